@@ -1,0 +1,135 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error is one problem found in a document: where it is and what is wrong.
+type Error struct {
+	// File names the document; it may be empty.
+	File string
+	// Pos is the position of the offending text (zero if unknown).
+	Pos Pos
+	// Path is the JSON Pointer of the offending element, "/Statement/2/Effect";
+	// "" for the document itself.
+	Path string
+	// Msg says what is wrong, without position.
+	Msg string
+}
+
+// Error formats the problem as "file:line:col: msg (at /JSON/path)".
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteByte(':')
+	}
+	if e.Pos.IsValid() {
+		fmt.Fprintf(&b, "%d:%d:", e.Pos.Line, e.Pos.Column)
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(e.Msg)
+	if e.Path != "" {
+		fmt.Fprintf(&b, " (at %s)", e.Path)
+	}
+	return b.String()
+}
+
+// ErrorList is every problem found in one or more documents, as returned by
+// Parse. It is sorted by file and position.
+type ErrorList []*Error
+
+// Error returns the first problem and a count of the others; use the list
+// itself (or Detail) to show all of them.
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// Err returns l as an error, or nil when l is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Sort orders the list by file, then position, then path.
+func (l ErrorList) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Pos.Offset != b.Pos.Offset {
+			return a.Pos.Offset < b.Pos.Offset
+		}
+		return a.Path < b.Path
+	})
+}
+
+// Detail returns every problem on its own line; when src is the document's
+// text, each is followed by the source line and a caret under the column.
+func (l ErrorList) Detail(src []byte) string {
+	var b strings.Builder
+	for _, e := range l {
+		b.WriteString(e.Error())
+		b.WriteByte('\n')
+		if line, ok := sourceLine(src, e.Pos); ok {
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caretIndent(line, e.Pos.Column))
+		}
+	}
+	return b.String()
+}
+
+func sourceLine(src []byte, p Pos) (string, bool) {
+	if !p.IsValid() || p.Offset > len(src) {
+		return "", false
+	}
+	start := p.Offset - (p.Column - 1)
+	if start < 0 || start > len(src) {
+		return "", false
+	}
+	end := start
+	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		end++
+	}
+	return string(src[start:end]), true
+}
+
+// caretIndent keeps tabs so the caret lines up under the column.
+func caretIndent(line string, col int) string {
+	var b strings.Builder
+	for i := 0; i < col-1 && i < len(line); i++ {
+		if line[i] == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// AsList returns err's problems: the list itself for an ErrorList, a
+// one-element list for an *Error, nil otherwise.
+func AsList(err error) ErrorList {
+	var l ErrorList
+	if errors.As(err, &l) {
+		return l
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return ErrorList{e}
+	}
+	return nil
+}
