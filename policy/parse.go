@@ -340,7 +340,9 @@ func (p *parser) checkListValue(name, elem string, t Text) {
 			p.errorf(jsontree.Pos(t.Pos), t.Path, "invalid %s %q: an action has exactly one ':' between service and action name", elem, v)
 		case service == "" || action == "":
 			p.errorf(jsontree.Pos(t.Pos), t.Path, "invalid %s %q: the service prefix and the action name must not be empty", elem, v)
-		case strings.ContainsFunc(service, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '*' || r == '?') }):
+		case strings.ContainsFunc(service, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '*' || r == '?')
+		}):
 			p.errorf(jsontree.Pos(t.Pos), t.Path, "invalid %s %q: the service prefix %q may hold only letters, digits and '-'", elem, v, service)
 		}
 	case "Resource":

@@ -108,7 +108,9 @@ func TestParseTolerance(t *testing.T) {
 		want func(*Document) bool
 	}{
 		{"single statement object, no version", `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, AuthorizerPolicy,
-			func(d *Document) bool { return d.SingleStatement && d.Version == VersionNone && d.Statements[0].Path == "/Statement" }},
+			func(d *Document) bool {
+				return d.SingleStatement && d.Version == VersionNone && d.Statements[0].Path == "/Statement"
+			}},
 		{"2008 version", `{"Version":"2008-10-17","Statement":[{"Effect":"Deny","Action":["execute-api:*"],"Resource":["*"]}]}`, IdentityPolicy,
 			func(d *Document) bool { return d.Version == Version2008 && d.Statements[0].Effect == Deny }},
 		{"generic kind allows missing principal", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, Generic,
@@ -116,7 +118,9 @@ func TestParseTolerance(t *testing.T) {
 		{"AWS * principal", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}]}`, ResourcePolicy,
 			func(d *Document) bool { return d.Statements[0].Principal.Entries[0].Values[0].Value == "*" }},
 		{"unicode escapes in strings", `{"Statement":[{"Sid":"A\u0042","Effect":"Allow","Action":"*","Resource":"arn:a\/b"}]}`, Generic,
-			func(d *Document) bool { return d.Statements[0].Sid.Value == "AB" && d.Statements[0].Resource.Values[0].Value == "arn:a/b" }},
+			func(d *Document) bool {
+				return d.Statements[0].Sid.Value == "AB" && d.Statements[0].Resource.Values[0].Value == "arn:a/b"
+			}},
 		{"condition array of mixed scalars", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"k":["a",1,true]}}}]}`, Generic,
 			func(d *Document) bool {
 				v := d.Statements[0].Conditions[0].Values
@@ -297,4 +301,3 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
-
