@@ -1,0 +1,171 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/internal/wildcard"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// CompileOptions say how to compile documents.
+type CompileOptions struct {
+	// API is the API a resource policy is attached to. API Gateway expands
+	// the shorthand "execute-api:/stage/VERB/path" against it (reference
+	// 4.3); a shorthand without an API is a compile error.
+	API arn.API
+}
+
+// PolicySet is one or more compiled policy documents, evaluated together:
+// an explicit Deny in any of them beats every Allow. It is immutable and
+// safe for concurrent use; evaluating it never parses or compiles anything.
+type PolicySet struct {
+	docs  []*policy.Document
+	stmts []statement
+	// Decide checks every Deny first and then the Allows until one applies.
+	denies, allows []int
+}
+
+type statement struct {
+	doc int // index into PolicySet.docs
+	src *policy.Statement
+
+	principal principalMatcher
+
+	actionNot bool
+	actions   []*wildcard.Pattern
+
+	resourceNot bool
+	resources   []*wildcard.Pattern
+	// resourceTexts are the resource patterns after shorthand expansion.
+	resourceTexts []string
+	// prefix is a literal every matching resource starts with ("" when
+	// there is none): a cheap rejection before any pattern is tried.
+	prefix string
+
+	conditions []condition
+}
+
+// Compile validates and compiles documents into a PolicySet. Every problem
+// of every document is reported at once, as a policy.ErrorList.
+func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) {
+	s := &PolicySet{docs: docs}
+	var errs policy.ErrorList
+	for di, d := range docs {
+		if d == nil {
+			errs = append(errs, &policy.Error{Msg: fmt.Sprintf("eval: document %d is nil", di)})
+			continue
+		}
+		for si := range d.Statements {
+			st, e := compileStatement(opts, d, di, &d.Statements[si])
+			errs = append(errs, e...)
+			s.stmts = append(s.stmts, st)
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	for i := range s.stmts {
+		if s.stmts[i].src.Effect == policy.Deny {
+			s.denies = append(s.denies, i)
+		} else {
+			s.allows = append(s.allows, i)
+		}
+	}
+	return s, nil
+}
+
+// MustCompile is Compile that panics on error, for tests and examples.
+func MustCompile(opts CompileOptions, docs ...*policy.Document) *PolicySet {
+	s, err := Compile(opts, docs...)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func compileStatement(opts CompileOptions, d *policy.Document, di int, src *policy.Statement) (statement, policy.ErrorList) {
+	st := statement{doc: di, src: src}
+	var errs policy.ErrorList
+	fail := func(t policy.Text, format string, args ...any) {
+		errs = append(errs, &policy.Error{File: d.File, Pos: t.Pos, Path: t.Path, Msg: fmt.Sprintf(format, args...)})
+	}
+	if src.Effect != policy.Allow && src.Effect != policy.Deny {
+		fail(src.EffectText, "statement %d has no valid Effect: parse documents with policy.Parse", src.Index)
+	}
+
+	var perrs policy.ErrorList
+	st.principal, perrs = compilePrincipal(d.File, src.Principal)
+	errs = append(errs, perrs...)
+
+	st.actionNot = src.Action.Not
+	for _, v := range src.Action.Values {
+		// Policy variables are not substituted in Action (IAM-VARIABLES:
+		// Resource and Condition only).
+		p, err := wildcard.Compile(v.Value, wildcard.Action, false)
+		if err != nil {
+			fail(v, "invalid %s %q: %v", src.Action.Name, v.Value, err)
+			continue
+		}
+		st.actions = append(st.actions, p)
+	}
+	if len(src.Action.Values) == 0 {
+		fail(policy.Text{Pos: src.Pos, Path: src.Path}, "statement has no Action or NotAction: parse documents with policy.Parse")
+	}
+
+	st.resourceNot = src.Resource.Not
+	vars := d.Version.SupportsVariables()
+	for _, v := range src.Resource.Values {
+		text := v.Value
+		if strings.HasPrefix(text, "execute-api:/") {
+			if opts.API.IsZero() {
+				fail(v, "resource %q is the API Gateway shorthand, which needs the API it is attached to: give the API's ARN (CompileOptions.API, --api)", text)
+				continue
+			}
+			text, _ = opts.API.ExpandShorthand(text)
+		}
+		p, err := wildcard.Compile(text, wildcard.ARN, vars)
+		if err != nil {
+			fail(v, "invalid %s %q: %v", src.Resource.Name, v.Value, err)
+			continue
+		}
+		st.resources = append(st.resources, p)
+		st.resourceTexts = append(st.resourceTexts, text)
+	}
+	if len(src.Resource.Values) == 0 {
+		fail(policy.Text{Pos: src.Pos, Path: src.Path}, "statement has no Resource or NotResource: parse documents with policy.Parse")
+	}
+	if !st.resourceNot && len(st.resources) > 0 {
+		st.prefix = st.resources[0].LiteralPrefix()
+		for _, p := range st.resources[1:] {
+			st.prefix = commonPrefix(st.prefix, p.LiteralPrefix())
+		}
+	}
+
+	for i := range src.Conditions {
+		c, err := compileCondition(d.File, &src.Conditions[i], d.Version)
+		if err != nil {
+			errs = append(errs, policy.AsList(err)...)
+			continue
+		}
+		st.conditions = append(st.conditions, c)
+	}
+	return st, errs
+}
+
+func commonPrefix(a, b string) string {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return a[:i]
+}
+
+// Documents returns the documents the set was compiled from, in order.
+func (s *PolicySet) Documents() []*policy.Document { return s.docs }
+
+// Len returns the number of statements in the set.
+func (s *PolicySet) Len() int { return len(s.stmts) }

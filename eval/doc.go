@@ -1,0 +1,31 @@
+// Package eval compiles IAM policy documents and evaluates requests
+// against them, the way AWS evaluates the policies API Gateway consults.
+//
+// Three stages, three kinds of value:
+//
+//	doc, err := policy.Parse(data, policy.ParseOptions{...}) // bytes → model with positions
+//	set, err := eval.Compile(eval.CompileOptions{...}, doc)  // model → immutable PolicySet
+//	decision := set.Decide(&req)                              // no I/O, no error, no allocation
+//
+// A PolicySet is immutable and safe for concurrent use. Decide returns only
+// the Decision and never allocates; Evaluate returns the same Decision with
+// one Reason per statement: the document, statement index and Sid, and how
+// the principal, action, resource and each condition fared.
+//
+// Evaluation follows IAM: a statement applies when its principal, action,
+// resource and every condition match; any applicable Deny gives
+// ExplicitDeny, otherwise any applicable Allow gives Allow, otherwise the
+// result is ImplicitDeny, the zero Decision.
+//
+// Matching rules (see the project's reference, apigateway-authz.md):
+//   - Actions are compared case-insensitively, with * and ? wildcards.
+//   - Resources are compared case-sensitively, segment-wise on the first
+//     five colons; a * that ends a segment, and any * in the resource part,
+//     may span '/' and ':' (decision D13). ? is exactly one character.
+//     Every other character is literal.
+//   - Condition key names are case-insensitive; values of one key are
+//     OR'ed (AND'ed for negated operators); keys and operators are AND'ed.
+//   - Policy variables (${aws:username}, ${*}, defaults) are substituted
+//     only in documents whose Version is 2012-10-17; their values are
+//     literal text.
+package eval
