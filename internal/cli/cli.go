@@ -1,0 +1,122 @@
+// Package cli implements the iamgate command. main only calls Run, so that
+// every path of the command can be tested in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes are part of the command's contract.
+const (
+	// ExitOK: the command did its job and every check passed.
+	ExitOK = 0
+	// ExitFailed: the command ran, and something it checked failed
+	// (an invalid document, an unmet expectation).
+	ExitFailed = 1
+	// ExitUsage: wrong usage, or input that could not be read.
+	ExitUsage = 2
+)
+
+// Version is the command's version, set at build time with
+// -ldflags "-X github.com/iamgate/iamgate/internal/cli.Version=...".
+var Version = "devel"
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"validate", "parse and compile policy documents, reporting every error with its position", runValidate},
+		{"version", "print the version", runVersion},
+		{"help", "show help for a command", runHelp},
+	}
+}
+
+// env is what a command may touch.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (e *env) errorf(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "iamgate: "+format+"\n", args...)
+}
+
+// Run runs the iamgate command with args (without the program name) and
+// returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(e.stderr)
+		return ExitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		usage(e.stdout)
+		return ExitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	e.errorf("unknown command %q", name)
+	usage(e.stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("iamgate predicts how Amazon API Gateway authorizes a request, offline.\n\n")
+	b.WriteString("Usage:\n\n\tiamgate <command> [flags] [arguments]\n\nCommands:\n\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "\t%-10s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun \"iamgate help <command>\" for a command's flags.\n")
+	b.WriteString("Exit codes: 0 success, 1 a check failed, 2 usage or input error.\n")
+	io.WriteString(w, b.String())
+}
+
+func runVersion(_ context.Context, e *env, args []string) int {
+	if len(args) > 0 {
+		e.errorf("version takes no arguments")
+		return ExitUsage
+	}
+	fmt.Fprintf(e.stdout, "iamgate %s\n", Version)
+	return ExitOK
+}
+
+func runHelp(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stdout)
+		return ExitOK
+	}
+	if len(args) > 1 {
+		e.errorf("help takes one command name")
+		return ExitUsage
+	}
+	for _, c := range commands {
+		if c.name == args[0] && c.name != "help" {
+			e2 := &env{stdin: e.stdin, stdout: e.stdout, stderr: e.stdout}
+			return c.run(ctx, e2, []string{"-h"})
+		}
+	}
+	e.errorf("unknown command %q", args[0])
+	return ExitUsage
+}
+
+// errHelp reports that -h was asked for; the flag package already printed
+// the usage.
+var errHelp = errors.New("help requested")

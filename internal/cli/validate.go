@@ -1,0 +1,254 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/jsontree"
+	"github.com/iamgate/iamgate/policy"
+)
+
+const validateUsage = `Usage: iamgate validate [flags] FILE...
+
+Parses and compiles each policy document and reports every problem at once,
+with file:line:column, the JSON path and the offending line. FILE may be "-"
+for standard input. A file holding a Lambda authorizer's whole response
+(with a "policyDocument" member) is checked as an authorizer policy.
+
+Exit codes: 0 every document is valid, 1 some document is invalid,
+2 usage error or unreadable file.
+
+Flags:
+`
+
+// placeholderAPI stands in for the API when none is given, so that the
+// resource-policy shorthand "execute-api:/..." can still be checked.
+var placeholderAPI = arn.API{Partition: "aws", Region: "us-east-1", Account: "000000000000", ID: "placeholder"}
+
+type kindFlag struct {
+	kind policy.Kind
+	auto bool
+}
+
+func (k *kindFlag) String() string {
+	if k.auto {
+		return "auto"
+	}
+	return kindNames[k.kind]
+}
+
+var kindNames = map[policy.Kind]string{
+	policy.ResourcePolicy:   "resource",
+	policy.IdentityPolicy:   "identity",
+	policy.AuthorizerPolicy: "authorizer",
+	policy.Generic:          "generic",
+}
+
+func (k *kindFlag) Set(s string) error {
+	if s == "auto" {
+		*k = kindFlag{auto: true}
+		return nil
+	}
+	for kind, name := range kindNames {
+		if name == s {
+			*k = kindFlag{kind: kind}
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown kind %q: expected auto, resource, identity, authorizer or generic", s)
+}
+
+type validateResult struct {
+	File       string          `json:"file"`
+	Valid      bool            `json:"valid"`
+	Kind       string          `json:"kind"`
+	Version    string          `json:"version,omitempty"`
+	Statements int             `json:"statements"`
+	Errors     []validateError `json:"errors"`
+}
+
+type validateError struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+func runValidate(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	kind := kindFlag{auto: true}
+	fs.Var(&kind, "kind", "document kind: auto, resource, identity, authorizer or generic")
+	apiFlag := fs.String("api", "", "the API's ARN (arn:aws:execute-api:REGION:ACCOUNT:API_ID), to expand the execute-api:/ shorthand")
+	format := fs.String("format", "text", "output format: text or json")
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), validateUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if *format != "text" && *format != "json" {
+		e.errorf("validate: unknown format %q: expected text or json", *format)
+		return ExitUsage
+	}
+	if fs.NArg() == 0 {
+		e.errorf("validate: no files given")
+		fs.Usage()
+		return ExitUsage
+	}
+	api := placeholderAPI
+	if *apiFlag != "" {
+		a, err := arn.ParseAPI(*apiFlag)
+		if err != nil {
+			e.errorf("validate: --api: %v", err)
+			return ExitUsage
+		}
+		api = a
+	}
+
+	var results []validateResult
+	invalid := false
+	for _, name := range fs.Args() {
+		src, err := readInput(e, name)
+		if err != nil {
+			e.errorf("validate: %v", err)
+			return ExitUsage
+		}
+		r, detail := validateOne(name, src, kind, api)
+		if !r.Valid {
+			invalid = true
+		}
+		results = append(results, r)
+		if *format == "text" {
+			if r.Valid {
+				fmt.Fprintf(e.stdout, "%s: valid %s, %d statement%s%s\n", name, r.Kind, r.Statements, plural(r.Statements), versionNote(r.Version))
+			} else {
+				fmt.Fprintf(e.stdout, "%s: invalid %s, %d error%s:\n%s", name, r.Kind, len(r.Errors), plural(len(r.Errors)), detail)
+			}
+		}
+	}
+	if *format == "json" {
+		out := struct {
+			SchemaVersion int              `json:"schemaVersion"`
+			Valid         bool             `json:"valid"`
+			Files         []validateResult `json:"files"`
+		}{1, !invalid, results}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			e.errorf("validate: %v", err)
+			return ExitUsage
+		}
+	}
+	if invalid {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func versionNote(v string) string {
+	if v == "" {
+		return " (no Version: policy variables are literal text)"
+	}
+	return " (Version " + v + ")"
+}
+
+// validateOne parses and compiles one document. detail is the text report
+// of the errors, with source lines and carets.
+func validateOne(name string, src []byte, k kindFlag, api arn.API) (validateResult, string) {
+	opts := policy.ParseOptions{File: name, Kind: k.kind}
+	if k.auto {
+		opts.Kind, opts.Root = detectKind(src)
+	} else if k.kind == policy.AuthorizerPolicy {
+		_, opts.Root = detectKind(src)
+	}
+	r := validateResult{File: name, Kind: opts.Kind.String(), Errors: []validateError{}}
+	doc, err := policy.Parse(src, opts)
+	if err == nil {
+		r.Version = doc.Version.String()
+		r.Statements = len(doc.Statements)
+		_, err = eval.Compile(eval.CompileOptions{API: api}, doc)
+	}
+	if err == nil {
+		r.Valid = true
+		return r, ""
+	}
+	list := policy.AsList(err)
+	if list == nil {
+		list = policy.ErrorList{{File: name, Msg: err.Error()}}
+	}
+	for _, pe := range list {
+		r.Errors = append(r.Errors, validateError{Line: pe.Pos.Line, Column: pe.Pos.Column, Path: pe.Path, Message: pe.Msg})
+	}
+	return r, indent(list.Detail(src))
+}
+
+func indent(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if l != "" {
+			b.WriteString("  ")
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+// detectKind guesses a document's kind: a Lambda authorizer's response
+// (a "policyDocument" member), a resource policy (a statement with
+// Principal or NotPrincipal), or else an identity policy.
+func detectKind(src []byte) (policy.Kind, string) {
+	root, err := jsontree.Parse(src)
+	if err != nil || root.Kind != jsontree.Object {
+		return policy.Generic, ""
+	}
+	for _, m := range root.Members {
+		if m.Key == "policyDocument" {
+			return policy.AuthorizerPolicy, "/policyDocument"
+		}
+	}
+	for _, m := range root.Members {
+		if m.Key != "Statement" {
+			continue
+		}
+		stmts := []*jsontree.Node{m.Value}
+		if m.Value.Kind == jsontree.Array {
+			stmts = m.Value.Items
+		}
+		for _, s := range stmts {
+			for _, sm := range s.Members {
+				if sm.Key == "Principal" || sm.Key == "NotPrincipal" {
+					return policy.ResourcePolicy, ""
+				}
+			}
+		}
+	}
+	return policy.IdentityPolicy, ""
+}
+
+// readInput reads a file, or standard input for "-".
+func readInput(e *env, name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(e.stdin)
+	}
+	return os.ReadFile(name)
+}
