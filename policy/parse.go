@@ -39,7 +39,7 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 		}
 		return nil, ErrorList{{File: opts.File, Msg: "invalid JSON: " + err.Error()}}
 	}
-	p := &parser{file: opts.File, kind: opts.Kind, base: opts.Root}
+	p := &parser{file: opts.File, kind: opts.Kind, base: opts.Root, miscased: map[*jsontree.Node][]string{}}
 	if opts.Root != "" {
 		n, msg := resolvePointer(root, opts.Root)
 		if n == nil {
@@ -56,6 +56,10 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 }
 
 type parser struct {
+	// miscased records, per object, the element names that were present
+	// with the wrong case, so that they are not reported missing as well.
+	miscased map[*jsontree.Node][]string
+
 	file string
 	kind Kind
 	base string // JSON Pointer of the document inside the input
@@ -129,6 +133,7 @@ func (p *parser) members(obj *jsontree.Node, path, what string, allowed []string
 			for _, a := range allowed {
 				if strings.EqualFold(a, name) {
 					p.errorf(m.KeyPos, mpath, "element %q must be spelled %q: IAM element names are case-sensitive", name, a)
+					p.miscased[obj] = append(p.miscased[obj], a)
 					canonical = "\x00" // reported; skip
 					break
 				}
@@ -178,6 +183,9 @@ func (p *parser) document(root *jsontree.Node) *Document {
 		}
 	}
 	st, ok := m["Statement"]
+	if !ok && p.wasMiscased(root, "Statement") {
+		return doc
+	}
 	if !ok {
 		p.errorf(root.Pos, p.base, "missing Statement: a policy document needs at least one statement")
 		return doc
@@ -233,7 +241,7 @@ func (p *parser) statement(n *jsontree.Node, index int, path string) Statement {
 				p.errorf(v.Value.Pos, epath, "invalid Effect %q: expected \"Allow\" or \"Deny\"%s", t.Value, hint)
 			}
 		}
-	} else {
+	} else if !p.wasMiscased(n, "Effect") {
 		p.errorf(n.Pos, path, "missing Effect: every statement needs \"Effect\": \"Allow\" or \"Deny\"")
 	}
 
@@ -246,6 +254,19 @@ func (p *parser) statement(n *jsontree.Node, index int, path string) Statement {
 		s.Conditions = p.conditions(v.Value, pointer(path, "Condition"))
 	}
 	return s
+}
+
+// wasMiscased reports whether one of names was present in obj with the
+// wrong case (already reported).
+func (p *parser) wasMiscased(obj *jsontree.Node, names ...string) bool {
+	for _, m := range p.miscased[obj] {
+		for _, n := range names {
+			if m == n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // str reads a string value; null or another type is an error.
@@ -271,7 +292,7 @@ func (p *parser) exclusive(stmt *jsontree.Node, m map[string]jsontree.Member, pa
 	case hasB:
 		return b, true, true
 	}
-	if required {
+	if required && !p.wasMiscased(stmt, name, notName) {
 		p.errorf(stmt.Pos, path, "missing %s: every statement needs %s or %s", name, name, notName)
 	}
 	return jsontree.Member{}, false, false
@@ -363,7 +384,7 @@ var principalTypes = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 func (p *parser) principalElement(stmt *jsontree.Node, m map[string]jsontree.Member, path string) *Principal {
 	mem, not, ok := p.exclusive(stmt, m, path, "Principal", "NotPrincipal", false)
 	if !ok {
-		if p.kind == ResourcePolicy {
+		if p.kind == ResourcePolicy && !p.wasMiscased(stmt, "Principal", "NotPrincipal") {
 			if _, a := m["Principal"]; !a {
 				if _, b := m["NotPrincipal"]; !b {
 					p.errorf(stmt.Pos, path, "missing Principal: every statement of a resource policy needs Principal or NotPrincipal (use \"Principal\": \"*\" for everyone)")

@@ -165,6 +165,12 @@ func TestParseErrors(t *testing.T) {
 			`p.json:1:39: element "effect" must be spelled "Effect": IAM element names are case-sensitive (at /Statement/0/effect)`,
 			`p.json:1:73: element "action" must be spelled "Action": IAM element names are case-sensitive (at /Statement/0/action)`,
 			`p.json:1:114: unknown element "Foo" in a statement: expected one of Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition (at /Statement/0/Foo)`}},
+		{"miscased element is not also reported missing", ResourcePolicy, `{"statement":{"effect":"Allow","principal":"*","notAction":"*","Resource":"*"}}`, []string{
+			`p.json:1:2: element "statement" must be spelled "Statement": IAM element names are case-sensitive (at /statement)`}},
+		{"miscased elements inside a statement", ResourcePolicy, `{"Statement":{"effect":"Allow","principal":"*","notAction":"*","Resource":"*"}}`, []string{
+			`p.json:1:15: element "effect" must be spelled "Effect": IAM element names are case-sensitive (at /Statement/effect)`,
+			`p.json:1:32: element "principal" must be spelled "Principal": IAM element names are case-sensitive (at /Statement/principal)`,
+			`p.json:1:48: element "notAction" must be spelled "NotAction": IAM element names are case-sensitive (at /Statement/notAction)`}},
 		{"duplicate keys", Generic, `{"Statement":[{"Effect":"Allow","Effect":"Deny","Action":"*","Resource":"*"}],"Statement":[]}`, []string{
 			`p.json:1:33: duplicate element "Effect" (first at 1:16): an element may appear only once (at /Statement/0/Effect)`,
 			`p.json:1:79: duplicate element "Statement" (first at 1:2): an element may appear only once (at /Statement)`}},
