@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -106,7 +107,7 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 		// Resource and Condition only).
 		p, err := wildcard.Compile(v.Value, wildcard.Action, false)
 		if err != nil {
-			fail(v, "invalid %s %q: %v", src.Action.Name, v.Value, err)
+			fail(v, "invalid %s %q: %s", src.Action.Name, v.Value, patternError(err, 0))
 			continue
 		}
 		st.actions = append(st.actions, p)
@@ -128,7 +129,7 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 		}
 		p, err := wildcard.Compile(text, wildcard.ARN, vars)
 		if err != nil {
-			fail(v, "invalid %s %q: %v", src.Resource.Name, v.Value, err)
+			fail(v, "invalid %s %q: %s", src.Resource.Name, v.Value, patternError(err, len(text)-len(v.Value)))
 			continue
 		}
 		st.resources = append(st.resources, p)
@@ -153,6 +154,16 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 		st.conditions = append(st.conditions, c)
 	}
 	return st, errs
+}
+
+// patternError words a wildcard compile error for the value as written:
+// shift is how much longer the compiled text was (shorthand expansion).
+func patternError(err error, shift int) string {
+	var we *wildcard.Error
+	if errors.As(err, &we) {
+		return fmt.Sprintf("%s (at byte %d of the value)", we.Msg, max(0, we.Offset-shift)+1)
+	}
+	return err.Error()
 }
 
 func commonPrefix(a, b string) string {

@@ -66,6 +66,7 @@ func TestCLI(t *testing.T) {
 		{"version", []string{"version"}, "", ExitOK},
 		{"validate-fixtures", []string{"validate", "fixtures/policies/authorizer-scoped.json", "fixtures/policies/identity-invoke-prod.json", "fixtures/policies/resource-cross-account.json", "fixtures/policies/resource-ip-allowlist.json", "fixtures/policies/resource-private-vpce.json"}, "", ExitOK},
 		{"validate-invalid", []string{"validate", "fixtures/invalid/broken-resource-policy.json"}, "", ExitFailed},
+		{"validate-bad-conditions", []string{"validate", "fixtures/invalid/bad-conditions.json"}, "", ExitFailed},
 		{"validate-invalid-json", []string{"validate", "--format", "json", "fixtures/invalid/broken-resource-policy.json"}, "", ExitFailed},
 		{"validate-stdin-kind", []string{"validate", "--kind", "identity", "-"}, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}}`, ExitFailed},
 		{"validate-syntax-error", []string{"validate", "-"}, "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}\n", ExitFailed},

@@ -10,8 +10,7 @@
 // a pattern always covers the whole string: `rod/GET/*` does not match
 // `prod/GET/pets`. The [Mode] of a pattern picks one of these rule sets:
 //
-//   - [ARN] (Resource, NotResource, ArnLike, ArnEquals and their negations)
-//     follows decision D13 of the project reference: the pattern is read
+//   - [ARN] (Resource, NotResource) follows decision D13 of the project reference: the pattern is read
 //     segment-wise on its first five colons (arn, partition, service, region,
 //     account; everything after the fifth colon is the resource part). In the
 //     first five segments `?` is one character other than `:` and `*` is a
@@ -19,6 +18,10 @@
 //     segment may extend across later colons, as the IAM Resource element
 //     documentation says. In the resource part `*` and `?` match any
 //     characters, `/` and `:` included. Matching is case-sensitive.
+//   - [ArnLike] (ArnLike, ArnEquals and their negations) is [ARN] without
+//     the exception: the first five segments are matched strictly one by
+//     one, as the IAM condition operators page shows with its own ArnLike
+//     example.
 //   - [Action] (Action, NotAction) matches `*` and `?` anywhere,
 //     case-insensitively: the pattern is lower-cased when it is compiled and
 //     the caller passes a lower-cased value.
