@@ -40,12 +40,17 @@ func (pc *piece) match(s string) bool {
 		return true
 	case pieceStars:
 		return pc.matchStars(s)
-	case pieceGlob:
-		return len(s) >= pc.minLen &&
-			strings.HasPrefix(s, pc.lit) &&
-			strings.HasSuffix(s, pc.suffix) &&
-			strings.Contains(s[len(pc.lit):len(s)-len(pc.suffix)], pc.inner) &&
-			pc.g.Match(s)
+	case pieceGlob, pieceNFA:
+		if len(s) < pc.minLen ||
+			!strings.HasPrefix(s, pc.lit) ||
+			!strings.HasSuffix(s, pc.suffix) ||
+			!strings.Contains(s[len(pc.lit):len(s)-len(pc.suffix)], pc.inner) {
+			return false
+		}
+		if pc.kind == pieceNFA {
+			return nfaMatch(pc.nfa, s)
+		}
+		return pc.g.Match(s)
 	}
 	return false
 }

@@ -73,6 +73,7 @@ const (
 	pieceAll                        // `*` that crosses `:`: everything
 	pieceStars                      // parts joined by `*`s that all cross `:`
 	pieceGlob                       // starts with lit and matches g
+	pieceNFA                        // starts with lit and matches nfa
 )
 
 // piece is a part of a pattern without variables.
@@ -82,6 +83,8 @@ type piece struct {
 	// every match starts with (the other kinds).
 	lit string
 	g   *glob.Pattern
+	// nfa is the token program of a pieceNFA.
+	nfa []nfaToken
 	// parts are, for pieceStars, the literal runs between the stars: the
 	// first must start the string, the last end it, and the ones in
 	// between follow in order (parts[0] is lit; the last part is suffix).
@@ -229,6 +232,19 @@ func newPiece(src string, elems []elem, mode Mode) (piece, error) {
 	starsOnly := !slices.ContainsFunc(elems, func(e elem) bool {
 		return e.kind == elemOne || e.kind == elemStar && !e.cross
 	})
+	// gobwas matches by backtracking, which is exponential in the number of
+	// stars in the worst case: the fuzz test found a pattern of 31 stars
+	// and two '?' on which it did not return within minutes. A piece with
+	// more than maxGlobStars stars that is not star-only is therefore
+	// matched by nfaMatch, a state-set simulation that takes
+	// O(len(s) * tokens) time whatever the pattern; a policy must never
+	// be able to hang the engine.
+	if !starsOnly && countStars(elems) > maxGlobStars {
+		pc.kind = pieceNFA
+		pc.nfa = newNFA(elems)
+		pc.setPrechecks(elems, i)
+		return pc, nil
+	}
 	// The general case: a gobwas glob built token by token, the literal
 	// text quoted, so that no character of src is ever glob syntax. `:` is
 	// the separator when some wildcard must not cross it; a wildcard that
@@ -275,6 +291,30 @@ func newPiece(src string, elems []elem, mode Mode) (piece, error) {
 		}
 		pc.parts = append(pc.parts, part)
 	}
+	pc.setPrechecks(elems, i)
+	return pc, nil
+}
+
+// maxGlobStars is the most stars a piece that is not star-only may have and
+// still be matched by gobwas; see newPiece.
+const maxGlobStars = 2
+
+func countStars(elems []elem) int {
+	n := 0
+	for _, e := range elems {
+		if e.kind == elemStar {
+			n++
+		}
+	}
+	return n
+}
+
+// setPrechecks sets minLen, suffix and inner for a pieceGlob or pieceNFA;
+// lead is the number of leading text elements (pc.lit).
+func (pc *piece) setPrechecks(elems []elem, lead int) {
+	i := lead
+	last := elems[len(elems)-1]
+	pc.open = last.kind == elemStar && last.cross
 	for j, e := range elems {
 		switch e.kind {
 		case elemText:
@@ -289,9 +329,6 @@ func newPiece(src string, elems []elem, mode Mode) (piece, error) {
 	if j := len(elems) - 1; elems[j].kind == elemText {
 		pc.suffix = elems[j].text
 	}
-	last := elems[len(elems)-1]
-	pc.open = last.kind == elemStar && last.cross
-	return pc, nil
 }
 
 // String returns the source text of the pattern, as given to Compile.

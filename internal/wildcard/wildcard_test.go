@@ -450,3 +450,28 @@ func TestStarsFastPath(t *testing.T) {
 		{name: "multibyte", pattern: "é*ü*ß", mode: Like, value: "éaüßß", want: true},
 	})
 }
+
+// TestPathologicalPatterns: patterns on which a backtracking matcher takes
+// exponential time (gobwas v1.1.0 did not return within minutes on the
+// first one, found by FuzzMatch) are matched in polynomial time.
+func TestPathologicalPatterns(t *testing.T) {
+	cases := []matchCase{
+		{name: "fuzz finding", pattern: "0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*0*?0*0*0*0*0*0*0*0?0", mode: ARN,
+			value: "0\xbb00000000000000000000000000000000", want: false},
+		{name: "many segment stars, long value", pattern: strings.Repeat("a*", 40) + "?b", mode: ARN,
+			value: strings.Repeat("a", 3000) + "c", want: false},
+		{name: "many stars with question marks in Like", pattern: strings.Repeat("a*?", 30) + "b", mode: Like,
+			value: strings.Repeat("a", 3000), want: false},
+		{name: "many stars matching", pattern: strings.Repeat("a*", 40) + "?b", mode: ARN,
+			value: strings.Repeat("a", 3000) + "xb", want: true},
+		{name: "segment stars do not cross colons", pattern: "x*y*z*?w", mode: ARN, value: "xyz:w", want: false},
+		{name: "resource-part stars cross colons", pattern: "a:b:c:d:e:x*y*z*?w", mode: ARN, value: "a:b:c:d:e:xyz::w", want: true},
+		{name: "invalid byte is not U+FFFD", pattern: "a*b*c*\ufffd", mode: Like, value: "abc\xff", want: false},
+	}
+	runMatchCases(t, cases)
+	for _, c := range cases {
+		if want, _ := refMatch(c.pattern, c.value, c.mode, false, nil); want != c.want {
+			t.Errorf("%s: reference matcher says %t", c.name, want)
+		}
+	}
+}
