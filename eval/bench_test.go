@@ -30,7 +30,7 @@ func benchmarkPolicy(t testing.TB, n int) (*PolicySet, *Request) {
 	}
 	stmts = append(stmts, fmt.Sprintf(`{"Sid":"DenyAdmin","Effect":"Deny","Action":"execute-api:Invoke","Resource":%q}`, testAPI+"/*/*/admin/*"))
 	src := `{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]}`
-	doc, err := policy.Parse([]byte(src), policy.ParseOptions{File: "authorizer.json", Kind: policy.AuthorizerPolicy})
+	doc, err := policy.Parse([]byte(src), policy.ParseOptions{File: "authorizer.json", Kind: policy.Authorizer})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func benchmarkPolicy(t testing.TB, n int) (*PolicySet, *Request) {
 	default:
 		resource = fmt.Sprintf("%s/prod/GET/resource%d/items/42", testAPI, last)
 	}
-	return set, &Request{Action: Invoke, Resource: resource}
+	return set, &Request{Resource: resource}
 }
 
 // BenchmarkDecide10 is the reference scenario: 10 statements, the request

@@ -3,6 +3,7 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iamgate/iamgate/arn"
@@ -28,14 +29,28 @@ type PolicySet struct {
 	denies, allows []int
 }
 
+// statement is a compiled statement. It copies what explanations need from
+// the document, so that changing a document after Compile changes nothing.
 type statement struct {
-	doc int // index into PolicySet.docs
-	src *policy.Statement
+	doc     int    // index of the document in the set
+	docName string // its File, or "policy #N"
+	index   int    // the statement's index in its document
+	sid     string
+	path    string
+	pos     policy.Pos
+	effect  policy.Effect
 
-	principal principalMatcher
+	principal        principalMatcher
+	principalElement string // "Principal" or "NotPrincipal"
 
-	actionNot bool
-	actions   []*wildcard.Pattern
+	actionElement string // "Action" or "NotAction"
+	actionNot     bool
+	actions       []*wildcard.Pattern
+	// invoke caches whether an action pattern matches execute-api:Invoke,
+	// the action of every API Gateway request.
+	invoke bool
+
+	resourceElement string
 
 	resourceNot bool
 	resources   []*wildcard.Pattern
@@ -51,8 +66,13 @@ type statement struct {
 // Compile validates and compiles documents into a PolicySet. Every problem
 // of every document is reported at once, as a policy.ErrorList.
 func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) {
-	s := &PolicySet{docs: docs}
+	s := &PolicySet{docs: slices.Clone(docs)}
 	var errs policy.ErrorList
+	if !opts.API.IsZero() {
+		if _, err := arn.ParseAPI(opts.API.String()); err != nil {
+			return nil, fmt.Errorf("eval: CompileOptions.API is not a valid API: %w", err)
+		}
+	}
 	for di, d := range docs {
 		if d == nil {
 			errs = append(errs, &policy.Error{Msg: fmt.Sprintf("eval: document %d is nil", di)})
@@ -69,7 +89,7 @@ func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) 
 		return nil, errs
 	}
 	for i := range s.stmts {
-		if s.stmts[i].src.Effect == policy.Deny {
+		if s.stmts[i].effect == policy.Deny {
 			s.denies = append(s.denies, i)
 		} else {
 			s.allows = append(s.allows, i)
@@ -88,7 +108,21 @@ func MustCompile(opts CompileOptions, docs ...*policy.Document) *PolicySet {
 }
 
 func compileStatement(opts CompileOptions, d *policy.Document, di int, src *policy.Statement) (statement, policy.ErrorList) {
-	st := statement{doc: di, src: src}
+	st := statement{
+		doc:              di,
+		docName:          documentName(d, di),
+		index:            src.Index,
+		sid:              src.SidOrEmpty(),
+		path:             src.Path,
+		pos:              src.Pos,
+		effect:           src.Effect,
+		principalElement: "Principal",
+		actionElement:    src.Action.Name,
+		resourceElement:  src.Resource.Name,
+	}
+	if src.Principal != nil && src.Principal.Not {
+		st.principalElement = "NotPrincipal"
+	}
 	var errs policy.ErrorList
 	fail := func(t policy.Text, format string, args ...any) {
 		errs = append(errs, &policy.Error{File: d.File, Pos: t.Pos, Path: t.Path, Msg: fmt.Sprintf(format, args...)})
@@ -112,6 +146,7 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 		}
 		st.actions = append(st.actions, p)
 	}
+	st.invoke = st.matchActionName(invokeFolded) >= 0
 	if len(src.Action.Values) == 0 {
 		fail(policy.Text{Pos: src.Pos, Path: src.Path}, "statement has no Action or NotAction: parse documents with policy.Parse")
 	}
@@ -125,7 +160,11 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 				fail(v, "resource %q is the API Gateway shorthand, which needs the API it is attached to: give the API's ARN (CompileOptions.API, --api)", text)
 				continue
 			}
-			text, _ = opts.API.ExpandShorthand(text)
+			var ok bool
+			if text, ok = opts.API.ExpandShorthand(text); !ok {
+				fail(v, "resource %q could not be expanded for API %s", v.Value, opts.API)
+				continue
+			}
 		}
 		p, err := wildcard.Compile(text, wildcard.ARN, vars)
 		if err != nil {
@@ -176,7 +215,9 @@ func commonPrefix(a, b string) string {
 }
 
 // Documents returns the documents the set was compiled from, in order.
-func (s *PolicySet) Documents() []*policy.Document { return s.docs }
+// The slice is the caller's; the documents are shared, and changing them
+// does not change the compiled set.
+func (s *PolicySet) Documents() []*policy.Document { return slices.Clone(s.docs) }
 
 // Len returns the number of statements in the set.
 func (s *PolicySet) Len() int { return len(s.stmts) }

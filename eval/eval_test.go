@@ -53,7 +53,7 @@ type evalCase struct {
 }
 
 func (c evalCase) request(t testing.TB) *Request {
-	req := &Request{Action: Invoke, Resource: testMethod}
+	req := &Request{Resource: testMethod}
 	if c.action != "" {
 		req.Action = NewAction(c.action)
 	}
@@ -181,9 +181,9 @@ func TestResourceMatching(t *testing.T) {
 		{name: "resource star", docs: allowed("*"), want: Allow, deciding: []string{"d0#0"}},
 		{name: "NotResource excluding another stage applies", docs: []string{`{"Statement":{"Effect":"Deny","Action":"*","NotResource":"` + testAPI + `/dev/*"}}`}, want: ExplicitDeny, deciding: []string{"d0#0"}},
 		{name: "NotResource excluding this method does not apply", docs: []string{`{"Statement":{"Effect":"Deny","Action":"*","NotResource":["` + testAPI + `/dev/*","` + testAPI + `/prod/GET/*"]}}`}, want: ImplicitDeny},
-		{name: "shorthand expands to this API", kind: policy.ResourcePolicy, docs: []string{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/pets/*"}}`}, want: Allow, deciding: []string{"d0#0"}},
-		{name: "shorthand all", kind: policy.ResourcePolicy, docs: []string{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}}`}, want: Allow, deciding: []string{"d0#0"}},
-		{name: "shorthand does not match another API", kind: policy.ResourcePolicy, resource: "arn:aws:execute-api:us-east-1:123456789012:zzz/prod/GET/pets/1", docs: []string{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}}`}, want: ImplicitDeny},
+		{name: "shorthand expands to this API", kind: policy.ResourceBased, docs: []string{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/pets/*"}}`}, want: Allow, deciding: []string{"d0#0"}},
+		{name: "shorthand all", kind: policy.ResourceBased, docs: []string{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}}`}, want: Allow, deciding: []string{"d0#0"}},
+		{name: "shorthand does not match another API", kind: policy.ResourceBased, resource: "arn:aws:execute-api:us-east-1:123456789012:zzz/prod/GET/pets/1", docs: []string{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}}`}, want: ImplicitDeny},
 		{name: "path kept as given: double slash", docs: allowed(testAPI + "/prod/GET/test//"), resource: testAPI + "/prod/GET/test//", want: Allow, deciding: []string{"d0#0"}},
 	})
 }
@@ -194,20 +194,34 @@ func TestPrincipalMatching(t *testing.T) {
 	}
 	user := "arn:aws:iam::123456789012:user/alice"
 	session := "arn:aws:sts::123456789012:assumed-role/deployer/ci-42"
+	notPrincipal := func(principals string) string {
+		return `{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":` + principals + `},"Action":"*","Resource":"*"}]}`
+	}
 	runEvalCases(t, []evalCase{
-		{name: "star matches anonymous", kind: policy.ResourcePolicy, docs: rp(`"*"`), want: Allow, deciding: []string{"d0#0"}},
-		{name: "AWS star matches anonymous", kind: policy.ResourcePolicy, docs: rp(`{"AWS":"*"}`), want: Allow, deciding: []string{"d0#0"}},
-		{name: "account does not match anonymous", kind: policy.ResourcePolicy, docs: rp(`{"AWS":"123456789012"}`), want: ImplicitDeny},
-		{name: "account ID matches its user", kind: policy.ResourcePolicy, caller: user, docs: rp(`{"AWS":"123456789012"}`), want: Allow, deciding: []string{"d0#0"}},
-		{name: "root ARN matches its user", kind: policy.ResourcePolicy, caller: user, docs: rp(`{"AWS":"arn:aws:iam::123456789012:root"}`), want: Allow, deciding: []string{"d0#0"}},
-		{name: "other account", kind: policy.ResourcePolicy, caller: user, docs: rp(`{"AWS":"arn:aws:iam::111122223333:root"}`), want: ImplicitDeny},
-		{name: "user ARN", kind: policy.ResourcePolicy, caller: user, docs: rp(`{"AWS":["arn:aws:iam::123456789012:user/bob","arn:aws:iam::123456789012:user/alice"]}`), want: Allow, deciding: []string{"d0#0"}},
-		{name: "role ARN matches its session", kind: policy.ResourcePolicy, caller: session, docs: rp(`{"AWS":"arn:aws:iam::123456789012:role/ops/deployer"}`), want: Allow, deciding: []string{"d0#0"}},
-		{name: "role ARN does not match another role's session", kind: policy.ResourcePolicy, caller: "arn:aws:sts::123456789012:assumed-role/deployer2/x", docs: rp(`{"AWS":"arn:aws:iam::123456789012:role/deployer"}`), want: ImplicitDeny},
-		{name: "service principal matches no caller", kind: policy.ResourcePolicy, caller: user, docs: rp(`{"Service":"lambda.amazonaws.com"}`), want: ImplicitDeny},
-		{name: "NotPrincipal deny applies to anonymous", kind: policy.ResourcePolicy, docs: []string{`{"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"123456789012"},"Action":"*","Resource":"*"}}`}, want: ExplicitDeny, deciding: []string{"d0#0"}},
-		{name: "NotPrincipal deny spares the listed account", kind: policy.ResourcePolicy, caller: user, docs: []string{`{"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"123456789012"},"Action":"*","Resource":"*"}}`}, want: ImplicitDeny},
-		{name: "identity policy has no principal and applies", kind: policy.IdentityPolicy, caller: user, docs: []string{stmt("Allow", "execute-api:Invoke", "*")}, want: Allow, deciding: []string{"d0#0"}},
+		{name: "star matches anonymous", kind: policy.ResourceBased, docs: rp(`"*"`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "AWS star matches anonymous", kind: policy.ResourceBased, docs: rp(`{"AWS":"*"}`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "account does not match anonymous", kind: policy.ResourceBased, docs: rp(`{"AWS":"123456789012"}`), want: ImplicitDeny},
+		{name: "account ID matches its user", kind: policy.ResourceBased, caller: user, docs: rp(`{"AWS":"123456789012"}`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "root ARN matches its user", kind: policy.ResourceBased, caller: user, docs: rp(`{"AWS":"arn:aws:iam::123456789012:root"}`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "other account", kind: policy.ResourceBased, caller: user, docs: rp(`{"AWS":"arn:aws:iam::111122223333:root"}`), want: ImplicitDeny},
+		{name: "user ARN", kind: policy.ResourceBased, caller: user, docs: rp(`{"AWS":["arn:aws:iam::123456789012:user/bob","arn:aws:iam::123456789012:user/alice"]}`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "role ARN matches its session", kind: policy.ResourceBased, caller: session, docs: rp(`{"AWS":"arn:aws:iam::123456789012:role/ops/deployer"}`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "role ARN does not match another role's session", kind: policy.ResourceBased, caller: "arn:aws:sts::123456789012:assumed-role/deployer2/x", docs: rp(`{"AWS":"arn:aws:iam::123456789012:role/deployer"}`), want: ImplicitDeny},
+		{name: "service principal matches no caller", kind: policy.ResourceBased, caller: user, docs: rp(`{"Service":"lambda.amazonaws.com"}`), want: ImplicitDeny},
+		{name: "NotPrincipal deny applies to anonymous", kind: policy.ResourceBased, docs: []string{`{"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"123456789012"},"Action":"*","Resource":"*"}}`}, want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "NotPrincipal listing only the account still denies its user", kind: policy.ResourceBased, caller: user, docs: []string{notPrincipal(`"123456789012"`)}, want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "NotPrincipal listing only the user still denies it (account not listed)", kind: policy.ResourceBased, caller: user, docs: []string{notPrincipal(`"` + user + `"`)}, want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "NotPrincipal listing user and account exempts the user", kind: policy.ResourceBased, caller: user, docs: []string{notPrincipal(`["` + user + `","arn:aws:iam::123456789012:root"]`)}, want: ImplicitDeny},
+		{name: "NotPrincipal listing the account exempts the root", kind: policy.ResourceBased, caller: "arn:aws:iam::123456789012:root", docs: []string{notPrincipal(`"123456789012"`)}, want: ImplicitDeny},
+		{name: "NotPrincipal listing role and account still denies the session", kind: policy.ResourceBased, caller: session, docs: []string{notPrincipal(`["arn:aws:iam::123456789012:role/deployer","123456789012"]`)}, want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "NotPrincipal listing session, role and account exempts the session", kind: policy.ResourceBased, caller: session, docs: []string{notPrincipal(`["` + session + `","arn:aws:iam::123456789012:role/deployer","123456789012"]`)}, want: ImplicitDeny},
+		{name: "NotPrincipal listing session and account still denies it (role not listed)", kind: policy.ResourceBased, caller: session, docs: []string{notPrincipal(`["` + session + `","123456789012"]`)}, want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "NotPrincipal star exempts everyone", kind: policy.ResourceBased, docs: []string{notPrincipal(`"*"`)}, want: ImplicitDeny},
+		{name: "session ARN principal", kind: policy.ResourceBased, caller: session, docs: rp(`{"AWS":"` + session + `"}`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "root caller matches its account", kind: policy.ResourceBased, caller: "arn:aws:iam::123456789012:root", docs: rp(`{"AWS":"123456789012"}`), want: Allow, deciding: []string{"d0#0"}},
+		{name: "root caller does not match a user principal", kind: policy.ResourceBased, caller: "arn:aws:iam::123456789012:root", docs: rp(`{"AWS":"` + user + `"}`), want: ImplicitDeny},
+		{name: "role in another partition", kind: policy.ResourceBased, caller: session, docs: rp(`{"AWS":"arn:aws-cn:iam::123456789012:role/deployer"}`), want: ImplicitDeny},
+		{name: "identity policy has no principal and applies", kind: policy.IdentityBased, caller: user, docs: []string{stmt("Allow", "execute-api:Invoke", "*")}, want: Allow, deciding: []string{"d0#0"}},
 	})
 }
 
@@ -216,10 +230,10 @@ func TestConditionsInStatements(t *testing.T) {
 		"Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24"]},"StringNotEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}},
 		{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}`
 	runEvalCases(t, []evalCase{
-		{name: "both conditions hold: deny", kind: policy.ResourcePolicy, docs: []string{doc}, ctx: map[string][]string{"aws:SourceIp": {"203.0.113.9"}}, want: ExplicitDeny, deciding: []string{"d0#0"}},
-		{name: "one condition fails: allow", kind: policy.ResourcePolicy, docs: []string{doc}, ctx: map[string][]string{"aws:SourceIp": {"192.0.2.7"}}, want: Allow, deciding: []string{"d0#1"}},
-		{name: "key names are case-insensitive", kind: policy.ResourcePolicy, docs: []string{doc}, ctx: map[string][]string{"AWS:SOURCEIP": {"192.0.2.7"}}, want: Allow, deciding: []string{"d0#1"}},
-		{name: "negated operators are true on missing keys", kind: policy.ResourcePolicy, docs: []string{doc}, want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "both conditions hold: deny", kind: policy.ResourceBased, docs: []string{doc}, ctx: map[string][]string{"aws:SourceIp": {"203.0.113.9"}}, want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "one condition fails: allow", kind: policy.ResourceBased, docs: []string{doc}, ctx: map[string][]string{"aws:SourceIp": {"192.0.2.7"}}, want: Allow, deciding: []string{"d0#1"}},
+		{name: "key names are case-insensitive", kind: policy.ResourceBased, docs: []string{doc}, ctx: map[string][]string{"AWS:SOURCEIP": {"192.0.2.7"}}, want: Allow, deciding: []string{"d0#1"}},
+		{name: "negated operators are true on missing keys", kind: policy.ResourceBased, docs: []string{doc}, want: ExplicitDeny, deciding: []string{"d0#0"}},
 	})
 }
 
@@ -237,8 +251,68 @@ func TestPolicyVariablesInResource(t *testing.T) {
 	})
 }
 
+func TestCompileRejectsBadPrincipalsAndAPI(t *testing.T) {
+	doc := mustParse(t, "rp.json", `{"Statement":{"Effect":"Deny","Principal":{"AWS":["arn:aws:iam::123456789012:group/devs","arn:aws:iam::123456789012:user/","arn:aws:s3:::b"]},"Action":"*","Resource":"execute-api:/*"}}`, policy.ResourceBased)
+	_, err := Compile(CompileOptions{API: arn.MustParseAPI(testAPI)}, doc)
+	var msgs []string
+	for _, e := range policy.AsList(err) {
+		msgs = append(msgs, e.Path+": "+e.Msg)
+	}
+	want := []string{
+		`/Statement/Principal/AWS/0: invalid AWS principal "arn:aws:iam::123456789012:group/devs": an IAM group cannot be a principal: name its users, or use a condition on aws:PrincipalArn`,
+		`/Statement/Principal/AWS/1: invalid AWS principal "arn:aws:iam::123456789012:user/": the ARN has no name after its last '/'`,
+		`/Statement/Principal/AWS/2: invalid AWS principal "arn:aws:s3:::b": expected "*", a 12-digit account ID, or the ARN of an account root, IAM user, IAM role, assumed-role session or federated user`,
+	}
+	if diff := cmp.Diff(want, msgs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	bad := arn.API{Partition: "aws", Region: "us-east-1", Account: "123456789012", ID: "ABC"}
+	ok := mustParse(t, "rp.json", `{"Statement":{"Effect":"Deny","Principal":"*","Action":"*","Resource":"execute-api:/*"}}`, policy.ResourceBased)
+	if _, err := Compile(CompileOptions{API: bad}, ok); err == nil {
+		t.Error("Compile accepted an invalid API for the shorthand")
+	}
+}
+
+// TestZeroActionIsInvoke: a request that does not name its action is
+// evaluated as execute-api:Invoke, so a Deny on Invoke still applies.
+func TestZeroActionIsInvoke(t *testing.T) {
+	doc := mustParse(t, "p.json", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"*"}]}`, policy.Generic)
+	set := MustCompile(CompileOptions{}, doc)
+	req := &Request{Resource: testMethod}
+	if got := set.Decide(req); got != ExplicitDeny {
+		t.Errorf("Decide with the zero Action = %v, want ExplicitDeny", got)
+	}
+	if got := set.Evaluate(req).Decision; got != ExplicitDeny {
+		t.Errorf("Evaluate with the zero Action = %v, want ExplicitDeny", got)
+	}
+	if (Action{}).String() != "execute-api:Invoke" {
+		t.Errorf("zero Action String() = %q", (Action{}).String())
+	}
+	if got := set.Decide(&Request{Action: NewAction("execute-api:InvalidateCache"), Resource: testMethod}); got != Allow {
+		t.Errorf("another action = %v, want Allow", got)
+	}
+}
+
+// TestCompiledSetIsImmutable: changing a document after Compile changes
+// neither Decide nor Evaluate, and Documents returns a copy.
+func TestCompiledSetIsImmutable(t *testing.T) {
+	doc := mustParse(t, "p.json", stmt("Deny", "execute-api:Invoke", "*"), policy.Generic)
+	set := MustCompile(CompileOptions{}, doc)
+	doc.Statements[0].Effect = policy.Allow
+	doc.Statements[0].Path = "/changed"
+	set.Documents()[0] = nil
+	req := &Request{Resource: testMethod}
+	if got := set.Decide(req); got != ExplicitDeny {
+		t.Errorf("Decide = %v after the document changed", got)
+	}
+	res := set.Evaluate(req)
+	if res.Decision != ExplicitDeny || res.Statements[0].Path != "/Statement/0" || res.Statements[0].Effect != policy.Deny {
+		t.Errorf("Evaluate = %+v after the document changed", res)
+	}
+}
+
 func TestCompileErrors(t *testing.T) {
-	rp := mustParse(t, "rp.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["bob","arn:aws:s3:::x"]},"Action":"*","Resource":"execute-api:/*","Condition":{"StringEqualz":{"k":"v"},"NumericEquals":{"n":"ten"}}}]}`, policy.ResourcePolicy)
+	rp := mustParse(t, "rp.json", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["bob","arn:aws:s3:::x"]},"Action":"*","Resource":"execute-api:/*","Condition":{"StringEqualz":{"k":"v"},"NumericEquals":{"n":"ten"}}}]}`, policy.ResourceBased)
 	_, err := Compile(CompileOptions{}, rp)
 	l := policy.AsList(err)
 	if len(l) < 5 {
@@ -267,9 +341,9 @@ func TestCompileErrors(t *testing.T) {
 func TestExplanation(t *testing.T) {
 	doc := mustParse(t, "rp.json", `{"Version":"2012-10-17","Statement":[
 		{"Sid":"AllowAll","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},
-		{"Sid":"DenyOutsideOffice","Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/*","Condition":{"NotIpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}`, policy.ResourcePolicy)
+		{"Sid":"DenyOutsideOffice","Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/*","Condition":{"NotIpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}`, policy.ResourceBased)
 	set := MustCompile(CompileOptions{API: arn.MustParseAPI(testAPI)}, doc)
-	req := &Request{Action: Invoke, Resource: testMethod, Context: NewContext().Set("aws:SourceIp", "203.0.113.9")}
+	req := &Request{Resource: testMethod, Context: NewContext().Set("aws:SourceIp", "203.0.113.9")}
 	res := set.Evaluate(req)
 	if res.Decision != ExplicitDeny {
 		t.Fatalf("decision %v", res.Decision)
@@ -344,9 +418,9 @@ func TestDecideAllocs(t *testing.T) {
 	doc := mustParse(t, "rp.json", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","2001:db8::/32"]},"StringNotEqualsIfExists":{"aws:SourceVpce":"vpce-1"}}},
 		{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/r"},"Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/${aws:username}/*"},
-		{"Effect":"Allow","Principal":"*","Action":"execute-api:*","Resource":"execute-api:/*","Condition":{"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"},"Bool":{"aws:SecureTransport":"true"}}}]}`, policy.ResourcePolicy)
+		{"Effect":"Allow","Principal":"*","Action":"execute-api:*","Resource":"execute-api:/*","Condition":{"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"},"Bool":{"aws:SecureTransport":"true"}}}]}`, policy.ResourceBased)
 	set := MustCompile(CompileOptions{API: arn.MustParseAPI(testAPI)}, doc)
-	req := &Request{Action: Invoke, Resource: testAPI + "/prod/GET/alice/x", Caller: mustCaller(t, "arn:aws:sts::123456789012:assumed-role/r/s"),
+	req := &Request{Resource: testAPI + "/prod/GET/alice/x", Caller: mustCaller(t, "arn:aws:sts::123456789012:assumed-role/r/s"),
 		Context: NewContext().Set("aws:SourceIp", "192.0.2.9").Set("aws:username", "alice").Set("aws:CurrentTime", "2026-11-22T10:00:00Z").Set("aws:SecureTransport", "true")}
 	if got := set.Decide(req); got != Allow {
 		t.Fatalf("decision %v", got)
@@ -380,13 +454,14 @@ func TestDecisionText(t *testing.T) {
 }
 
 func TestNewCaller(t *testing.T) {
-	for _, bad := range []string{"", "alice", "arn:aws:s3:::bucket", "arn:aws:iam::12:user/a", "arn:aws:iam::123456789012:"} {
+	for _, bad := range []string{"", "alice", "arn:aws:s3:::bucket", "arn:aws:iam::12:user/a", "arn:aws:iam::123456789012:",
+		"arn:aws:iam::123456789012:role/r", "arn:aws:iam::123456789012:group/g", "arn:aws:sts::123456789012:assumed-role/r", "arn:aws:iam::123456789012:user/"} {
 		if _, err := NewCaller(bad); err == nil {
 			t.Errorf("NewCaller(%q) succeeded", bad)
 		}
 	}
 	c := mustCaller(t, "arn:aws-cn:sts::123456789012:assumed-role/r/s")
-	if c.Account != "123456789012" || c.IsAnonymous() || (Caller{}).String() != "anonymous" {
+	if c.Account() != "123456789012" || c.IsAnonymous() || (Caller{}).String() != "anonymous" {
 		t.Errorf("caller %+v", c)
 	}
 }

@@ -28,17 +28,27 @@ func (s *PolicySet) Decide(req *Request) Decision {
 }
 
 func (st *statement) applies(req *Request) bool {
-	return st.matchAction(&req.Action) != -1 != st.actionNot &&
+	return st.actionMatches(&req.Action) &&
 		st.matchResource(req) != -1 != st.resourceNot &&
 		st.principal.matches(&req.Caller) &&
 		st.conditionsHold(req.Context)
 }
 
-// matchAction returns the index of the first action pattern that matches,
-// or -1.
-func (st *statement) matchAction(a *Action) int {
+// actionMatches reports whether the Action or NotAction element lets the
+// statement apply to the action.
+func (st *statement) actionMatches(a *Action) bool {
+	key := a.key()
+	if key == invokeFolded {
+		return st.invoke != st.actionNot
+	}
+	return st.matchActionName(key) != -1 != st.actionNot
+}
+
+// matchActionName returns the index of the first action pattern that
+// matches the lower-cased action name, or -1.
+func (st *statement) matchActionName(key string) int {
 	for i, p := range st.actions {
-		if p.Match(a.folded, nil) {
+		if p.Match(key, nil) {
 			return i
 		}
 	}
@@ -48,7 +58,8 @@ func (st *statement) matchAction(a *Action) int {
 // matchResource returns the index of the first resource pattern that
 // matches the request's resource, or -1.
 func (st *statement) matchResource(req *Request) int {
-	if !strings.HasPrefix(req.Resource, st.prefix) {
+	// With one pattern, the pattern checks its own literal prefix first.
+	if len(st.resources) > 1 && !strings.HasPrefix(req.Resource, st.prefix) {
 		return -1
 	}
 	r := req.Context.resolver()
@@ -180,8 +191,7 @@ func (s *PolicySet) Evaluate(req *Request) Result {
 	}
 	denied, allowed := false, false
 	for i := range s.stmts {
-		st := &s.stmts[i]
-		r := st.explain(s.docs[st.doc], st.doc, req)
+		r := s.stmts[i].explain(req)
 		if r.Applies {
 			if r.Effect == policy.Deny {
 				denied = true
@@ -207,27 +217,26 @@ func documentName(d *policy.Document, i int) string {
 	return fmt.Sprintf("policy #%d", i+1)
 }
 
-func (st *statement) explain(d *policy.Document, di int, req *Request) Reason {
-	src := st.src
+func (st *statement) explain(req *Request) Reason {
 	r := Reason{
-		Document:      documentName(d, di),
-		DocumentIndex: di,
-		Statement:     src.Index,
-		Sid:           src.SidOrEmpty(),
-		Path:          src.Path,
-		Pos:           src.Pos,
-		Effect:        src.Effect,
+		Document:      st.docName,
+		DocumentIndex: st.doc,
+		Statement:     st.index,
+		Sid:           st.sid,
+		Path:          st.path,
+		Pos:           st.pos,
+		Effect:        st.effect,
 	}
-	r.Principal = st.principal.explain(&req.Caller)
+	r.Principal = st.principal.explain(&req.Caller, st.principalElement)
 
-	r.Action = MatchResult{Element: src.Action.Name, Not: st.actionNot}
-	if i := st.matchAction(&req.Action); i >= 0 {
+	r.Action = MatchResult{Element: st.actionElement, Not: st.actionNot}
+	if i := st.matchActionName(req.Action.key()); i >= 0 {
 		r.Action.Value = st.actions[i].String()
 	}
 	r.Action.Matched = (r.Action.Value != "") != st.actionNot
 	r.Action.Why = listWhy(r.Action, "action", req.Action.String())
 
-	r.Resource = MatchResult{Element: src.Resource.Name, Not: st.resourceNot}
+	r.Resource = MatchResult{Element: st.resourceElement, Not: st.resourceNot}
 	if i := st.matchResourceAll(req); i >= 0 {
 		r.Resource.Value = st.resourceTexts[i]
 	}

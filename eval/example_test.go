@@ -21,7 +21,7 @@ func Example() {
      "Condition": {"NotIpAddress": {"aws:SourceIp": "192.0.2.0/24"}}}
   ]
 }`)
-	doc, err := policy.Parse(src, policy.ParseOptions{File: "resource-policy.json", Kind: policy.ResourcePolicy})
+	doc, err := policy.Parse(src, policy.ParseOptions{File: "resource-policy.json", Kind: policy.ResourceBased})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -35,7 +35,6 @@ func Example() {
 	method, _ := api.Method("GET /prod/pets/1")
 	for _, ip := range []string{"192.0.2.10", "203.0.113.9"} {
 		req := &eval.Request{
-			Action:   eval.Invoke,
 			Resource: method.String(),
 			Context:  eval.NewContext().Set("aws:SourceIp", ip),
 		}
@@ -55,13 +54,13 @@ func Example() {
 // Decide is the allocation-free form: only the decision.
 func ExamplePolicySet_Decide() {
 	doc, _ := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/*"}}`),
-		policy.ParseOptions{File: "authorizer-policy.json", Kind: policy.AuthorizerPolicy})
+		policy.ParseOptions{File: "authorizer-policy.json", Kind: policy.Authorizer})
 	set := eval.MustCompile(eval.CompileOptions{}, doc)
 	for _, resource := range []string{
 		"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/pets/1",
 		"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/DELETE/pets/1",
 	} {
-		fmt.Println(set.Decide(&eval.Request{Action: eval.Invoke, Resource: resource}))
+		fmt.Println(set.Decide(&eval.Request{Resource: resource}))
 	}
 	// Output:
 	// Allow

@@ -7,69 +7,117 @@ import (
 	"github.com/iamgate/iamgate/arn"
 )
 
+// invokeName is the action API Gateway authorizes for every call of an API
+// method.
+const invokeName = "execute-api:Invoke"
+
+// invokeFolded is invokeName lower-cased, as action patterns compare.
+const invokeFolded = "execute-api:invoke"
+
 // Action is an action name such as "execute-api:Invoke", prepared for
-// case-insensitive matching (IAM-ACTION: action names are case-insensitive).
-// Build it once with NewAction; the zero Action is the empty name, which
-// matches only "*".
+// case-insensitive matching (IAM-ACTION). The zero Action is
+// execute-api:Invoke, the only action API Gateway asks about, so a request
+// that does not name its action is never evaluated as some other action.
 type Action struct {
 	name   string
 	folded string
 }
 
-// NewAction prepares an action name for matching.
+// NewAction prepares an action name for matching. Build it once, not per
+// evaluation: it lower-cases the name.
 func NewAction(name string) Action {
 	return Action{name: name, folded: strings.ToLower(name)}
 }
 
-// String returns the action name as given.
-func (a Action) String() string { return a.name }
+// String returns the action name as given, or "execute-api:Invoke" for the
+// zero Action.
+func (a Action) String() string {
+	if a.name == "" {
+		return invokeName
+	}
+	return a.name
+}
 
-// Invoke is "execute-api:Invoke", the action API Gateway authorizes for
-// every call of an API method.
-var Invoke = NewAction("execute-api:Invoke")
+// key is the lower-cased name the action patterns match.
+func (a *Action) key() string {
+	if a.folded == "" {
+		return invokeFolded
+	}
+	return a.folded
+}
 
 // Caller is who makes the request. The zero Caller is anonymous: an
 // unsigned request, or any request authorized by a Lambda or Cognito
 // authorizer (API Gateway reports those as "User: anonymous", RP-CREATE).
+// An IAM caller is made with NewCaller, which checks the ARN and takes the
+// account from it.
 type Caller struct {
-	// ARN is the IAM principal's ARN, such as
-	// "arn:aws:iam::123456789012:user/alice" or
-	// "arn:aws:sts::123456789012:assumed-role/deploy/session". Empty for an
-	// anonymous caller.
-	ARN string
-	// Account is the principal's 12-digit account ID.
-	Account string
+	arn     string
+	account string
+	// For matching principals: the role name and partition of an
+	// assumed-role session, and whether the caller is the account root.
+	partition string
+	roleName  string
+	root      bool
+}
+
+// NewCaller returns the caller for an IAM principal ARN: an IAM user
+// (arn:aws:iam::ACCOUNT:user/NAME), the account root
+// (arn:aws:iam::ACCOUNT:root), an assumed-role session
+// (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or a federated user
+// (arn:aws:sts::ACCOUNT:federated-user/NAME). Roles themselves do not make
+// requests: their sessions do.
+func NewCaller(principalARN string) (Caller, error) {
+	a, err := arn.Parse(principalARN)
+	if err != nil {
+		return Caller{}, fmt.Errorf("eval: caller: %w", err)
+	}
+	if !isAccountID(a.Account) {
+		return Caller{}, fmt.Errorf("eval: caller %q: account %q is not a 12-digit account ID", principalARN, a.Account)
+	}
+	c := Caller{arn: principalARN, account: a.Account, partition: a.Partition}
+	switch {
+	case a.Service == "iam" && a.Resource == "root":
+		c.root = true
+	case a.Service == "iam" && strings.HasPrefix(a.Resource, "user/") && len(a.Resource) > len("user/"):
+	case a.Service == "sts" && strings.HasPrefix(a.Resource, "assumed-role/"):
+		role, session, ok := strings.Cut(strings.TrimPrefix(a.Resource, "assumed-role/"), "/")
+		if !ok || role == "" || session == "" {
+			return Caller{}, fmt.Errorf("eval: caller %q: an assumed-role session ARN is arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION", principalARN)
+		}
+		c.roleName = role
+	case a.Service == "sts" && strings.HasPrefix(a.Resource, "federated-user/") && len(a.Resource) > len("federated-user/"):
+	default:
+		return Caller{}, fmt.Errorf("eval: caller %q is not an IAM user, account root, assumed-role session or federated user ARN", principalARN)
+	}
+	return c, nil
+}
+
+// MustNewCaller is NewCaller that panics on error, for tests and examples.
+func MustNewCaller(principalARN string) Caller {
+	c, err := NewCaller(principalARN)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }
 
 // IsAnonymous reports whether the caller is anonymous.
-func (c Caller) IsAnonymous() bool { return c.ARN == "" }
+func (c Caller) IsAnonymous() bool { return c.arn == "" }
+
+// ARN returns the caller's principal ARN, or "" for an anonymous caller.
+func (c Caller) ARN() string { return c.arn }
+
+// Account returns the caller's 12-digit account ID, or "" for an anonymous
+// caller.
+func (c Caller) Account() string { return c.account }
 
 // String returns the caller's ARN, or "anonymous".
 func (c Caller) String() string {
 	if c.IsAnonymous() {
 		return "anonymous"
 	}
-	return c.ARN
-}
-
-// NewCaller returns the caller for an IAM principal ARN; its account is
-// taken from the ARN. It accepts IAM users and roles, the account root,
-// and STS assumed-role and federated-user sessions.
-func NewCaller(principalARN string) (Caller, error) {
-	a, err := arn.Parse(principalARN)
-	if err != nil {
-		return Caller{}, fmt.Errorf("eval: caller: %w", err)
-	}
-	if a.Service != "iam" && a.Service != "sts" {
-		return Caller{}, fmt.Errorf("eval: caller %q is not an IAM or STS principal ARN (service %q)", principalARN, a.Service)
-	}
-	if !isAccountID(a.Account) {
-		return Caller{}, fmt.Errorf("eval: caller %q: account %q is not a 12-digit account ID", principalARN, a.Account)
-	}
-	if a.Resource == "" {
-		return Caller{}, fmt.Errorf("eval: caller %q has no resource part (such as user/NAME or assumed-role/ROLE/SESSION)", principalARN)
-	}
-	return Caller{ARN: principalARN, Account: a.Account}, nil
+	return c.arn
 }
 
 func isAccountID(s string) bool {
@@ -86,7 +134,8 @@ func isAccountID(s string) bool {
 
 // Request is what a policy set is evaluated against.
 type Request struct {
-	// Action is the action requested; API Gateway always uses Invoke.
+	// Action is the action requested; the zero Action is
+	// execute-api:Invoke, the one API Gateway uses.
 	Action Action
 	// Resource is the resource ARN, for API Gateway the method ARN
 	// ("arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets/1").

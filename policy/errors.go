@@ -107,11 +107,12 @@ func sourceLine(src []byte, p Pos) (string, bool) {
 	return string(src[start:end]), true
 }
 
-// caretIndent keeps tabs so the caret lines up under the column.
+// caretIndent keeps tabs, and writes one space per character (not per
+// byte), so the caret lines up under the column.
 func caretIndent(line string, col int) string {
 	var b strings.Builder
-	for i := 0; i < col-1 && i < len(line); i++ {
-		if line[i] == '\t' {
+	for _, r := range line[:min(max(col-1, 0), len(line))] {
+		if r == '\t' {
 			b.WriteByte('\t')
 		} else {
 			b.WriteByte(' ')

@@ -88,15 +88,15 @@ type Kind uint8
 const (
 	// Generic accepts Principal and NotPrincipal but does not require them.
 	Generic Kind = iota
-	// ResourcePolicy is an API Gateway resource policy: every statement
+	// ResourceBased is an API Gateway resource policy: every statement
 	// must have Principal or NotPrincipal.
-	ResourcePolicy
-	// IdentityPolicy is an IAM identity-based policy: Principal and
+	ResourceBased
+	// IdentityBased is an IAM identity-based policy: Principal and
 	// NotPrincipal are errors.
-	IdentityPolicy
-	// AuthorizerPolicy is the policyDocument a Lambda authorizer returns.
+	IdentityBased
+	// Authorizer is the policyDocument a Lambda authorizer returns.
 	// It is an identity-style policy: Principal and NotPrincipal are errors.
-	AuthorizerPolicy
+	Authorizer
 )
 
 // String returns a human-readable name of the kind.
@@ -104,11 +104,11 @@ func (k Kind) String() string {
 	switch k {
 	case Generic:
 		return "policy"
-	case ResourcePolicy:
+	case ResourceBased:
 		return "resource policy"
-	case IdentityPolicy:
+	case IdentityBased:
 		return "identity policy"
-	case AuthorizerPolicy:
+	case Authorizer:
 		return "authorizer policy"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))

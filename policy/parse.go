@@ -80,6 +80,9 @@ func resolvePointer(root *jsontree.Node, ptr string) (*jsontree.Node, string) {
 			var next *jsontree.Node
 			for _, m := range n.Members {
 				if m.Key == tok {
+					if next != nil {
+						return nil, fmt.Sprintf("duplicate member %q: expected one policy document at %s", tok, ptr)
+					}
 					next = m.Value
 				}
 			}
@@ -246,6 +249,12 @@ func (p *parser) statement(n *jsontree.Node, index int, path string) Statement {
 	}
 
 	s.Principal = p.principalElement(n, m, path)
+	if s.Principal != nil && s.Principal.Not && s.Effect == Allow {
+		// IAM-NOTPRINCIPAL: NotPrincipal must be used with "Effect":
+		// "Deny"; with Allow it would grant access to everyone else,
+		// anonymous callers included.
+		p.errorf(jsontree.Pos(s.Principal.Pos), s.Principal.Path, "NotPrincipal with \"Effect\": \"Allow\" is not supported: it would allow everyone but the listed principals, anonymous callers included; use Principal, or NotPrincipal with Deny")
+	}
 	s.Action = p.listElement(n, m, path, "Action", "NotAction")
 	s.Resource = p.listElement(n, m, path, "Resource", "NotResource")
 
@@ -355,6 +364,8 @@ func (p *parser) checkListValue(name, elem string, t Text) {
 	case "Action":
 		service, action, ok := strings.Cut(v, ":")
 		switch {
+		case strings.Contains(v, "${"):
+			p.errorf(jsontree.Pos(t.Pos), t.Path, "invalid %s %q: policy variables are not allowed in %s (only in Resource and Condition values)", elem, v, elem)
 		case !ok:
 			p.errorf(jsontree.Pos(t.Pos), t.Path, "invalid %s %q: expected \"*\" or \"service:action\" such as \"execute-api:Invoke\"", elem, v)
 		case strings.Contains(action, ":"):
@@ -369,8 +380,11 @@ func (p *parser) checkListValue(name, elem string, t Text) {
 	case "Resource":
 		switch {
 		case strings.HasPrefix(v, "arn:"):
+			if msg := checkResourceARN(v); msg != "" {
+				p.errorf(jsontree.Pos(t.Pos), t.Path, "invalid %s %q: %s", elem, v, msg)
+			}
 		case strings.HasPrefix(v, "execute-api:/"):
-			if p.kind != ResourcePolicy && p.kind != Generic {
+			if p.kind != ResourceBased && p.kind != Generic {
 				p.errorf(jsontree.Pos(t.Pos), t.Path, "the shorthand %q is only expanded in API Gateway resource policies: write the full arn:aws:execute-api:... ARN", v)
 			}
 		default:
@@ -379,12 +393,38 @@ func (p *parser) checkListValue(name, elem string, t Text) {
 	}
 }
 
+// checkResourceARN checks the shape of a resource ARN pattern: six
+// colon-separated fields (arn:partition:service:region:account:resource),
+// or fewer when the last one written ends in a `*`, which then covers the
+// rest (IAM-RESOURCE: "arn:aws:execute-api:us-east-1:*" is a documented
+// form); no wildcard in the service field (IAM-RESOURCE: a wildcard cannot
+// stand for the service). It returns what is wrong, or "".
+func checkResourceARN(v string) string {
+	fields := strings.SplitN(v, ":", 6)
+	if len(fields) < 3 && strings.HasSuffix(v, "*") {
+		return "an ARN needs a service field: IAM does not allow a wildcard to stand for the service"
+	}
+	if len(fields) < 6 && !strings.HasSuffix(v, "*") {
+		return "an ARN has six fields, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE (end a shorter pattern with * to cover the rest)"
+	}
+	if len(fields) > 2 && strings.ContainsAny(fields[2], "*?") {
+		return "IAM does not allow a wildcard in the service field of an ARN"
+	}
+	if len(fields) > 1 && fields[1] == "" {
+		return "the partition field is empty"
+	}
+	if len(fields) > 2 && fields[2] == "" {
+		return "the service field is empty"
+	}
+	return ""
+}
+
 var principalTypes = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
 func (p *parser) principalElement(stmt *jsontree.Node, m map[string]jsontree.Member, path string) *Principal {
 	mem, not, ok := p.exclusive(stmt, m, path, "Principal", "NotPrincipal", false)
 	if !ok {
-		if p.kind == ResourcePolicy && !p.wasMiscased(stmt, "Principal", "NotPrincipal") {
+		if p.kind == ResourceBased && !p.wasMiscased(stmt, "Principal", "NotPrincipal") {
 			if _, a := m["Principal"]; !a {
 				if _, b := m["NotPrincipal"]; !b {
 					p.errorf(stmt.Pos, path, "missing Principal: every statement of a resource policy needs Principal or NotPrincipal (use \"Principal\": \"*\" for everyone)")
@@ -398,7 +438,7 @@ func (p *parser) principalElement(stmt *jsontree.Node, m map[string]jsontree.Mem
 		elem = "NotPrincipal"
 	}
 	epath := pointer(path, elem)
-	if p.kind == IdentityPolicy || p.kind == AuthorizerPolicy {
+	if p.kind == IdentityBased || p.kind == Authorizer {
 		p.errorf(mem.KeyPos, epath, "%s is not allowed in an %s: the principal is whoever the policy is attached to", elem, p.kind)
 		return nil
 	}

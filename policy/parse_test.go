@@ -46,7 +46,7 @@ func TestParseValidForms(t *testing.T) {
     }
   ]
 }`
-	doc, err := Parse([]byte(src), ParseOptions{File: "rp.json", Kind: ResourcePolicy})
+	doc, err := Parse([]byte(src), ParseOptions{File: "rp.json", Kind: ResourceBased})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,19 +107,19 @@ func TestParseTolerance(t *testing.T) {
 		kind Kind
 		want func(*Document) bool
 	}{
-		{"single statement object, no version", `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, AuthorizerPolicy,
+		{"single statement object, no version", `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, Authorizer,
 			func(d *Document) bool {
 				return d.SingleStatement && d.Version == VersionNone && d.Statements[0].Path == "/Statement"
 			}},
-		{"2008 version", `{"Version":"2008-10-17","Statement":[{"Effect":"Deny","Action":["execute-api:*"],"Resource":["*"]}]}`, IdentityPolicy,
+		{"2008 version", `{"Version":"2008-10-17","Statement":[{"Effect":"Deny","Action":["execute-api:*"],"Resource":["*"]}]}`, IdentityBased,
 			func(d *Document) bool { return d.Version == Version2008 && d.Statements[0].Effect == Deny }},
 		{"generic kind allows missing principal", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, Generic,
 			func(d *Document) bool { return d.Statements[0].Principal == nil }},
-		{"AWS * principal", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}]}`, ResourcePolicy,
+		{"AWS * principal", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}]}`, ResourceBased,
 			func(d *Document) bool { return d.Statements[0].Principal.Entries[0].Values[0].Value == "*" }},
-		{"unicode escapes in strings", `{"Statement":[{"Sid":"A\u0042","Effect":"Allow","Action":"*","Resource":"arn:a\/b"}]}`, Generic,
+		{"unicode escapes in strings", `{"Statement":[{"Sid":"A\u0042","Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::a\/b"}]}`, Generic,
 			func(d *Document) bool {
-				return d.Statements[0].Sid.Value == "AB" && d.Statements[0].Resource.Values[0].Value == "arn:a/b"
+				return d.Statements[0].Sid.Value == "AB" && d.Statements[0].Resource.Values[0].Value == "arn:aws:s3:::a/b"
 			}},
 		{"condition array of mixed scalars", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"k":["a",1,true]}}}]}`, Generic,
 			func(d *Document) bool {
@@ -165,20 +165,20 @@ func TestParseErrors(t *testing.T) {
 			`p.json:1:39: element "effect" must be spelled "Effect": IAM element names are case-sensitive (at /Statement/0/effect)`,
 			`p.json:1:73: element "action" must be spelled "Action": IAM element names are case-sensitive (at /Statement/0/action)`,
 			`p.json:1:114: unknown element "Foo" in a statement: expected one of Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition (at /Statement/0/Foo)`}},
-		{"miscased element is not also reported missing", ResourcePolicy, `{"statement":{"effect":"Allow","principal":"*","notAction":"*","Resource":"*"}}`, []string{
+		{"miscased element is not also reported missing", ResourceBased, `{"statement":{"effect":"Allow","principal":"*","notAction":"*","Resource":"*"}}`, []string{
 			`p.json:1:2: element "statement" must be spelled "Statement": IAM element names are case-sensitive (at /statement)`}},
-		{"miscased elements inside a statement", ResourcePolicy, `{"Statement":{"effect":"Allow","principal":"*","notAction":"*","Resource":"*"}}`, []string{
+		{"miscased elements inside a statement", ResourceBased, `{"Statement":{"effect":"Allow","principal":"*","notAction":"*","Resource":"*"}}`, []string{
 			`p.json:1:15: element "effect" must be spelled "Effect": IAM element names are case-sensitive (at /Statement/effect)`,
 			`p.json:1:32: element "principal" must be spelled "Principal": IAM element names are case-sensitive (at /Statement/principal)`,
 			`p.json:1:48: element "notAction" must be spelled "NotAction": IAM element names are case-sensitive (at /Statement/notAction)`}},
 		{"duplicate keys", Generic, `{"Statement":[{"Effect":"Allow","Effect":"Deny","Action":"*","Resource":"*"}],"Statement":[]}`, []string{
 			`p.json:1:33: duplicate element "Effect" (first at 1:16): an element may appear only once (at /Statement/0/Effect)`,
 			`p.json:1:79: duplicate element "Statement" (first at 1:2): an element may appear only once (at /Statement)`}},
-		{"exclusive elements", ResourcePolicy, `{"Statement":[{"Effect":"Allow","Principal":"*","NotPrincipal":"*","Action":"*","NotAction":"*","Resource":"*","NotResource":"*"}]}`, []string{
+		{"exclusive elements", ResourceBased, `{"Statement":[{"Effect":"Allow","Principal":"*","NotPrincipal":"*","Action":"*","NotAction":"*","Resource":"*","NotResource":"*"}]}`, []string{
 			"p.json:1:49: Principal and NotPrincipal cannot be combined in one statement: use one of them (at /Statement/0/NotPrincipal)",
 			"p.json:1:81: Action and NotAction cannot be combined in one statement: use one of them (at /Statement/0/NotAction)",
 			"p.json:1:112: Resource and NotResource cannot be combined in one statement: use one of them (at /Statement/0/NotResource)"}},
-		{"missing required", ResourcePolicy, `{"Statement":[{"Sid":"x"}]}`, []string{
+		{"missing required", ResourceBased, `{"Statement":[{"Sid":"x"}]}`, []string{
 			`p.json:1:15: missing Effect: every statement needs "Effect": "Allow" or "Deny" (at /Statement/0)`,
 			"p.json:1:15: missing Principal: every statement of a resource policy needs Principal or NotPrincipal (use \"Principal\": \"*\" for everyone) (at /Statement/0)",
 			"p.json:1:15: missing Action: every statement needs Action or NotAction (at /Statement/0)",
@@ -197,14 +197,14 @@ func TestParseErrors(t *testing.T) {
 		{"empty arrays", Generic, `{"Statement":[{"Effect":"Allow","Action":[],"Resource":""}]}`, []string{
 			"p.json:1:42: Action is an empty array: it would match nothing; list at least one value (at /Statement/0/Action)",
 			"p.json:1:56: Resource is an empty string (at /Statement/0/Resource)"}},
-		{"principal problems", ResourcePolicy, `{"Statement":[{"Effect":"Allow","Principal":{"aws":"*","AWS":["arn:aws:iam::*:root",2],"AWS":"x"},"Action":"*","Resource":"*"},{"Effect":"Allow","Principal":"arn:aws:iam::1:root","Action":"*","Resource":"*"},{"Effect":"Allow","Principal":{},"Action":"*","Resource":"*"}]}`, []string{
+		{"principal problems", ResourceBased, `{"Statement":[{"Effect":"Allow","Principal":{"aws":"*","AWS":["arn:aws:iam::*:root",2],"AWS":"x"},"Action":"*","Resource":"*"},{"Effect":"Allow","Principal":"arn:aws:iam::1:root","Action":"*","Resource":"*"},{"Effect":"Allow","Principal":{},"Action":"*","Resource":"*"}]}`, []string{
 			`p.json:1:46: unknown principal type "aws": expected one of AWS, Service, Federated, CanonicalUser (did you mean "AWS"? principal types are case-sensitive) (at /Statement/0/Principal/aws)`,
 			`p.json:1:63: principal "arn:aws:iam::*:root" has a partial wildcard: only "*" alone is allowed in a principal (use a condition such as ArnLike aws:PrincipalArn instead) (at /Statement/0/Principal/AWS/0)`,
 			"p.json:1:85: principal must be a string, not number (at /Statement/0/Principal/AWS/1)",
 			`p.json:1:88: duplicate principal type "AWS" (first at 1:56) (at /Statement/0/Principal/AWS)`,
 			`p.json:1:158: Principal string must be "*", not "arn:aws:iam::1:root": name principals in a map such as {"AWS": "arn:aws:iam::123456789012:root"} (at /Statement/1/Principal)`,
 			"p.json:1:239: Principal is an empty object: name at least one principal (at /Statement/2/Principal)"}},
-		{"principal in identity policy", IdentityPolicy, `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`, []string{
+		{"principal in identity policy", IdentityBased, `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`, []string{
 			"p.json:1:33: Principal is not allowed in an identity policy: the principal is whoever the policy is attached to (at /Statement/0/Principal)"}},
 		{"condition problems", Generic, `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"a","AWS:SOURCEVPCE":"b","k":null,"j":{"x":1},"":"e"},"Bool":[],"IpAddress":{}}}]}`, []string{
 			`p.json:1:111: duplicate condition key "AWS:SOURCEVPCE" under "StringEquals" (first as "aws:SourceVpce" at 1:90): key names are case-insensitive (at /Statement/0/Condition/StringEquals/AWS:SOURCEVPCE)`,
@@ -213,13 +213,23 @@ func TestParseErrors(t *testing.T) {
 			`p.json:1:153: empty condition key under "StringEquals" (at /Statement/0/Condition/StringEquals/)`,
 			`p.json:1:168: condition operator "Bool" must map to an object of {key: values}, not array (at /Statement/0/Condition/Bool)`,
 			`p.json:1:183: condition operator "IpAddress" has no keys (at /Statement/0/Condition/IpAddress)`}},
-		{"action and resource forms", AuthorizerPolicy, `{"Statement":[{"Effect":"Allow","Action":["Invoke","execute-api:Invoke:x",":Invoke","exec_api:Invoke"],"Resource":["prod/GET/*","execute-api:/*"]}]}`, []string{
+		{"action and resource forms", Authorizer, `{"Statement":[{"Effect":"Allow","Action":["Invoke","execute-api:Invoke:x",":Invoke","exec_api:Invoke"],"Resource":["prod/GET/*","execute-api:/*"]}]}`, []string{
 			`p.json:1:43: invalid Action "Invoke": expected "*" or "service:action" such as "execute-api:Invoke" (at /Statement/0/Action/0)`,
 			`p.json:1:52: invalid Action "execute-api:Invoke:x": an action has exactly one ':' between service and action name (at /Statement/0/Action/1)`,
 			`p.json:1:75: invalid Action ":Invoke": the service prefix and the action name must not be empty (at /Statement/0/Action/2)`,
 			`p.json:1:85: invalid Action "exec_api:Invoke": the service prefix "exec_api" may hold only letters, digits and '-' (at /Statement/0/Action/3)`,
 			`p.json:1:116: invalid Resource "prod/GET/*": expected "*" or an ARN starting with "arn:" (at /Statement/0/Resource/0)`,
 			`p.json:1:129: the shorthand "execute-api:/*" is only expanded in API Gateway resource policies: write the full arn:aws:execute-api:... ARN (at /Statement/0/Resource/1)`}},
+		{"resource ARN shapes", Generic, `{"Statement":{"Effect":"Deny","Action":"*","Resource":["arn:","arn:aws","arn:aws:execute-*:*:*:*","arn:*","arn::execute-api:r:a:x","arn:aws:execute-api:us-east-1:*","arn:aws:execute-api:*","arn:aws:s3:::b"]}}`, []string{
+			`p.json:1:56: invalid Resource "arn:": an ARN has six fields, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE (end a shorter pattern with * to cover the rest) (at /Statement/Resource/0)`,
+			`p.json:1:63: invalid Resource "arn:aws": an ARN has six fields, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE (end a shorter pattern with * to cover the rest) (at /Statement/Resource/1)`,
+			`p.json:1:73: invalid Resource "arn:aws:execute-*:*:*:*": IAM does not allow a wildcard in the service field of an ARN (at /Statement/Resource/2)`,
+			`p.json:1:99: invalid Resource "arn:*": an ARN needs a service field: IAM does not allow a wildcard to stand for the service (at /Statement/Resource/3)`,
+			`p.json:1:107: invalid Resource "arn::execute-api:r:a:x": the partition field is empty (at /Statement/Resource/4)`}},
+		{"NotPrincipal with Allow", ResourceBased, `{"Statement":{"Effect":"Allow","NotPrincipal":{"AWS":"123456789012"},"Action":"*","Resource":"*"}}`, []string{
+			`p.json:1:47: NotPrincipal with "Effect": "Allow" is not supported: it would allow everyone but the listed principals, anonymous callers included; use Principal, or NotPrincipal with Deny (at /Statement/NotPrincipal)`}},
+		{"variable in action", Generic, `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"execute-api:${aws:x}","Resource":"*"}}`, []string{
+			`p.json:1:64: invalid Action "execute-api:${aws:x}": policy variables are not allowed in Action (only in Resource and Condition values) (at /Statement/Action)`}},
 		{"json pointer escaping", Generic, `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/a~b":null}}}]}`, []string{
 			"p.json:1:113: condition value is null: expected a string, number or boolean (at /Statement/0/Condition/StringEquals/aws:PrincipalTag~1a~0b)"}},
 	}
@@ -241,8 +251,13 @@ func TestParseErrors(t *testing.T) {
 
 func TestParseRoot(t *testing.T) {
 	src := `{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"execute-api:Invoke","Resource":"*"}]}}`
-	_, err := Parse([]byte(src), ParseOptions{File: "out.json", Kind: AuthorizerPolicy, Root: "/policyDocument"})
+	_, err := Parse([]byte(src), ParseOptions{File: "out.json", Kind: Authorizer, Root: "/policyDocument"})
 	want := []string{`out.json:1:84: invalid Effect "allow": expected "Allow" or "Deny" (did you mean "Allow"? Effect is case-sensitive) (at /policyDocument/Statement/0/Effect)`}
+	if diff := cmp.Diff(want, errStrings(t, err)); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	_, err = Parse([]byte(`{"policyDocument":{},"policyDocument":{}}`), ParseOptions{File: "out.json", Root: "/policyDocument"})
+	want = []string{`out.json:1:1: duplicate member "policyDocument": expected one policy document at /policyDocument (at /policyDocument)`}
 	if diff := cmp.Diff(want, errStrings(t, err)); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
@@ -283,7 +298,7 @@ func FuzzParse(f *testing.F) {
 		`{"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":["1"]},"NotAction":"*","NotResource":["x"],"Condition":{"StringNotEquals":{"aws:SourceVpce":["v"]}}}}`,
 		`{"Statement":[{"Effect":"allow"}],"statement":1}`,
 	} {
-		f.Add([]byte(s), uint8(ResourcePolicy))
+		f.Add([]byte(s), uint8(ResourceBased))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
 		doc, err := Parse(data, ParseOptions{File: "f.json", Kind: Kind(kind % 4)})

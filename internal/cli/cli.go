@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -116,7 +115,3 @@ func runHelp(ctx context.Context, e *env, args []string) int {
 	e.errorf("unknown command %q", args[0])
 	return ExitUsage
 }
-
-// errHelp reports that -h was asked for; the flag package already printed
-// the usage.
-var errHelp = errors.New("help requested")

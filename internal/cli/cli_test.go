@@ -71,7 +71,7 @@ func TestCLI(t *testing.T) {
 		{"validate-stdin-kind", []string{"validate", "--kind", "identity", "-"}, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}}`, ExitFailed},
 		{"validate-syntax-error", []string{"validate", "-"}, "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}\n", ExitFailed},
 		{"validate-no-files", []string{"validate"}, "", ExitUsage},
-		{"validate-missing-file", []string{"validate", "does-not-exist.json"}, "", ExitUsage},
+		{"validate-missing-file", []string{"validate", "does-not-exist.json", "fixtures/policies/resource-ip-allowlist.json"}, "", ExitUsage},
 		{"validate-bad-kind", []string{"validate", "--kind", "weird", "x.json"}, "", ExitUsage},
 		{"validate-bad-api", []string{"validate", "--api", "arn:aws:s3:::bucket", "x.json"}, "", ExitUsage},
 		{"validate-bad-format", []string{"validate", "--format", "xml", "x.json"}, "", ExitUsage},

@@ -23,7 +23,7 @@ for standard input. A file holding a Lambda authorizer's whole response
 (with a "policyDocument" member) is checked as an authorizer policy.
 
 Exit codes: 0 every document is valid, 1 some document is invalid,
-2 usage error or unreadable file.
+2 usage error or unreadable file (the other files are still checked).
 
 Flags:
 `
@@ -45,10 +45,10 @@ func (k *kindFlag) String() string {
 }
 
 var kindNames = map[policy.Kind]string{
-	policy.ResourcePolicy:   "resource",
-	policy.IdentityPolicy:   "identity",
-	policy.AuthorizerPolicy: "authorizer",
-	policy.Generic:          "generic",
+	policy.ResourceBased: "resource",
+	policy.IdentityBased: "identity",
+	policy.Authorizer:    "authorizer",
+	policy.Generic:       "generic",
 }
 
 func (k *kindFlag) Set(s string) error {
@@ -117,13 +117,15 @@ func runValidate(_ context.Context, e *env, args []string) int {
 		api = a
 	}
 
-	var results []validateResult
-	invalid := false
+	results := []validateResult{}
+	invalid, unreadable := false, false
 	for _, name := range fs.Args() {
 		src, err := readInput(e, name)
 		if err != nil {
+			// Report it and go on: the other files still get checked.
 			e.errorf("validate: %v", err)
-			return ExitUsage
+			unreadable = true
+			continue
 		}
 		r, detail := validateOne(name, src, kind, api)
 		if !r.Valid {
@@ -143,7 +145,7 @@ func runValidate(_ context.Context, e *env, args []string) int {
 			SchemaVersion int              `json:"schemaVersion"`
 			Valid         bool             `json:"valid"`
 			Files         []validateResult `json:"files"`
-		}{1, !invalid, results}
+		}{1, !invalid && !unreadable, results}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
@@ -151,7 +153,10 @@ func runValidate(_ context.Context, e *env, args []string) int {
 			return ExitUsage
 		}
 	}
-	if invalid {
+	switch {
+	case unreadable:
+		return ExitUsage
+	case invalid:
 		return ExitFailed
 	}
 	return ExitOK
@@ -177,7 +182,7 @@ func validateOne(name string, src []byte, k kindFlag, api arn.API) (validateResu
 	opts := policy.ParseOptions{File: name, Kind: k.kind}
 	if k.auto {
 		opts.Kind, opts.Root = detectKind(src)
-	} else if k.kind == policy.AuthorizerPolicy {
+	} else if k.kind == policy.Authorizer {
 		_, opts.Root = detectKind(src)
 	}
 	r := validateResult{File: name, Kind: opts.Kind.String(), Errors: []validateError{}}
@@ -223,7 +228,7 @@ func detectKind(src []byte) (policy.Kind, string) {
 	}
 	for _, m := range root.Members {
 		if m.Key == "policyDocument" {
-			return policy.AuthorizerPolicy, "/policyDocument"
+			return policy.Authorizer, "/policyDocument"
 		}
 	}
 	for _, m := range root.Members {
@@ -237,12 +242,12 @@ func detectKind(src []byte) (policy.Kind, string) {
 		for _, s := range stmts {
 			for _, sm := range s.Members {
 				if sm.Key == "Principal" || sm.Key == "NotPrincipal" {
-					return policy.ResourcePolicy, ""
+					return policy.ResourceBased, ""
 				}
 			}
 		}
 	}
-	return policy.IdentityPolicy, ""
+	return policy.IdentityBased, ""
 }
 
 // readInput reads a file, or standard input for "-".
