@@ -25,8 +25,17 @@ type CompileOptions struct {
 type PolicySet struct {
 	docs  []*policy.Document
 	stmts []statement
+	// shared is a literal that begins the resource patterns of most
+	// statements, typically the API's ARN and a slash. Decide compares it
+	// once per request; those statements then match only the rest of the
+	// resource (statement.tails). "" when there is none.
+	shared string
 	// Decide checks every Deny first and then the Allows until one applies.
 	denies, allows []int
+	// invokeDenies and invokeAllows are the statements whose Action or
+	// NotAction lets them apply to execute-api:Invoke, the action of every
+	// API Gateway request: the others need not be looked at for it.
+	invokeDenies, invokeAllows []int
 }
 
 // statement is a compiled statement. It copies what explanations need from
@@ -59,6 +68,12 @@ type statement struct {
 	// prefix is a literal every matching resource starts with ("" when
 	// there is none): a cheap rejection before any pattern is tried.
 	prefix string
+	// tails, when not nil, are the resource patterns without the set's
+	// shared prefix (PolicySet.shared), in the same order as resources.
+	tails []*wildcard.Pattern
+	// need are byte pairs every resource the tails match contains: a
+	// request whose tail lacks one is turned down without trying a pattern.
+	need pairSet
 
 	conditions []condition
 }
@@ -88,11 +103,20 @@ func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) 
 		errs.Sort()
 		return nil, errs
 	}
+	s.shareResourcePrefix()
 	for i := range s.stmts {
-		if s.stmts[i].effect == policy.Deny {
+		st := &s.stmts[i]
+		invoke := st.invoke != st.actionNot
+		if st.effect == policy.Deny {
 			s.denies = append(s.denies, i)
+			if invoke {
+				s.invokeDenies = append(s.invokeDenies, i)
+			}
 		} else {
 			s.allows = append(s.allows, i)
+			if invoke {
+				s.invokeAllows = append(s.invokeAllows, i)
+			}
 		}
 	}
 	return s, nil
@@ -194,6 +218,88 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 	}
 	return st, errs
 }
+
+// shareResourcePrefix finds the literal text that begins the resource
+// patterns of the statements (at least the five colons before the resource
+// part, so that what remains is matched by the same rules in Like mode) and
+// gives each statement whose every pattern begins with it a second set of
+// patterns for the rest: Decide then compares that text once per request
+// instead of once per statement.
+func (s *PolicySet) shareResourcePrefix() {
+	shared, first := "", true
+	for i := range s.stmts {
+		for _, p := range s.stmts[i].resources {
+			lp := p.LiteralPrefix()
+			if strings.Count(lp, ":") < 5 {
+				continue
+			}
+			if first {
+				shared, first = lp, false
+			} else {
+				shared = commonPrefix(shared, lp)
+			}
+		}
+	}
+	if strings.Count(shared, ":") < 5 {
+		return
+	}
+	s.shared = shared
+	for i := range s.stmts {
+		st := &s.stmts[i]
+		var tails []*wildcard.Pattern
+		for j, p := range st.resources {
+			text := st.resourceTexts[j]
+			if !strings.HasPrefix(p.LiteralPrefix(), shared) || !strings.HasPrefix(text, shared) {
+				tails = nil
+				break
+			}
+			// The rest lies wholly in the resource part, where ARN and Like
+			// rules agree; it compiled once already, so it compiles again.
+			t, err := wildcard.Compile(text[len(shared):], wildcard.Like, s.docs[st.doc].Version.SupportsVariables())
+			if err != nil {
+				tails = nil
+				break
+			}
+			tails = append(tails, t)
+		}
+		st.tails = tails
+		for j, t := range tails {
+			var b pairSet
+			for _, lit := range t.Required() {
+				b.addString(lit)
+			}
+			if j == 0 {
+				st.need = b
+			} else {
+				st.need = st.need.intersect(b)
+			}
+		}
+	}
+}
+
+// pairSet is a 128-bit Bloom-style set of the adjacent byte pairs of some
+// strings: if a literal occurs in a string, every pair of the literal is a
+// pair of the string. It turns most statements down with two AND
+// operations, before any pattern is tried.
+type pairSet [2]uint64
+
+func (s *pairSet) addString(str string) {
+	lo, hi := s[0], s[1]
+	for i := 1; i < len(str); i++ {
+		// A branch measured faster here than a branch-free mask.
+		if h := (str[i-1]<<3 ^ str[i]) & 127; h&64 != 0 {
+			hi |= 1 << (h & 63)
+		} else {
+			lo |= 1 << (h & 63)
+		}
+	}
+	s[0], s[1] = lo, hi
+}
+
+func (s pairSet) intersect(o pairSet) pairSet { return pairSet{s[0] & o[0], s[1] & o[1]} }
+
+// within reports whether every pair of s is in o.
+func (s *pairSet) within(o *pairSet) bool { return s[0]&^o[0] == 0 && s[1]&^o[1] == 0 }
 
 // patternError words a wildcard compile error for the value as written:
 // shift is how much longer the compiled text was (shorthand expansion).

@@ -465,3 +465,22 @@ func TestNewCaller(t *testing.T) {
 		t.Errorf("caller %+v", c)
 	}
 }
+
+func TestPairSet(t *testing.T) {
+	var all pairSet
+	all.addString("prod/GET/resource8/items/42\x80\xff")
+	for _, lit := range []string{"prod", "GET/", "42", "\x80\xff", "e8/", "x"} {
+		var need pairSet
+		need.addString(lit)
+		if !need.within(&all) {
+			t.Errorf("%q is in the string but not within its pair set", lit)
+		}
+	}
+	for _, lit := range []string{"POST", "admin", "e2"} {
+		var need pairSet
+		need.addString(lit)
+		if need.within(&all) {
+			t.Errorf("%q has pairs absent from the string but is within its pair set", lit)
+		}
+	}
+}

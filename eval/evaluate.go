@@ -14,24 +14,53 @@ func (s *PolicySet) Decide(req *Request) Decision {
 	if s == nil {
 		return ImplicitDeny
 	}
-	for _, i := range s.denies {
-		if s.stmts[i].applies(req) {
+	m := resourceMatch{req: req}
+	if s.shared != "" && strings.HasPrefix(req.Resource, s.shared) {
+		m.shared, m.tail = true, req.Resource[len(s.shared):]
+		m.pairs.addString(m.tail)
+	}
+	denies, allows := s.denies, s.allows
+	if req.Action.key() == invokeFolded {
+		// Only statements that apply to Invoke; their action is settled.
+		denies, allows = s.invokeDenies, s.invokeAllows
+		m.actionSettled = true
+	}
+	for _, i := range denies {
+		if st := &s.stmts[i]; !st.excluded(&m) && st.applies(&m) {
 			return ExplicitDeny
 		}
 	}
-	for _, i := range s.allows {
-		if s.stmts[i].applies(req) {
+	for _, i := range allows {
+		if st := &s.stmts[i]; !st.excluded(&m) && st.applies(&m) {
 			return Allow
 		}
 	}
 	return ImplicitDeny
 }
 
-func (st *statement) applies(req *Request) bool {
-	return st.actionMatches(&req.Action) &&
-		st.matchResource(req) != -1 != st.resourceNot &&
-		st.principal.matches(&req.Caller) &&
-		st.conditionsHold(req.Context)
+// excluded is the cheap, inlined first test of a statement with a Resource
+// element: true when its resource patterns cannot match because the
+// resource lacks the shared prefix or a byte pair their literals need.
+func (st *statement) excluded(m *resourceMatch) bool {
+	return st.tails != nil && !st.resourceNot && (!m.shared || !st.need.within(&m.pairs))
+}
+
+// resourceMatch is a request with its resource split at the set's shared
+// prefix.
+type resourceMatch struct {
+	req    *Request
+	shared bool   // the resource begins with PolicySet.shared
+	tail   string // the rest of the resource, when shared
+	pairs  pairSet
+	// actionSettled: the statements tried are known to apply to the action.
+	actionSettled bool
+}
+
+func (st *statement) applies(m *resourceMatch) bool {
+	return (m.actionSettled || st.actionMatches(&m.req.Action)) &&
+		st.matchResource(m) != -1 != st.resourceNot &&
+		st.principal.matches(&m.req.Caller) &&
+		st.conditionsHold(m.req.Context)
 }
 
 // actionMatches reports whether the Action or NotAction element lets the
@@ -57,14 +86,28 @@ func (st *statement) matchActionName(key string) int {
 
 // matchResource returns the index of the first resource pattern that
 // matches the request's resource, or -1.
-func (st *statement) matchResource(req *Request) int {
-	// With one pattern, the pattern checks its own literal prefix first.
-	if len(st.resources) > 1 && !strings.HasPrefix(req.Resource, st.prefix) {
+func (st *statement) matchResource(m *resourceMatch) int {
+	if st.tails != nil {
+		// Every pattern begins with the shared prefix: without it nothing
+		// matches; with it, the tails decide.
+		if !m.shared || !st.need.within(&m.pairs) {
+			return -1
+		}
+		r := m.req.Context.resolver()
+		for i, p := range st.tails {
+			if p.Match(m.tail, r) {
+				return i
+			}
+		}
 		return -1
 	}
-	r := req.Context.resolver()
+	// With one pattern, the pattern checks its own literal prefix first.
+	if len(st.resources) > 1 && !strings.HasPrefix(m.req.Resource, st.prefix) {
+		return -1
+	}
+	r := m.req.Context.resolver()
 	for i, p := range st.resources {
-		if p.Match(req.Resource, r) {
+		if p.Match(m.req.Resource, r) {
 			return i
 		}
 	}

@@ -328,6 +328,11 @@ func checkMatch(t *testing.T, p *Pattern, err error, pattern, value string, mode
 		if got && !strings.HasPrefix(s, p.LiteralPrefix()) {
 			t.Fatalf("Compile(%q, %v, %t): %q matches but lacks LiteralPrefix %q", pattern, mode, variables, s, p.LiteralPrefix())
 		}
+		for _, lit := range p.Required() {
+			if got && !strings.Contains(s, lit) {
+				t.Fatalf("Compile(%q, %v, %t): %q matches but lacks Required %q", pattern, mode, variables, s, lit)
+			}
+		}
 	}
 	if p.MatchAll() && !want {
 		t.Fatalf("Compile(%q, %v, %t): MatchAll but %q does not match", pattern, mode, variables, s)

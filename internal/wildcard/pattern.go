@@ -29,6 +29,8 @@ type Pattern struct {
 	literal bool
 	// names are the variable names, for Variables.
 	names []string
+	// required are the literal runs every match contains, for Required.
+	required []string
 
 	// whole matches the pattern when it has no variables (slots is empty).
 	whole piece
@@ -142,6 +144,9 @@ func Compile(src string, mode Mode, variables bool) (*Pattern, error) {
 		case elemText:
 			if leading {
 				prefix.WriteString(e.text)
+			}
+			if mode != ExactFold {
+				p.required = append(p.required, e.text)
 			}
 			continue
 		case elemVar:
@@ -356,6 +361,12 @@ func (p *Pattern) LiteralPrefix() string { return p.prefix }
 // `${*}`, `${?}` and `${$}`. It returns nil when there are none. The slice is
 // the caller's.
 func (p *Pattern) Variables() []string { return slices.Clone(p.names) }
+
+// Required returns literal runs of text that every matching string
+// contains, as they must appear in it (lower-cased in Action mode): a string
+// that lacks one of them never matches. It is nil in ExactFold mode. The
+// slice is the caller's.
+func (p *Pattern) Required() []string { return slices.Clone(p.required) }
 
 // MatchAll reports whether the pattern matches every string, as `*` does in
 // the ARN, Action and Like modes.

@@ -475,3 +475,24 @@ func TestPathologicalPatterns(t *testing.T) {
 		}
 	}
 }
+
+func TestRequired(t *testing.T) {
+	tests := []struct {
+		pattern string
+		mode    Mode
+		vars    bool
+		want    []string
+	}{
+		{"prod/*/GET/${aws:username}/x?y", Like, true, []string{"prod/", "/GET/", "/x", "y"}},
+		{"a${*}b", Like, true, []string{"a*b"}},
+		{"Execute-API:*", Action, false, []string{"execute-api:"}},
+		{"ABC", ExactFold, false, nil},
+		{"*", ARN, false, nil},
+	}
+	for _, tt := range tests {
+		got := MustCompile(tt.pattern, tt.mode, tt.vars).Required()
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Required(%q) (-want +got):\n%s", tt.pattern, diff)
+		}
+	}
+}
