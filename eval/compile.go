@@ -306,7 +306,7 @@ func (s *pairSet) within(o *pairSet) bool { return s[0]&^o[0] == 0 && s[1]&^o[1]
 func patternError(err error, shift int) string {
 	var we *wildcard.Error
 	if errors.As(err, &we) {
-		return fmt.Sprintf("%s (at byte %d of the value)", we.Msg, max(0, we.Offset-shift)+1)
+		return fmt.Sprintf("%s at byte %d", we.Msg, max(0, we.Offset-shift)+1)
 	}
 	return err.Error()
 }

@@ -237,7 +237,7 @@ func variableError(operator, text string, err error) string {
 		return fmt.Sprintf("%s value %q: %v", operator, text, err)
 	}
 	return fmt.Sprintf("%s value %q: %s at byte %d; expected a policy variable such as %q or %q",
-		operator, text, we.Msg, we.Offset, "${aws:username}", "${aws:username, 'default'}")
+		operator, text, we.Msg, we.Offset+1, "${aws:username}", "${aws:username, 'default'}")
 }
 
 // evaluate reports whether the condition holds for ctx; a nil ctx is an

@@ -178,7 +178,7 @@ func TestCompileConditionStringErrors(t *testing.T) {
 		t.Fatalf("got %d errors, want 1: %v", len(got), err)
 	}
 	want := &policy.Error{File: "p.json", Pos: c.Values[1].Pos, Path: "/Statement/0/Condition/StringLike/s3:prefix/1",
-		Msg: `StringLike value "home/${aws:username": policy variable with no closing '}' at byte 5; expected a policy variable such as "${aws:username}" or "${aws:username, 'default'}"`}
+		Msg: `StringLike value "home/${aws:username": policy variable with no closing '}' at byte 6; expected a policy variable such as "${aws:username}" or "${aws:username, 'default'}"`}
 	if diff := cmp.Diff(want, got[0]); diff != "" {
 		t.Errorf("error mismatch (-want +got):\n%s", diff)
 	}
@@ -190,7 +190,7 @@ func TestCompileConditionStringErrors(t *testing.T) {
 	b := newCondition("Bool", "aws:SecureTransport", "${aws:x, default}")
 	_, err = compileCondition("p.json", b, policy.Version2012)
 	want = &policy.Error{File: "p.json", Pos: b.Values[0].Pos, Path: "/Statement/0/Condition/Bool/aws:SecureTransport",
-		Msg: `Bool value "${aws:x, default}": policy variable default value not in single quotes at byte 9; expected a policy variable such as "${aws:username}" or "${aws:username, 'default'}"`}
+		Msg: `Bool value "${aws:x, default}": policy variable default value not in single quotes at byte 10; expected a policy variable such as "${aws:username}" or "${aws:username, 'default'}"`}
 	if diff := cmp.Diff(policy.ErrorList{want}, policy.AsList(err)); diff != "" {
 		t.Errorf("Bool with malformed variable (-want +got):\n%s", diff)
 	}

@@ -11,8 +11,9 @@ import (
 // and "AWS:sourceip" are the same key. A key may carry several values
 // (a multivalued key, for ForAllValues and ForAnyValue).
 //
-// Build a Context once per request with Set; evaluation only reads it.
-// A nil *Context is an empty context. A Context is not safe for concurrent
+// Build a Context once per request with NewContext and Set; evaluation
+// only reads it. A nil *Context is an empty context for evaluation and Get,
+// but Set needs a Context to write to (NewContext, or a Context value). A Context is not safe for concurrent
 // modification, but any number of evaluations may read it at once.
 type Context struct {
 	// keys maps the lowercased key name to its entry.

@@ -70,6 +70,7 @@ func TestCLI(t *testing.T) {
 		{"validate-invalid-json", []string{"validate", "--format", "json", "fixtures/invalid/broken-resource-policy.json"}, "", ExitFailed},
 		{"validate-stdin-kind", []string{"validate", "--kind", "identity", "-"}, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}}`, ExitFailed},
 		{"validate-syntax-error", []string{"validate", "-"}, "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}\n", ExitFailed},
+		{"validate-auto-shorthand-is-resource", []string{"validate", "-"}, `{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"execute-api:/*"}}`, ExitFailed},
 		{"validate-no-files", []string{"validate"}, "", ExitUsage},
 		{"validate-missing-file", []string{"validate", "does-not-exist.json", "fixtures/policies/resource-ip-allowlist.json"}, "", ExitUsage},
 		{"validate-bad-kind", []string{"validate", "--kind", "weird", "x.json"}, "", ExitUsage},

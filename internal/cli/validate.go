@@ -220,7 +220,8 @@ func indent(s string) string {
 
 // detectKind guesses a document's kind: a Lambda authorizer's response
 // (a "policyDocument" member), a resource policy (a statement with
-// Principal or NotPrincipal), or else an identity policy.
+// Principal or NotPrincipal, or a resource in the execute-api:/ shorthand,
+// which only resource policies use), or else an identity policy.
 func detectKind(src []byte) (policy.Kind, string) {
 	root, err := jsontree.Parse(src)
 	if err != nil || root.Kind != jsontree.Object {
@@ -241,13 +242,31 @@ func detectKind(src []byte) (policy.Kind, string) {
 		}
 		for _, s := range stmts {
 			for _, sm := range s.Members {
-				if sm.Key == "Principal" || sm.Key == "NotPrincipal" {
+				if sm.Key == "Principal" || sm.Key == "NotPrincipal" || usesShorthand(sm) {
 					return policy.ResourceBased, ""
 				}
 			}
 		}
 	}
 	return policy.IdentityBased, ""
+}
+
+// usesShorthand reports whether a Resource or NotResource member uses the
+// execute-api:/ shorthand.
+func usesShorthand(m jsontree.Member) bool {
+	if m.Key != "Resource" && m.Key != "NotResource" {
+		return false
+	}
+	values := []*jsontree.Node{m.Value}
+	if m.Value.Kind == jsontree.Array {
+		values = m.Value.Items
+	}
+	for _, v := range values {
+		if v.Kind == jsontree.String && strings.HasPrefix(v.Str, "execute-api:/") {
+			return true
+		}
+	}
+	return false
 }
 
 // readInput reads a file, or standard input for "-".
