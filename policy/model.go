@@ -81,6 +81,27 @@ func (e Effect) String() string {
 	return fmt.Sprintf("Effect(%d)", uint8(e))
 }
 
+// MarshalText returns "Allow" or "Deny"; it fails for an invalid Effect.
+func (e Effect) MarshalText() ([]byte, error) {
+	if e != Allow && e != Deny {
+		return nil, fmt.Errorf("policy: invalid effect %d", uint8(e))
+	}
+	return []byte(e.String()), nil
+}
+
+// UnmarshalText accepts exactly "Allow" or "Deny", as IAM does.
+func (e *Effect) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "Allow":
+		*e = Allow
+	case "Deny":
+		*e = Deny
+	default:
+		return fmt.Errorf("policy: invalid effect %q: expected \"Allow\" or \"Deny\"", b)
+	}
+	return nil
+}
+
 // Kind says which kind of policy a document is; it decides whether a
 // Principal element is required, allowed or forbidden.
 type Kind uint8
