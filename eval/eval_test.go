@@ -484,3 +484,12 @@ func TestPairSet(t *testing.T) {
 		}
 	}
 }
+
+func mustAPI(t testing.TB) arn.API {
+	t.Helper()
+	a, err := arn.ParseAPI(testAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
