@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/internal/wildcard"
@@ -240,6 +241,12 @@ func (s *PolicySet) shareResourcePrefix() {
 			}
 		}
 	}
+	// Literal prefixes are valid UTF-8, but their common prefix may end
+	// inside a character (é and è share their first byte): cut it back to
+	// a whole character, or the tails would begin with half of one.
+	for !utf8.ValidString(shared) {
+		shared = shared[:len(shared)-1]
+	}
 	if strings.Count(shared, ":") < 5 {
 		return
 	}
@@ -249,13 +256,18 @@ func (s *PolicySet) shareResourcePrefix() {
 		var tails []*wildcard.Pattern
 		for j, p := range st.resources {
 			text := st.resourceTexts[j]
-			if !strings.HasPrefix(p.LiteralPrefix(), shared) || !strings.HasPrefix(text, shared) {
+			// The split is made in the pattern's source text, so the source
+			// must spell the shared prefix literally: no policy variable
+			// (${$} reads as "$") may begin inside it or right at its end.
+			vars := s.docs[st.doc].Version.SupportsVariables()
+			if !strings.HasPrefix(p.LiteralPrefix(), shared) || !strings.HasPrefix(text, shared) ||
+				vars && strings.Contains(text[:min(len(text), len(shared)+1)], "${") {
 				tails = nil
 				break
 			}
 			// The rest lies wholly in the resource part, where ARN and Like
 			// rules agree; it compiled once already, so it compiles again.
-			t, err := wildcard.Compile(text[len(shared):], wildcard.Like, s.docs[st.doc].Version.SupportsVariables())
+			t, err := wildcard.Compile(text[len(shared):], wildcard.Like, vars)
 			if err != nil {
 				tails = nil
 				break

@@ -220,6 +220,8 @@ func TestPrincipalMatching(t *testing.T) {
 		{name: "session ARN principal", kind: policy.ResourceBased, caller: session, docs: rp(`{"AWS":"` + session + `"}`), want: Allow, deciding: []string{"d0#0"}},
 		{name: "root caller matches its account", kind: policy.ResourceBased, caller: "arn:aws:iam::123456789012:root", docs: rp(`{"AWS":"123456789012"}`), want: Allow, deciding: []string{"d0#0"}},
 		{name: "root caller does not match a user principal", kind: policy.ResourceBased, caller: "arn:aws:iam::123456789012:root", docs: rp(`{"AWS":"` + user + `"}`), want: ImplicitDeny},
+		{name: "root ARN in another partition", kind: policy.ResourceBased, caller: "arn:aws-cn:iam::123456789012:user/x", docs: rp(`{"AWS":"arn:aws:iam::123456789012:root"}`), want: ImplicitDeny},
+		{name: "bare account ID in any partition", kind: policy.ResourceBased, caller: "arn:aws-cn:iam::123456789012:user/x", docs: rp(`{"AWS":"123456789012"}`), want: Allow, deciding: []string{"d0#0"}},
 		{name: "role in another partition", kind: policy.ResourceBased, caller: session, docs: rp(`{"AWS":"arn:aws-cn:iam::123456789012:role/deployer"}`), want: ImplicitDeny},
 		{name: "identity policy has no principal and applies", kind: policy.IdentityBased, caller: user, docs: []string{stmt("Allow", "execute-api:Invoke", "*")}, want: Allow, deciding: []string{"d0#0"}},
 	})
@@ -455,7 +457,7 @@ func TestDecisionText(t *testing.T) {
 
 func TestNewCaller(t *testing.T) {
 	for _, bad := range []string{"", "alice", "arn:aws:s3:::bucket", "arn:aws:iam::12:user/a", "arn:aws:iam::123456789012:",
-		"arn:aws:iam::123456789012:role/r", "arn:aws:iam::123456789012:group/g", "arn:aws:sts::123456789012:assumed-role/r", "arn:aws:iam::123456789012:user/"} {
+		"arn:aws:iam::123456789012:role/r", "arn:aws:iam::123456789012:group/g", "arn:aws:iam:us-east-1:123456789012:user/bob", "arn:aws:sts::123456789012:assumed-role/r", "arn:aws:iam::123456789012:user/"} {
 		if _, err := NewCaller(bad); err == nil {
 			t.Errorf("NewCaller(%q) succeeded", bad)
 		}
@@ -492,4 +494,19 @@ func mustAPI(t testing.TB) arn.API {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// TestSharedPrefixSplits: the shared-prefix shortcut of Decide must not cut
+// a character in two, nor a policy variable such as ${$} (review findings).
+func TestSharedPrefixSplits(t *testing.T) {
+	const base = "arn:aws:execute-api:us-east-1:111122223333:api/prod/GET/"
+	multibyte := `{"Statement":[{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"` + base + `é*"},{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"` + base + `è*"}]}`
+	dollar := `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:111122223333:api/${$}"}}`
+	dollars := `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:111122223333:api/${$}{$}"}}`
+	runEvalCases(t, []evalCase{
+		{name: "é is denied", docs: []string{multibyte}, resource: base + "é", want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "è is allowed", docs: []string{multibyte}, resource: base + "è", want: Allow, deciding: []string{"d0#1"}},
+		{name: "${$} is a dollar", docs: []string{dollar}, resource: "arn:aws:execute-api:us-east-1:111122223333:api/$", want: ExplicitDeny, deciding: []string{"d0#0"}},
+		{name: "${$}{$} is a dollar then {$}", docs: []string{dollars}, resource: "arn:aws:execute-api:us-east-1:111122223333:api/${$}", want: ExplicitDeny, deciding: []string{"d0#0"}},
+	})
 }

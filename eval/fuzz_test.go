@@ -20,6 +20,11 @@ func FuzzEvaluate(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s), "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/pets/1", "192.0.2.7", "arn:aws:sts::123456789012:assumed-role/r/s")
 	}
+	// Shapes that once made Decide disagree with Evaluate: a shared prefix
+	// ending inside a character, and ${$} spelling the shared prefix.
+	const apiARN = "arn:aws:execute-api:us-east-1:123456789012:abc123defg"
+	f.Add([]byte(`{"Statement":[{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"`+apiARN+`/prod/GET/é*"},{"Effect":"Allow","Action":"*","NotResource":"`+apiARN+`/prod/GET/è*"}]}`), apiARN+"/prod/GET/é", "a", "")
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"`+apiARN+`/${$}{$}"},{"Effect":"Allow","Action":"*","Resource":["`+apiARN+`/*${aws:username}?*","`+apiARN+`/$*"]}]}`), apiARN+"/${$}", "$", "")
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
 	f.Fuzz(func(t *testing.T, data []byte, resource, value, caller string) {
 		if len(data) > 4096 || len(resource) > 512 || len(value) > 256 {

@@ -35,7 +35,10 @@ type principalMatcher struct {
 type principalEntry struct {
 	text    string // as written, for explanations
 	account string // an account: matches the account of the chain
-	arn     string // a user, session or federated-user ARN: matches exactly
+	// accountPartition is the partition of an account given as a root ARN
+	// ("" for a bare account ID, which names the account in any partition).
+	accountPartition string
+	arn              string // a user, session or federated-user ARN: matches exactly
 	// a role: matches the role of a session's chain
 	rolePartition, roleAccount, roleName string
 }
@@ -82,7 +85,7 @@ func compileAWSPrincipal(v string) (*principalEntry, string) {
 	}
 	switch {
 	case a.Service == "iam" && a.Resource == "root":
-		pe.account = a.Account
+		pe.account, pe.accountPartition = a.Account, a.Partition
 	case a.Service == "iam" && strings.HasPrefix(a.Resource, "role/"):
 		pe.rolePartition, pe.roleAccount = a.Partition, a.Account
 		pe.roleName = a.Resource[strings.LastIndexByte(a.Resource, '/')+1:]
@@ -143,7 +146,8 @@ func (m *principalMatcher) exempts(c *Caller) bool {
 // caller's account, role (for a session) or own ARN, or "".
 func (m *principalMatcher) accountListed(c *Caller) string {
 	for i := range m.entries {
-		if e := &m.entries[i]; e.account != "" && e.account == c.account {
+		if e := &m.entries[i]; e.account != "" && e.account == c.account &&
+			(e.accountPartition == "" || e.accountPartition == c.partition) {
 			return e.text
 		}
 	}

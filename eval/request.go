@@ -75,6 +75,9 @@ func NewCaller(principalARN string) (Caller, error) {
 	if !isAccountID(a.Account) {
 		return Caller{}, fmt.Errorf("eval: caller %q: account %q is not a 12-digit account ID", principalARN, a.Account)
 	}
+	if a.Region != "" {
+		return Caller{}, fmt.Errorf("eval: caller %q: IAM and STS principal ARNs have no region (arn:PARTITION:iam::ACCOUNT:...)", principalARN)
+	}
 	c := Caller{arn: principalARN, account: a.Account, partition: a.Partition}
 	switch {
 	case a.Service == "iam" && a.Resource == "root":

@@ -43,5 +43,10 @@
 // in the Action and ExactFold modes, like the rest of the pattern.
 //
 // A compiled [Pattern] is immutable and safe for concurrent use; matching
-// does not allocate.
+// does not allocate. No pattern can make matching blow up: literal, prefix
+// and star-only shapes are matched by substring search; gobwas/glob, which
+// backtracks, only gets pieces with at most two stars (quadratic at worst);
+// longer pieces, and patterns with wildcards before a policy variable (whose
+// values are substituted first), are simulated as automata in
+// O(len(value) * tokens).
 package wildcard

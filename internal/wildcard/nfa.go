@@ -3,13 +3,15 @@ package wildcard
 import (
 	"math/bits"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
 // nfaToken is one step of a pattern piece for nfaMatch: a literal
-// character, `?` or `*`.
+// character, `?` or `*` (or, in a Pattern's program, a variable whose slot
+// index is char).
 type nfaToken struct {
-	kind  elemKind // elemText (one character), elemOne or elemStar
+	kind  elemKind // elemText (one character), elemOne, elemStar or elemVar
 	char  rune
 	cross bool // the wildcard may match ':'
 }
@@ -114,4 +116,80 @@ func nfaClose(toks []nfaToken, set []uint64) {
 			set[(st+1)/64] |= 1 << ((st + 1) % 64)
 		}
 	}
+}
+
+// newProgram is newNFA for a whole pattern with variables: each variable
+// becomes one elemVar token holding its slot index (variables are numbered
+// in order, as Compile numbers the slots).
+func newProgram(elems []elem) []nfaToken {
+	var toks []nfaToken
+	slot := 0
+	for _, e := range elems {
+		if e.kind == elemVar {
+			toks = append(toks, nfaToken{kind: elemVar, char: rune(slot)})
+			slot++
+			continue
+		}
+		toks = append(toks, newNFA([]elem{e})...)
+	}
+	return toks
+}
+
+// progTokens is how many expanded tokens matchProgram keeps on the stack.
+const progTokens = 128
+
+var progPool = sync.Pool{New: func() any { return new([]nfaToken) }}
+
+// matchProgram matches a pattern that has wildcards before a variable. The
+// values of the variables are fixed for the whole match, so they are
+// substituted, as literal characters, into the program, and the result is
+// simulated once by nfaMatch: O(len(s) * (tokens + value lengths)) time,
+// never the cubic cost of searching every placement of every value. It
+// does not allocate for short expansions (and reuses pooled buffers
+// beyond).
+func (p *Pattern) matchProgram(s string, r Resolver) bool {
+	var values [8]string
+	vals := values[:0]
+	if len(p.slots) > len(values) {
+		vals = make([]string, 0, len(p.slots)) // more than eight variables: rare
+	}
+	n := len(p.program)
+	for i := range p.slots {
+		v, ok := p.slots[i].resolve(r)
+		if !ok {
+			return false
+		}
+		vals = append(vals, v)
+		n += utf8.RuneCountInString(v)
+	}
+	if n > progTokens {
+		pooled := progPool.Get().(*[]nfaToken)
+		toks := p.expand((*pooled)[:0], vals)
+		ok := nfaMatch(toks, s)
+		*pooled = toks[:0] // keep the grown buffer
+		progPool.Put(pooled)
+		return ok
+	}
+	var stack [progTokens]nfaToken
+	return nfaMatch(p.expand(stack[:0], vals), s)
+}
+
+// expand appends to toks the program with the variables' values
+// substituted.
+func (p *Pattern) expand(toks []nfaToken, vals []string) []nfaToken {
+	for _, t := range p.program {
+		if t.kind != elemVar {
+			toks = append(toks, t)
+			continue
+		}
+		// Substituted text is literal (an invalid byte reads as U+FFFD,
+		// as in a pattern).
+		for _, c := range vals[t.char] {
+			if p.mode == Action {
+				c = unicode.ToLower(c) // as the pattern was lower-cased
+			}
+			toks = append(toks, nfaToken{kind: elemText, char: c})
+		}
+	}
+	return toks
 }

@@ -43,6 +43,10 @@ type Pattern struct {
 	// positions of the variables in the value are determined: see
 	// [Pattern.matchLinear].
 	linear bool
+	// program is, for a pattern with variables that is not linear, its
+	// tokens with the variables left as elemVar tokens (char holds the
+	// slot index): see [Pattern.matchProgram].
+	program []nfaToken
 }
 
 // slot is a variable of a compiled pattern.
@@ -91,12 +95,6 @@ type piece struct {
 	// first must start the string, the last end it, and the ones in
 	// between follow in order (parts[0] is lit; the last part is suffix).
 	parts []string
-	// open tells that the piece ends with a `*` that crosses `:`: if it
-	// matches a string, it matches every extension of it.
-	open bool
-	// leftOpen tells that the piece starts with a `*` that crosses `:`: if
-	// it matches a string, it matches every string that ends with it.
-	leftOpen bool
 
 	// For pieceGlob, conditions every match meets, checked before the glob
 	// to turn most mismatches down cheaply: at least minLen bytes, lit at
@@ -167,6 +165,7 @@ func Compile(src string, mode Mode, variables bool) (*Pattern, error) {
 		return p, nil
 	}
 	p.linear = true
+	all := elems
 	for {
 		i := slices.IndexFunc(elems, func(e elem) bool { return e.kind == elemVar })
 		if i < 0 {
@@ -188,6 +187,11 @@ func Compile(src string, mode Mode, variables bool) (*Pattern, error) {
 		return nil, err
 	}
 	p.pieces = append(p.pieces, pc)
+	if !p.linear {
+		// Wildcards before a variable: Match substitutes the values into
+		// this program and simulates it once (see matchProgram).
+		p.program = newProgram(all)
+	}
 	return p, nil
 }
 
@@ -209,7 +213,6 @@ func newPiece(src string, elems []elem, mode Mode) (piece, error) {
 		lit.WriteString(elems[i].text)
 	}
 	pc := piece{lit: lit.String()}
-	pc.leftOpen = len(elems) > 0 && elems[0].kind == elemStar && elems[0].cross
 	switch {
 	case i == len(elems) && mode == ExactFold:
 		pc.kind = pieceFold
@@ -226,7 +229,6 @@ func newPiece(src string, elems []elem, mode Mode) (piece, error) {
 		default:
 			pc.kind = piecePrefix
 		}
-		pc.open = elems[i].cross
 		return pc, nil
 	}
 	// Literal runs joined by stars that all cross ':' (the common shape of
@@ -318,8 +320,6 @@ func countStars(elems []elem) int {
 // lead is the number of leading text elements (pc.lit).
 func (pc *piece) setPrechecks(elems []elem, lead int) {
 	i := lead
-	last := elems[len(elems)-1]
-	pc.open = last.kind == elemStar && last.cross
 	for j, e := range elems {
 		switch e.kind {
 		case elemText:
