@@ -33,13 +33,9 @@ type ParseOptions struct {
 func Parse(data []byte, opts ParseOptions) (*Document, error) {
 	root, err := jsontree.Parse(data)
 	if err != nil {
-		var se *jsontree.SyntaxError
-		if errors.As(err, &se) {
-			return nil, ErrorList{{File: opts.File, Pos: Pos(se.Pos), Msg: "invalid JSON: " + se.Msg}}
-		}
-		return nil, ErrorList{{File: opts.File, Msg: "invalid JSON: " + err.Error()}}
+		return nil, ErrorList{syntaxError(opts.File, err)}
 	}
-	p := &parser{file: opts.File, kind: opts.Kind, base: opts.Root, miscased: map[*jsontree.Node][]string{}}
+	p := newParser(opts.File, opts.Kind, opts.Root)
 	if opts.Root != "" {
 		n, msg := resolvePointer(root, opts.Root)
 		if n == nil {
@@ -64,6 +60,21 @@ type parser struct {
 	kind Kind
 	base string // JSON Pointer of the document inside the input
 	errs ErrorList
+}
+
+// newParser returns a parser for one input. base is the JSON Pointer of
+// the policy document inside the input: document reports paths under it.
+func newParser(file string, kind Kind, base string) *parser {
+	return &parser{file: file, kind: kind, base: base, miscased: map[*jsontree.Node][]string{}}
+}
+
+// syntaxError turns jsontree's error into an Error with its position.
+func syntaxError(file string, err error) *Error {
+	var se *jsontree.SyntaxError
+	if errors.As(err, &se) {
+		return &Error{File: file, Pos: Pos(se.Pos), Msg: "invalid JSON: " + se.Msg}
+	}
+	return &Error{File: file, Msg: "invalid JSON: " + err.Error()}
 }
 
 // resolvePointer finds the value at a JSON Pointer; on failure it returns
