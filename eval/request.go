@@ -59,7 +59,20 @@ type Caller struct {
 	partition string
 	roleName  string
 	root      bool
+	// kind and name: the user, role session or federated user name.
+	kind callerKind
+	name string
 }
+
+type callerKind uint8
+
+const (
+	callerAnonymous callerKind = iota
+	callerRoot
+	callerUser
+	callerRoleSession
+	callerFederated
+)
 
 // NewCaller returns the caller for an IAM principal ARN: an IAM user
 // (arn:aws:iam::ACCOUNT:user/NAME), the account root
@@ -81,15 +94,18 @@ func NewCaller(principalARN string) (Caller, error) {
 	c := Caller{arn: principalARN, account: a.Account, partition: a.Partition}
 	switch {
 	case a.Service == "iam" && a.Resource == "root":
-		c.root = true
+		c.root, c.kind = true, callerRoot
 	case a.Service == "iam" && strings.HasPrefix(a.Resource, "user/") && len(a.Resource) > len("user/"):
+		// The user name is the last segment; a path may precede it.
+		c.kind, c.name = callerUser, a.Resource[strings.LastIndexByte(a.Resource, '/')+1:]
 	case a.Service == "sts" && strings.HasPrefix(a.Resource, "assumed-role/"):
 		role, session, ok := strings.Cut(strings.TrimPrefix(a.Resource, "assumed-role/"), "/")
 		if !ok || role == "" || session == "" {
 			return Caller{}, fmt.Errorf("eval: caller %q: an assumed-role session ARN is arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION", principalARN)
 		}
-		c.roleName = role
+		c.roleName, c.kind, c.name = role, callerRoleSession, session
 	case a.Service == "sts" && strings.HasPrefix(a.Resource, "federated-user/") && len(a.Resource) > len("federated-user/"):
+		c.kind, c.name = callerFederated, strings.TrimPrefix(a.Resource, "federated-user/")
 	default:
 		return Caller{}, fmt.Errorf("eval: caller %q is not an IAM user, account root, assumed-role session or federated user ARN", principalARN)
 	}
@@ -114,6 +130,24 @@ func (c Caller) ARN() string { return c.arn }
 // Account returns the caller's 12-digit account ID, or "" for an anonymous
 // caller.
 func (c Caller) Account() string { return c.account }
+
+// PrincipalARN returns the value of aws:PrincipalArn: the caller's ARN,
+// except for an assumed-role session, whose principal is the role
+// (arn:PARTITION:iam::ACCOUNT:role/ROLE; IAM-GLOBALKEYS). A role's path is
+// not part of a session ARN, so a role with a path gets the path-less ARN.
+// "" for an anonymous caller.
+func (c Caller) PrincipalARN() string {
+	if c.kind == callerRoleSession {
+		return "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.roleName
+	}
+	return c.arn
+}
+
+// PrincipalType returns the value of aws:PrincipalType: "Account" (root),
+// "User", "AssumedRole", "FederatedUser", or "Anonymous".
+func (c Caller) PrincipalType() string {
+	return [...]string{"Anonymous", "Account", "User", "AssumedRole", "FederatedUser"}[c.kind]
+}
 
 // String returns the caller's ARN, or "anonymous".
 func (c Caller) String() string {

@@ -1,0 +1,99 @@
+package eval
+
+import (
+	"errors"
+
+	"github.com/iamgate/iamgate/policy"
+)
+
+// AuthorizerResult is what API Gateway got back from a Lambda authorizer:
+// a usable output (principal, policy, context), an error the function
+// raised, or output API Gateway cannot use. It is immutable and safe for
+// concurrent use; its policy is compiled once, so a cached result is
+// re-evaluated for every request without parsing anything (reference 5.1).
+type AuthorizerResult struct {
+	raw      string
+	response *policy.AuthorizerResponse
+	set      *PolicySet
+	// failed is true for an error raised by the function (errText) or
+	// for an invocation that did not complete, such as a timeout.
+	failed  bool
+	errText string
+	// problems says why the output is unusable; nil for a usable one.
+	problems policy.ErrorList
+}
+
+// ParseAuthorizerOutput reads the body a Lambda authorizer returned, as
+// API Gateway does (LA-OUTPUT). It never fails: output API Gateway cannot
+// use is itself an answer (500, reference 3.4, decisions D9 and D10), so
+// the problems are kept in the result, each with file, line, column and
+// JSON path. file names the output in those messages.
+func ParseAuthorizerOutput(data []byte, file string) *AuthorizerResult {
+	r := &AuthorizerResult{raw: string(data)}
+	resp, err := policy.ParseAuthorizerResponse(data, policy.AuthorizerOptions{File: file})
+	if err != nil {
+		r.problems = asErrorList(err, file)
+		return r
+	}
+	return authorizerOutput(r, resp)
+}
+
+// NewAuthorizerOutput compiles an authorizer response parsed elsewhere.
+// A policy that parses but does not compile (a malformed condition value,
+// say) makes the output unusable, as it would for API Gateway.
+func NewAuthorizerOutput(resp *policy.AuthorizerResponse) *AuthorizerResult {
+	return authorizerOutput(&AuthorizerResult{raw: resp.Raw}, resp)
+}
+
+func authorizerOutput(r *AuthorizerResult, resp *policy.AuthorizerResponse) *AuthorizerResult {
+	set, err := Compile(CompileOptions{}, resp.Policy)
+	if err != nil {
+		r.problems = asErrorList(err, resp.File)
+		return r
+	}
+	r.response, r.set = resp, set
+	return r
+}
+
+func asErrorList(err error, file string) policy.ErrorList {
+	var list policy.ErrorList
+	if errors.As(err, &list) {
+		return list
+	}
+	return policy.ErrorList{{File: file, Msg: err.Error()}}
+}
+
+// AuthorizerError is the result of an authorizer function that raised an
+// error (or did not complete, such as a timeout) with the given message.
+// Only the exact message "Unauthorized" makes API Gateway answer 401; any
+// other is a 500 (reference 2.4).
+func AuthorizerError(message string) *AuthorizerResult {
+	return &AuthorizerResult{failed: true, errText: message}
+}
+
+// Usable reports whether API Gateway can use the output: it parsed, and
+// its policy compiled.
+func (r *AuthorizerResult) Usable() bool { return r != nil && r.set != nil }
+
+// Response returns the parsed output, or nil when the result is an error or
+// unusable output.
+func (r *AuthorizerResult) Response() *policy.AuthorizerResponse { return r.response }
+
+// Policy returns the compiled policy of a usable output, or nil.
+func (r *AuthorizerResult) Policy() *PolicySet { return r.set }
+
+// Err returns the function's error message and true when the authorizer
+// raised an error.
+func (r *AuthorizerResult) Err() (string, bool) { return r.errText, r.failed }
+
+// Problems says why the output is unusable; nil when it is usable or when
+// the authorizer raised an error.
+func (r *AuthorizerResult) Problems() policy.ErrorList { return r.problems }
+
+// Raw returns the output exactly as the authorizer returned it ("" for an
+// error).
+func (r *AuthorizerResult) Raw() string { return r.raw }
+
+// unauthorized reports whether the authorizer's error is exactly
+// "Unauthorized", the one error API Gateway answers with 401.
+func (r *AuthorizerResult) unauthorized() bool { return r.failed && r.errText == "Unauthorized" }

@@ -1,0 +1,336 @@
+package eval
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/iamgate/iamgate/policy"
+)
+
+// ExplainOptions say how to word an Answer.
+type ExplainOptions struct {
+	// Messages chooses the 403 wording (decision D5); the zero value is
+	// the current wording.
+	Messages MessageStyle
+}
+
+// Answer is API Gateway's answer to a call with its explanation: what the
+// client receives, which layer decided and why, and a trace of the flow in
+// the spirit of API Gateway's execution log.
+type Answer struct {
+	Outcome
+	// MethodARN is the request's method ARN, unmasked.
+	MethodARN string
+	// Message is the error message; HasMessage is false when the body
+	// carries null (authorizer 500s) or the call was let through.
+	Message    string
+	HasMessage bool
+	// Body is the response body exactly as API Gateway sends it; "" when
+	// the call was let through (the integration answers).
+	Body string
+	// Headers are the response headers iamgate can predict.
+	Headers []Header
+	// Reasons are the statements behind the decision: for an allow or an
+	// explicit deny, those that applied with the deciding effect; for an
+	// implicit deny, every statement of the deciding layer's policy, each
+	// saying why it did not apply.
+	Reasons []LayerReason
+	// Policies has the full evaluation of every policy the flow read.
+	Policies []LayerResult
+	// AuthorizerProblems says why the authorizer's output was unusable.
+	AuthorizerProblems policy.ErrorList
+	// Trace lists the flow's steps in order. Lines that begin "apigw: "
+	// reproduce lines API Gateway's execution log is known to write
+	// (reference 2.5); lines that begin "iamgate: " are iamgate's own
+	// explanation.
+	Trace []string
+	// Advice says what to change when the answer is a denial or a failure,
+	// or when an allow hides a common mistake. It may be empty.
+	Advice []string
+}
+
+// LayerReason is a statement's part in the decision, with the layer of the
+// policy it belongs to.
+type LayerReason struct {
+	Layer Layer
+	Reason
+}
+
+// LayerResult is the full evaluation of one layer's policies.
+type LayerResult struct {
+	Layer Layer
+	Result
+}
+
+type reasonSource uint8
+
+const (
+	sourceResource reasonSource = iota
+	sourceAuthorizer
+	sourceIdentity
+)
+
+func (s reasonSource) layer() Layer {
+	switch s {
+	case sourceAuthorizer:
+		return LayerAuthorizer
+	case sourceIdentity:
+		return LayerIdentityPolicy
+	}
+	return LayerResourcePolicy
+}
+
+// explainer records the flow's steps for Explain.
+type explainer struct {
+	trace      []string
+	results    [3]*Result
+	authorizer *AuthorizerResult
+}
+
+func (x *explainer) step(s string) { x.trace = append(x.trace, "iamgate: "+s) }
+
+func (x *explainer) log(s string) { x.trace = append(x.trace, "apigw: "+s) }
+
+func (x *explainer) evaluate(s *PolicySet, req *Request, src reasonSource, prefix string) Decision {
+	if s == nil {
+		x.step(prefix + "no policy: neither allows nor denies")
+		return ImplicitDeny
+	}
+	r := s.Evaluate(req)
+	x.results[src] = &r
+	what := map[reasonSource]string{sourceResource: "resource policy", sourceAuthorizer: "authorizer policy", sourceIdentity: "identity policies"}[src]
+	switch r.Decision {
+	case ImplicitDeny:
+		x.step(fmt.Sprintf("%sno statement of the %s applies to %s: neither allow nor deny", prefix, what, req.Resource))
+	default:
+		for _, d := range r.Deciding() {
+			x.step(prefix + d.String())
+		}
+		x.step(fmt.Sprintf("%sthe %s decides %s", prefix, what, r.Decision))
+	}
+	return r.Decision
+}
+
+func (x *explainer) authorizerResult(a *AuthorizerResult) {
+	x.authorizer = a
+	if msg, failed := a.Err(); failed {
+		x.step(fmt.Sprintf("the authorizer raised the error %q", msg))
+		return
+	}
+	x.log("Authorizer result body before parsing: " + compactJSON(a.Raw()))
+	if !a.Usable() {
+		for _, p := range a.problems {
+			x.step("invalid authorizer output: " + p.Error())
+		}
+		return
+	}
+	if pid := a.response.PrincipalID; pid != nil {
+		x.log("Using valid authorizer policy for principal: " + maskPrincipal(pid.Value))
+	} else {
+		x.step("the output has no principalId; API Gateway was seen applying such a policy anyway (fidelity note)")
+	}
+	x.log("Successfully completed authorizer execution")
+}
+
+// maskPrincipal masks a principal id the way the execution log does:
+// four asterisks and the last six characters (reference 2.5).
+func maskPrincipal(p string) string {
+	r := []rune(p)
+	if len(r) > 6 {
+		r = r[len(r)-6:]
+	}
+	return "****" + string(r)
+}
+
+func (x *explainer) table(o Outcome) {
+	if o.Table == TableResourceOnly {
+		if !o.Row.ResourceAttached {
+			x.step(fmt.Sprintf("no resource policy attached: the result is %s (reference 1.4)", o.Decision))
+			return
+		}
+		x.step(fmt.Sprintf("resource policy %s gives %s (reference 1.4)", cell(o.Row.Resource), o.Decision))
+		return
+	}
+	x.step(fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (reference 1.%d)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, map[Table]int{TableA: 2, TableB: 3}[o.Table]))
+}
+
+// cell names a decision as the outcome tables do.
+func cell(d Decision) string {
+	switch d {
+	case Allow:
+		return "Allow"
+	case ExplicitDeny:
+		return "Deny"
+	}
+	return "Neither"
+}
+
+// Explain predicts API Gateway's answer to the call, with the message,
+// body, headers and an explanation. Its Outcome always equals Decide's.
+func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
+	x := &explainer{}
+	o := g.flow(c, x)
+	a := Answer{Outcome: o, MethodARN: c.Method.String()}
+	if o.NeedsAuthorizer {
+		a.Trace = x.trace
+		return a
+	}
+	a.Message, a.HasMessage = message(o, c, opts.Messages)
+	a.Body = body(o, a.Message, a.HasMessage)
+	a.Headers = headers(o)
+	if x.authorizer != nil {
+		a.AuthorizerProblems = x.authorizer.problems
+	}
+	for src, r := range x.results {
+		if r != nil {
+			a.Policies = append(a.Policies, LayerResult{Layer: reasonSource(src).layer(), Result: *r})
+		}
+	}
+	a.Reasons = reasons(o, x)
+	if o.Status == 200 {
+		x.step("authorization passed: API Gateway goes on to the integration (200 here means \"not stopped by authorization\")")
+	} else {
+		x.step(fmt.Sprintf("API Gateway answers %d (gateway response %s)", o.Status, o.Response))
+	}
+	a.Trace = x.trace
+	a.Advice = g.advice(c, o, x)
+	return a
+}
+
+// reasons picks the statements behind the decision.
+func reasons(o Outcome, x *explainer) []LayerReason {
+	if !o.Decided {
+		return nil
+	}
+	var out []LayerReason
+	want := policy.Allow
+	if o.Decision == ExplicitDeny {
+		want = policy.Deny
+	}
+	for src, r := range x.results {
+		if r == nil {
+			continue
+		}
+		layer := reasonSource(src).layer()
+		if o.Decision == ImplicitDeny {
+			if layer != o.DecidedBy {
+				continue
+			}
+			for _, s := range r.Statements {
+				out = append(out, LayerReason{Layer: layer, Reason: s})
+			}
+			continue
+		}
+		for _, s := range r.Statements {
+			if s.Applies && s.Effect == want {
+				out = append(out, LayerReason{Layer: layer, Reason: s})
+			}
+		}
+	}
+	return out
+}
+
+// advice says what to change. Each line names the reference it rests on.
+func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	stage := c.Method.API.ARN().String() + "/" + c.Method.Stage + "/*/*"
+	switch {
+	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
+		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
+			add("send every identity source (%s) with a non-empty value, or turn caching off (TTL 0), which also turns this check off (decision D7)", g.sourceList())
+		} else if g.validate != nil {
+			add("send a token in %s that matches %q as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
+		} else {
+			add("send a token in %s", g.sources[0].text)
+		}
+	case o.DecidedBy == LayerIdentityCheck:
+		add("sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
+	case o.Response == AuthorizerFailure:
+		add("an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (reference 2.4)")
+	case o.Response == AuthorizerConfigurationError:
+		add("fix the authorizer's output: it must be a JSON object with principalId (string), policyDocument (an IAM policy) and optionally context (string, number or boolean values) (LA-OUTPUT)")
+	case o.Phase1:
+		add("the resource policy's explicit deny stops the request before the authorizer runs; change the Deny's condition or resource if this caller should get through (AUTHFLOW)")
+	case o.DecidedBy == LayerAuthorizer && o.Status == 401:
+		add("the authorizer itself rejected the caller by raising \"Unauthorized\": check the token and the authorizer's verification of it")
+	case o.Decided && o.Decision == ExplicitDeny:
+		for _, r := range reasons(o, x) {
+			if r.Layer == o.DecidedBy {
+				add("statement %d%s of the %s denies explicitly, and an explicit Deny beats every Allow: narrow its Resource or Condition if this call should get through", r.Statement, sidSuffix(r.Sid), layerNoun(r.Layer))
+				break
+			}
+		}
+	case o.Decided && o.Decision == ImplicitDeny && o.DecidedBy == LayerIdentityPolicy && o.Table == TableA:
+		add("nothing allows this call: add an Allow for execute-api:Invoke on %s to the caller's identity policies or to the resource policy (Table A: either is enough in the API's account)", c.Method)
+	case o.Decided && o.Decision == ImplicitDeny && o.DecidedBy == LayerResourcePolicy && o.Table == TableResourceOnly:
+		add("the resource policy must allow this call on its own: add an Allow statement for execute-api:Invoke on %s with \"Principal\": \"*\" (and the conditions you need)", c.Method)
+	}
+	if a := x.authorizer; a.Usable() && o.DecidedBy == LayerAuthorizer && o.Decision == ImplicitDeny {
+		var allowed []string
+		for _, s := range a.response.Policy.Statements {
+			if s.Effect == policy.Allow && !s.Resource.Not {
+				for _, v := range s.Resource.Values {
+					allowed = append(allowed, v.Value)
+				}
+			}
+		}
+		if len(allowed) > 0 {
+			add("the authorizer's policy allows %s, which does not cover this method ARN %s", strings.Join(allowed, ", "), c.Method)
+			if g.cfg.Authorizer.TTL > 0 {
+				add("with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the first request denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.TTL, stage)
+			}
+		}
+	}
+	if r := x.results[sourceResource]; r != nil && c.Caller.IsAnonymous() && o.DecidedBy == LayerResourcePolicy && o.Decision == ImplicitDeny {
+		for _, s := range r.Statements {
+			if s.Effect == policy.Allow && !s.Principal.Matched && s.Principal.Element == "Principal" {
+				add("statement %d of the resource policy names AWS principals; callers of a %s method are anonymous and never match them (decision D2). Use \"Principal\": \"*\" with conditions, or make the method AWS_IAM", s.Statement, g.cfg.Auth)
+				break
+			}
+		}
+	}
+	if r := x.results[sourceResource]; r != nil && g.cfg.Auth == AuthCustom && o.Decision == Allow && o.Row.Resource == ImplicitDeny {
+		for _, s := range r.Statements {
+			if s.Effect == policy.Allow && !s.Applies && len(s.Conditions) > 0 {
+				add("the resource policy's statement %d allows only some callers (its condition does not hold here), yet the authorizer's Allow lets this one through: with a Lambda authorizer only an explicit Deny in the resource policy blocks callers (AUTHFLOW phase 1, reference 1.1)", s.Statement)
+				break
+			}
+		}
+	}
+	if o.Table == TableB && o.Decision == ImplicitDeny {
+		add("a caller from another account needs an Allow in both its identity policies and the resource policy (Table B)")
+	}
+	return out
+}
+
+func sidSuffix(sid string) string {
+	if sid == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (Sid %q)", sid)
+}
+
+// layerNoun names a layer's policy in a sentence.
+func layerNoun(l Layer) string {
+	switch l {
+	case LayerAuthorizer:
+		return "authorizer's policy"
+	case LayerIdentityPolicy:
+		return "caller's identity policies"
+	}
+	return "resource policy"
+}
+
+// compactJSON removes the insignificant white space of a JSON text, as a
+// Lambda function's serialized output has none; other text is kept, with
+// line breaks escaped so that it stays one log line.
+func compactJSON(s string) string {
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(s)); err == nil {
+		return b.String()
+	}
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+}

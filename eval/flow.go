@@ -1,0 +1,296 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+)
+
+// flow is API Gateway's authorization flow for one call. With x == nil it
+// is Decide: no allocation. With an explainer it records what it did; the
+// steps and their order are the same, so Explain and Decide cannot
+// disagree.
+func (g *Gateway) flow(c *Call, x *explainer) Outcome {
+	resource := c.Resource
+	if resource == "" {
+		resource = c.Method.String()
+	}
+	switch g.cfg.Auth {
+	case AuthNone:
+		return g.flowNone(c, resource, x)
+	case AuthCustom:
+		return g.flowCustom(c, resource, x)
+	case AuthIAM:
+		return g.flowIAM(c, resource, x)
+	case AuthCognito:
+		return g.flowCognito(c, resource, x)
+	}
+	return Outcome{Status: 500, DecidedBy: LayerAuthorizerFailure, Response: AuthorizerConfigurationError}
+}
+
+// flowNone: the resource policy alone decides (reference 1.1 workflow 1,
+// table 1.4). Callers of a NONE method are anonymous.
+func (g *Gateway) flowNone(c *Call, resource string, x *explainer) Outcome {
+	if x != nil {
+		x.step("authorization type NONE: only the resource policy can restrict this method (reference 1.4)")
+	}
+	rp := g.decideResource(c, resource, Caller{}, x, "")
+	return g.finish(TableResourceOnly, ImplicitDeny, rp, LayerAuthorizer, x)
+}
+
+// flowCognito follows decision D1: a token must be present (API Gateway
+// validates the JWT, which iamgate cannot), then the resource policy, when
+// attached, must allow on its own.
+func (g *Gateway) flowCognito(c *Call, resource string, x *explainer) Outcome {
+	if o, stop := g.identityCheck(c, x); stop {
+		return o
+	}
+	if x != nil {
+		x.step("Cognito user pool token accepted (iamgate takes a present token as a valid JWT); the resource policy, when attached, must allow on its own (decision D1)")
+	}
+	rp := g.decideResource(c, resource, Caller{}, x, "")
+	return g.finish(TableResourceOnly, ImplicitDeny, rp, LayerAuthorizer, x)
+}
+
+// flowCustom is the Lambda authorizer flow (reference 1.5): identity check,
+// phase 1, the authorizer, then Table A.
+func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
+	if o, stop := g.identityCheck(c, x); stop {
+		return o
+	}
+	rp := g.decideResource(c, resource, Caller{}, x, "phase 1: ")
+	if rp == ExplicitDeny {
+		// AUTHFLOW: before invoking the authorizer, API Gateway looks for
+		// an explicit deny in the resource policy only.
+		o := Outcome{Status: 403, Decision: ExplicitDeny, Decided: true, DecidedBy: LayerResourcePolicy, Response: AccessDenied, Phase1: true}
+		if x != nil {
+			x.step("phase 1: the resource policy explicitly denies: API Gateway rejects the request before invoking the authorizer (AUTHFLOW)")
+		}
+		return o
+	}
+	if x != nil && g.rp != nil {
+		x.step("phase 1: no explicit deny in the resource policy; the authorizer runs")
+	}
+	if c.Method.TooLong() {
+		if x != nil {
+			x.step(fmt.Sprintf("the method ARN is %d bytes; API Gateway passes at most %d to an authorizer and answers 414 (LA-OUTPUT)", c.Method.Len(), 1600))
+		}
+		return Outcome{Status: 414, DecidedBy: LayerRequest, Response: RequestURITooLong}
+	}
+	out := Outcome{AuthorizerReached: true}
+	a := c.Authorizer
+	if a == nil {
+		if x != nil {
+			x.step("the Lambda authorizer must be invoked now: no result was given")
+		}
+		out.NeedsAuthorizer = true
+		return out
+	}
+	if x != nil {
+		x.authorizerResult(a)
+	}
+	if msg, failed := a.Err(); failed {
+		if a.unauthorized() {
+			// Only the exact error "Unauthorized" is a 401 (reference 2.4).
+			if x != nil {
+				x.step(`the authorizer raised the error "Unauthorized": API Gateway answers 401 (reference 2.4)`)
+			}
+			out.Status, out.DecidedBy, out.Response = 401, LayerAuthorizer, Unauthorized
+			return out
+		}
+		if x != nil {
+			x.step(fmt.Sprintf("the authorizer failed with %q: only the exact error \"Unauthorized\" gives 401; anything else is a 500 (reference 2.4, decision D3)", msg))
+		}
+		out.Status, out.DecidedBy, out.Response = 500, LayerAuthorizerFailure, AuthorizerFailure
+		return out
+	}
+	if !a.Usable() {
+		if x != nil {
+			x.step("the authorizer's output is invalid: API Gateway answers 500 AuthorizerConfigurationException (reference 3.4, decisions D3, D9, D10)")
+		}
+		out.Status, out.DecidedBy, out.Response = 500, LayerAuthorizerFailure, AuthorizerConfigurationError
+		return out
+	}
+	id := g.decideAuthorizerPolicy(c, resource, a, x)
+	o := g.finish(TableA, id, rp, LayerAuthorizer, x)
+	o.AuthorizerReached = true
+	return o
+}
+
+// flowIAM is the AWS_IAM flow (reference 1.1 workflow 3): a signature is
+// required; then the caller's identity policies and the resource policy,
+// Table A in the API's account and Table B across accounts.
+func (g *Gateway) flowIAM(c *Call, resource string, x *explainer) Outcome {
+	if c.Caller.IsAnonymous() {
+		if x != nil {
+			x.step("AWS_IAM method and the request is not signed: API Gateway answers 403 Missing Authentication Token (KC-403)")
+		}
+		return Outcome{Status: 403, DecidedBy: LayerIdentityCheck, Response: MissingAuthenticationToken}
+	}
+	var id Decision
+	if c.Caller.root {
+		id = Allow
+		if x != nil {
+			x.step(fmt.Sprintf("identity: %s is an account root user, which IAM policies do not restrict in its own account: the identity side allows", c.Caller.arn))
+		}
+	} else {
+		id = g.decideSet(c.IdentityPolicies, c.request(resource, c.Caller), x, sourceIdentity, "identity: ")
+	}
+	rp := g.decideResource(c, resource, c.Caller, x, "")
+	table := TableA
+	if c.Caller.account != g.cfg.API.Account {
+		table = TableB
+	}
+	if x != nil {
+		if table == TableA {
+			x.step(fmt.Sprintf("the caller's account %s owns the API: Table A, either side allowing is enough", c.Caller.account))
+		} else {
+			x.step(fmt.Sprintf("the caller's account %s is not the API's account %s: Table B, both sides must allow", c.Caller.account, g.cfg.API.Account))
+		}
+	}
+	return g.finish(table, id, rp, LayerIdentityPolicy, x)
+}
+
+// identityCheck is the 401 gate before any policy (decision D6): the token
+// of a TOKEN or Cognito authorizer present and matching the validation
+// expression (D8); for a REQUEST authorizer with caching on, every identity
+// source present and non-empty (D7).
+func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
+	fail := Outcome{Status: 401, DecidedBy: LayerIdentityCheck, Response: Unauthorized}
+	if c.AssumeValidIdentity {
+		if x != nil {
+			x.step("identity check: skipped, the identity is taken as present and valid")
+		}
+		return Outcome{}, false
+	}
+	token := g.cfg.Auth == AuthCognito || g.cfg.Authorizer.Type == TokenAuthorizer
+	if token {
+		src := &g.sources[0]
+		v, ok := c.sourceValue(src)
+		if !ok || v == "" {
+			if x != nil {
+				x.step(fmt.Sprintf("identity check: the token source %s is missing or empty: API Gateway answers 401 without invoking the authorizer (LA-CONFIG, KC-401-LA); it writes no execution log for this request (LA-CALL)", src.text))
+			}
+			return fail, true
+		}
+		if g.validate != nil && !g.validate.MatchString(v) {
+			if x != nil {
+				x.step(fmt.Sprintf("identity check: the token does not match the validation expression %q (whole token, RE2; decision D8): 401 without invoking the authorizer", g.cfg.Authorizer.ValidationExpression))
+			}
+			return fail, true
+		}
+		if x != nil {
+			if g.validate != nil {
+				x.step(fmt.Sprintf("identity check: token present in %s and matches %q", src.text, g.cfg.Authorizer.ValidationExpression))
+			} else {
+				x.step(fmt.Sprintf("identity check: token present in %s", src.text))
+			}
+		}
+		return Outcome{}, false
+	}
+	if g.cfg.Authorizer.TTL == 0 {
+		if x != nil {
+			x.step("identity check: REQUEST authorizer with caching off: API Gateway does not check the identity sources and invokes the authorizer (decision D7)")
+		}
+		return Outcome{}, false
+	}
+	for i := range g.sources {
+		src := &g.sources[i]
+		if v, ok := c.sourceValue(src); !ok || v == "" {
+			if x != nil {
+				x.step(fmt.Sprintf("identity check: identity source %s is missing or empty; with caching on API Gateway answers 401 without invoking the authorizer (LA-CONFIG, decision D7)", src.text))
+			}
+			return fail, true
+		}
+	}
+	if x != nil {
+		x.step(fmt.Sprintf("identity check: every identity source is present (%s)", g.sourceList()))
+	}
+	return Outcome{}, false
+}
+
+func (g *Gateway) sourceList() string {
+	var b strings.Builder
+	for i, s := range g.sources {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s.text)
+	}
+	return b.String()
+}
+
+// sourceValue looks an identity source up in the call without allocating.
+func (c *Call) sourceValue(s *identitySource) (string, bool) {
+	switch s.kind {
+	case sourceHeader:
+		if v := c.Headers[s.name]; len(v) > 0 {
+			return v[0], true
+		}
+	case sourceQuery:
+		if v := c.Query[s.name]; len(v) > 0 {
+			return v[0], true
+		}
+	case sourceStageVariable:
+		v, ok := c.StageVariables[s.name]
+		return v, ok
+	case sourceContext:
+		v, ok := c.RequestContext[s.name]
+		return v, ok
+	}
+	return "", false
+}
+
+// decideResource evaluates the resource policy for the caller (anonymous
+// for every method but AWS_IAM). Without a resource policy the answer is
+// "neither".
+func (g *Gateway) decideResource(c *Call, resource string, caller Caller, x *explainer, prefix string) Decision {
+	if g.rp == nil {
+		if x != nil {
+			x.step("no resource policy is attached: it neither allows nor denies")
+		}
+		return ImplicitDeny
+	}
+	return g.decideSet(g.rp, c.request(resource, caller), x, sourceResource, prefix)
+}
+
+// decideAuthorizerPolicy evaluates the authorizer's policy with the same
+// request context as the resource policy (decision D11).
+func (g *Gateway) decideAuthorizerPolicy(c *Call, resource string, a *AuthorizerResult, x *explainer) Decision {
+	return g.decideSet(a.set, c.request(resource, Caller{}), x, sourceAuthorizer, "authorizer policy: ")
+}
+
+func (g *Gateway) decideSet(s *PolicySet, req *Request, x *explainer, src reasonSource, prefix string) Decision {
+	if x == nil {
+		return s.Decide(req)
+	}
+	return x.evaluate(s, req, src, prefix)
+}
+
+// finish applies an outcome table. identityLayer is the layer the
+// identity side stands for.
+func (g *Gateway) finish(t Table, id, rp Decision, identityLayer Layer, x *explainer) Outcome {
+	row := t.lookup(id, rp, g.rp != nil)
+	o := Outcome{Decision: row.Result, Decided: true, Table: t, Row: row}
+	switch {
+	case t == TableResourceOnly && g.rp == nil:
+		// No resource policy: the method is public (NONE), or the
+		// Cognito token was all that was needed.
+		o.DecidedBy = LayerNone
+		if g.cfg.Auth == AuthCognito {
+			o.DecidedBy = LayerAuthorizer
+		}
+	case row.DecidedBy == ResourceSide:
+		o.DecidedBy = LayerResourcePolicy
+	default:
+		o.DecidedBy = identityLayer
+	}
+	if row.Result == Allow {
+		o.Status = 200
+	} else {
+		o.Status, o.Response = 403, AccessDenied
+	}
+	if x != nil {
+		x.table(o)
+	}
+	return o
+}

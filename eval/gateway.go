@@ -1,0 +1,332 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"regexp"
+	"regexp/syntax"
+	"strings"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// DefaultTTL is the authorizer cache TTL in seconds API Gateway uses when
+// none is set (authorizerResultTtlInSeconds, API-AUTHORIZER); MaxTTL is the
+// largest it accepts.
+const (
+	DefaultTTL = 300
+	MaxTTL     = 3600
+)
+
+// DefaultTokenSource is the identity source of a TOKEN authorizer when none
+// is given: the Authorization header.
+const DefaultTokenSource = "method.request.header.Authorization"
+
+// AuthorizerConfig describes a Lambda (or Cognito) authorizer as API Gateway
+// stores it (API-AUTHORIZER).
+type AuthorizerConfig struct {
+	// Type is TOKEN or REQUEST; ignored for Cognito.
+	Type AuthorizerType
+	// IdentitySources are mapping expressions such as
+	// "method.request.header.Authorization",
+	// "method.request.querystring.name", "stageVariables.name" or
+	// "context.name". A TOKEN or Cognito authorizer has exactly one, a
+	// header (DefaultTokenSource when empty). A REQUEST authorizer needs at
+	// least one when caching is on.
+	IdentitySources []string
+	// ValidationExpression is the TOKEN authorizer's token validation
+	// regular expression (Go RE2 syntax; it must match the whole token,
+	// decision D8). Empty means none.
+	ValidationExpression string
+	// TTL is authorizerResultTtlInSeconds: 0 turns the cache off, which
+	// also turns off the presence check of REQUEST identity sources
+	// (decision D7). Use DefaultTTL for AWS's default; at most MaxTTL.
+	TTL int
+}
+
+// Config is what API Gateway knows about one method of a REST API when a
+// request arrives: the API, its resource policy, and the method's
+// authorization.
+type Config struct {
+	// API is the API the method belongs to; required.
+	API arn.API
+	// ResourcePolicy is the API's resource policy; nil when none is
+	// attached. It must be a resource-based (or generic) document.
+	ResourcePolicy *policy.Document
+	// Auth is the method's authorization type.
+	Auth AuthType
+	// Authorizer describes the authorizer for AuthCustom and AuthCognito.
+	Authorizer AuthorizerConfig
+}
+
+// Gateway is a compiled Config: the resource policy compiled, the identity
+// sources and validation expression prepared. It is immutable and safe for
+// concurrent use; Decide never parses or compiles anything.
+type Gateway struct {
+	cfg      Config
+	rp       *PolicySet
+	sources  []identitySource
+	validate *regexp.Regexp
+}
+
+// identitySource is one parsed mapping expression.
+type identitySource struct {
+	text string
+	kind sourceKind
+	name string // canonical header name, or the name as written
+}
+
+type sourceKind uint8
+
+const (
+	sourceHeader sourceKind = iota
+	sourceQuery
+	sourceStageVariable
+	sourceContext
+)
+
+// NewGateway checks and compiles a configuration. Every problem is
+// reported; resource-policy problems come as a policy.ErrorList.
+func NewGateway(cfg Config) (*Gateway, error) {
+	if cfg.API.IsZero() {
+		return nil, errors.New("eval: gateway: the API is required")
+	}
+	if cfg.Auth > AuthCognito {
+		return nil, fmt.Errorf("eval: gateway: invalid authorization type %d", uint8(cfg.Auth))
+	}
+	g := &Gateway{cfg: cfg}
+	var errs []error
+	if cfg.ResourcePolicy != nil {
+		if k := cfg.ResourcePolicy.Kind; k != policy.ResourceBased && k != policy.Generic {
+			errs = append(errs, fmt.Errorf("eval: gateway: the resource policy %s was read as an %s", nameOf(cfg.ResourcePolicy), k))
+		}
+		set, err := Compile(CompileOptions{API: cfg.API}, cfg.ResourcePolicy)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		g.rp = set
+	}
+	if cfg.Auth == AuthCustom || cfg.Auth == AuthCognito {
+		if err := g.compileAuthorizer(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return g, nil
+}
+
+func nameOf(d *policy.Document) string {
+	if d.File != "" {
+		return d.File
+	}
+	return "document"
+}
+
+func (g *Gateway) compileAuthorizer() error {
+	a := g.cfg.Authorizer
+	if a.Type > RequestAuthorizer {
+		return fmt.Errorf("eval: authorizer: invalid type %d", uint8(a.Type))
+	}
+	if a.TTL < 0 || a.TTL > MaxTTL {
+		return fmt.Errorf("eval: authorizer: TTL %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", a.TTL, MaxTTL)
+	}
+	token := g.cfg.Auth == AuthCognito || a.Type == TokenAuthorizer
+	sources := a.IdentitySources
+	if token && len(sources) == 0 {
+		sources = []string{DefaultTokenSource}
+	}
+	for _, s := range sources {
+		src, err := parseIdentitySource(s)
+		if err != nil {
+			return err
+		}
+		g.sources = append(g.sources, src)
+	}
+	switch {
+	case token && (len(g.sources) != 1 || g.sources[0].kind != sourceHeader):
+		return fmt.Errorf("eval: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
+	case !token && a.TTL > 0 && len(g.sources) == 0:
+		return fmt.Errorf("eval: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER)", a.TTL)
+	}
+	if a.ValidationExpression != "" {
+		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
+			return fmt.Errorf("eval: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
+		}
+		re, err := regexp.Compile(`^(?:` + a.ValidationExpression + `)$`)
+		if err != nil {
+			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
+		}
+		g.validate = re
+	}
+	return nil
+}
+
+func unwrapRegexpError(err error) error {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s: %q", se.Code, se.Expr)
+	}
+	return err
+}
+
+func (g *Gateway) authorizerName() string {
+	if g.cfg.Auth == AuthCognito {
+		return "Cognito user pool"
+	}
+	return g.cfg.Authorizer.Type.String()
+}
+
+// parseIdentitySource parses one identity-source mapping expression
+// (LA-CONFIG): header, query string, stage variable or context variable.
+// Path parameters cannot be identity sources (LA-INPUT).
+func parseIdentitySource(s string) (identitySource, error) {
+	t := strings.TrimSpace(s)
+	for _, k := range []struct {
+		prefix string
+		kind   sourceKind
+	}{
+		{"method.request.header.", sourceHeader},
+		{"method.request.querystring.", sourceQuery},
+		{"stageVariables.", sourceStageVariable},
+		{"context.", sourceContext},
+	} {
+		if name, ok := strings.CutPrefix(t, k.prefix); ok && name != "" {
+			if k.kind == sourceHeader {
+				name = textproto.CanonicalMIMEHeaderKey(name)
+			}
+			return identitySource{text: t, kind: k.kind, name: name}, nil
+		}
+	}
+	if strings.HasPrefix(t, "method.request.path.") {
+		return identitySource{}, fmt.Errorf("eval: authorizer: identity source %q: path parameters cannot be identity sources (LA-INPUT)", s)
+	}
+	return identitySource{}, fmt.Errorf("eval: authorizer: identity source %q is not method.request.header.NAME, method.request.querystring.NAME, stageVariables.NAME or context.NAME", s)
+}
+
+// MustNewGateway is NewGateway that panics on error, for tests and
+// examples.
+func MustNewGateway(cfg Config) *Gateway {
+	g, err := NewGateway(cfg)
+	if err != nil {
+		panic(err)
+	}
+	return g
+}
+
+// Config returns the configuration the gateway was compiled from.
+func (g *Gateway) Config() Config { return g.cfg }
+
+// ResourcePolicy returns the compiled resource policy, or nil when none is
+// attached.
+func (g *Gateway) ResourcePolicy() *PolicySet { return g.rp }
+
+// Call is one request as API Gateway sees it when it authorizes it. Build
+// it once per request; Decide only reads it.
+type Call struct {
+	// Method is the request's method ARN, built from the concrete verb and
+	// path (arn.API.Method); required.
+	Method arn.MethodARN
+	// Resource is Method.String(), cached by Prepare so that deciding does
+	// not build it.
+	Resource string
+
+	// Headers, Query, StageVariables and RequestContext hold the values
+	// identity sources read. Header names are case-insensitive
+	// (http.Header canonical keys).
+	Headers        http.Header
+	Query          url.Values
+	StageVariables map[string]string
+	RequestContext map[string]string
+	// AssumeValidIdentity skips the identity check: the token or identity
+	// sources are taken as present and valid.
+	AssumeValidIdentity bool
+
+	// Caller is the IAM caller of an AWS_IAM method (the zero Caller:
+	// unsigned); other methods' callers are anonymous (RP-CREATE).
+	Caller Caller
+	// IdentityPolicies are the IAM caller's identity-based policies.
+	IdentityPolicies *PolicySet
+
+	// Context is the request's condition context (ContextFor builds it
+	// per decision D17).
+	Context *Context
+
+	// Authorizer is the Lambda authorizer's result for this request, used
+	// when the flow reaches the authorizer; nil means it has not been
+	// invoked (Outcome.NeedsAuthorizer).
+	Authorizer *AuthorizerResult
+
+	// anon and signed are the policy requests Prepare builds, so that
+	// deciding builds none.
+	anon, signed Request
+}
+
+// Prepare fills Resource from Method and builds what deciding needs. Call
+// it after setting the other fields, and again after changing Method,
+// Caller or Context: Decide notices a stale preparation and then works
+// without it, at the cost of an allocation.
+func (c *Call) Prepare() *Call {
+	c.Resource = c.Method.String()
+	c.anon = Request{Resource: c.Resource, Context: c.Context}
+	c.signed = Request{Resource: c.Resource, Caller: c.Caller, Context: c.Context}
+	return c
+}
+
+// request returns the policy request for the call's resource and caller:
+// the prepared one when it is current, otherwise a new one.
+func (c *Call) request(resource string, caller Caller) *Request {
+	r := &c.anon
+	if !caller.IsAnonymous() {
+		r = &c.signed
+	}
+	if r.Resource == resource && r.Context == c.Context && r.Caller == caller && r.Action == (Action{}) {
+		return r
+	}
+	return &Request{Resource: resource, Caller: caller, Context: c.Context}
+}
+
+// Outcome is API Gateway's answer to a call, as values: no strings are
+// built, so Decide does not allocate. Explain gives the full answer.
+type Outcome struct {
+	// Status is the HTTP status: 200 when authorization let the call
+	// through to the integration; 0 only when NeedsAuthorizer is set.
+	Status int
+	// Decision is the policy decision; meaningful only when Decided.
+	Decision Decision
+	// Decided is false when no policy decision was reached: an identity
+	// check failed (401, or 403 Missing Authentication Token), the
+	// authorizer failed (401 for "Unauthorized", 500), or the method ARN
+	// is too long (414).
+	Decided bool
+	// DecidedBy is the layer that produced the answer.
+	DecidedBy Layer
+	// Response is the gateway response type; NoGatewayResponse for 200.
+	Response ResponseType
+	// Table and Row are the outcome table and the cell that decided; Table
+	// is NoTable when the answer came before a table was consulted.
+	Table Table
+	Row   TableRow
+	// Phase1 is true when the resource policy explicitly denied before the
+	// authorizer would have run (AUTHFLOW).
+	Phase1 bool
+	// AuthorizerReached is true when the flow got as far as the Lambda
+	// authorizer (identity check and phase 1 passed).
+	AuthorizerReached bool
+	// NeedsAuthorizer is true when the flow reached the Lambda authorizer
+	// and the call carried no result: invoke it (or take it from a cache)
+	// and decide again with Call.Authorizer set.
+	NeedsAuthorizer bool
+}
+
+// Decide predicts API Gateway's answer to the call. It does not allocate
+// (unless the authorizer's token validation expression does) and never
+// parses or compiles anything.
+func (g *Gateway) Decide(c *Call) Outcome {
+	return g.flow(c, nil)
+}

@@ -1,0 +1,436 @@
+package eval_test
+
+import (
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// flowCase is one request through one configuration.
+type flowCase struct {
+	name string
+	cfg  eval.Config
+	call eval.Call
+	// want: status, decided by, gateway response, body.
+	status   int
+	by       eval.Layer
+	response eval.ResponseType
+	body     string
+	// reached: whether the flow got to the Lambda authorizer.
+	reached bool
+	// trace: a phrase the trace must contain.
+	trace string
+}
+
+func custom(typ eval.AuthorizerType, ttl int, rp string, mods ...func(*eval.AuthorizerConfig)) eval.Config {
+	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: ttl}}
+	for _, m := range mods {
+		m(&cfg.Authorizer)
+	}
+	if rp != "" {
+		d, err := policy.Parse([]byte(rp), policy.ParseOptions{File: "rp.json", Kind: policy.ResourceBased})
+		if err != nil {
+			panic(err)
+		}
+		cfg.ResourcePolicy = d
+	}
+	return cfg
+}
+
+func token(v string) http.Header { return http.Header{"Authorization": {v}} }
+
+var (
+	allowOutput = eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.Allow]), "out.json")
+	denyOutput  = eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ExplicitDeny]), "out.json")
+	denyRP      = rpDocs[eval.ExplicitDeny]
+)
+
+func TestFlows(t *testing.T) {
+	const unauthorized = `{"message":"Unauthorized"}`
+	const null = `{"message":null}`
+	withRegex := func(re string) func(*eval.AuthorizerConfig) {
+		return func(a *eval.AuthorizerConfig) { a.ValidationExpression = re }
+	}
+	sources := func(s ...string) func(*eval.AuthorizerConfig) {
+		return func(a *eval.AuthorizerConfig) { a.IdentitySources = s }
+	}
+	cases := []flowCase{
+		{
+			name:   "TOKEN missing header is 401 without invoking",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Authorizer: allowOutput},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			trace: "writes no execution log",
+		},
+		{
+			name:   "TOKEN empty header is 401",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token(""), Authorizer: allowOutput},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+		},
+		{
+			name:   "TOKEN header names are case-insensitive",
+			cfg:    custom(eval.TokenAuthorizer, 300, "", sources("method.request.header.x-api-token")),
+			call:   eval.Call{Headers: http.Header{"X-Api-Token": {"abc"}}, Authorizer: allowOutput},
+			status: 200, by: eval.LayerAuthorizer, reached: true,
+		},
+		{
+			name:   "validation expression must match the whole token (D8)",
+			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`\w{5}`)),
+			call:   eval.Call{Headers: token("abcdefg"), Authorizer: allowOutput},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			trace: "does not match the validation expression",
+		},
+		{
+			name:   "validation expression matched",
+			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`\w{5}`)),
+			call:   eval.Call{Headers: token("abcde"), Authorizer: allowOutput},
+			status: 200, by: eval.LayerAuthorizer, reached: true,
+		},
+		{
+			name:   "alternation is anchored as a whole",
+			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`Bearer .+|x`)),
+			call:   eval.Call{Headers: token("xyz"), Authorizer: allowOutput},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+		},
+		{
+			name:   "identity check comes before phase 1 (D6)",
+			cfg:    custom(eval.TokenAuthorizer, 300, denyRP),
+			call:   eval.Call{Authorizer: allowOutput},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+		},
+		{
+			name:   "phase 1 explicit deny stops the request before the authorizer",
+			cfg:    custom(eval.TokenAuthorizer, 300, denyRP),
+			call:   eval.Call{Headers: token("t")},
+			status: 403, by: eval.LayerResourcePolicy, response: eval.AccessDenied,
+			body:  `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ` + maskedARN + ` with an explicit deny in a resource-based policy"}`,
+			trace: "before invoking the authorizer",
+		},
+		{
+			name:   "REQUEST with caching on needs every identity source (D7)",
+			cfg:    custom(eval.RequestAuthorizer, 300, "", sources("method.request.header.Auth", "method.request.querystring.tenant")),
+			call:   eval.Call{Headers: http.Header{"Auth": {"a"}}, Authorizer: allowOutput},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			trace: "method.request.querystring.tenant is missing or empty",
+		},
+		{
+			name:   "REQUEST with caching on and an empty query value",
+			cfg:    custom(eval.RequestAuthorizer, 300, "", sources("method.request.querystring.tenant")),
+			call:   eval.Call{Query: url.Values{"tenant": {""}}, Authorizer: allowOutput},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+		},
+		{
+			name: "REQUEST with every source present",
+			cfg:  custom(eval.RequestAuthorizer, 300, "", sources("method.request.header.Auth", "method.request.querystring.tenant", "stageVariables.env", "context.requestId")),
+			call: eval.Call{
+				Headers: http.Header{"Auth": {"a"}}, Query: url.Values{"tenant": {"t"}},
+				StageVariables: map[string]string{"env": "prod"}, RequestContext: map[string]string{"requestId": "r-1"},
+				Authorizer: allowOutput,
+			},
+			status: 200, by: eval.LayerAuthorizer, reached: true,
+		},
+		{
+			name:   "REQUEST with caching off is invoked without its sources (D7)",
+			cfg:    custom(eval.RequestAuthorizer, 0, "", sources("method.request.header.Auth")),
+			call:   eval.Call{Authorizer: allowOutput},
+			status: 200, by: eval.LayerAuthorizer, reached: true,
+			trace: "does not check the identity sources",
+		},
+		{
+			name:   "the exact error Unauthorized is 401",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token("t"), Authorizer: eval.AuthorizerError("Unauthorized")},
+			status: 401, by: eval.LayerAuthorizer, response: eval.Unauthorized, body: unauthorized, reached: true,
+		},
+		{
+			name:   "any other error is 500 (D3)",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token("t"), Authorizer: eval.AuthorizerError("Unauthorized: token expired")},
+			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerFailure, body: null, reached: true,
+		},
+		{
+			name:   "an error in another case is 500",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token("t"), Authorizer: eval.AuthorizerError("unauthorized")},
+			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerFailure, body: null, reached: true,
+		},
+		{
+			name:   "invalid output is 500 configuration error",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(`{"statusCode":403,"body":"no"}`), "out.json")},
+			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerConfigurationError, body: null, reached: true,
+			trace: "invalid authorizer output",
+		},
+		{
+			name:   "null output is 500",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(`null`), "out.json")},
+			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerConfigurationError, body: null, reached: true,
+			trace: "apigw: Authorizer result body before parsing: null",
+		},
+		{
+			name:   "lower-case Effect is invalid output (D10)",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(strings.Replace(authorizerDocs[eval.Allow], `"Allow"`, `"allow"`, 1)), "out.json")},
+			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerConfigurationError, body: null, reached: true,
+		},
+		{
+			name:   "authorizer explicit deny, legacy log lines",
+			cfg:    custom(eval.TokenAuthorizer, 300, ""),
+			call:   eval.Call{Headers: token("t"), Authorizer: denyOutput},
+			status: 403, by: eval.LayerAuthorizer, response: eval.AccessDenied, reached: true,
+			body:  `{"Message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"}`,
+			trace: "apigw: Using valid authorizer policy for principal: ****ser-42",
+		},
+		{
+			name:    "no authorizer result yet",
+			cfg:     custom(eval.TokenAuthorizer, 300, ""),
+			call:    eval.Call{Headers: token("t")},
+			reached: true,
+		},
+		{
+			name:   "AssumeValidIdentity skips the identity check",
+			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`x`)),
+			call:   eval.Call{AssumeValidIdentity: true, Authorizer: allowOutput},
+			status: 200, by: eval.LayerAuthorizer, reached: true,
+		},
+		{
+			name:   "unsigned call to an AWS_IAM method",
+			cfg:    eval.Config{API: testAPI, Auth: eval.AuthIAM},
+			call:   eval.Call{},
+			status: 403, by: eval.LayerIdentityCheck, response: eval.MissingAuthenticationToken,
+			body: `{"message":"Missing Authentication Token"}`,
+		},
+		{
+			name:   "account root is allowed in its own account",
+			cfg:    eval.Config{API: testAPI, Auth: eval.AuthIAM},
+			call:   eval.Call{Caller: eval.MustNewCaller("arn:aws:iam::123456789012:root")},
+			status: 200, by: eval.LayerIdentityPolicy,
+		},
+		{
+			name:   "another account's root needs the resource policy (Table B)",
+			cfg:    eval.Config{API: testAPI, Auth: eval.AuthIAM},
+			call:   eval.Call{Caller: eval.MustNewCaller("arn:aws:iam::210987654321:root")},
+			status: 403, by: eval.LayerResourcePolicy, response: eval.AccessDenied,
+			body: `{"Message":"User: arn:aws:iam::210987654321:root is not authorized to perform: execute-api:Invoke on resource: ` + maskedARN + ` because no resource-based policy allows the execute-api:Invoke action"}`,
+		},
+		{
+			name:   "Cognito without a token is 401",
+			cfg:    eval.Config{API: testAPI, Auth: eval.AuthCognito},
+			call:   eval.Call{},
+			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+		},
+		{
+			name:   "NONE without a resource policy is public",
+			cfg:    eval.Config{API: testAPI},
+			call:   eval.Call{},
+			status: 200, by: eval.LayerNone,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := eval.NewGateway(tc.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			call := tc.call
+			call.Method = testMethod
+			call.Prepare()
+			a := g.Explain(&call, eval.ExplainOptions{})
+			if a.Outcome != g.Decide(&call) {
+				t.Fatalf("Explain %+v and Decide %+v disagree", a.Outcome, g.Decide(&call))
+			}
+			type got struct {
+				Status   int
+				By       eval.Layer
+				Response eval.ResponseType
+				Body     string
+				Reached  bool
+			}
+			want := got{tc.status, tc.by, tc.response, tc.body, tc.reached}
+			if diff := cmp.Diff(want, got{a.Status, a.DecidedBy, a.Response, a.Body, a.AuthorizerReached}); diff != "" {
+				t.Errorf("(-want +got):\n%s\ntrace:\n%s", diff, strings.Join(a.Trace, "\n"))
+			}
+			if tc.status == 0 != a.NeedsAuthorizer {
+				t.Errorf("NeedsAuthorizer = %v", a.NeedsAuthorizer)
+			}
+			if tc.trace != "" && !strings.Contains(strings.Join(a.Trace, "\n"), tc.trace) {
+				t.Errorf("trace lacks %q:\n%s", tc.trace, strings.Join(a.Trace, "\n"))
+			}
+			if a.Status != 200 && a.Status != 0 && len(a.Advice) == 0 {
+				t.Errorf("a %d comes with no advice", a.Status)
+			}
+		})
+	}
+}
+
+func TestFlowMethodARNTooLong(t *testing.T) {
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
+	call := eval.Call{Method: mustMethod("GET /prod/" + strings.Repeat("a", 1600)), Headers: token("t"), Authorizer: allowOutput}
+	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	if a.Status != 414 || a.DecidedBy != eval.LayerRequest || a.Body != `{"message":"Request URI too long"}` {
+		t.Errorf("got %d %v %s", a.Status, a.DecidedBy, a.Body)
+	}
+}
+
+func TestNewGatewayErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		cfg  eval.Config
+		want string
+	}{
+		{"no API", eval.Config{}, "the API is required"},
+		{"bad regex", custom(eval.TokenAuthorizer, 300, "", func(a *eval.AuthorizerConfig) { a.ValidationExpression = `(` }), "not a valid RE2 regular expression"},
+		{"regex on REQUEST", custom(eval.RequestAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.ValidationExpression = `x` }), "only to TOKEN authorizers"},
+		{"TTL too long", custom(eval.TokenAuthorizer, 3601, ""), "out of range"},
+		{"negative TTL", custom(eval.TokenAuthorizer, -1, ""), "out of range"},
+		{"REQUEST caching without sources", custom(eval.RequestAuthorizer, 300, ""), "needs at least one identity source"},
+		{"path parameter source", custom(eval.RequestAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.IdentitySources = []string{"method.request.path.id"} }), "path parameters cannot be identity sources"},
+		{"unknown source", custom(eval.RequestAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.IdentitySources = []string{"header.x"} }), "is not method.request.header.NAME"},
+		{"TOKEN from a query string", custom(eval.TokenAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.IdentitySources = []string{"method.request.querystring.t"} }), "exactly one header"},
+		{"identity policy as resource policy", eval.Config{API: testAPI, ResourcePolicy: mustDoc(t, identityDocs[eval.Allow], policy.IdentityBased)}, "was read as an identity policy"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := eval.NewGateway(tc.cfg)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestAdviceCachingTrap(t *testing.T) {
+	// The authorizer returned a policy for the method ARN of the request
+	// that invoked it (GET /prod/orders); with caching on, it decides
+	// GET /prod/pets/1 too (KC-CACHE).
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
+	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "out.json")}
+	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	if a.Status != 403 || a.Decision != eval.ImplicitDeny {
+		t.Fatalf("got %d %v", a.Status, a.Decision)
+	}
+	advice := strings.Join(a.Advice, "\n")
+	for _, want := range []string{"does not cover this method ARN", "TTL 300", "arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/*/*"} {
+		if !strings.Contains(advice, want) {
+			t.Errorf("advice lacks %q:\n%s", want, advice)
+		}
+	}
+	if len(a.Reasons) != 1 || a.Reasons[0].Layer != eval.LayerAuthorizer || a.Reasons[0].Applies {
+		t.Errorf("reasons: %+v", a.Reasons)
+	}
+}
+
+func TestAdviceAllowOnlyIPList(t *testing.T) {
+	// Reference 1.1: an Allow with an IP condition does not stop other
+	// callers of an API with a Lambda authorizer.
+	rp := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}`
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rp))
+	ctx, err := eval.ContextFor(eval.RequestInfo{SourceIP: netip.MustParseAddr("203.0.113.9")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput, Context: ctx}
+	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	if a.Status != 200 {
+		t.Fatalf("status %d, want 200: the authorizer's Allow wins over a silent resource policy", a.Status)
+	}
+	if !strings.Contains(strings.Join(a.Advice, "\n"), "only an explicit Deny") {
+		t.Errorf("advice: %q", a.Advice)
+	}
+}
+
+func TestDecideDoesNotAllocate(t *testing.T) {
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rpDocs[eval.Allow], func(a *eval.AuthorizerConfig) { a.ValidationExpression = `[a-z]+` }))
+	ctx, _ := eval.ContextFor(eval.RequestInfo{SourceIP: netip.MustParseAddr("203.0.113.9"), Time: time.Unix(1_800_000_000, 0)})
+	call := eval.Call{Method: testMethod, Headers: token("token"), Authorizer: allowOutput, Context: ctx}
+	call.Prepare()
+	iam := eval.MustNewGateway(eval.Config{API: testAPI, Auth: eval.AuthIAM, ResourcePolicy: mustDoc(t, rpDocs[eval.Allow], policy.ResourceBased)})
+	iamCall := eval.Call{Method: testMethod, Caller: eval.MustNewCaller("arn:aws:iam::210987654321:user/bob"), Context: ctx,
+		IdentityPolicies: eval.MustCompile(eval.CompileOptions{}, mustDoc(t, identityDocs[eval.Allow], policy.IdentityBased))}
+	iamCall.Prepare()
+	for name, f := range map[string]func(){
+		"CUSTOM":  func() { g.Decide(&call) },
+		"AWS_IAM": func() { iam.Decide(&iamCall) },
+	} {
+		if n := testing.AllocsPerRun(100, f); n != 0 {
+			t.Errorf("%s: Decide allocates %v times per call", name, n)
+		}
+	}
+}
+
+func TestContextFor(t *testing.T) {
+	at := time.Date(2026, 11, 22, 5, 6, 52, 0, time.FixedZone("x", 3600))
+	ip := netip.MustParseAddr("198.51.100.7")
+	cases := []struct {
+		name string
+		info eval.RequestInfo
+		want map[string][]string
+	}{
+		{
+			name: "public anonymous call",
+			info: eval.RequestInfo{Time: at, SourceIP: ip, UserAgent: "curl/8", Referer: "https://example.com/"},
+			want: map[string][]string{
+				"aws:SecureTransport": {"true"}, "aws:CurrentTime": {"2026-11-22T04:06:52Z"}, "aws:EpochTime": {"1795320412"},
+				"aws:SourceIp": {"198.51.100.7"}, "aws:UserAgent": {"curl/8"}, "aws:Referer": {"https://example.com/"},
+				"aws:PrincipalAccount": {"anonymous"}, "aws:PrincipalType": {"Anonymous"}, "aws:userid": {"anonymous"},
+			},
+		},
+		{
+			name: "private API call through a VPC endpoint (D17)",
+			info: eval.RequestInfo{SourceIP: ip, VPCEndpoint: "vpce-1a2b3c4d", VPC: "vpc-0abc"},
+			want: map[string][]string{
+				"aws:SecureTransport": {"true"}, "aws:SourceVpce": {"vpce-1a2b3c4d"}, "aws:SourceVpc": {"vpc-0abc"}, "aws:VpcSourceIp": {"198.51.100.7"},
+				"aws:PrincipalAccount": {"anonymous"}, "aws:PrincipalType": {"Anonymous"}, "aws:userid": {"anonymous"},
+			},
+		},
+		{
+			name: "IAM role session",
+			info: eval.RequestInfo{
+				Caller:         eval.MustNewCaller("arn:aws:sts::111122223333:assumed-role/Deployer/ci-run-7"),
+				PrincipalOrgID: "o-abc123", PrincipalTags: map[string]string{"team": "payments"},
+				Extra: map[string][]string{"execute-api:viaDomainArn": {"arn:aws:execute-api:us-east-1:111122223333:/domainnames/api.example.com+abc"}},
+			},
+			want: map[string][]string{
+				"aws:SecureTransport": {"true"}, "aws:PrincipalArn": {"arn:aws:iam::111122223333:role/Deployer"},
+				"aws:PrincipalAccount": {"111122223333"}, "aws:PrincipalType": {"AssumedRole"},
+				"aws:PrincipalOrgID": {"o-abc123"}, "aws:PrincipalTag/team": {"payments"},
+				"execute-api:viaDomainArn": {"arn:aws:execute-api:us-east-1:111122223333:/domainnames/api.example.com+abc"},
+			},
+		},
+		{
+			name: "IAM user",
+			info: eval.RequestInfo{Caller: eval.MustNewCaller("arn:aws:iam::111122223333:user/division/alice")},
+			want: map[string][]string{
+				"aws:SecureTransport": {"true"}, "aws:PrincipalArn": {"arn:aws:iam::111122223333:user/division/alice"},
+				"aws:PrincipalAccount": {"111122223333"}, "aws:PrincipalType": {"User"}, "aws:username": {"alice"},
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := eval.ContextFor(tc.info)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]string{}
+			for _, k := range c.Keys() {
+				got[k], _ = c.Get(k)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	if _, err := eval.ContextFor(eval.RequestInfo{VPC: "vpc-1"}); err == nil {
+		t.Error("a VPC without an endpoint was accepted")
+	}
+}
