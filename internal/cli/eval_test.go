@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/fixtures"
+)
+
+const (
+	apiARN = "arn:aws:execute-api:us-east-1:123456789012:abc123defg"
+	at     = "2026-11-22T10:00:00Z"
+)
+
+func init() {
+	// A fixed clock, so that outputs without --time are stable.
+	now = func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+}
+
+// TestEvalFixtures runs every case of fixtures/eval/cases.json through
+// "iamgate eval": the JSON answer must carry the expected status,
+// decision, layer, gateway response and exact body, and the text and JSON
+// outputs are pinned by golden files.
+func TestEvalFixtures(t *testing.T) {
+	cases, err := fixtures.EvalCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 6 {
+		t.Fatalf("only %d fixture cases", len(cases))
+	}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			args := append([]string{"eval", "--format", "json", "--expect", "deny"}, c.Args("fixtures")...)
+			if c.Want.Status == 200 {
+				args[4] = "allow"
+			}
+			code, stdout, stderr := run(t, "", args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			var got struct {
+				Status          int               `json:"status"`
+				Decision        *string           `json:"decision"`
+				DecidedBy       string            `json:"decidedBy"`
+				GatewayResponse *string           `json:"gatewayResponse"`
+				Body            string            `json:"body"`
+				Message         *string           `json:"message"`
+				Headers         map[string]string `json:"headers"`
+				Trace           []string          `json:"trace"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+				t.Fatalf("%v\n%s", err, stdout)
+			}
+			want := c.Want
+			if diff := cmp.Diff(want, fixtures.Expected{Status: got.Status, Decision: got.Decision, DecidedBy: got.DecidedBy, GatewayResponse: got.GatewayResponse, Body: got.Body}); diff != "" {
+				t.Errorf("answer (-want +got):\n%s", diff)
+			}
+			if got.Status != 200 && got.Headers["Content-Type"] != "application/json" {
+				t.Errorf("headers %v", got.Headers)
+			}
+			if len(got.Trace) == 0 {
+				t.Error("no trace")
+			}
+			golden(t, "eval-fixture-"+c.Name+".json.golden", stdout)
+			_, text, _ := run(t, "", append([]string{"eval"}, c.Args("fixtures")...)...)
+			golden(t, "eval-fixture-"+c.Name+".golden", text)
+		})
+	}
+}
+
+func TestEvalCLI(t *testing.T) {
+	base := []string{"eval", "--api", apiARN, "--time", at}
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		wantCode int
+	}{
+		{"help-eval", []string{"help", "eval"}, "", ExitOK},
+		{"eval-expect-met-status", append(base, "--request", "GET /prod/orders/1", "--token", "", "--expect", "401"), "", ExitOK},
+		{"eval-expect-not-met", append(base, "--request", "GET /prod/orders/43", "--authorizer-response", "fixtures/policies/authorizer-method-only.json", "--expect", "allow"), "", ExitFailed},
+		{"eval-expect-explicit-not-implicit", append(base, "--request", "GET /prod/orders/43", "--authorizer-response", "fixtures/policies/authorizer-method-only.json", "--expect", "explicit-deny"), "", ExitFailed},
+		{"eval-method-arn", []string{"eval", "--method-arn", apiARN + "/prod/GET/orders/42", "--authorizer-response", "fixtures/policies/authorizer-scoped.json", "--time", at}, "", ExitOK},
+		{"eval-stdin-response", append(base, "--request", "DELETE /prod/orders/42", "--authorizer-response", "-"), `{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"*"}]}}`, ExitOK},
+		{"eval-invalid-output-text", append(base, "--request", "GET /prod/orders/42", "--authorizer-response", "-"), "{\"principalId\":\"u\",\n \"policyDocument\":{\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"*\"}]},\n \"context\":{\"roles\":[\"a\"]}}", ExitOK},
+		{"eval-request-identity-sources", append(base, "--request", "GET /prod/orders/42", "--authorizer-type", "REQUEST", "--identity-source", "method.request.header.X-Tenant", "--identity-source", "method.request.querystring.key", "--header", "X-Tenant=acme", "--authorizer-response", "fixtures/policies/authorizer-scoped.json"), "", ExitOK},
+		{"eval-request-no-caching", append(base, "--request", "GET /prod/orders/42", "--authorizer-type", "REQUEST", "--identity-source", "method.request.header.X-Tenant", "--authorizer-ttl", "0", "--authorizer-response", "fixtures/policies/authorizer-scoped.json"), "", ExitOK},
+		{"eval-private-api", append(base, "--request", "POST /prod/orders", "--resource-policy", "fixtures/policies/resource-private-vpce.json", "--vpce", "vpce-0a1b2c3d4e5f67890", "--vpc", "vpc-0123", "--source-ip", "10.0.3.7"), "", ExitOK},
+		{"eval-private-api-other-endpoint", append(base, "--request", "POST /prod/orders", "--resource-policy", "fixtures/policies/resource-private-vpce.json", "--vpce", "vpce-0ffffffffffffffff", "--format", "json"), "", ExitOK},
+		{"eval-cognito", append(base, "--request", "GET /prod/orders", "--auth", "COGNITO_USER_POOLS", "--resource-policy", "fixtures/policies/resource-office-allow-only.json", "--source-ip", "192.0.2.10"), "", ExitOK},
+		{"eval-iam-context-keys", append(base, "--request", "GET /prod/pets", "--caller", "arn:aws:iam::123456789012:user/alice", "--identity-policy", "fixtures/policies/identity-invoke-prod.json", "--principal-org-id", "o-a1b2c3", "--principal-tag", "team=payments", "--context", "execute-api:viaDomainArn=arn:aws:execute-api:us-east-1:123456789012:/domainnames/api.example.com+abc", "--format", "json"), "", ExitOK},
+		{"eval-none-public", append(base, "--request", "GET /prod/"), "", ExitOK},
+		{"eval-needs-authorizer", append(base, "--request", "GET /prod/orders", "--auth", "CUSTOM"), "", ExitUsage},
+		{"eval-no-request", []string{"eval", "--api", apiARN}, "", ExitUsage},
+		{"eval-both-method-forms", append(base, "--request", "GET /prod/x", "--method-arn", apiARN+"/prod/GET/x"), "", ExitUsage},
+		{"eval-bad-api", []string{"eval", "--api", "arn:aws:s3:::bucket", "--request", "GET /prod/x"}, "", ExitUsage},
+		{"eval-bad-request", append(base, "--request", "GET prod/x"), "", ExitUsage},
+		{"eval-bad-auth", append(base, "--request", "GET /prod/x", "--auth", "IAM"), "", ExitUsage},
+		{"eval-caller-on-custom", append(base, "--request", "GET /prod/x", "--auth", "CUSTOM", "--caller", "arn:aws:iam::123456789012:user/alice"), "", ExitUsage},
+		{"eval-ambiguous-auth", append(base, "--request", "GET /prod/x", "--authorizer-error", "Unauthorized", "--caller", "arn:aws:iam::123456789012:user/alice"), "", ExitUsage},
+		{"eval-token-on-request-authorizer", append(base, "--request", "GET /prod/x", "--authorizer-type", "REQUEST", "--token", "t", "--authorizer-error", "x"), "", ExitUsage},
+		{"eval-bad-regex", append(base, "--request", "GET /prod/x", "--token-validation", "(", "--authorizer-error", "x"), "", ExitUsage},
+		{"eval-ttl-out-of-range", append(base, "--request", "GET /prod/x", "--authorizer-ttl", "7200", "--authorizer-error", "x"), "", ExitUsage},
+		{"eval-invalid-resource-policy", append(base, "--request", "GET /prod/x", "--resource-policy", "fixtures/invalid/broken-resource-policy.json"), "", ExitUsage},
+		{"eval-missing-file", append(base, "--request", "GET /prod/x", "--resource-policy", "nope.json"), "", ExitUsage},
+		{"eval-two-stdin", append(base, "--request", "GET /prod/x", "--resource-policy", "-", "--authorizer-response", "-"), "", ExitUsage},
+		{"eval-bad-expect", append(base, "--request", "GET /prod/x", "--expect", "maybe"), "", ExitUsage},
+		{"eval-bad-source-ip", append(base, "--request", "GET /prod/x", "--source-ip", "10.0.0.300"), "", ExitUsage},
+		{"eval-vpc-without-endpoint", append(base, "--request", "GET /prod/x", "--vpc", "vpc-1"), "", ExitUsage},
+		{"eval-bad-time", append(base, "--request", "GET /prod/x", "--time", "yesterday"), "", ExitUsage},
+		{"eval-bad-context", append(base, "--request", "GET /prod/x", "--context", "novalue"), "", ExitUsage},
+		{"eval-extra-argument", append(base, "--request", "GET", "/prod/x"), "", ExitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tt.stdin, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, stdout, stderr)
+			}
+			if code == ExitUsage && tt.name != "help-eval" && !strings.HasPrefix(stderr, "iamgate: eval: ") {
+				t.Errorf("usage error without an iamgate: eval: message:\n%s", stderr)
+			}
+			golden(t, tt.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
+		})
+	}
+}

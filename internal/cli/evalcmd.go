@@ -1,0 +1,522 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// now is the request time when --time is not given; tests replace it.
+var now = time.Now
+
+const evalUsage = `Usage: iamgate eval --api ARN --request "VERB /stage/path" [flags]
+       iamgate eval --method-arn ARN [flags]
+
+Predicts API Gateway's answer to one request: status, body, headers,
+gateway response, the decision and which layer made it, with the statements
+behind it and a trace of the authorization flow.
+
+The authorization type (--auth) defaults to CUSTOM when an authorizer
+response, error or token is given, AWS_IAM when a caller is given, NONE
+otherwise.
+Without --token a TOKEN or Cognito authorizer's token is taken as present and
+valid; --token '' means the header is missing or empty. FILE may be - for
+standard input.
+
+Exit codes: 0 the request was evaluated (whatever the answer), 1 --expect
+was not met, 2 usage or input error.
+
+Flags:
+`
+
+// multiFlag collects a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// optionalString is a string flag that knows whether it was given.
+type optionalString struct {
+	value string
+	set   bool
+}
+
+func (o *optionalString) String() string     { return o.value }
+func (o *optionalString) Set(s string) error { o.value, o.set = s, true; return nil }
+
+type evalFlags struct {
+	api, request, methodARN             string
+	auth                                string
+	resourcePolicy, authorizerResponse  string
+	authorizerError                     optionalString
+	authorizerType                      string
+	token                               optionalString
+	tokenValidation                     string
+	identitySources                     multiFlag
+	ttl                                 optionalString
+	headers, query, stageVars           multiFlag
+	caller                              string
+	identityPolicies                    multiFlag
+	orgID                               string
+	principalTags                       multiFlag
+	sourceIP, vpce, vpc, userAgent, ref string
+	requestTime                         string
+	contextKeys                         multiFlag
+	messages, format, expect            string
+}
+
+func runEval(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var f evalFlags
+	fs.StringVar(&f.api, "api", "", "the API's ARN: arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID")
+	fs.StringVar(&f.request, "request", "", `the request: "VERB /stage/path", with the concrete path ("GET /prod/pets/42")`)
+	fs.StringVar(&f.methodARN, "method-arn", "", "the request's method ARN, instead of --api and --request")
+	fs.StringVar(&f.auth, "auth", "", "the method's authorization type: NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS")
+	fs.StringVar(&f.resourcePolicy, "resource-policy", "", "the API's resource policy (JSON `FILE`)")
+	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
+	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
+	fs.StringVar(&f.authorizerType, "authorizer-type", "TOKEN", "the Lambda authorizer's type: TOKEN or REQUEST")
+	fs.Var(&f.token, "token", "the TOKEN or Cognito authorizer's token (`VALUE`; '' for missing or empty)")
+	fs.StringVar(&f.tokenValidation, "token-validation", "", "the TOKEN authorizer's validation expression (RE2 `REGEX`, matched against the whole token)")
+	fs.Var(&f.identitySources, "identity-source", "an identity source (`EXPR` such as method.request.header.Auth or method.request.querystring.key); repeatable")
+	fs.Var(&f.ttl, "authorizer-ttl", "the authorizer cache TTL in `SECONDS` (0 to 3600; default 300, or 0 for a REQUEST authorizer without identity sources)")
+	fs.Var(&f.headers, "header", "a request header `NAME=VALUE`; repeatable")
+	fs.Var(&f.query, "query", "a query string parameter `NAME=VALUE`; repeatable")
+	fs.Var(&f.stageVars, "stage-variable", "a stage variable `NAME=VALUE`; repeatable")
+	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
+	fs.Var(&f.identityPolicies, "identity-policy", "an identity-based policy of the caller (JSON `FILE`); repeatable")
+	fs.StringVar(&f.orgID, "principal-org-id", "", "the IAM caller's organization `ID` (aws:PrincipalOrgID)")
+	fs.Var(&f.principalTags, "principal-tag", "a tag of the IAM caller `KEY=VALUE` (aws:PrincipalTag/KEY); repeatable")
+	fs.StringVar(&f.sourceIP, "source-ip", "", "the caller's `IP` address (aws:SourceIp, or aws:VpcSourceIp with --vpce)")
+	fs.StringVar(&f.vpce, "vpce", "", "the VPC endpoint `ID` a private API call came through (aws:SourceVpce)")
+	fs.StringVar(&f.vpc, "vpc", "", "the VPC `ID` of a private API call (aws:SourceVpc; needs --vpce)")
+	fs.StringVar(&f.userAgent, "user-agent", "", "the User-Agent header (aws:UserAgent)")
+	fs.StringVar(&f.ref, "referer", "", "the Referer header (aws:Referer)")
+	fs.StringVar(&f.requestTime, "time", "", "the request time, `RFC3339` (aws:CurrentTime, aws:EpochTime; default now)")
+	fs.Var(&f.contextKeys, "context", "an extra condition key `KEY=VALUE` (repeat a key for several values)")
+	fs.StringVar(&f.messages, "messages", "current", "403 message wording: current or legacy")
+	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs.StringVar(&f.expect, "expect", "", "exit 1 unless the answer is `WANT`: allow, deny (any refusal), explicit-deny, implicit-deny or a status such as 401")
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), evalUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		e.errorf("eval: unexpected argument %q (flags come before nothing else; quote the request: --request \"GET /prod/pets\")", fs.Arg(0))
+		return ExitUsage
+	}
+	p, err := prepareEval(e, &f)
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			e.errorf("eval: %v", err)
+			fmt.Fprintln(e.stderr, "Run \"iamgate help eval\" for usage.")
+		} else {
+			e.errorf("eval: %v", err)
+		}
+		return ExitUsage
+	}
+	ans := p.gateway.Explain(&p.call, eval.ExplainOptions{Messages: p.style})
+	if ans.NeedsAuthorizer {
+		e.errorf("eval: the request reaches the Lambda authorizer: give what it returned with --authorizer-response FILE, or the error it raised with --authorizer-error TEXT")
+		return ExitUsage
+	}
+	var exp *expectation
+	if f.expect != "" {
+		exp = check(f.expect, ans)
+	}
+	switch f.format {
+	case "json":
+		if err := writeEvalJSON(e.stdout, p, ans, exp); err != nil {
+			e.errorf("eval: %v", err)
+			return ExitUsage
+		}
+	default:
+		writeEvalText(e.stdout, p, ans)
+	}
+	if exp != nil && !exp.Met {
+		e.errorf("eval: expectation not met: want %s, got %s", exp.Want, exp.Got)
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// usageError is a mistake in the flags, as opposed to unreadable input.
+type usageError struct{ error }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// prepared is everything eval compiled from the flags.
+type prepared struct {
+	gateway *eval.Gateway
+	call    eval.Call
+	style   eval.MessageStyle
+	auth    eval.AuthType
+	sources map[string][]byte // file contents, for error carets
+}
+
+func prepareEval(e *env, f *evalFlags) (*prepared, error) {
+	p := &prepared{sources: map[string][]byte{}}
+	switch f.format {
+	case "text", "json":
+	default:
+		return nil, usagef("unknown format %q: expected text or json", f.format)
+	}
+	style, err := eval.ParseMessageStyle(f.messages)
+	if err != nil {
+		return nil, usagef("--messages: %q is not current or legacy", f.messages)
+	}
+	p.style = style
+	if f.expect != "" {
+		if _, err := parseExpect(f.expect); err != nil {
+			return nil, usagef("--expect: %v", err)
+		}
+	}
+	if err := checkStdin(f); err != nil {
+		return nil, err
+	}
+
+	// The method ARN.
+	var method arn.MethodARN
+	switch {
+	case f.methodARN != "" && (f.api != "" || f.request != ""):
+		return nil, usagef("--method-arn replaces --api and --request: give one or the other")
+	case f.methodARN != "":
+		m, err := arn.ParseMethodARN(f.methodARN)
+		if err != nil {
+			return nil, usagef("--method-arn: %v", err)
+		}
+		method = m
+	case f.api == "" || f.request == "":
+		return nil, usagef("give --api and --request (or --method-arn)")
+	default:
+		api, err := arn.ParseAPI(f.api)
+		if err != nil {
+			return nil, usagef("--api: %v", err)
+		}
+		m, err := api.Method(f.request)
+		if err != nil {
+			return nil, usagef("--request: %v", err)
+		}
+		method = m
+	}
+
+	// The authorization type.
+	hasAuthorizer := f.authorizerResponse != "" || f.authorizerError.set
+	if f.auth == "" {
+		switch {
+		case (hasAuthorizer || f.token.set) && f.caller != "":
+			return nil, usagef("both an authorizer and a caller are given: say which authorization the method uses with --auth")
+		case hasAuthorizer || f.token.set:
+			f.auth = "CUSTOM"
+		case f.caller != "":
+			f.auth = "AWS_IAM"
+		default:
+			f.auth = "NONE"
+		}
+	}
+	auth, err := eval.ParseAuthType(f.auth)
+	if err != nil {
+		return nil, usagef("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", f.auth)
+	}
+	p.auth = auth
+	if err := checkAuthFlags(f, auth, hasAuthorizer); err != nil {
+		return nil, err
+	}
+
+	cfg := eval.Config{API: method.API, Auth: auth}
+	if auth == eval.AuthCustom || auth == eval.AuthCognito {
+		a, err := authorizerConfig(f, auth)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Authorizer = a
+	}
+	if f.resourcePolicy != "" {
+		doc, err := p.readPolicy(e, "--resource-policy", f.resourcePolicy, policy.ResourceBased)
+		if err != nil {
+			return nil, err
+		}
+		cfg.ResourcePolicy = doc
+	}
+	g, err := eval.NewGateway(cfg)
+	if err != nil {
+		return nil, p.describe(err)
+	}
+	p.gateway = g
+
+	// The request.
+	c := eval.Call{Method: method}
+	if c.Headers, err = nameValues("--header", f.headers, true); err != nil {
+		return nil, err
+	}
+	q, err := nameValues("--query", f.query, false)
+	if err != nil {
+		return nil, err
+	}
+	c.Query = url.Values(q)
+	sv, err := nameValues("--stage-variable", f.stageVars, false)
+	if err != nil {
+		return nil, err
+	}
+	c.StageVariables = map[string]string{}
+	for k, v := range sv {
+		c.StageVariables[k] = v[len(v)-1]
+	}
+	if f.token.set {
+		src := eval.DefaultTokenSource
+		if len(f.identitySources) == 1 {
+			src = f.identitySources[0]
+		}
+		name := strings.TrimPrefix(src, "method.request.header.")
+		c.Headers.Set(name, f.token.value)
+	} else if auth == eval.AuthCognito || (auth == eval.AuthCustom && cfg.Authorizer.Type == eval.TokenAuthorizer) {
+		c.AssumeValidIdentity = true
+	}
+	info := eval.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
+	if info.UserAgent == "" {
+		info.UserAgent = c.Headers.Get("User-Agent")
+	}
+	if info.Referer == "" {
+		info.Referer = c.Headers.Get("Referer")
+	}
+	info.Time = now()
+	if f.requestTime != "" {
+		t, err := time.Parse(time.RFC3339, f.requestTime)
+		if err != nil {
+			return nil, usagef("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.requestTime)
+		}
+		info.Time = t
+	}
+	if f.sourceIP != "" {
+		ip, err := netip.ParseAddr(f.sourceIP)
+		if err != nil {
+			return nil, usagef("--source-ip: %q is not an IP address", f.sourceIP)
+		}
+		info.SourceIP = ip
+	}
+	if f.caller != "" {
+		caller, err := eval.NewCaller(f.caller)
+		if err != nil {
+			return nil, usagef("--caller: %v", strings.TrimPrefix(err.Error(), "eval: "))
+		}
+		c.Caller, info.Caller = caller, caller
+		var docs []*policy.Document
+		for _, name := range f.identityPolicies {
+			doc, err := p.readPolicy(e, "--identity-policy", name, policy.IdentityBased)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, doc)
+		}
+		if len(docs) > 0 {
+			set, err := eval.Compile(eval.CompileOptions{API: method.API}, docs...)
+			if err != nil {
+				return nil, p.describe(err)
+			}
+			c.IdentityPolicies = set
+		}
+	}
+	tags, err := nameValues("--principal-tag", f.principalTags, false)
+	if err != nil {
+		return nil, err
+	}
+	info.PrincipalTags = map[string]string{}
+	for k, v := range tags {
+		info.PrincipalTags[k] = v[len(v)-1]
+	}
+	extra, err := nameValues("--context", f.contextKeys, false)
+	if err != nil {
+		return nil, err
+	}
+	info.Extra = extra
+	ctx, err := eval.ContextFor(info)
+	if err != nil {
+		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "eval: request: "))
+	}
+	c.Context = ctx
+
+	if f.authorizerError.set {
+		c.Authorizer = eval.AuthorizerError(f.authorizerError.value)
+	} else if f.authorizerResponse != "" {
+		src, err := readInput(e, f.authorizerResponse)
+		if err != nil {
+			return nil, fmt.Errorf("--authorizer-response: %w", err)
+		}
+		file := displayName(f.authorizerResponse)
+		p.sources[file] = src
+		// Output API Gateway cannot use is an answer (500), not an input
+		// error: it is reported in the answer.
+		c.Authorizer = eval.ParseAuthorizerOutput(src, file)
+	}
+	c.Prepare()
+	p.call = c
+	return p, nil
+}
+
+// checkStdin allows standard input for one file at most.
+func checkStdin(f *evalFlags) error {
+	n := 0
+	for _, v := range append([]string{f.resourcePolicy, f.authorizerResponse}, f.identityPolicies...) {
+		if v == "-" {
+			n++
+		}
+	}
+	if n > 1 {
+		return usagef("only one FILE can be - (standard input)")
+	}
+	return nil
+}
+
+// checkAuthFlags rejects flags that do not apply to the authorization type:
+// silently ignoring them would answer a different question.
+func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error {
+	custom := auth == eval.AuthCustom
+	switch {
+	case f.authorizerResponse != "" && f.authorizerError.set:
+		return usagef("give --authorizer-response or --authorizer-error, not both")
+	case hasAuthorizer && !custom:
+		return usagef("an authorizer result applies to CUSTOM (Lambda authorizer) methods, not %s", auth)
+	case f.caller != "" && auth != eval.AuthIAM:
+		return usagef("--caller applies to AWS_IAM methods; callers of %s methods are anonymous", auth)
+	case len(f.identityPolicies) > 0 && f.caller == "":
+		return usagef("--identity-policy needs --caller: identity policies belong to an IAM caller")
+	case (f.orgID != "" || len(f.principalTags) > 0) && f.caller == "":
+		return usagef("--principal-org-id and --principal-tag describe an IAM caller: give --caller")
+	case f.token.set && !(auth == eval.AuthCognito || custom && f.authorizerType == "TOKEN"):
+		return usagef("--token applies to TOKEN authorizers and Cognito user pools; a REQUEST authorizer reads --header, --query and --stage-variable values named by --identity-source")
+	case f.tokenValidation != "" && !(custom && f.authorizerType == "TOKEN"):
+		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
+	case (len(f.identitySources) > 0 || f.ttl.set) && !(custom || auth == eval.AuthCognito):
+		return usagef("--identity-source and --authorizer-ttl describe an authorizer: they need --auth CUSTOM or COGNITO_USER_POOLS")
+	}
+	return nil
+}
+
+func authorizerConfig(f *evalFlags, auth eval.AuthType) (eval.AuthorizerConfig, error) {
+	var a eval.AuthorizerConfig
+	if auth == eval.AuthCustom {
+		t, err := eval.ParseAuthorizerType(f.authorizerType)
+		if err != nil {
+			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType)
+		}
+		a.Type = t
+	}
+	a.IdentitySources = f.identitySources
+	a.ValidationExpression = f.tokenValidation
+	a.TTL = eval.DefaultTTL
+	if a.Type == eval.RequestAuthorizer && len(a.IdentitySources) == 0 && auth == eval.AuthCustom {
+		// API Gateway requires identity sources for caching; without any,
+		// the authorizer can only be configured with caching off.
+		a.TTL = 0
+	}
+	if f.ttl.set {
+		n, err := strconv.Atoi(f.ttl.value)
+		if err != nil {
+			return a, usagef("--authorizer-ttl: %q is not a number of seconds", f.ttl.value)
+		}
+		a.TTL = n
+	}
+	return a, nil
+}
+
+// nameValues parses NAME=VALUE flags. Header names are canonicalized.
+func nameValues(flagName string, list []string, header bool) (http.Header, error) {
+	out := http.Header{}
+	for _, kv := range list {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, usagef("%s: %q is not NAME=VALUE", flagName, kv)
+		}
+		if header {
+			out.Add(k, v)
+		} else {
+			out[k] = append(out[k], v)
+		}
+	}
+	return out, nil
+}
+
+// readPolicy reads and parses a policy file; its errors keep the source
+// for carets.
+func (p *prepared) readPolicy(e *env, flagName, name string, kind policy.Kind) (*policy.Document, error) {
+	src, err := readInput(e, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", flagName, err)
+	}
+	file := displayName(name)
+	p.sources[file] = src
+	doc, err := policy.Parse(src, policy.ParseOptions{File: file, Kind: kind})
+	if err != nil {
+		return nil, p.describe(err)
+	}
+	return doc, nil
+}
+
+// displayName is how a FILE argument appears in messages.
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}
+
+// describe renders policy errors with file:line:col, JSON path and a
+// caret. Errors that are not about a document are about the flags.
+func (p *prepared) describe(err error) error {
+	var b strings.Builder
+	documents := false
+	for _, e := range unjoin(err) {
+		list := policy.AsList(e)
+		if list == nil {
+			msg := strings.TrimPrefix(e.Error(), "eval: ")
+			msg = strings.Replace(msg, "authorizer: token validation expression", "--token-validation: expression", 1)
+			msg = strings.Replace(msg, "authorizer: TTL", "--authorizer-ttl:", 1)
+			b.WriteString(msg)
+			b.WriteByte('\n')
+			continue
+		}
+		documents = true
+		byFile := map[string]policy.ErrorList{}
+		var order []string
+		for _, pe := range list {
+			if _, ok := byFile[pe.File]; !ok {
+				order = append(order, pe.File)
+			}
+			byFile[pe.File] = append(byFile[pe.File], pe)
+		}
+		for _, f := range order {
+			b.WriteString(byFile[f].Detail(p.sources[f]))
+		}
+	}
+	if !documents {
+		return usagef("%s", strings.TrimRight(b.String(), "\n"))
+	}
+	return errors.New("invalid input:\n" + indent(strings.TrimRight(b.String(), "\n")+"\n"))
+}
+
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}

@@ -1,0 +1,312 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/iamgate/iamgate/eval"
+)
+
+// expectation is --expect and whether the answer met it.
+type expectation struct {
+	Want string `json:"want"`
+	Got  string `json:"got"`
+	Met  bool   `json:"met"`
+}
+
+// parseExpect checks an --expect value: allow, deny, explicit-deny,
+// implicit-deny or an HTTP status.
+func parseExpect(s string) (string, error) {
+	switch s {
+	case "allow", "deny", "explicit-deny", "implicit-deny":
+		return s, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 100 && n <= 599 {
+		return s, nil
+	}
+	return "", fmt.Errorf("%q is not allow, deny, explicit-deny, implicit-deny or an HTTP status", s)
+}
+
+// check compares the answer with --expect. "deny" is any refusal (a status
+// other than 200); explicit-deny and implicit-deny are policy decisions.
+func check(want string, a eval.Answer) *expectation {
+	got := describeAnswer(a)
+	met := false
+	switch want {
+	case "allow":
+		met = a.Status == 200
+	case "deny":
+		met = a.Status != 200
+	case "explicit-deny":
+		met = a.Decided && a.Decision == eval.ExplicitDeny
+	case "implicit-deny":
+		met = a.Decided && a.Decision == eval.ImplicitDeny
+	default:
+		met = strconv.Itoa(a.Status) == want
+	}
+	return &expectation{Want: want, Got: got, Met: met}
+}
+
+// describeAnswer is a short form such as "403 explicit-deny (resource-policy)".
+func describeAnswer(a eval.Answer) string {
+	what := ""
+	switch {
+	case !a.Decided:
+		what = a.Response.String()
+	case a.Decision == eval.Allow:
+		what = "allow"
+	case a.Decision == eval.ExplicitDeny:
+		what = "explicit-deny"
+	default:
+		what = "implicit-deny"
+	}
+	return fmt.Sprintf("%d %s (%s)", a.Status, what, a.DecidedBy)
+}
+
+// evalJSON is the JSON form of an answer: the stable contract of
+// "iamgate eval --format json" (schemaVersion 1). Fields may be added;
+// none is removed or changes meaning without a new schemaVersion.
+type evalJSON struct {
+	SchemaVersion      int                 `json:"schemaVersion"`
+	Status             int                 `json:"status"`
+	Decision           *string             `json:"decision"`
+	Message            *string             `json:"message"`
+	Body               string              `json:"body"`
+	Headers            map[string]string   `json:"headers"`
+	GatewayResponse    *string             `json:"gatewayResponse"`
+	DecidedBy          string              `json:"decidedBy"`
+	MethodARN          string              `json:"methodArn"`
+	Auth               string              `json:"auth"`
+	Table              *tableJSON          `json:"table"`
+	Phase1             bool                `json:"phase1"`
+	AuthorizerReached  bool                `json:"authorizerReached"`
+	Reasons            []reasonJSON        `json:"reasons"`
+	AuthorizerProblems []validateError     `json:"authorizerProblems"`
+	Advice             []string            `json:"advice"`
+	Trace              []string            `json:"trace"`
+	Context            map[string][]string `json:"context"`
+	Expect             *expectation        `json:"expect,omitempty"`
+}
+
+type tableJSON struct {
+	Name     string `json:"name"`
+	Identity string `json:"identity,omitempty"`
+	Resource string `json:"resource"`
+	Result   string `json:"result"`
+}
+
+type reasonJSON struct {
+	Layer      string          `json:"layer"`
+	Document   string          `json:"document"`
+	Statement  int             `json:"statement"`
+	Sid        string          `json:"sid"`
+	Effect     string          `json:"effect"`
+	Applies    bool            `json:"applies"`
+	Path       string          `json:"path"`
+	Line       int             `json:"line"`
+	Column     int             `json:"column"`
+	Principal  *matchJSON      `json:"principal,omitempty"`
+	Action     matchJSON       `json:"action"`
+	Resource   matchJSON       `json:"resource"`
+	Conditions []conditionJSON `json:"conditions"`
+	Summary    string          `json:"summary"`
+}
+
+type matchJSON struct {
+	Element string `json:"element"`
+	Matched bool   `json:"matched"`
+	Value   string `json:"value"`
+	Why     string `json:"why"`
+}
+
+type conditionJSON struct {
+	Operator  string   `json:"operator"`
+	Key       string   `json:"key"`
+	Values    []string `json:"values"`
+	Request   []string `json:"request"`
+	Satisfied bool     `json:"satisfied"`
+	Why       string   `json:"why"`
+	Path      string   `json:"path"`
+}
+
+func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) error {
+	out := evalJSON{
+		SchemaVersion: 1, Status: a.Status, Body: a.Body, Headers: map[string]string{},
+		DecidedBy: a.DecidedBy.String(), MethodARN: a.MethodARN, Auth: p.auth.String(),
+		Phase1: a.Phase1, AuthorizerReached: a.AuthorizerReached,
+		Reasons: []reasonJSON{}, AuthorizerProblems: []validateError{}, Advice: a.Advice, Trace: a.Trace,
+		Context: map[string][]string{}, Expect: exp,
+	}
+	if out.Advice == nil {
+		out.Advice = []string{}
+	}
+	if a.Decided {
+		d := a.Decision.String()
+		out.Decision = &d
+	}
+	if a.HasMessage {
+		out.Message = &a.Message
+	}
+	for _, h := range a.Headers {
+		out.Headers[h.Name] = h.Value
+	}
+	if a.Response != eval.NoGatewayResponse {
+		r := a.Response.String()
+		out.GatewayResponse = &r
+	}
+	if a.Table != eval.NoTable {
+		t := &tableJSON{Name: a.Table.String(), Resource: tableCell(a.Row.Resource, a.Row.ResourceAttached), Result: a.Decision.String()}
+		if a.Table != eval.TableResourceOnly {
+			t.Identity = tableCell(a.Row.Identity, true)
+		}
+		out.Table = t
+	}
+	for _, r := range a.Reasons {
+		out.Reasons = append(out.Reasons, reasonToJSON(r))
+	}
+	for _, pe := range a.AuthorizerProblems {
+		out.AuthorizerProblems = append(out.AuthorizerProblems, validateError{Line: pe.Pos.Line, Column: pe.Pos.Column, Path: pe.Path, Message: pe.Msg})
+	}
+	for _, k := range p.call.Context.Keys() {
+		out.Context[k], _ = p.call.Context.Get(k)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// tableCell names a decision as the outcome tables do.
+func tableCell(d eval.Decision, attached bool) string {
+	switch {
+	case !attached:
+		return "none attached"
+	case d == eval.Allow:
+		return "Allow"
+	case d == eval.ExplicitDeny:
+		return "Deny"
+	}
+	return "Neither"
+}
+
+func reasonToJSON(r eval.LayerReason) reasonJSON {
+	match := func(m eval.MatchResult) matchJSON {
+		return matchJSON{Element: m.Element, Matched: m.Matched, Value: m.Value, Why: m.Why}
+	}
+	out := reasonJSON{
+		Layer: r.Layer.String(), Document: r.Document, Statement: r.Statement, Sid: r.Sid,
+		Effect: r.Effect.String(), Applies: r.Applies, Path: r.Path, Line: r.Pos.Line, Column: r.Pos.Column,
+		Action: match(r.Action), Resource: match(r.Resource), Conditions: []conditionJSON{}, Summary: r.String(),
+	}
+	if r.Layer == eval.LayerResourcePolicy {
+		p := match(r.Principal)
+		out.Principal = &p
+	}
+	for _, c := range r.Conditions {
+		out.Conditions = append(out.Conditions, conditionJSON{Operator: c.Operator, Key: c.Key, Values: c.Values, Request: c.Request, Satisfied: c.Satisfied, Why: c.Why, Path: c.Path})
+	}
+	return out
+}
+
+// writeEvalText writes the answer for people: what the client gets, what
+// decided, the statements behind it, what to change, and the trace.
+func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s: %s\n", a.Status, http.StatusText(a.Status), headline(a))
+	if a.Body != "" {
+		fmt.Fprintf(&b, "  body:             %s\n", a.Body)
+	}
+	for _, h := range a.Headers {
+		fmt.Fprintf(&b, "  header:           %s: %s\n", h.Name, h.Value)
+	}
+	if a.Response != eval.NoGatewayResponse {
+		fmt.Fprintf(&b, "  gateway response: %s\n", a.Response)
+	}
+	fmt.Fprintf(&b, "  method ARN:       %s\n", a.MethodARN)
+	fmt.Fprintf(&b, "  authorization:    %s\n", p.auth)
+	if a.Table != eval.NoTable {
+		if a.Table == eval.TableResourceOnly {
+			fmt.Fprintf(&b, "  outcome table:    resource policy only: resource policy %s -> %s\n", tableCell(a.Row.Resource, a.Row.ResourceAttached), a.Decision)
+		} else {
+			fmt.Fprintf(&b, "  outcome table:    %s: identity side %s, resource policy %s -> %s\n", a.Table, tableCell(a.Row.Identity, true), tableCell(a.Row.Resource, a.Row.ResourceAttached), a.Decision)
+		}
+	}
+	if len(a.Reasons) > 0 {
+		b.WriteString("\nwhy:\n")
+		if a.Decided && a.Decision == eval.ImplicitDeny {
+			fmt.Fprintf(&b, "  no statement of the %s applies:\n", policyNoun[a.DecidedBy])
+		}
+		for _, r := range a.Reasons {
+			summary := r.String()
+			fmt.Fprintf(&b, "  %s\n", summary)
+			for _, d := range r.Details() {
+				if !strings.HasSuffix(summary, ": "+d) {
+					fmt.Fprintf(&b, "    - %s\n", d)
+				}
+			}
+		}
+	}
+	if len(a.AuthorizerProblems) > 0 {
+		b.WriteString("\nwhy the authorizer's output is invalid:\n")
+		b.WriteString(indent(a.AuthorizerProblems.Detail(p.sources[a.AuthorizerProblems[0].File])))
+	}
+	if len(a.Advice) > 0 {
+		b.WriteString("\nwhat to change:\n")
+		for _, s := range a.Advice {
+			fmt.Fprintf(&b, "  - %s\n", s)
+		}
+	}
+	b.WriteString("\ntrace:\n")
+	for _, s := range a.Trace {
+		fmt.Fprintf(&b, "  %s\n", s)
+	}
+	io.WriteString(w, b.String())
+}
+
+// headline says in a few words what happened.
+func headline(a eval.Answer) string {
+	switch {
+	case a.Status == 200:
+		return fmt.Sprintf("allowed (%s)", decidedByText(a))
+	case a.Decided && a.Decision == eval.ExplicitDeny:
+		if a.Phase1 {
+			return "explicit deny by the resource policy, before the authorizer ran (phase 1)"
+		}
+		return "explicit deny by the " + policyNoun[a.DecidedBy]
+	case a.Decided:
+		return "implicit deny: nothing allows the request (decided by the " + policyNoun[a.DecidedBy] + ")"
+	}
+	switch a.Response {
+	case eval.Unauthorized:
+		if a.DecidedBy == eval.LayerAuthorizer {
+			return "the authorizer raised \"Unauthorized\""
+		}
+		return "the identity check failed before any policy was read"
+	case eval.MissingAuthenticationToken:
+		return "the request is not signed"
+	case eval.AuthorizerFailure:
+		return "the authorizer failed"
+	case eval.AuthorizerConfigurationError:
+		return "the authorizer's output is invalid"
+	}
+	return a.Response.String()
+}
+
+func decidedByText(a eval.Answer) string {
+	if a.DecidedBy == eval.LayerNone {
+		return "no authorization and no resource policy"
+	}
+	return "by the " + policyNoun[a.DecidedBy]
+}
+
+// policyNoun names the policy of a layer.
+var policyNoun = map[eval.Layer]string{
+	eval.LayerNone:           "absence of any restriction",
+	eval.LayerAuthorizer:     "authorizer's policy",
+	eval.LayerResourcePolicy: "resource policy",
+	eval.LayerIdentityPolicy: "caller's identity policies",
+}
