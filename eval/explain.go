@@ -300,6 +300,9 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 			}
 		}
 	}
+	if o.Table == TableA && o.Decision == Allow && o.Row.Identity == ImplicitDeny && g.cfg.Auth == AuthCustom {
+		add("the authorizer's policy does not allow this method ARN, yet the call goes through because the resource policy allows it (Table A: Neither | Allow gives Allow). If the authorizer should decide, keep Allow statements for \"Principal\": \"*\" out of the resource policy and restrict callers with explicit Deny statements")
+	}
 	if o.Table == TableB && o.Decision == ImplicitDeny {
 		add("a caller from another account needs an Allow in both its identity policies and the resource policy (Table B)")
 	}

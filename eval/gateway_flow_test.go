@@ -434,3 +434,17 @@ func TestContextFor(t *testing.T) {
 		t.Error("a VPC without an endpoint was accepted")
 	}
 }
+
+func TestAdviceResourcePolicyAllowHidesAuthorizer(t *testing.T) {
+	// Table A: an authorizer that allows nothing here, and a resource
+	// policy allowing everyone, let the call through.
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rpDocs[eval.Allow]))
+	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "out.json")}
+	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	if a.Status != 200 || a.DecidedBy != eval.LayerResourcePolicy {
+		t.Fatalf("got %d by %v, want 200 by the resource policy", a.Status, a.DecidedBy)
+	}
+	if !strings.Contains(strings.Join(a.Advice, "\n"), "Neither | Allow gives Allow") {
+		t.Errorf("advice: %q", a.Advice)
+	}
+}

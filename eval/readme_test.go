@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestREADMEMirrorsExample keeps the README's library quick start and
-// Example (which go test runs) in step: every line of the README's Go
-// block must appear, in order, in example_test.go.
+// TestREADMEMirrorsExample keeps the README's library examples and the
+// Examples (which go test runs) in step: every line of the README's Go
+// blocks must appear, in order, in example_test.go.
 func TestREADMEMirrorsExample(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -18,21 +18,23 @@ func TestREADMEMirrorsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, block, ok := strings.Cut(string(readme), "```go\n")
-	if !ok {
+	blocks := strings.Split(string(readme), "```go\n")[1:]
+	if len(blocks) == 0 {
 		t.Fatal("README.md has no ```go block")
 	}
-	block, _, _ = strings.Cut(block, "```")
 	rest := string(example)
-	for _, line := range strings.Split(block, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
+	for _, block := range blocks {
+		block, _, _ = strings.Cut(block, "```")
+		for _, line := range strings.Split(block, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			i := strings.Index(rest, line)
+			if i < 0 {
+				t.Fatalf("README line %q is not in example_test.go (in order)", line)
+			}
+			rest = rest[i+len(line):]
 		}
-		i := strings.Index(rest, line)
-		if i < 0 {
-			t.Fatalf("README line %q is not in example_test.go (in order)", line)
-		}
-		rest = rest[i+len(line):]
 	}
 }

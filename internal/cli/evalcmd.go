@@ -30,10 +30,9 @@ behind it and a trace of the authorization flow.
 
 The authorization type (--auth) defaults to CUSTOM when an authorizer
 response, error or token is given, AWS_IAM when a caller is given, NONE
-otherwise.
-Without --token a TOKEN or Cognito authorizer's token is taken as present and
-valid; --token '' means the header is missing or empty. FILE may be - for
-standard input.
+otherwise. Without --token a TOKEN or Cognito authorizer's token is taken as
+present and valid; --token '' means the header is missing or empty. FILE may
+be - for standard input.
 
 Exit codes: 0 the request was evaluated (whatever the answer), 1 --expect
 was not met, 2 usage or input error.

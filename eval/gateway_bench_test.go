@@ -1,0 +1,84 @@
+package eval_test
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// gatewayScenario is a compiled configuration as a pre-deploy check sees
+// it: a TOKEN authorizer with a validation expression, a resource policy
+// with an IP allow-list enforced by an explicit Deny, and an authorizer
+// output of n statements whose last Allow matches the request.
+func gatewayScenario(tb testing.TB, n int) (*eval.Gateway, *eval.Call) {
+	tb.Helper()
+	rp := `{"Version":"2012-10-17","Statement":[
+	  {"Sid":"AllowInvoke","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},
+	  {"Sid":"DenyOutsideOffice","Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*",
+	   "Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","198.51.100.0/24","2001:db8:1234::/48"]}}}]}`
+	cfg := eval.Config{
+		API: testAPI, Auth: eval.AuthCustom, ResourcePolicy: mustDoc(tb, rp, policy.ResourceBased),
+		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer, TTL: eval.DefaultTTL, ValidationExpression: `[A-Za-z0-9._-]+`},
+	}
+	g := eval.MustNewGateway(cfg)
+	var stmts []string
+	for i := 0; i < n-1; i++ {
+		stmts = append(stmts, fmt.Sprintf(`{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"%s/prod/GET/resource%d/*"}`, testAPI, i))
+	}
+	stmts = append(stmts, fmt.Sprintf(`{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"%s/*/*/admin/*"}`, testAPI))
+	out := `{"principalId":"user-7f3a9c","policyDocument":{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]},"context":{"tenant":"acme"}}`
+	a := eval.ParseAuthorizerOutput([]byte(out), "authorizer.json")
+	if !a.Usable() {
+		tb.Fatal(a.Problems())
+	}
+	ctx, err := eval.ContextFor(eval.RequestInfo{SourceIP: netip.MustParseAddr("198.51.100.20"), Time: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	call := &eval.Call{Method: mustMethod(fmt.Sprintf("GET /prod/resource%d/42", n-2)), Headers: token("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3ZjNhOWMifQ.c2ln"), Context: ctx, Authorizer: a}
+	call.Prepare()
+	if o := g.Decide(call); o.Status != 200 {
+		tb.Fatalf("scenario answers %d, want 200", o.Status)
+	}
+	return g, call
+}
+
+// BenchmarkGatewayDecide10 is a whole Lambda-authorizer flow on a compiled
+// configuration: identity check with a validation expression, phase 1 on
+// the resource policy (an IP condition), a 10-statement authorizer policy
+// and Table A. It must not allocate.
+func BenchmarkGatewayDecide10(b *testing.B) { benchmarkGateway(b, 10) }
+
+// BenchmarkGatewayDecide1000 is the same with a 1,000-statement
+// authorizer policy.
+func BenchmarkGatewayDecide1000(b *testing.B) { benchmarkGateway(b, 1000) }
+
+func benchmarkGateway(b *testing.B, n int) {
+	g, call := gatewayScenario(b, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		g.Decide(call)
+	}
+}
+
+// BenchmarkGatewayExplain10 is the explained answer of the same request:
+// message, body, headers, reasons and trace.
+func BenchmarkGatewayExplain10(b *testing.B) {
+	g, call := gatewayScenario(b, 10)
+	b.ReportAllocs()
+	for b.Loop() {
+		g.Explain(call, eval.ExplainOptions{})
+	}
+}
+
+func TestGatewayScenarioDoesNotAllocate(t *testing.T) {
+	g, call := gatewayScenario(t, 10)
+	if n := testing.AllocsPerRun(200, func() { g.Decide(call) }); n != 0 {
+		t.Errorf("Decide allocates %v times per call", n)
+	}
+}

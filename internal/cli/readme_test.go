@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestREADMECommands runs every "$ go run ./cmd/iamgate ..." command of the
+// README's console blocks in-process and checks that the output shown
+// under it is the beginning of the real output, so the README's quick start
+// runs as written.
+func TestREADMECommands(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(pkgDir, "..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(readme), "```console\n")[1:]
+	if len(blocks) < 4 {
+		t.Fatalf("README has %d console blocks, want the quick start's", len(blocks))
+	}
+	var outputs []string
+	for i, block := range blocks {
+		block, _, _ = strings.Cut(block, "```")
+		cmd, shown, ok := splitCommand(block)
+		if !ok {
+			t.Fatalf("console block %d does not start with $ go run ./cmd/iamgate:\n%s", i, block)
+		}
+		args, err := shellWords(cmd)
+		if err != nil {
+			t.Fatalf("block %d: %v", i, err)
+		}
+		t.Run(strings.Join(args[:min(len(args), 6)], " "), func(t *testing.T) {
+			_, stdout, stderr := run(t, "", args...)
+			if !strings.HasPrefix(stdout, shown) {
+				t.Errorf("README shows:\n%s\nthe command prints:\n%s%s", shown, stdout, stderr)
+			}
+			outputs = append(outputs, stdout)
+		})
+	}
+	// The full output shown in a text block is the second command's.
+	_, full, ok := strings.Cut(string(readme), "```text\n")
+	if !ok {
+		t.Fatal("README has no ```text block with a full answer")
+	}
+	full, _, _ = strings.Cut(full, "```")
+	if len(outputs) > 1 && outputs[1] != full {
+		t.Errorf("README's full answer differs from the second command's output:\n%s", outputs[1])
+	}
+}
+
+// splitCommand separates "$ go run ./cmd/iamgate ARGS \" continuation
+// lines from the output shown after them.
+func splitCommand(block string) (cmd, shown string, ok bool) {
+	rest, ok := strings.CutPrefix(block, "$ go run ./cmd/iamgate ")
+	if !ok {
+		return "", "", false
+	}
+	var b strings.Builder
+	for {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		if l, cont := strings.CutSuffix(line, "\\"); cont {
+			b.WriteString(l)
+			continue
+		}
+		b.WriteString(line)
+		break
+	}
+	return b.String(), rest, true
+}
+
+// shellWords splits a command line the way a POSIX shell does for the
+// quoting the README uses: single quotes, double quotes, spaces.
+func shellWords(s string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case '\'', '"':
+			j := strings.IndexByte(s[i+1:], c)
+			if j < 0 {
+				return nil, &os.PathError{Op: "parse", Path: s, Err: os.ErrInvalid}
+			}
+			cur.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}
