@@ -172,7 +172,7 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 			}
 			return fail, true
 		}
-		if g.validate != nil && !g.validate.MatchString(v) {
+		if g.validate != nil && !g.validate.match(v) {
 			if x != nil {
 				x.step(fmt.Sprintf("identity check: the token does not match the validation expression %q (whole token, RE2; decision D8): 401 without invoking the authorizer", g.cfg.Authorizer.ValidationExpression))
 			}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
-	"regexp"
 	"regexp/syntax"
 	"strings"
 
@@ -70,7 +69,7 @@ type Gateway struct {
 	cfg      Config
 	rp       *PolicySet
 	sources  []identitySource
-	validate *regexp.Regexp
+	validate *tokenMatcher
 }
 
 // identitySource is one parsed mapping expression.
@@ -158,7 +157,7 @@ func (g *Gateway) compileAuthorizer() error {
 		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
 			return fmt.Errorf("eval: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
 		}
-		re, err := regexp.Compile(`^(?:` + a.ValidationExpression + `)$`)
+		re, err := newTokenMatcher(a.ValidationExpression)
 		if err != nil {
 			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
 		}

@@ -15,7 +15,7 @@ import (
 // it: a TOKEN authorizer with a validation expression, a resource policy
 // with an IP allow-list enforced by an explicit Deny, and an authorizer
 // output of n statements whose last Allow matches the request.
-func gatewayScenario(tb testing.TB, n int) (*eval.Gateway, *eval.Call) {
+func gatewayScenario(tb testing.TB, n int, validation string) (*eval.Gateway, *eval.Call) {
 	tb.Helper()
 	rp := `{"Version":"2012-10-17","Statement":[
 	  {"Sid":"AllowInvoke","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},
@@ -23,7 +23,7 @@ func gatewayScenario(tb testing.TB, n int) (*eval.Gateway, *eval.Call) {
 	   "Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","198.51.100.0/24","2001:db8:1234::/48"]}}}]}`
 	cfg := eval.Config{
 		API: testAPI, Auth: eval.AuthCustom, ResourcePolicy: mustDoc(tb, rp, policy.ResourceBased),
-		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer, TTL: eval.DefaultTTL, ValidationExpression: `[A-Za-z0-9._-]+`},
+		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer, TTL: eval.DefaultTTL, ValidationExpression: validation},
 	}
 	g := eval.MustNewGateway(cfg)
 	var stmts []string
@@ -52,14 +52,20 @@ func gatewayScenario(tb testing.TB, n int) (*eval.Gateway, *eval.Call) {
 // configuration: identity check with a validation expression, phase 1 on
 // the resource policy (an IP condition), a 10-statement authorizer policy
 // and Table A. It must not allocate.
-func BenchmarkGatewayDecide10(b *testing.B) { benchmarkGateway(b, 10) }
+func BenchmarkGatewayDecide10(b *testing.B) { benchmarkGateway(b, 10, jwtValidation) }
+
+// BenchmarkGatewayDecide10NoValidation is the same without a token
+// validation expression: the difference is Go's regexp matching the token.
+func BenchmarkGatewayDecide10NoValidation(b *testing.B) { benchmarkGateway(b, 10, "") }
+
+const jwtValidation = `[A-Za-z0-9._-]+`
 
 // BenchmarkGatewayDecide1000 is the same with a 1,000-statement
 // authorizer policy.
-func BenchmarkGatewayDecide1000(b *testing.B) { benchmarkGateway(b, 1000) }
+func BenchmarkGatewayDecide1000(b *testing.B) { benchmarkGateway(b, 1000, jwtValidation) }
 
-func benchmarkGateway(b *testing.B, n int) {
-	g, call := gatewayScenario(b, n)
+func benchmarkGateway(b *testing.B, n int, validation string) {
+	g, call := gatewayScenario(b, n, validation)
 	b.ReportAllocs()
 	for b.Loop() {
 		g.Decide(call)
@@ -69,7 +75,7 @@ func benchmarkGateway(b *testing.B, n int) {
 // BenchmarkGatewayExplain10 is the explained answer of the same request:
 // message, body, headers, reasons and trace.
 func BenchmarkGatewayExplain10(b *testing.B) {
-	g, call := gatewayScenario(b, 10)
+	g, call := gatewayScenario(b, 10, jwtValidation)
 	b.ReportAllocs()
 	for b.Loop() {
 		g.Explain(call, eval.ExplainOptions{})
@@ -77,7 +83,7 @@ func BenchmarkGatewayExplain10(b *testing.B) {
 }
 
 func TestGatewayScenarioDoesNotAllocate(t *testing.T) {
-	g, call := gatewayScenario(t, 10)
+	g, call := gatewayScenario(t, 10, jwtValidation)
 	if n := testing.AllocsPerRun(200, func() { g.Decide(call) }); n != 0 {
 		t.Errorf("Decide allocates %v times per call", n)
 	}
