@@ -84,7 +84,7 @@ func ExampleGateway() {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
 	gw, err := eval.NewGateway(eval.Config{
 		API: api, ResourcePolicy: rp, Auth: eval.AuthCustom,
-		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer, TTL: eval.DefaultTTL},
+		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer}, // TTL: AWS's default, 300 s
 	})
 	if err != nil {
 		fmt.Println(err)

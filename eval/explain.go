@@ -119,19 +119,20 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 		x.step(fmt.Sprintf("the authorizer raised the error %q", msg))
 		return
 	}
-	x.log("Authorizer result body before parsing: " + compactJSON(a.Raw()))
+	x.log("Authorizer result body before parsing: " + oneLine(a.Raw()))
 	if !a.Usable() {
 		for _, p := range a.problems {
 			x.step("invalid authorizer output: " + p.Error())
 		}
 		return
 	}
-	if pid := a.response.PrincipalID; pid != nil {
+	if pid := a.response.PrincipalID; pid != nil && pid.Value != "" {
 		x.log("Using valid authorizer policy for principal: " + maskPrincipal(pid.Value))
-	} else {
-		x.step("the output has no principalId; API Gateway was seen applying such a policy anyway (fidelity note)")
+		x.log("Successfully completed authorizer execution")
+		return
 	}
-	x.log("Successfully completed authorizer execution")
+	// AWS's log lines for an empty or missing principalId are not known.
+	x.step("the output is usable although its principalId is empty or missing (reference 2.5; fidelity notes)")
 }
 
 // maskPrincipal masks a principal id the way the execution log does:
@@ -240,7 +241,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 	switch {
 	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
 		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
-			add("send every identity source (%s) with a non-empty value, or turn caching off (TTL 0), which also turns this check off (decision D7)", g.sourceList())
+			add("send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (decision D7: AWS documents it for caching on; one report says AWS checks regardless)", g.sourceList())
 		} else if g.validate != nil {
 			add("send a token in %s that matches %q as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
 		} else {
@@ -279,8 +280,8 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 		}
 		if len(allowed) > 0 {
 			add("the authorizer's policy allows %s, which does not cover this method ARN %s", strings.Join(allowed, ", "), c.Method)
-			if g.cfg.Authorizer.TTL > 0 {
-				add("with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the first request denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.TTL, stage)
+			if g.cfg.Authorizer.ttl() > 0 {
+				add("with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the first request denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.ttl(), stage)
 			}
 		}
 	}
@@ -327,12 +328,17 @@ func layerNoun(l Layer) string {
 	return "resource policy"
 }
 
-// compactJSON removes the insignificant white space of a JSON text, as a
-// Lambda function's serialized output has none; other text is kept, with
-// line breaks escaped so that it stays one log line.
-func compactJSON(s string) string {
+// oneLine returns the authorizer's output as one line. A Lambda runtime
+// serializes its result on one line (Node without spaces, Python with ", "
+// and ": "), and that text is kept as is. Output with line breaks comes
+// from a file written for people: valid JSON is then compacted, anything
+// else has its line breaks escaped.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
 	var b bytes.Buffer
-	if err := json.Compact(&b, []byte(s)); err == nil {
+	if json.Compact(&b, []byte(s)) == nil {
 		return b.String()
 	}
 	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)

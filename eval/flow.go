@@ -10,10 +10,15 @@ import (
 // steps and their order are the same, so Explain and Decide cannot
 // disagree.
 func (g *Gateway) flow(c *Call, x *explainer) Outcome {
-	resource := c.Resource
-	if resource == "" {
-		resource = c.Method.String()
+	if g == nil || !g.compiled {
+		// A Gateway not made by NewGateway has no checked configuration:
+		// fail closed.
+		if x != nil {
+			x.step("the gateway was not compiled with NewGateway: no configuration to authorize with")
+		}
+		return Outcome{Status: 500, DecidedBy: LayerConfiguration, Response: APIConfigurationError}
 	}
+	resource := c.methodARN()
 	switch g.cfg.Auth {
 	case AuthNone:
 		return g.flowNone(c, resource, x)
@@ -68,13 +73,16 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 		return o
 	}
 	if x != nil && g.rp != nil {
-		x.step("phase 1: no explicit deny in the resource policy; the authorizer runs")
+		x.step("phase 1: no explicit deny in the resource policy")
 	}
 	if c.Method.TooLong() {
 		if x != nil {
 			x.step(fmt.Sprintf("the method ARN is %d bytes; API Gateway passes at most %d to an authorizer and answers 414 (LA-OUTPUT)", c.Method.Len(), 1600))
 		}
 		return Outcome{Status: 414, DecidedBy: LayerRequest, Response: RequestURITooLong}
+	}
+	if x != nil {
+		x.step("the request reaches the Lambda authorizer (a fresh invocation gets methodArn " + resource + "; a cached result is used as it is)")
 	}
 	out := Outcome{AuthorizerReached: true}
 	a := c.Authorizer
@@ -98,7 +106,7 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 			return out
 		}
 		if x != nil {
-			x.step(fmt.Sprintf("the authorizer failed with %q: only the exact error \"Unauthorized\" gives 401; anything else is a 500 (reference 2.4, decision D3)", msg))
+			x.step(fmt.Sprintf("the error is not exactly \"Unauthorized\" (%d bytes): only that error gives 401; anything else is a 500 (reference 2.4, decision D3)", len(msg)))
 		}
 		out.Status, out.DecidedBy, out.Response = 500, LayerAuthorizerFailure, AuthorizerFailure
 		return out
@@ -168,7 +176,7 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 		v, ok := c.sourceValue(src)
 		if !ok || v == "" {
 			if x != nil {
-				x.step(fmt.Sprintf("identity check: the token source %s is missing or empty: API Gateway answers 401 without invoking the authorizer (LA-CONFIG, KC-401-LA); it writes no execution log for this request (LA-CALL)", src.text))
+				x.step(fmt.Sprintf("identity check: the token source %s is missing or empty: API Gateway answers 401 without invoking the authorizer (LA-CONFIG, KC-401-LA); its execution log shows at most an \"Unauthorized request\" line for it (LA-CALL, KC-403-LA)", src.text))
 			}
 			return fail, true
 		}
@@ -187,7 +195,7 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 		}
 		return Outcome{}, false
 	}
-	if g.cfg.Authorizer.TTL == 0 {
+	if g.cfg.Authorizer.ttl() == 0 {
 		if x != nil {
 			x.step("identity check: REQUEST authorizer with caching off: API Gateway does not check the identity sources and invokes the authorizer (decision D7)")
 		}

@@ -41,10 +41,22 @@ type AuthorizerConfig struct {
 	// regular expression (Go RE2 syntax; it must match the whole token,
 	// decision D8). Empty means none.
 	ValidationExpression string
-	// TTL is authorizerResultTtlInSeconds: 0 turns the cache off, which
-	// also turns off the presence check of REQUEST identity sources
-	// (decision D7). Use DefaultTTL for AWS's default; at most MaxTTL.
-	TTL int
+	// TTL is authorizerResultTtlInSeconds: nil is AWS's default,
+	// DefaultTTL (300 s); Seconds(0) turns the cache off, which also turns
+	// off the presence check of REQUEST identity sources (decision D7); at
+	// most MaxTTL.
+	TTL *int
+}
+
+// Seconds returns a pointer to n, for AuthorizerConfig.TTL.
+func Seconds(n int) *int { return &n }
+
+// ttl returns the configured TTL in seconds, DefaultTTL when unset.
+func (a *AuthorizerConfig) ttl() int {
+	if a.TTL == nil {
+		return DefaultTTL
+	}
+	return *a.TTL
 }
 
 // Config is what API Gateway knows about one method of a REST API when a
@@ -66,11 +78,15 @@ type Config struct {
 // sources and validation expression prepared. It is immutable and safe for
 // concurrent use; Decide never parses or compiles anything.
 type Gateway struct {
+	compiled bool
 	cfg      Config
 	rp       *PolicySet
 	sources  []identitySource
 	validate *tokenMatcher
 }
+
+// Identity sources of a TOKEN or Cognito authorizer, and those of a
+// REQUEST authorizer, are mapping expressions; see AuthorizerConfig.
 
 // identitySource is one parsed mapping expression.
 type identitySource struct {
@@ -97,7 +113,7 @@ func NewGateway(cfg Config) (*Gateway, error) {
 	if cfg.Auth > AuthCognito {
 		return nil, fmt.Errorf("eval: gateway: invalid authorization type %d", uint8(cfg.Auth))
 	}
-	g := &Gateway{cfg: cfg}
+	g := &Gateway{cfg: cfg, compiled: true}
 	var errs []error
 	if cfg.ResourcePolicy != nil {
 		if k := cfg.ResourcePolicy.Kind; k != policy.ResourceBased && k != policy.Generic {
@@ -132,26 +148,30 @@ func (g *Gateway) compileAuthorizer() error {
 	if a.Type > RequestAuthorizer {
 		return fmt.Errorf("eval: authorizer: invalid type %d", uint8(a.Type))
 	}
-	if a.TTL < 0 || a.TTL > MaxTTL {
-		return fmt.Errorf("eval: authorizer: TTL %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", a.TTL, MaxTTL)
+	if t := a.ttl(); t < 0 || t > MaxTTL {
+		return fmt.Errorf("eval: authorizer: TTL %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", t, MaxTTL)
 	}
 	token := g.cfg.Auth == AuthCognito || a.Type == TokenAuthorizer
 	sources := a.IdentitySources
 	if token && len(sources) == 0 {
 		sources = []string{DefaultTokenSource}
 	}
-	for _, s := range sources {
-		src, err := parseIdentitySource(s)
-		if err != nil {
-			return err
+	for _, list := range sources {
+		// API Gateway stores REQUEST identity sources as one
+		// comma-separated string (API-AUTHORIZER).
+		for _, s := range strings.Split(list, ",") {
+			src, err := parseIdentitySource(s)
+			if err != nil {
+				return err
+			}
+			g.sources = append(g.sources, src)
 		}
-		g.sources = append(g.sources, src)
 	}
 	switch {
 	case token && (len(g.sources) != 1 || g.sources[0].kind != sourceHeader):
 		return fmt.Errorf("eval: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
-	case !token && a.TTL > 0 && len(g.sources) == 0:
-		return fmt.Errorf("eval: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER)", a.TTL)
+	case !token && a.ttl() > 0 && len(g.sources) == 0:
+		return fmt.Errorf("eval: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); set the TTL to Seconds(0) to turn caching off", a.ttl())
 	}
 	if a.ValidationExpression != "" {
 		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
@@ -231,9 +251,6 @@ type Call struct {
 	// Method is the request's method ARN, built from the concrete verb and
 	// path (arn.API.Method); required.
 	Method arn.MethodARN
-	// Resource is Method.String(), cached by Prepare so that deciding does
-	// not build it.
-	Resource string
 
 	// Headers, Query, StageVariables and RequestContext hold the values
 	// identity sources read. Header names are case-insensitive
@@ -261,20 +278,33 @@ type Call struct {
 	// invoked (Outcome.NeedsAuthorizer).
 	Authorizer *AuthorizerResult
 
-	// anon and signed are the policy requests Prepare builds, so that
-	// deciding builds none.
+	// prepared is the Method that Prepare built resource, anon and signed
+	// for: the method ARN's text and the policy requests, so that deciding
+	// builds none.
+	prepared     arn.MethodARN
+	resource     string
 	anon, signed Request
 }
 
-// Prepare fills Resource from Method and builds what deciding needs. Call
-// it after setting the other fields, and again after changing Method,
-// Caller or Context: Decide notices a stale preparation and then works
-// without it, at the cost of an allocation.
+// Prepare builds what deciding needs: the method ARN's text and the policy
+// requests. Call it after setting the other fields. Deciding checks that
+// the preparation matches the call's Method, Caller and Context; when it
+// does not (the call changed, or was never prepared), it works without it,
+// at the cost of allocations.
 func (c *Call) Prepare() *Call {
-	c.Resource = c.Method.String()
-	c.anon = Request{Resource: c.Resource, Context: c.Context}
-	c.signed = Request{Resource: c.Resource, Caller: c.Caller, Context: c.Context}
+	c.prepared, c.resource = c.Method, c.Method.String()
+	c.anon = Request{Resource: c.resource, Context: c.Context}
+	c.signed = Request{Resource: c.resource, Caller: c.Caller, Context: c.Context}
 	return c
+}
+
+// methodARN returns the text of the call's method ARN: the prepared one
+// when it is current.
+func (c *Call) methodARN() string {
+	if c.resource != "" && c.prepared == c.Method {
+		return c.resource
+	}
+	return c.Method.String()
 }
 
 // request returns the policy request for the call's resource and caller:

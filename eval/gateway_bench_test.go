@@ -23,7 +23,7 @@ func gatewayScenario(tb testing.TB, n int, validation string) (*eval.Gateway, *e
 	   "Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","198.51.100.0/24","2001:db8:1234::/48"]}}}]}`
 	cfg := eval.Config{
 		API: testAPI, Auth: eval.AuthCustom, ResourcePolicy: mustDoc(tb, rp, policy.ResourceBased),
-		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer, TTL: eval.DefaultTTL, ValidationExpression: validation},
+		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer, ValidationExpression: validation},
 	}
 	g := eval.MustNewGateway(cfg)
 	var stmts []string

@@ -30,7 +30,7 @@ type flowCase struct {
 }
 
 func custom(typ eval.AuthorizerType, ttl int, rp string, mods ...func(*eval.AuthorizerConfig)) eval.Config {
-	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: ttl}}
+	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: eval.Seconds(ttl)}}
 	for _, m := range mods {
 		m(&cfg.Authorizer)
 	}
@@ -67,7 +67,7 @@ func TestFlows(t *testing.T) {
 			cfg:    custom(eval.TokenAuthorizer, 300, ""),
 			call:   eval.Call{Authorizer: allowOutput},
 			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
-			trace: "writes no execution log",
+			trace: "at most an \"Unauthorized request\" line",
 		},
 		{
 			name:   "TOKEN empty header is 401",
@@ -446,5 +446,73 @@ func TestAdviceResourcePolicyAllowHidesAuthorizer(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(a.Advice, "\n"), "Neither | Allow gives Allow") {
 		t.Errorf("advice: %q", a.Advice)
+	}
+}
+
+func TestCallChangedAfterPrepare(t *testing.T) {
+	// The authorizer allows only GET /prod/orders/42. A call prepared for
+	// that method and then pointed at another must be judged on the new
+	// one.
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
+	out := eval.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/GET/orders/42"}}}`), "out.json")
+	call := eval.Call{Method: mustMethod("GET /prod/orders/42"), Headers: token("t"), Authorizer: out}
+	call.Prepare()
+	if o := g.Decide(&call); o.Status != 200 {
+		t.Fatalf("prepared method: %d", o.Status)
+	}
+	call.Method = mustMethod("DELETE /prod/admin/everything")
+	if o := g.Decide(&call); o.Status != 403 {
+		t.Errorf("Decide after changing Method: %d, want 403", o.Status)
+	}
+	if a := g.Explain(&call, eval.ExplainOptions{}); a.Status != 403 || a.MethodARN != call.Method.String() {
+		t.Errorf("Explain after changing Method: %d for %s", a.Status, a.MethodARN)
+	}
+	// Never prepared: same answers, with allocations.
+	fresh := eval.Call{Method: mustMethod("GET /prod/orders/42"), Headers: token("t"), Authorizer: out}
+	if o := g.Decide(&fresh); o.Status != 200 {
+		t.Errorf("unprepared call: %d", o.Status)
+	}
+}
+
+func TestCommaSeparatedIdentitySources(t *testing.T) {
+	// API Gateway stores REQUEST identity sources as one comma-separated
+	// string (API-AUTHORIZER).
+	cfg := custom(eval.RequestAuthorizer, 300, "", func(a *eval.AuthorizerConfig) {
+		a.IdentitySources = []string{"method.request.header.X-Tenant, method.request.querystring.key"}
+	})
+	g := eval.MustNewGateway(cfg)
+	for _, tc := range []struct {
+		query url.Values
+		want  int
+	}{{url.Values{"key": {"k"}}, 200}, {nil, 401}} {
+		call := eval.Call{Method: testMethod, Headers: http.Header{"X-Tenant": {"acme"}}, Query: tc.query, Authorizer: allowOutput}
+		if o := g.Decide(call.Prepare()); o.Status != tc.want {
+			t.Errorf("query %v: %d, want %d", tc.query, o.Status, tc.want)
+		}
+	}
+}
+
+func TestDefaultTTLIsAWSDefault(t *testing.T) {
+	// An unset TTL is AWS's 300 s, so a REQUEST authorizer checks its
+	// identity sources (reference 5.1; a default TTL of 0 is a trap of
+	// section 11).
+	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, IdentitySources: []string{"method.request.header.Auth"}}}
+	g := eval.MustNewGateway(cfg)
+	call := eval.Call{Method: testMethod, Authorizer: allowOutput}
+	if o := g.Decide(call.Prepare()); o.Status != 401 {
+		t.Errorf("missing identity source with the default TTL: %d, want 401", o.Status)
+	}
+}
+
+func TestZeroGatewayFailsClosed(t *testing.T) {
+	call := eval.Call{Method: testMethod}
+	for _, g := range []*eval.Gateway{{}, nil} {
+		o := g.Decide(call.Prepare())
+		if o.Status != 500 || o.Response != eval.APIConfigurationError || o.DecidedBy != eval.LayerConfiguration {
+			t.Errorf("zero Gateway: %+v", o)
+		}
+		if a := g.Explain(&call, eval.ExplainOptions{}); a.Outcome != o || a.Body != `{"message":null}` {
+			t.Errorf("zero Gateway explained: %+v", a)
+		}
 	}
 }

@@ -24,7 +24,7 @@ func FuzzGateway(f *testing.F) {
 	f.Add(`{"Statement":{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}}`, `null`, "GET /stage/a//b", "x", "(x", "10.0.0.1", uint8(2))
 	f.Fuzz(func(t *testing.T, rpSrc, outSrc, request, tok, re, ip string, mode uint8) {
 		cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{
-			Type: eval.AuthorizerType(mode % 2), TTL: int(mode%3) * 150, ValidationExpression: re,
+			Type: eval.AuthorizerType(mode % 2), TTL: eval.Seconds(int(mode%3) * 150), ValidationExpression: re,
 			IdentitySources: []string{"method.request.header.Authorization"},
 		}}
 		if mode%4 == 3 {

@@ -177,7 +177,7 @@ func TestTableCells(t *testing.T) {
 			for _, style := range []eval.MessageStyle{eval.CurrentMessages, eval.LegacyMessages} {
 				name := fmt.Sprintf("%s/%v|%v|attached=%v/%v", f.name, row.Identity, row.Resource, row.ResourceAttached, style)
 				t.Run(name, func(t *testing.T) {
-					cfg := eval.Config{API: testAPI, Auth: f.auth, Authorizer: eval.AuthorizerConfig{TTL: eval.DefaultTTL}}
+					cfg := eval.Config{API: testAPI, Auth: f.auth, Authorizer: eval.AuthorizerConfig{}}
 					if row.ResourceAttached {
 						cfg.ResourcePolicy = mustDoc(t, rpDocs[row.Resource], policy.ResourceBased)
 					}

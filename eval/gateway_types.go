@@ -115,9 +115,13 @@ const (
 	// LayerRequest: the request itself, whose method ARN is longer than
 	// API Gateway accepts (414).
 	LayerRequest
+	// LayerConfiguration: the gateway has no usable configuration (a
+	// Gateway not made by NewGateway); iamgate answers 500 rather than
+	// guess.
+	LayerConfiguration
 )
 
-var layerNames = [...]string{"none", "identity-check", "resource-policy", "authorizer", "identity-policy", "authorizer-failure", "request"}
+var layerNames = [...]string{"none", "identity-check", "resource-policy", "authorizer", "identity-policy", "authorizer-failure", "request", "configuration"}
 
 // String returns the layer's name as used in the CLI's JSON output, such as
 // "resource-policy".
@@ -158,15 +162,18 @@ const (
 	AuthorizerFailure
 	AuthorizerConfigurationError
 	MissingAuthenticationToken
-	// RequestURITooLong has no gateway response type of its own in AWS's
-	// list; iamgate names it after the status it gives (414).
+	// RequestURITooLong is the 414 of a method ARN over 1,600 bytes. AWS's
+	// list of gateway response types has no type for it: its String is "".
 	RequestURITooLong
+	// APIConfigurationError is API_CONFIGURATION_ERROR; iamgate gives it
+	// only for a Gateway that was not compiled.
+	APIConfigurationError
 )
 
-var responseTypeNames = [...]string{"", "ACCESS_DENIED", "UNAUTHORIZED", "AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR", "MISSING_AUTHENTICATION_TOKEN", "REQUEST_URI_TOO_LONG"}
+var responseTypeNames = [...]string{"", "ACCESS_DENIED", "UNAUTHORIZED", "AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR", "MISSING_AUTHENTICATION_TOKEN", "", "API_CONFIGURATION_ERROR"}
 
 // String returns the type's name as API Gateway spells it, such as
-// "ACCESS_DENIED", or "" for NoGatewayResponse.
+// "ACCESS_DENIED", or "" for NoGatewayResponse and RequestURITooLong.
 func (r ResponseType) String() string {
 	if int(r) < len(responseTypeNames) {
 		return responseTypeNames[r]

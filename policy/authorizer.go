@@ -160,16 +160,21 @@ func (p *parser) authorizerResponse(root *jsontree.Node) *AuthorizerResponse {
 	var unknown []jsontree.Member
 	for _, m := range root.Members {
 		path := pointer("", m.Key)
+		read := canonicalKey(m.Key) == m.Key
 		if prev, dup := seen[m.Key]; dup {
-			p.errorf(m.KeyPos, path, "duplicate key %q (first at %d:%d): a key may appear only once", m.Key, prev.KeyPos.Line, prev.KeyPos.Column)
+			// A repeated key API Gateway reads is ambiguous: fail closed.
+			// A repeated unknown key, like anything inside one, is
+			// ignored with it.
+			if read {
+				p.errorf(m.KeyPos, path, "duplicate key %q (first at %d:%d): a key may appear only once", m.Key, prev.KeyPos.Line, prev.KeyPos.Column)
+			}
 			continue
 		}
 		seen[m.Key] = m
-		if canonicalKey(m.Key) == m.Key {
+		if read {
 			known[m.Key] = m
 			continue
 		}
-		p.duplicateKeys(m.Value, path)
 		unknown = append(unknown, m)
 	}
 
@@ -308,26 +313,4 @@ func (p *parser) responseContext(m jsontree.Member) []ContextEntry {
 		out = append(out, entry)
 	}
 	return out
-}
-
-// duplicateKeys reports repeated keys in every object of a value that
-// nothing else checks (the values of unknown top-level keys).
-func (p *parser) duplicateKeys(n *jsontree.Node, path string) {
-	switch n.Kind {
-	case jsontree.Object:
-		seen := map[string]jsontree.Member{}
-		for _, m := range n.Members {
-			mpath := pointer(path, m.Key)
-			if prev, dup := seen[m.Key]; dup {
-				p.errorf(m.KeyPos, mpath, "duplicate key %q (first at %d:%d): a key may appear only once", m.Key, prev.KeyPos.Line, prev.KeyPos.Column)
-				continue
-			}
-			seen[m.Key] = m
-			p.duplicateKeys(m.Value, mpath)
-		}
-	case jsontree.Array:
-		for i, it := range n.Items {
-			p.duplicateKeys(it, indexPointer(path, i))
-		}
-	}
 }

@@ -60,7 +60,8 @@ type evalFlags struct {
 	auth                                string
 	resourcePolicy, authorizerResponse  string
 	authorizerError                     optionalString
-	authorizerType                      string
+	authorizerType                      optionalString
+	requestContext                      multiFlag
 	token                               optionalString
 	tokenValidation                     string
 	identitySources                     multiFlag
@@ -80,6 +81,7 @@ func runEval(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	var f evalFlags
+	f.authorizerType.value = "TOKEN"
 	fs.StringVar(&f.api, "api", "", "the API's ARN: arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID")
 	fs.StringVar(&f.request, "request", "", `the request: "VERB /stage/path", with the concrete path ("GET /prod/pets/42")`)
 	fs.StringVar(&f.methodARN, "method-arn", "", "the request's method ARN, instead of --api and --request")
@@ -87,7 +89,7 @@ func runEval(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&f.resourcePolicy, "resource-policy", "", "the API's resource policy (JSON `FILE`)")
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
 	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
-	fs.StringVar(&f.authorizerType, "authorizer-type", "TOKEN", "the Lambda authorizer's type: TOKEN or REQUEST")
+	fs.Var(&f.authorizerType, "authorizer-type", "the Lambda authorizer's `TYPE`: TOKEN (the default) or REQUEST")
 	fs.Var(&f.token, "token", "the TOKEN or Cognito authorizer's token (`VALUE`; '' for missing or empty)")
 	fs.StringVar(&f.tokenValidation, "token-validation", "", "the TOKEN authorizer's validation expression (RE2 `REGEX`, matched against the whole token)")
 	fs.Var(&f.identitySources, "identity-source", "an identity source (`EXPR` such as method.request.header.Auth or method.request.querystring.key); repeatable")
@@ -95,6 +97,7 @@ func runEval(_ context.Context, e *env, args []string) int {
 	fs.Var(&f.headers, "header", "a request header `NAME=VALUE`; repeatable")
 	fs.Var(&f.query, "query", "a query string parameter `NAME=VALUE`; repeatable")
 	fs.Var(&f.stageVars, "stage-variable", "a stage variable `NAME=VALUE`; repeatable")
+	fs.Var(&f.requestContext, "request-context", "a $context variable `NAME=VALUE` for context.NAME identity sources (identity.sourceIp, identity.userAgent, stage and httpMethod are filled in); repeatable")
 	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
 	fs.Var(&f.identityPolicies, "identity-policy", "an identity-based policy of the caller (JSON `FILE`); repeatable")
 	fs.StringVar(&f.orgID, "principal-org-id", "", "the IAM caller's organization `ID` (aws:PrincipalOrgID)")
@@ -250,6 +253,11 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		}
 		cfg.Authorizer = a
 	}
+	if f.vpce != "" && f.resourcePolicy == "" {
+		// RP-CREATE: a private API cannot be deployed without a resource
+		// policy, and every call fails until one is attached.
+		return nil, usagef("--vpce makes this a call to a private API, which always has a resource policy: give it with --resource-policy")
+	}
 	if f.resourcePolicy != "" {
 		doc, err := p.readPolicy(e, "--resource-policy", f.resourcePolicy, policy.ResourceBased)
 		if err != nil {
@@ -281,15 +289,23 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	for k, v := range sv {
 		c.StageVariables[k] = v[len(v)-1]
 	}
-	if f.token.set {
+	if auth == eval.AuthCognito || (auth == eval.AuthCustom && cfg.Authorizer.Type == eval.TokenAuthorizer) {
 		src := eval.DefaultTokenSource
 		if len(f.identitySources) == 1 {
-			src = f.identitySources[0]
+			src = strings.TrimSpace(f.identitySources[0])
 		}
 		name := strings.TrimPrefix(src, "method.request.header.")
-		c.Headers.Set(name, f.token.value)
-	} else if auth == eval.AuthCognito || (auth == eval.AuthCustom && cfg.Authorizer.Type == eval.TokenAuthorizer) {
-		c.AssumeValidIdentity = true
+		_, sent := c.Headers[http.CanonicalHeaderKey(name)]
+		switch {
+		case f.token.set && sent:
+			return nil, usagef("the token is given twice, with --token and with --header %s: give one", name)
+		case f.token.set:
+			c.Headers.Set(name, f.token.value)
+		case !sent:
+			// No token given at all: the question is about the
+			// policies, so the identity is taken as present and valid.
+			c.AssumeValidIdentity = true
+		}
 	}
 	info := eval.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
 	if info.UserAgent == "" {
@@ -353,6 +369,20 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "eval: request: "))
 	}
 	c.Context = ctx
+	rc, err := nameValues("--request-context", f.requestContext, false)
+	if err != nil {
+		return nil, err
+	}
+	c.RequestContext = map[string]string{"stage": method.Stage, "httpMethod": method.Verb}
+	if info.SourceIP.IsValid() {
+		c.RequestContext["identity.sourceIp"] = info.SourceIP.String()
+	}
+	if info.UserAgent != "" {
+		c.RequestContext["identity.userAgent"] = info.UserAgent
+	}
+	for k, v := range rc {
+		c.RequestContext[k] = v[len(v)-1]
+	}
 
 	if f.authorizerError.set {
 		c.Authorizer = eval.AuthorizerError(f.authorizerError.value)
@@ -401,9 +431,11 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 		return usagef("--identity-policy needs --caller: identity policies belong to an IAM caller")
 	case (f.orgID != "" || len(f.principalTags) > 0) && f.caller == "":
 		return usagef("--principal-org-id and --principal-tag describe an IAM caller: give --caller")
-	case f.token.set && !(auth == eval.AuthCognito || custom && f.authorizerType == "TOKEN"):
+	case f.authorizerType.set && !custom:
+		return usagef("--authorizer-type describes a Lambda authorizer: it needs --auth CUSTOM")
+	case f.token.set && !(auth == eval.AuthCognito || custom && f.authorizerType.value == "TOKEN"):
 		return usagef("--token applies to TOKEN authorizers and Cognito user pools; a REQUEST authorizer reads --header, --query and --stage-variable values named by --identity-source")
-	case f.tokenValidation != "" && !(custom && f.authorizerType == "TOKEN"):
+	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
 		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
 	case (len(f.identitySources) > 0 || f.ttl.set) && !(custom || auth == eval.AuthCognito):
 		return usagef("--identity-source and --authorizer-ttl describe an authorizer: they need --auth CUSTOM or COGNITO_USER_POOLS")
@@ -414,26 +446,25 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 func authorizerConfig(f *evalFlags, auth eval.AuthType) (eval.AuthorizerConfig, error) {
 	var a eval.AuthorizerConfig
 	if auth == eval.AuthCustom {
-		t, err := eval.ParseAuthorizerType(f.authorizerType)
+		t, err := eval.ParseAuthorizerType(f.authorizerType.value)
 		if err != nil {
-			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType)
+			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
 		}
 		a.Type = t
 	}
 	a.IdentitySources = f.identitySources
 	a.ValidationExpression = f.tokenValidation
-	a.TTL = eval.DefaultTTL
 	if a.Type == eval.RequestAuthorizer && len(a.IdentitySources) == 0 && auth == eval.AuthCustom {
 		// API Gateway requires identity sources for caching; without any,
 		// the authorizer can only be configured with caching off.
-		a.TTL = 0
+		a.TTL = eval.Seconds(0)
 	}
 	if f.ttl.set {
 		n, err := strconv.Atoi(f.ttl.value)
 		if err != nil {
 			return a, usagef("--authorizer-ttl: %q is not a number of seconds", f.ttl.value)
 		}
-		a.TTL = n
+		a.TTL = eval.Seconds(n)
 	}
 	return a, nil
 }

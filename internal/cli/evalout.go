@@ -154,8 +154,7 @@ func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) er
 	for _, h := range a.Headers {
 		out.Headers[h.Name] = h.Value
 	}
-	if a.Response != eval.NoGatewayResponse {
-		r := a.Response.String()
+	if r := a.Response.String(); r != "" {
 		out.GatewayResponse = &r
 	}
 	if a.Table != eval.NoTable {
@@ -216,15 +215,15 @@ func reasonToJSON(r eval.LayerReason) reasonJSON {
 // decided, the statements behind it, what to change, and the trace.
 func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s: %s\n", a.Status, http.StatusText(a.Status), headline(a))
+	fmt.Fprintf(&b, "%d %s: %s\n", a.Status, http.StatusText(a.Status), headline(p, a))
 	if a.Body != "" {
 		fmt.Fprintf(&b, "  body:             %s\n", a.Body)
 	}
 	for _, h := range a.Headers {
 		fmt.Fprintf(&b, "  header:           %s: %s\n", h.Name, h.Value)
 	}
-	if a.Response != eval.NoGatewayResponse {
-		fmt.Fprintf(&b, "  gateway response: %s\n", a.Response)
+	if r := a.Response.String(); r != "" {
+		fmt.Fprintf(&b, "  gateway response: %s\n", r)
 	}
 	fmt.Fprintf(&b, "  method ARN:       %s\n", a.MethodARN)
 	fmt.Fprintf(&b, "  authorization:    %s\n", p.auth)
@@ -268,10 +267,10 @@ func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
 }
 
 // headline says in a few words what happened.
-func headline(a eval.Answer) string {
+func headline(p *prepared, a eval.Answer) string {
 	switch {
 	case a.Status == 200:
-		return fmt.Sprintf("allowed (%s)", decidedByText(a))
+		return fmt.Sprintf("allowed (%s)", decidedByText(p, a))
 	case a.Decided && a.Decision == eval.ExplicitDeny:
 		if a.Phase1 {
 			return "explicit deny by the resource policy, before the authorizer ran (phase 1)"
@@ -292,13 +291,20 @@ func headline(a eval.Answer) string {
 		return "the authorizer failed"
 	case eval.AuthorizerConfigurationError:
 		return "the authorizer's output is invalid"
+	case eval.RequestURITooLong:
+		return "the method ARN is longer than the 1,600 bytes API Gateway passes to an authorizer"
 	}
 	return a.Response.String()
 }
 
-func decidedByText(a eval.Answer) string {
-	if a.DecidedBy == eval.LayerNone {
+func decidedByText(p *prepared, a eval.Answer) string {
+	switch {
+	case a.DecidedBy == eval.LayerNone:
 		return "no authorization and no resource policy"
+	case p.auth == eval.AuthCognito && a.DecidedBy == eval.LayerAuthorizer:
+		return "the Cognito token is accepted and no resource policy is attached"
+	case a.DecidedBy == eval.LayerIdentityPolicy && p.call.IdentityPolicies == nil:
+		return "the account root's own account allows it"
 	}
 	return "by the " + policyNoun[a.DecidedBy]
 }
