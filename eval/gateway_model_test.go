@@ -1,0 +1,181 @@
+package eval_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// TestGatewayAgainstModel runs every combination of authorization type,
+// authorizer type, caching, validation expression, token, resource policy,
+// authorizer result, caller and identity policy through the gateway and
+// compares the answer with a model written from the reference's prose
+// (sections 1.1, 1.5, 2.4 and decisions D1, D6 to D8): the outcome tables
+// are formulas there, not the table data the package uses.
+func TestGatewayAgainstModel(t *testing.T) {
+	type result struct {
+		name   string
+		out    *eval.AuthorizerResult
+		policy eval.Decision // for usable outputs
+		kind   string        // "policy", "unauthorized", "error", "invalid"
+	}
+	results := []result{
+		{"allow", eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.Allow]), "a"), eval.Allow, "policy"},
+		{"neither", eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "a"), eval.ImplicitDeny, "policy"},
+		{"deny", eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ExplicitDeny]), "a"), eval.ExplicitDeny, "policy"},
+		{"Unauthorized", eval.AuthorizerError("Unauthorized"), 0, "unauthorized"},
+		{"error", eval.AuthorizerError("boom"), 0, "error"},
+		{"invalid", eval.ParseAuthorizerOutput([]byte(`{"policyDocument":{"Statement":{"Effect":"allow","Action":"*","Resource":"*"}}}`), "a"), 0, "invalid"},
+	}
+	rps := map[string]*policy.Document{"none": nil}
+	rpDecision := map[string]eval.Decision{"none": eval.ImplicitDeny}
+	for d, src := range rpDocs {
+		name := d.String()
+		rps[name] = mustDoc(t, src, policy.ResourceBased)
+		rpDecision[name] = d
+	}
+	idSets := map[string]*eval.PolicySet{"none": nil}
+	idDecision := map[string]eval.Decision{"none": eval.ImplicitDeny}
+	for d, src := range identityDocs {
+		idSets[d.String()] = eval.MustCompile(eval.CompileOptions{}, mustDoc(t, src, policy.IdentityBased))
+		idDecision[d.String()] = d
+	}
+	callers := map[string]string{"anonymous": "", "same": "arn:aws:iam::123456789012:user/alice", "other": "arn:aws:iam::210987654321:user/bob", "root": "arn:aws:iam::123456789012:root"}
+	tokens := map[string]*string{"absent": nil, "empty": ptr(""), "valid": ptr("abcde"), "short": ptr("abc")}
+
+	n := 0
+	for _, auth := range []eval.AuthType{eval.AuthNone, eval.AuthCustom, eval.AuthIAM, eval.AuthCognito} {
+		for _, typ := range []eval.AuthorizerType{eval.TokenAuthorizer, eval.RequestAuthorizer} {
+			for _, ttl := range []int{0, 300} {
+				for _, regex := range []string{"", `\w{5}`} {
+					if regex != "" && (auth != eval.AuthCustom || typ != eval.TokenAuthorizer) {
+						continue
+					}
+					src := "method.request.header.Authorization"
+					if typ == eval.RequestAuthorizer && auth == eval.AuthCustom {
+						src = "method.request.header.Auth"
+					}
+					for rpName, rp := range rps {
+						g := eval.MustNewGateway(eval.Config{API: testAPI, ResourcePolicy: rp, Auth: auth, Authorizer: eval.AuthorizerConfig{
+							Type: typ, TTL: eval.Seconds(ttl), ValidationExpression: regex, IdentitySources: []string{src},
+						}})
+						for tokName, tok := range tokens {
+							for _, res := range results {
+								for callerName, callerARN := range callers {
+									for idName, ids := range idSets {
+										call := eval.Call{Method: testMethod, Headers: http.Header{}, Authorizer: res.out, IdentityPolicies: ids}
+										if tok != nil {
+											call.Headers.Set(src[len("method.request.header."):], *tok)
+										}
+										if callerARN != "" {
+											call.Caller = eval.MustNewCaller(callerARN)
+										}
+										call.Prepare()
+										got := g.Decide(&call)
+										if x := g.Explain(&call, eval.ExplainOptions{}).Outcome; x != got {
+											t.Fatalf("Explain %+v != Decide %+v", x, got)
+										}
+										want := model(auth, typ, ttl, regex, tok, rp != nil, rpDecision[rpName], res.kind, res.policy, callerName, idDecision[idName])
+										have := modelAnswer{got.Status, got.Decided, got.Decision, got.DecidedBy}
+										if !have.Decided {
+											have.Decision = 0
+										}
+										if have != want {
+											t.Fatalf("%v %v ttl=%d regex=%q token=%s rp=%s authorizer=%s caller=%s identity=%s:\n got %+v\nwant %+v",
+												auth, typ, ttl, regex, tokName, rpName, res.name, callerName, idName, have, want)
+										}
+										n++
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d combinations", n)
+}
+
+func ptr(s string) *string { return &s }
+
+type modelAnswer struct {
+	Status   int
+	Decided  bool
+	Decision eval.Decision
+	By       eval.Layer
+}
+
+// model is API Gateway's flow as the reference describes it.
+func model(auth eval.AuthType, typ eval.AuthorizerType, ttl int, regex string, tok *string, rpAttached bool, rp eval.Decision,
+	resKind string, resPolicy eval.Decision, caller string, id eval.Decision) modelAnswer {
+	deny := func(d eval.Decision, by eval.Layer) modelAnswer { return modelAnswer{403, true, d, by} }
+	allow := func(by eval.Layer) modelAnswer { return modelAnswer{200, true, eval.Allow, by} }
+	tokenOK := tok != nil && *tok != ""
+	resourceOnly := func(noPolicy eval.Layer) modelAnswer {
+		switch {
+		case !rpAttached:
+			return allow(noPolicy)
+		case rp == eval.Allow:
+			return allow(eval.LayerResourcePolicy)
+		}
+		return deny(rp, eval.LayerResourcePolicy)
+	}
+	// combine is Tables A and B as the reference's prose states them:
+	// same account, either side allowing is enough; across accounts both
+	// must allow; an explicit deny on either side wins.
+	combine := func(id, rp eval.Decision, sameAccount bool, idLayer eval.Layer) modelAnswer {
+		switch {
+		case id == eval.ExplicitDeny:
+			return deny(eval.ExplicitDeny, idLayer)
+		case rp == eval.ExplicitDeny:
+			return deny(eval.ExplicitDeny, eval.LayerResourcePolicy)
+		case sameAccount && id == eval.Allow:
+			return allow(idLayer)
+		case sameAccount && rp == eval.Allow:
+			return allow(eval.LayerResourcePolicy)
+		case !sameAccount && id == eval.Allow && rp == eval.Allow:
+			return allow(idLayer)
+		case !sameAccount && id == eval.Allow:
+			return deny(eval.ImplicitDeny, eval.LayerResourcePolicy)
+		}
+		return deny(eval.ImplicitDeny, idLayer)
+	}
+	switch auth {
+	case eval.AuthNone:
+		return resourceOnly(eval.LayerNone)
+	case eval.AuthCognito:
+		if !tokenOK {
+			return modelAnswer{401, false, 0, eval.LayerIdentityCheck}
+		}
+		return resourceOnly(eval.LayerAuthorizer)
+	case eval.AuthIAM:
+		switch caller {
+		case "anonymous":
+			return modelAnswer{403, false, 0, eval.LayerIdentityCheck}
+		case "root":
+			id = eval.Allow
+		}
+		return combine(id, rp, caller != "other", eval.LayerIdentityPolicy)
+	}
+	// CUSTOM: identity check (D6 to D8), phase 1, the authorizer, Table A.
+	if typ == eval.TokenAuthorizer {
+		if !tokenOK || regex != "" && len(*tok) != 5 {
+			return modelAnswer{401, false, 0, eval.LayerIdentityCheck}
+		}
+	} else if ttl > 0 && !tokenOK {
+		return modelAnswer{401, false, 0, eval.LayerIdentityCheck}
+	}
+	if rp == eval.ExplicitDeny {
+		return deny(eval.ExplicitDeny, eval.LayerResourcePolicy)
+	}
+	switch resKind {
+	case "unauthorized":
+		return modelAnswer{401, false, 0, eval.LayerAuthorizer}
+	case "error", "invalid":
+		return modelAnswer{500, false, 0, eval.LayerAuthorizerFailure}
+	}
+	return combine(resPolicy, rp, true, eval.LayerAuthorizer)
+}
