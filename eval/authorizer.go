@@ -11,6 +11,8 @@ import (
 // raised, or output API Gateway cannot use. It is immutable and safe for
 // concurrent use; its policy is compiled once, so a cached result is
 // re-evaluated for every request without parsing anything (reference 5.1).
+// A nil *AuthorizerResult means the authorizer was not invoked; its methods
+// then return zero values.
 type AuthorizerResult struct {
 	raw      string
 	response *policy.AuthorizerResponse
@@ -77,22 +79,47 @@ func (r *AuthorizerResult) Usable() bool { return r != nil && r.set != nil }
 
 // Response returns the parsed output, or nil when the result is an error or
 // unusable output.
-func (r *AuthorizerResult) Response() *policy.AuthorizerResponse { return r.response }
+func (r *AuthorizerResult) Response() *policy.AuthorizerResponse {
+	if r == nil {
+		return nil
+	}
+	return r.response
+}
 
 // Policy returns the compiled policy of a usable output, or nil.
-func (r *AuthorizerResult) Policy() *PolicySet { return r.set }
+func (r *AuthorizerResult) Policy() *PolicySet {
+	if r == nil {
+		return nil
+	}
+	return r.set
+}
 
 // Err returns the function's error message and true when the authorizer
 // raised an error.
-func (r *AuthorizerResult) Err() (string, bool) { return r.errText, r.failed }
+func (r *AuthorizerResult) Err() (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	return r.errText, r.failed
+}
 
 // Problems says why the output is unusable; nil when it is usable or when
 // the authorizer raised an error.
-func (r *AuthorizerResult) Problems() policy.ErrorList { return r.problems }
+func (r *AuthorizerResult) Problems() policy.ErrorList {
+	if r == nil {
+		return nil
+	}
+	return r.problems
+}
 
 // Raw returns the output exactly as the authorizer returned it ("" for an
 // error).
-func (r *AuthorizerResult) Raw() string { return r.raw }
+func (r *AuthorizerResult) Raw() string {
+	if r == nil {
+		return ""
+	}
+	return r.raw
+}
 
 // unauthorized reports whether the authorizer's error is exactly
 // "Unauthorized", the one error API Gateway answers with 401.

@@ -2,6 +2,8 @@ package eval
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/iamgate/iamgate/policy"
@@ -219,6 +221,9 @@ type MatchResult struct {
 	// Value is the pattern that matched the request (for a Not form, the
 	// one that excluded it); "" when none did.
 	Value string
+	// Values are the element's values (resources after shorthand
+	// expansion); nil for Principal.
+	Values []string
 	// Why says it in words.
 	Why string
 }
@@ -273,13 +278,16 @@ func (st *statement) explain(req *Request) Reason {
 	r.Principal = st.principal.explain(&req.Caller, st.principalElement)
 
 	r.Action = MatchResult{Element: st.actionElement, Not: st.actionNot}
+	for _, p := range st.actions {
+		r.Action.Values = append(r.Action.Values, p.String())
+	}
 	if i := st.matchActionName(req.Action.key()); i >= 0 {
 		r.Action.Value = st.actions[i].String()
 	}
 	r.Action.Matched = (r.Action.Value != "") != st.actionNot
 	r.Action.Why = listWhy(r.Action, "action", req.Action.String())
 
-	r.Resource = MatchResult{Element: st.resourceElement, Not: st.resourceNot}
+	r.Resource = MatchResult{Element: st.resourceElement, Not: st.resourceNot, Values: slices.Clone(st.resourceTexts)}
 	if i := st.matchResourceAll(req); i >= 0 {
 		r.Resource.Value = st.resourceTexts[i]
 	}
@@ -333,9 +341,23 @@ func listWhy(m MatchResult, what, value string) string {
 	case !m.Not && m.Matched:
 		return fmt.Sprintf("%s %s matches %s %q", what, value, m.Element, m.Value)
 	case !m.Not:
-		return fmt.Sprintf("%s %s matches no %s value", what, value, m.Element)
+		return fmt.Sprintf("%s %s matches no %s value (%s)", what, value, m.Element, quoteList(m.Values))
 	case m.Matched:
 		return fmt.Sprintf("%s %s is not excluded by %s", what, value, m.Element)
 	}
 	return fmt.Sprintf("%s %s is excluded by %s %q", what, value, m.Element, m.Value)
+}
+
+// quoteList quotes up to four values, and says how many more there are.
+func quoteList(vs []string) string {
+	const most = 4
+	q := make([]string, 0, most+1)
+	for i, v := range vs {
+		if i == most {
+			q = append(q, fmt.Sprintf("and %d more", len(vs)-most))
+			break
+		}
+		q = append(q, strconv.Quote(v))
+	}
+	return strings.Join(q, ", ")
 }

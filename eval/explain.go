@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -34,8 +35,8 @@ type Answer struct {
 	Headers []Header
 	// Reasons are the statements behind the decision: for an allow or an
 	// explicit deny, those that applied with the deciding effect; for an
-	// implicit deny, every statement of the deciding layer's policy, each
-	// saying why it did not apply.
+	// implicit deny, every statement of every policy the flow read, each
+	// saying whether and why it applied.
 	Reasons []LayerReason
 	// Policies has the full evaluation of every policy the flow read.
 	Policies []LayerResult
@@ -132,7 +133,7 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 		return
 	}
 	// AWS's log lines for an empty or missing principalId are not known.
-	x.step("the output is usable although its principalId is empty or missing (reference 2.5; fidelity notes)")
+	x.step("the output is usable although its principalId is empty or missing: an empty one was seen accepted (reference 2.5), and a captured AWS response applied a policy returned without one (fidelity notes)")
 }
 
 // maskPrincipal masks a principal id the way the execution log does:
@@ -216,9 +217,8 @@ func reasons(o Outcome, x *explainer) []LayerReason {
 		}
 		layer := reasonSource(src).layer()
 		if o.Decision == ImplicitDeny {
-			if layer != o.DecidedBy {
-				continue
-			}
+			// Nothing allowed enough: every statement of every policy
+			// read says why (in Table A both sides were silent).
 			for _, s := range r.Statements {
 				out = append(out, LayerReason{Layer: layer, Reason: s})
 			}
@@ -243,7 +243,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
 			add("send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (decision D7: AWS documents it for caching on; one report says AWS checks regardless)", g.sourceList())
 		} else if g.validate != nil {
-			add("send a token in %s that matches %q as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
+			add("send a token in %s that matches the validation expression `%s` as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
 		} else {
 			add("send a token in %s", g.sources[0].text)
 		}
@@ -269,26 +269,34 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 	case o.Decided && o.Decision == ImplicitDeny && o.DecidedBy == LayerResourcePolicy && o.Table == TableResourceOnly:
 		add("the resource policy must allow this call on its own: add an Allow statement for execute-api:Invoke on %s with \"Principal\": \"*\" (and the conditions you need)", c.Method)
 	}
-	if a := x.authorizer; a.Usable() && o.DecidedBy == LayerAuthorizer && o.Decision == ImplicitDeny {
-		var allowed []string
-		for _, s := range a.response.Policy.Statements {
-			if s.Effect == policy.Allow && !s.Resource.Not {
-				for _, v := range s.Resource.Values {
-					allowed = append(allowed, v.Value)
-				}
+	if r := x.results[sourceAuthorizer]; r != nil && o.DecidedBy == LayerAuthorizer && o.Decision == ImplicitDeny {
+		// The trap: every Allow names one concrete other method of this
+		// stage, as a policy built from event.methodArn does.
+		trap, allows := true, 0
+		for _, st := range r.Statements {
+			if st.Effect != policy.Allow || st.Resource.Not || st.Action.Not {
+				continue
+			}
+			if !st.Action.Matched {
+				add("statement %d of the authorizer's policy has Action %s, which is not execute-api:Invoke, the action of every API Gateway request", st.Statement, quoteList(st.Action.Values))
+				trap = false
+				continue
+			}
+			for _, v := range st.Resource.Values {
+				why, otherMethod := diagnoseResource(v, c.Method)
+				add("statement %d of the authorizer's policy allows %q: %s", st.Statement, v, why)
+				trap = trap && otherMethod
+				allows++
 			}
 		}
-		if len(allowed) > 0 {
-			add("the authorizer's policy allows %s, which does not cover this method ARN %s", strings.Join(allowed, ", "), c.Method)
-			if g.cfg.Authorizer.ttl() > 0 {
-				add("with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the first request denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.ttl(), stage)
-			}
+		if trap && allows > 0 && g.cfg.Authorizer.ttl() > 0 {
+			add("with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the request that invoked the authorizer denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.ttl(), stage)
 		}
 	}
-	if r := x.results[sourceResource]; r != nil && c.Caller.IsAnonymous() && o.DecidedBy == LayerResourcePolicy && o.Decision == ImplicitDeny {
-		for _, s := range r.Statements {
-			if s.Effect == policy.Allow && !s.Principal.Matched && s.Principal.Element == "Principal" {
-				add("statement %d of the resource policy names AWS principals; callers of a %s method are anonymous and never match them (decision D2). Use \"Principal\": \"*\" with conditions, or make the method AWS_IAM", s.Statement, g.cfg.Auth)
+	if r := x.results[sourceResource]; r != nil && c.Caller.IsAnonymous() {
+		for _, st := range r.Statements {
+			if st.Effect == policy.Allow && !st.Principal.Matched && st.Principal.Element == "Principal" {
+				add("statement %d of the resource policy names AWS principals; callers of a %s method are anonymous and never match them, so iamgate reads it as neither allowing nor denying (decision D2). AWS documents that an API whose resource policy names AWS principals fails for every method that is not AWS_IAM, with \"User: anonymous is not authorized\" (RP-CREATE): use \"Principal\": \"*\" with conditions, or make the method AWS_IAM", st.Statement, g.cfg.Auth)
 				break
 			}
 		}
@@ -342,4 +350,44 @@ func oneLine(s string) string {
 		return b.String()
 	}
 	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+}
+
+// diagnoseResource says why an authorizer's Resource value does not match
+// the request's method ARN, part by part, and whether it names another
+// concrete method of the same API and stage (the policy of another request,
+// as an authorizer that echoes event.methodArn returns).
+func diagnoseResource(pattern string, m arn.MethodARN) (string, bool) {
+	f := strings.SplitN(pattern, ":", 6)
+	if len(f) < 6 {
+		return "it is not an execute-api ARN", false
+	}
+	literal := func(s string) bool { return !strings.ContainsAny(s, "*?") }
+	for i, want := range []struct{ name, value string }{
+		{"partition", m.API.Partition}, {"service", "execute-api"}, {"region", m.API.Region}, {"account", m.API.Account},
+	} {
+		if got := f[i+1]; literal(got) && got != want.value {
+			return fmt.Sprintf("its %s is %q, not %q", want.name, got, want.value), false
+		}
+	}
+	parts := strings.SplitN(f[5], "/", 4)
+	names := []string{"API id", "stage", "verb"}
+	values := []string{m.API.ID, m.Stage, m.Verb}
+	for i := 0; i < len(parts) && i < 3; i++ {
+		if i == 2 && parts[i] == "ANY" {
+			return "ANY is never the verb of a method ARN, which carries the verb the client used: write * instead", false
+		}
+		if literal(parts[i]) && parts[i] != values[i] {
+			return fmt.Sprintf("its %s is %q, not %q", names[i], parts[i], values[i]), false
+		}
+	}
+	if strings.Contains(pattern, "{") && strings.Contains(pattern, "}") {
+		return "it contains a route template such as {id}, which is literal text: the method ARN carries the concrete path", false
+	}
+	if len(parts) == 4 && literal(f[5]) {
+		return fmt.Sprintf("it names another method (%s /%s), not this one (%s %s)", parts[2], parts[3], m.Verb, m.Path), true
+	}
+	if len(parts) == 4 {
+		return fmt.Sprintf("its path /%s does not cover %s", parts[3], m.Path), false
+	}
+	return fmt.Sprintf("it does not match this method ARN %s", m), false
 }

@@ -171,7 +171,7 @@ func (g *Gateway) compileAuthorizer() error {
 	case token && (len(g.sources) != 1 || g.sources[0].kind != sourceHeader):
 		return fmt.Errorf("eval: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
 	case !token && a.ttl() > 0 && len(g.sources) == 0:
-		return fmt.Errorf("eval: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); set the TTL to Seconds(0) to turn caching off", a.ttl())
+		return fmt.Errorf("eval: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); or turn caching off with a TTL of 0", a.ttl())
 	}
 	if a.ValidationExpression != "" {
 		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {

@@ -319,7 +319,7 @@ func TestAdviceCachingTrap(t *testing.T) {
 		t.Fatalf("got %d %v", a.Status, a.Decision)
 	}
 	advice := strings.Join(a.Advice, "\n")
-	for _, want := range []string{"does not cover this method ARN", "TTL 300", "arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/*/*"} {
+	for _, want := range []string{"it names another method (GET /orders), not this one (GET /pets/1)", "TTL 300", "arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/*/*"} {
 		if !strings.Contains(advice, want) {
 			t.Errorf("advice lacks %q:\n%s", want, advice)
 		}
@@ -514,5 +514,47 @@ func TestZeroGatewayFailsClosed(t *testing.T) {
 		if a := g.Explain(&call, eval.ExplainOptions{}); a.Outcome != o || a.Body != `{"message":null}` {
 			t.Errorf("zero Gateway explained: %+v", a)
 		}
+	}
+}
+
+func TestAdviceDiagnosesAuthorizerResources(t *testing.T) {
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
+	const api = "arn:aws:execute-api:us-east-1:123456789012:abc123def4"
+	for _, tc := range []struct {
+		statement string
+		want      string
+		trap      bool
+	}{
+		{`"Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:123456789012:zzz999zzzz/*"`, `its API id is "zzz999zzzz", not "abc123def4"`, false},
+		{`"Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:eu-west-1:123456789012:abc123def4/*"`, `its region is "eu-west-1", not "us-east-1"`, false},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/dev/*"`, `its stage is "dev", not "prod"`, false},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/ANY/*"`, `ANY is never the verb`, false},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/GET/pets/{id}"`, `route template`, false},
+		{`"Action":"apigateway:GET","Resource":"` + api + `/prod/*/*"`, `Action "apigateway:GET", which is not execute-api:Invoke`, false},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/GET/pets/2"`, `it names another method (GET /pets/2)`, true},
+		{`"Action":"execute-api:Invoke","Resource":["` + api + `/prod/GET/orders","` + api + `/prod/GET/orders/*"]`, `its path /orders/* does not cover /pets/1`, false},
+	} {
+		out := eval.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":{"Effect":"Allow",`+tc.statement+`}}}`), "out.json")
+		call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: out}
+		a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+		advice := strings.Join(a.Advice, "\n")
+		if a.Status != 403 || !strings.Contains(advice, tc.want) {
+			t.Errorf("%s: status %d, advice lacks %q:\n%s", tc.statement, a.Status, tc.want, advice)
+		}
+		if got := strings.Contains(advice, "with caching on"); got != tc.trap {
+			t.Errorf("%s: caching advice %v, want %v", tc.statement, got, tc.trap)
+		}
+	}
+}
+
+func TestAdviceAWSPrincipalsWithAuthorizer(t *testing.T) {
+	// D2: Table A lets the authorizer's Allow through, but AWS documents
+	// such APIs as failing: the answer says so.
+	rp := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}`
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rp))
+	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput}
+	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	if a.Status != 200 || !strings.Contains(strings.Join(a.Advice, "\n"), "decision D2") {
+		t.Errorf("status %d, advice %q", a.Status, a.Advice)
 	}
 }

@@ -89,7 +89,7 @@ func runEval(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&f.resourcePolicy, "resource-policy", "", "the API's resource policy (JSON `FILE`)")
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
 	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
-	fs.Var(&f.authorizerType, "authorizer-type", "the Lambda authorizer's `TYPE`: TOKEN (the default) or REQUEST")
+	fs.Var(&f.authorizerType, "authorizer-type", "the Lambda authorizer's `TYPE`: TOKEN or REQUEST (default TOKEN)")
 	fs.Var(&f.token, "token", "the TOKEN or Cognito authorizer's token (`VALUE`; '' for missing or empty)")
 	fs.StringVar(&f.tokenValidation, "token-validation", "", "the TOKEN authorizer's validation expression (RE2 `REGEX`, matched against the whole token)")
 	fs.Var(&f.identitySources, "identity-source", "an identity source (`EXPR` such as method.request.header.Auth or method.request.querystring.key); repeatable")
@@ -116,30 +116,32 @@ func runEval(_ context.Context, e *env, args []string) int {
 		io.WriteString(fs.Output(), evalUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
-		e.errorf("eval: unexpected argument %q (flags come before nothing else; quote the request: --request \"GET /prod/pets\")", fs.Arg(0))
+		e.errorf("eval: unexpected argument %q: eval takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0))
 		return ExitUsage
 	}
 	p, err := prepareEval(e, &f)
 	if err != nil {
+		e.errorf("eval: %v", err)
 		var ue usageError
 		if errors.As(err, &ue) {
-			e.errorf("eval: %v", err)
 			fmt.Fprintln(e.stderr, "Run \"iamgate help eval\" for usage.")
-		} else {
-			e.errorf("eval: %v", err)
+		}
+		if f.format == "json" {
+			writeErrorJSON(e.stdout, err)
 		}
 		return ExitUsage
 	}
 	ans := p.gateway.Explain(&p.call, eval.ExplainOptions{Messages: p.style})
 	if ans.NeedsAuthorizer {
-		e.errorf("eval: the request reaches the Lambda authorizer: give what it returned with --authorizer-response FILE, or the error it raised with --authorizer-error TEXT")
+		err := usagef("the request reaches the Lambda authorizer: give what it returned with --authorizer-response FILE, or the error it raised with --authorizer-error TEXT")
+		e.errorf("eval: %v", err)
+		if f.format == "json" {
+			writeErrorJSON(e.stdout, err)
+		}
 		return ExitUsage
 	}
 	var exp *expectation
@@ -181,7 +183,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	switch f.format {
 	case "text", "json":
 	default:
-		return nil, usagef("unknown format %q: expected text or json", f.format)
+		return nil, usagef("--format: %q is not text or json", f.format)
 	}
 	style, err := eval.ParseMessageStyle(f.messages)
 	if err != nil {
@@ -220,6 +222,22 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			return nil, usagef("--request: %v", err)
 		}
 		method = m
+		// The query string is not part of the method ARN; its parameters
+		// are the request's, as with --query.
+		if _, target, ok := strings.Cut(f.request, " "); ok {
+			if _, q, ok := strings.Cut(target, "?"); ok {
+				q, _, _ = strings.Cut(q, "#")
+				vals, err := url.ParseQuery(q)
+				if err != nil {
+					return nil, usagef("--request: query string %q: %v", q, err)
+				}
+				for k, vs := range vals {
+					for _, v := range vs {
+						f.query = append(f.query, k+"="+v)
+					}
+				}
+			}
+		}
 	}
 
 	// The authorization type.
@@ -227,7 +245,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	if f.auth == "" {
 		switch {
 		case (hasAuthorizer || f.token.set) && f.caller != "":
-			return nil, usagef("both an authorizer and a caller are given: say which authorization the method uses with --auth")
+			return nil, usagef("an authorizer (response, error or token) and an IAM caller are both given: say which authorization the method uses with --auth")
 		case hasAuthorizer || f.token.set:
 			f.auth = "CUSTOM"
 		case f.caller != "":
@@ -301,9 +319,11 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			return nil, usagef("the token is given twice, with --token and with --header %s: give one", name)
 		case f.token.set:
 			c.Headers.Set(name, f.token.value)
-		case !sent:
-			// No token given at all: the question is about the
-			// policies, so the identity is taken as present and valid.
+		case len(f.headers) == 0:
+			// No token and no header given at all: the question is about
+			// the policies, so the identity is taken as present and valid.
+			// Once headers are given, the token header is checked like
+			// any other.
 			c.AssumeValidIdentity = true
 		}
 	}
@@ -363,6 +383,11 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
+	for k := range extra {
+		if !strings.Contains(k, ":") {
+			return nil, usagef("--context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp or execute-api:viaDomainArn (for a context.NAME identity source, use --request-context)", k)
+		}
+	}
 	info.Extra = extra
 	ctx, err := eval.ContextFor(info)
 	if err != nil {
@@ -397,9 +422,56 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		// error: it is reported in the answer.
 		c.Authorizer = eval.ParseAuthorizerOutput(src, file)
 	}
+	if err := checkSourceIP(f, &c, cfg.ResourcePolicy); err != nil {
+		return nil, err
+	}
 	c.Prepare()
 	p.call = c
 	return p, nil
+}
+
+// checkSourceIP refuses to answer a question that depends on the caller's
+// address when none was given: API Gateway always knows it (aws:SourceIp
+// for a public call, aws:VpcSourceIp through a VPC endpoint; D17), and
+// evaluating with the key missing would answer a request that cannot
+// happen.
+func checkSourceIP(f *evalFlags, c *eval.Call, rp *policy.Document) error {
+	if f.sourceIP != "" {
+		return nil
+	}
+	key := "aws:SourceIp"
+	if f.vpce != "" {
+		key = "aws:VpcSourceIp"
+	}
+	docs := []*policy.Document{rp}
+	if c.IdentityPolicies != nil {
+		docs = append(docs, c.IdentityPolicies.Documents()...)
+	}
+	if r := c.Authorizer.Response(); r != nil {
+		docs = append(docs, r.Policy)
+	}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for _, st := range d.Statements {
+			for _, cond := range st.Conditions {
+				if strings.EqualFold(cond.Key.Value, key) {
+					return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", d.File, cond.Key.Pos.Line, cond.Key.Pos.Column, st.Index, key)
+				}
+			}
+		}
+	}
+	for _, src := range f.identitySources {
+		for _, s := range strings.Split(src, ",") {
+			if strings.TrimSpace(s) == "context.identity.sourceIp" {
+				if _, given := c.RequestContext["identity.sourceIp"]; !given {
+					return usagef("the identity source context.identity.sourceIp is the caller's address: give it with --source-ip")
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // checkStdin allows standard input for one file at most.
@@ -433,8 +505,12 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 		return usagef("--principal-org-id and --principal-tag describe an IAM caller: give --caller")
 	case f.authorizerType.set && !custom:
 		return usagef("--authorizer-type describes a Lambda authorizer: it needs --auth CUSTOM")
-	case f.token.set && !(auth == eval.AuthCognito || custom && f.authorizerType.value == "TOKEN"):
-		return usagef("--token applies to TOKEN authorizers and Cognito user pools; a REQUEST authorizer reads --header, --query and --stage-variable values named by --identity-source")
+	case f.authorizerType.value != "TOKEN" && f.authorizerType.value != "REQUEST":
+		return usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
+	case f.token.set && !custom && auth != eval.AuthCognito:
+		return usagef("--token needs --auth CUSTOM (a TOKEN authorizer) or COGNITO_USER_POOLS, not %s", auth)
+	case f.token.set && f.authorizerType.value != "TOKEN":
+		return usagef("--token is for TOKEN authorizers; a REQUEST authorizer reads the --header, --query, --stage-variable and --request-context values its --identity-source names")
 	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
 		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
 	case (len(f.identitySources) > 0 || f.ttl.set) && !(custom || auth == eval.AuthCognito):
@@ -541,8 +617,20 @@ func (p *prepared) describe(err error) error {
 	if !documents {
 		return usagef("%s", strings.TrimRight(b.String(), "\n"))
 	}
-	return errors.New("invalid input:\n" + indent(strings.TrimRight(b.String(), "\n")+"\n"))
+	var all policy.ErrorList
+	for _, e := range unjoin(err) {
+		all = append(all, policy.AsList(e)...)
+	}
+	return &inputError{text: "invalid input:\n" + indent(strings.TrimRight(b.String(), "\n")+"\n"), problems: all}
 }
+
+// inputError is a document iamgate cannot use, with every problem.
+type inputError struct {
+	text     string
+	problems policy.ErrorList
+}
+
+func (e *inputError) Error() string { return e.text }
 
 func unjoin(err error) []error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -93,10 +94,10 @@ type evalJSON struct {
 }
 
 type tableJSON struct {
-	Name     string `json:"name"`
-	Identity string `json:"identity,omitempty"`
-	Resource string `json:"resource"`
-	Result   string `json:"result"`
+	Name     string  `json:"name"`
+	Identity *string `json:"identity"`
+	Resource string  `json:"resource"`
+	Result   string  `json:"result"`
 }
 
 type reasonJSON struct {
@@ -117,10 +118,11 @@ type reasonJSON struct {
 }
 
 type matchJSON struct {
-	Element string `json:"element"`
-	Matched bool   `json:"matched"`
-	Value   string `json:"value"`
-	Why     string `json:"why"`
+	Element string   `json:"element"`
+	Matched bool     `json:"matched"`
+	Value   string   `json:"value"`
+	Values  []string `json:"values,omitempty"`
+	Why     string   `json:"why"`
 }
 
 type conditionJSON struct {
@@ -160,7 +162,8 @@ func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) er
 	if a.Table != eval.NoTable {
 		t := &tableJSON{Name: a.Table.String(), Resource: tableCell(a.Row.Resource, a.Row.ResourceAttached), Result: a.Decision.String()}
 		if a.Table != eval.TableResourceOnly {
-			t.Identity = tableCell(a.Row.Identity, true)
+			id := tableCell(a.Row.Identity, true)
+			t.Identity = &id
 		}
 		out.Table = t
 	}
@@ -194,7 +197,7 @@ func tableCell(d eval.Decision, attached bool) string {
 
 func reasonToJSON(r eval.LayerReason) reasonJSON {
 	match := func(m eval.MatchResult) matchJSON {
-		return matchJSON{Element: m.Element, Matched: m.Matched, Value: m.Value, Why: m.Why}
+		return matchJSON{Element: m.Element, Matched: m.Matched, Value: m.Value, Values: m.Values, Why: m.Why}
 	}
 	out := reasonJSON{
 		Layer: r.Layer.String(), Document: r.Document, Statement: r.Statement, Sid: r.Sid,
@@ -234,20 +237,9 @@ func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
 			fmt.Fprintf(&b, "  outcome table:    %s: identity side %s, resource policy %s -> %s\n", a.Table, tableCell(a.Row.Identity, true), tableCell(a.Row.Resource, a.Row.ResourceAttached), a.Decision)
 		}
 	}
-	if len(a.Reasons) > 0 {
+	if len(a.Reasons) > 0 || a.Decided && a.Decision != eval.Allow && p.auth == eval.AuthIAM && p.call.IdentityPolicies == nil {
 		b.WriteString("\nwhy:\n")
-		if a.Decided && a.Decision == eval.ImplicitDeny {
-			fmt.Fprintf(&b, "  no statement of the %s applies:\n", policyNoun[a.DecidedBy])
-		}
-		for _, r := range a.Reasons {
-			summary := r.String()
-			fmt.Fprintf(&b, "  %s\n", summary)
-			for _, d := range r.Details() {
-				if !strings.HasSuffix(summary, ": "+d) {
-					fmt.Fprintf(&b, "    - %s\n", d)
-				}
-			}
-		}
+		writeReasons(&b, p, a)
 	}
 	if len(a.AuthorizerProblems) > 0 {
 		b.WriteString("\nwhy the authorizer's output is invalid:\n")
@@ -301,6 +293,8 @@ func decidedByText(p *prepared, a eval.Answer) string {
 	switch {
 	case a.DecidedBy == eval.LayerNone:
 		return "no authorization and no resource policy"
+	case a.Table == eval.TableB:
+		return "the caller's identity policies and the resource policy both allow: Table B"
 	case p.auth == eval.AuthCognito && a.DecidedBy == eval.LayerAuthorizer:
 		return "the Cognito token is accepted and no resource policy is attached"
 	case a.DecidedBy == eval.LayerIdentityPolicy && p.call.IdentityPolicies == nil:
@@ -315,4 +309,68 @@ var policyNoun = map[eval.Layer]string{
 	eval.LayerAuthorizer:     "authorizer's policy",
 	eval.LayerResourcePolicy: "resource policy",
 	eval.LayerIdentityPolicy: "caller's identity policies",
+}
+
+// writeReasons lists the statements behind the answer, layer by layer.
+func writeReasons(b *strings.Builder, p *prepared, a eval.Answer) {
+	if p.auth == eval.AuthIAM && p.call.IdentityPolicies == nil && a.Decided && a.Decision != eval.Allow && !p.call.Caller.IsAnonymous() {
+		b.WriteString("  the caller has no identity policies (give them with --identity-policy)\n")
+	}
+	for _, layer := range []eval.Layer{eval.LayerAuthorizer, eval.LayerIdentityPolicy, eval.LayerResourcePolicy} {
+		var rs []eval.LayerReason
+		applies := false
+		for _, r := range a.Reasons {
+			if r.Layer == layer {
+				rs = append(rs, r)
+				applies = applies || r.Applies
+			}
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		if !applies {
+			fmt.Fprintf(b, "  no statement of the %s applies:\n", policyNoun[layer])
+		}
+		for _, r := range rs {
+			summary := r.String()
+			fmt.Fprintf(b, "  %s\n", summary)
+			for _, d := range r.Details() {
+				if !strings.HasSuffix(summary, ": "+d) {
+					fmt.Fprintf(b, "    - %s\n", d)
+				}
+			}
+		}
+	}
+}
+
+// writeErrorJSON is the JSON form of a usage or input error (exit 2), so
+// that a script reading --format json output always gets an object.
+func writeErrorJSON(w io.Writer, err error) {
+	type problem struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Column  int    `json:"column"`
+		Path    string `json:"path"`
+		Message string `json:"message"`
+	}
+	out := struct {
+		SchemaVersion int `json:"schemaVersion"`
+		Error         struct {
+			Message  string    `json:"message"`
+			Problems []problem `json:"problems"`
+		} `json:"error"`
+	}{SchemaVersion: 1}
+	out.Error.Message = err.Error()
+	out.Error.Problems = []problem{}
+	var ie *inputError
+	if errors.As(err, &ie) {
+		out.Error.Message = "invalid input"
+		for _, pe := range ie.problems {
+			out.Error.Problems = append(out.Error.Problems, problem{pe.File, pe.Pos.Line, pe.Pos.Column, pe.Path, pe.Msg})
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(out)
 }

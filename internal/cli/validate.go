@@ -92,11 +92,8 @@ func runValidate(_ context.Context, e *env, args []string) int {
 		io.WriteString(fs.Output(), validateUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
 	}
 	if *format != "text" && *format != "json" {
 		e.errorf("validate: unknown format %q: expected text or json", *format)
