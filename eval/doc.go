@@ -28,4 +28,25 @@
 //   - Policy variables (${aws:username}, ${*}, defaults) are substituted
 //     only in documents whose Version is 2012-10-17; their values are
 //     literal text.
+//
+// # API Gateway flows
+//
+// Gateway puts the policies together the way API Gateway does for a REST
+// API method (reference sections 1 to 3): compile a Config (the API, its
+// resource policy, the method's AuthType and AuthorizerConfig) once with
+// NewGateway, then for each request build a Call (the method ARN, headers
+// and other identity sources, the IAM caller and identity policies, the
+// condition Context from ContextFor, and the AuthorizerResult the Lambda
+// authorizer gave) and ask:
+//
+//	outcome := gw.Decide(call)                 // status, decision, layer, table cell; no allocation
+//	answer := gw.Explain(call, ExplainOptions{}) // plus message, body, headers, reasons, trace, advice
+//
+// The flows: NONE (the resource policy alone); CUSTOM (identity check, the
+// resource policy's explicit deny before the authorizer, the authorizer's
+// error or output, then Table A); AWS_IAM (a signature, then Table A in the
+// API's account and Table B across accounts); COGNITO_USER_POOLS (a token,
+// then the resource policy alone). The outcome tables are data
+// (Table.Rows). Where AWS is silent the package follows the reference's
+// decisions D1 to D18; the README's fidelity notes list them.
 package eval
