@@ -282,6 +282,16 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 				trap = false
 				continue
 			}
+			if st.Resource.Matched {
+				// Action and Resource match: a condition failed.
+				trap = false
+				for _, cr := range st.Conditions {
+					if !cr.Satisfied {
+						add("statement %d of the authorizer's policy covers this method ARN, but its condition %s does not hold: %s", st.Statement, cr.Operator, cr.Why)
+					}
+				}
+				continue
+			}
 			for _, v := range st.Resource.Values {
 				why, otherMethod := diagnoseResource(v, c.Method)
 				add("statement %d of the authorizer's policy allows %q: %s", st.Statement, v, why)
@@ -353,41 +363,66 @@ func oneLine(s string) string {
 }
 
 // diagnoseResource says why an authorizer's Resource value does not match
-// the request's method ARN, part by part, and whether it names another
-// concrete method of the same API and stage (the policy of another request,
-// as an authorizer that echoes event.methodArn returns).
+// the request's method ARN, and whether it names another concrete method
+// of the same API and stage (the policy of another request, as an
+// authorizer that echoes event.methodArn returns). Parts are compared one
+// by one only up to the first that holds a wildcard or a policy variable:
+// a * may span ':' and '/' (D13), so positions after it mean nothing.
 func diagnoseResource(pattern string, m arn.MethodARN) (string, bool) {
-	f := strings.SplitN(pattern, ":", 6)
-	if len(f) < 6 {
-		return "it is not an execute-api ARN", false
+	generic := fmt.Sprintf("it does not match this method ARN %s", m)
+	if strings.Contains(pattern, "${") {
+		return "it uses a policy variable, whose value in this request does not make it match (see the statement's reason)", false
 	}
 	literal := func(s string) bool { return !strings.ContainsAny(s, "*?") }
-	for i, want := range []struct{ name, value string }{
-		{"partition", m.API.Partition}, {"service", "execute-api"}, {"region", m.API.Region}, {"account", m.API.Account},
-	} {
-		if got := f[i+1]; literal(got) && got != want.value {
-			return fmt.Sprintf("its %s is %q, not %q", want.name, got, want.value), false
+	f := strings.SplitN(pattern, ":", 6)
+	fields := []struct{ name, value string }{
+		{"prefix", "arn"}, {"partition", m.API.Partition}, {"service", "execute-api"}, {"region", m.API.Region}, {"account", m.API.Account},
+	}
+	for i, want := range fields {
+		if i >= len(f) {
+			return "it is not a complete execute-api ARN", false
+		}
+		if !literal(f[i]) {
+			return generic, false
+		}
+		if f[i] != want.value {
+			return fmt.Sprintf("its %s is %q, not %q", want.name, f[i], want.value), false
 		}
 	}
+	if len(f) < 6 {
+		return "it is not a complete execute-api ARN", false
+	}
 	parts := strings.SplitN(f[5], "/", 4)
-	names := []string{"API id", "stage", "verb"}
-	values := []string{m.API.ID, m.Stage, m.Verb}
-	for i := 0; i < len(parts) && i < 3; i++ {
-		if i == 2 && parts[i] == "ANY" {
-			return "ANY is never the verb of a method ARN, which carries the verb the client used: write * instead", false
+	names := []string{"API id", "stage"}
+	values := []string{m.API.ID, m.Stage}
+	for i := 0; i < len(parts) && i < 2; i++ {
+		if !literal(parts[i]) {
+			return generic, false
 		}
-		if literal(parts[i]) && parts[i] != values[i] {
+		if parts[i] != values[i] {
 			return fmt.Sprintf("its %s is %q, not %q", names[i], parts[i], values[i]), false
 		}
 	}
-	if strings.Contains(pattern, "{") && strings.Contains(pattern, "}") {
+	if len(parts) < 3 {
+		return generic, false
+	}
+	if parts[2] == "ANY" {
+		return "ANY is never the verb of a method ARN, which carries the verb the client used: write * instead", false
+	}
+	if len(parts) == 4 && strings.Contains(parts[3], "{") && strings.Contains(parts[3], "}") {
 		return "it contains a route template such as {id}, which is literal text: the method ARN carries the concrete path", false
 	}
 	if len(parts) == 4 && literal(f[5]) {
 		return fmt.Sprintf("it names another method (%s /%s), not this one (%s %s)", parts[2], parts[3], m.Verb, m.Path), true
 	}
+	if !literal(parts[2]) {
+		return generic, false
+	}
+	if parts[2] != m.Verb {
+		return fmt.Sprintf("its verb is %q, not %q", parts[2], m.Verb), false
+	}
 	if len(parts) == 4 {
 		return fmt.Sprintf("its path /%s does not cover %s", parts[3], m.Path), false
 	}
-	return fmt.Sprintf("it does not match this method ARN %s", m), false
+	return generic, false
 }

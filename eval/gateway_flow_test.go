@@ -533,6 +533,11 @@ func TestAdviceDiagnosesAuthorizerResources(t *testing.T) {
 		{`"Action":"apigateway:GET","Resource":"` + api + `/prod/*/*"`, `Action "apigateway:GET", which is not execute-api:Invoke`, false},
 		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/GET/pets/2"`, `it names another method (GET /pets/2)`, true},
 		{`"Action":"execute-api:Invoke","Resource":["` + api + `/prod/GET/orders","` + api + `/prod/GET/orders/*"]`, `its path /orders/* does not cover /pets/1`, false},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/POST/pets/1"`, `it names another method (POST /pets/1)`, true},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/*/pets"`, `it does not match this method ARN`, false},
+		{`"Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-west-2:*"`, `its region is "us-west-2"`, false},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/GET/pets/${aws:username}"`, `policy variable`, false},
+		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/GET/pets/*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}`, `covers this method ARN, but its condition IpAddress does not hold`, false},
 	} {
 		out := eval.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":{"Effect":"Allow",`+tc.statement+`}}}`), "out.json")
 		call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: out}

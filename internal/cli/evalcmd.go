@@ -30,9 +30,10 @@ behind it and a trace of the authorization flow.
 
 The authorization type (--auth) defaults to CUSTOM when an authorizer
 response, error or token is given, AWS_IAM when a caller is given, NONE
-otherwise. Without --token a TOKEN or Cognito authorizer's token is taken as
-present and valid; --token '' means the header is missing or empty. FILE may
-be - for standard input.
+otherwise. A TOKEN or Cognito authorizer's token is taken as present and
+valid unless it is given (--token, or its header with --header) or its
+--identity-source is; --token '' means the header is missing or empty. FILE
+may be - for standard input.
 
 Exit codes: 0 the request was evaluated (whatever the answer), 1 --expect
 was not met, 2 usage or input error.
@@ -89,7 +90,7 @@ func runEval(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&f.resourcePolicy, "resource-policy", "", "the API's resource policy (JSON `FILE`)")
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
 	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
-	fs.Var(&f.authorizerType, "authorizer-type", "the Lambda authorizer's `TYPE`: TOKEN or REQUEST (default TOKEN)")
+	fs.Var(&f.authorizerType, "authorizer-type", "the Lambda authorizer's `TYPE`: TOKEN or REQUEST")
 	fs.Var(&f.token, "token", "the TOKEN or Cognito authorizer's token (`VALUE`; '' for missing or empty)")
 	fs.StringVar(&f.tokenValidation, "token-validation", "", "the TOKEN authorizer's validation expression (RE2 `REGEX`, matched against the whole token)")
 	fs.Var(&f.identitySources, "identity-source", "an identity source (`EXPR` such as method.request.header.Auth or method.request.querystring.key); repeatable")
@@ -116,11 +117,18 @@ func runEval(_ context.Context, e *env, args []string) int {
 		io.WriteString(fs.Output(), evalUsage)
 		fs.PrintDefaults()
 	}
-	if code, ok := parseFlags(e, fs, args); !ok {
+	if code, stop, err := parseFlags(e, fs, args); stop {
+		if err != nil && wantsJSON(args) {
+			writeErrorJSON(e.stdout, usageError{err})
+		}
 		return code
 	}
 	if fs.NArg() > 0 {
-		e.errorf("eval: unexpected argument %q: eval takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0))
+		err := usagef("unexpected argument %q: eval takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0))
+		e.errorf("eval: %v", err)
+		if f.format == "json" {
+			writeErrorJSON(e.stdout, err)
+		}
 		return ExitUsage
 	}
 	p, err := prepareEval(e, &f)
@@ -225,13 +233,16 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		// The query string is not part of the method ARN; its parameters
 		// are the request's, as with --query.
 		if _, target, ok := strings.Cut(f.request, " "); ok {
+			target, _, _ = strings.Cut(target, "#")
 			if _, q, ok := strings.Cut(target, "?"); ok {
-				q, _, _ = strings.Cut(q, "#")
 				vals, err := url.ParseQuery(q)
 				if err != nil {
 					return nil, usagef("--request: query string %q: %v", q, err)
 				}
 				for k, vs := range vals {
+					if k == "" {
+						return nil, usagef("--request: query string %q has a parameter without a name", q)
+					}
 					for _, v := range vs {
 						f.query = append(f.query, k+"="+v)
 					}
@@ -319,11 +330,12 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			return nil, usagef("the token is given twice, with --token and with --header %s: give one", name)
 		case f.token.set:
 			c.Headers.Set(name, f.token.value)
-		case len(f.headers) == 0:
-			// No token and no header given at all: the question is about
-			// the policies, so the identity is taken as present and valid.
-			// Once headers are given, the token header is checked like
-			// any other.
+		case sent || len(f.identitySources) > 0:
+			// The token header was sent, or its source named: it is
+			// checked like any other value.
+		default:
+			// No token given: the question is about the policies, so the
+			// identity is taken as present and valid.
 			c.AssumeValidIdentity = true
 		}
 	}
@@ -442,6 +454,9 @@ func checkSourceIP(f *evalFlags, c *eval.Call, rp *policy.Document) error {
 	key := "aws:SourceIp"
 	if f.vpce != "" {
 		key = "aws:VpcSourceIp"
+	}
+	if _, given := c.Context.Get(key); given {
+		return nil // set with --context
 	}
 	docs := []*policy.Document{rp}
 	if c.IdentityPolicies != nil {
@@ -590,6 +605,7 @@ func displayName(name string) string {
 // caret. Errors that are not about a document are about the flags.
 func (p *prepared) describe(err error) error {
 	var b strings.Builder
+	var other []string
 	documents := false
 	for _, e := range unjoin(err) {
 		list := policy.AsList(e)
@@ -597,6 +613,7 @@ func (p *prepared) describe(err error) error {
 			msg := strings.TrimPrefix(e.Error(), "eval: ")
 			msg = strings.Replace(msg, "authorizer: token validation expression", "--token-validation: expression", 1)
 			msg = strings.Replace(msg, "authorizer: TTL", "--authorizer-ttl:", 1)
+			other = append(other, msg)
 			b.WriteString(msg)
 			b.WriteByte('\n')
 			continue
@@ -621,13 +638,15 @@ func (p *prepared) describe(err error) error {
 	for _, e := range unjoin(err) {
 		all = append(all, policy.AsList(e)...)
 	}
-	return &inputError{text: "invalid input:\n" + indent(strings.TrimRight(b.String(), "\n")+"\n"), problems: all}
+	return &inputError{text: "invalid input:\n" + indent(strings.TrimRight(b.String(), "\n")+"\n"), problems: all, other: other}
 }
 
-// inputError is a document iamgate cannot use, with every problem.
+// inputError is a document iamgate cannot use, with every problem, and any
+// other mistake found with it.
 type inputError struct {
 	text     string
 	problems policy.ErrorList
+	other    []string
 }
 
 func (e *inputError) Error() string { return e.text }
@@ -637,4 +656,20 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+// wantsJSON reports whether the arguments ask for --format json, for
+// errors found before the flags are parsed.
+func wantsJSON(args []string) bool {
+	for i, a := range args {
+		switch a {
+		case "--format=json", "-format=json":
+			return true
+		case "--format", "-format":
+			if i+1 < len(args) && args[i+1] == "json" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -237,7 +237,7 @@ func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
 			fmt.Fprintf(&b, "  outcome table:    %s: identity side %s, resource policy %s -> %s\n", a.Table, tableCell(a.Row.Identity, true), tableCell(a.Row.Resource, a.Row.ResourceAttached), a.Decision)
 		}
 	}
-	if len(a.Reasons) > 0 || a.Decided && a.Decision != eval.Allow && p.auth == eval.AuthIAM && p.call.IdentityPolicies == nil {
+	if len(a.Reasons) > 0 || a.Decided && a.Decision == eval.ImplicitDeny && a.DecidedBy == eval.LayerIdentityPolicy && p.call.IdentityPolicies == nil {
 		b.WriteString("\nwhy:\n")
 		writeReasons(&b, p, a)
 	}
@@ -313,7 +313,7 @@ var policyNoun = map[eval.Layer]string{
 
 // writeReasons lists the statements behind the answer, layer by layer.
 func writeReasons(b *strings.Builder, p *prepared, a eval.Answer) {
-	if p.auth == eval.AuthIAM && p.call.IdentityPolicies == nil && a.Decided && a.Decision != eval.Allow && !p.call.Caller.IsAnonymous() {
+	if p.auth == eval.AuthIAM && p.call.IdentityPolicies == nil && a.Decided && a.Decision == eval.ImplicitDeny && a.DecidedBy == eval.LayerIdentityPolicy {
 		b.WriteString("  the caller has no identity policies (give them with --identity-policy)\n")
 	}
 	for _, layer := range []eval.Layer{eval.LayerAuthorizer, eval.LayerIdentityPolicy, eval.LayerResourcePolicy} {
@@ -364,7 +364,7 @@ func writeErrorJSON(w io.Writer, err error) {
 	out.Error.Problems = []problem{}
 	var ie *inputError
 	if errors.As(err, &ie) {
-		out.Error.Message = "invalid input"
+		out.Error.Message = strings.Join(append([]string{"invalid input"}, ie.other...), "; ")
 		for _, pe := range ie.problems {
 			out.Error.Problems = append(out.Error.Problems, problem{pe.File, pe.Pos.Line, pe.Pos.Column, pe.Path, pe.Msg})
 		}

@@ -10,21 +10,22 @@ import (
 
 // parseFlags parses a command's flags. -h prints the usage; a mistake gets
 // one "iamgate: CMD: ..." line, a suggestion when a flag is misspelt, and a
-// pointer to the help, rather than the whole usage. ok is false when the
-// command should return code.
-func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, ok bool) {
+// pointer to the help, rather than the whole usage. stop says whether the
+// command should return code now: ExitOK after -h, ExitUsage with the
+// error after a mistake.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, err error) {
 	usage := fs.Usage
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	err := fs.Parse(args)
+	err = fs.Parse(args)
 	fs.SetOutput(e.stderr)
 	fs.Usage = usage
 	switch {
 	case err == nil:
-		return 0, true
+		return 0, false, nil
 	case errors.Is(err, flag.ErrHelp):
 		fs.Usage()
-		return ExitOK, false
+		return ExitOK, true, nil
 	}
 	msg := err.Error()
 	if name, found := strings.CutPrefix(msg, "flag provided but not defined: -"); found {
@@ -35,7 +36,7 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, ok bool) {
 	}
 	e.errorf("%s: %s", fs.Name(), msg)
 	fmt.Fprintf(e.stderr, "Run \"iamgate help %s\" for usage.\n", fs.Name())
-	return ExitUsage, false
+	return ExitUsage, true, errors.New(msg)
 }
 
 // closestFlag returns the defined flag nearest to name by edit distance, if

@@ -92,7 +92,7 @@ func runValidate(_ context.Context, e *env, args []string) int {
 		io.WriteString(fs.Output(), validateUsage)
 		fs.PrintDefaults()
 	}
-	if code, ok := parseFlags(e, fs, args); !ok {
+	if code, stop, _ := parseFlags(e, fs, args); stop {
 		return code
 	}
 	if *format != "text" && *format != "json" {
