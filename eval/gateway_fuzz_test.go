@@ -22,13 +22,24 @@ func FuzzGateway(f *testing.F) {
 	}
 	f.Add(rpDocs[eval.Allow], `{"principalId":"u","policyDocument":{"Statement":{"Effect":"Deny","NotAction":"s3:*","NotResource":"arn:aws:execute-api:*:*:*/*/POST/*"}}}`, "POST /prod/", "", "", "::1", uint8(1))
 	f.Add(`{"Statement":{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}}`, `null`, "GET /stage/a//b", "x", "(x", "10.0.0.1", uint8(2))
+	for _, mode := range []uint8{5, 6, 7, 13, 21} {
+		f.Add(rpDocs[eval.Allow], identityDocs[eval.Allow], "GET /prod/pets/1", "t", "", "198.51.100.7", mode)
+		f.Add(rpDocs[eval.ExplicitDeny], identityDocs[eval.ImplicitDeny], "DELETE /prod/pets/1", "", "", "", mode)
+	}
 	f.Fuzz(func(t *testing.T, rpSrc, outSrc, request, tok, re, ip string, mode uint8) {
 		cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{
 			Type: eval.AuthorizerType(mode % 2), TTL: eval.Seconds(int(mode%3) * 150), ValidationExpression: re,
 			IdentitySources: []string{"method.request.header.Authorization"},
 		}}
-		if mode%4 == 3 {
+		// mode picks the flow: CUSTOM (TOKEN or REQUEST), NONE, AWS_IAM
+		// (outSrc is then the caller's identity policy) or Cognito.
+		switch mode % 8 {
+		case 3:
 			cfg.Auth = eval.AuthNone
+		case 5, 6:
+			cfg.Auth, cfg.Authorizer = eval.AuthIAM, eval.AuthorizerConfig{}
+		case 7:
+			cfg.Auth, cfg.Authorizer = eval.AuthCognito, eval.AuthorizerConfig{}
 		}
 		if rp, err := policy.Parse([]byte(rpSrc), policy.ParseOptions{Kind: policy.ResourceBased}); err == nil {
 			cfg.ResourcePolicy = rp
@@ -46,6 +57,21 @@ func FuzzGateway(f *testing.F) {
 			ctx, _ = eval.ContextFor(eval.RequestInfo{SourceIP: a})
 		}
 		call := eval.Call{Method: m, Headers: http.Header{"Authorization": {tok}}, Context: ctx, Authorizer: eval.ParseAuthorizerOutput([]byte(outSrc), "out.json")}
+		if cfg.Auth == eval.AuthIAM {
+			callers := []string{"arn:aws:iam::123456789012:user/alice", "arn:aws:sts::210987654321:assumed-role/R/s", "arn:aws:iam::123456789012:root"}
+			if mode%8 == 5 {
+				call.Caller = eval.MustNewCaller(callers[int(mode/8)%len(callers)])
+			}
+			if d, err := policy.Parse([]byte(outSrc), policy.ParseOptions{Kind: policy.IdentityBased}); err == nil {
+				if set, err := eval.Compile(eval.CompileOptions{}, d); err == nil {
+					call.IdentityPolicies = set
+				}
+			}
+			if ctx != nil && !call.Caller.IsAnonymous() {
+				ctx, _ = eval.ContextFor(eval.RequestInfo{Caller: call.Caller})
+				call.Context = ctx
+			}
+		}
 		call.Prepare()
 		o := g.Decide(&call)
 		a := g.Explain(&call, eval.ExplainOptions{Messages: eval.MessageStyle(mode % 2)})
@@ -61,14 +87,21 @@ func FuzzGateway(f *testing.F) {
 			if o.Decided {
 				t.Fatalf("%d with a decision: %+v", o.Status, o)
 			}
+		case 0:
+			if !o.NeedsAuthorizer {
+				t.Fatalf("status 0 without NeedsAuthorizer: %+v", o)
+			}
 		case 403:
+			if o.Response == eval.MissingAuthenticationToken {
+				break
+			}
 			if !o.Decided || o.Decision == eval.Allow || !strings.HasPrefix(a.Body, `{"Message":"User`) {
 				t.Fatalf("403 without a deny: %+v", a)
 			}
 		default:
 			t.Fatalf("status %d", o.Status)
 		}
-		if o.Status != 200 && len(a.Headers) == 0 {
+		if o.Status != 200 && o.Status != 0 && len(a.Headers) == 0 {
 			t.Fatalf("error without headers: %+v", a)
 		}
 	})
