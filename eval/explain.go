@@ -101,7 +101,7 @@ func (x *explainer) evaluate(s *PolicySet, req *Request, src reasonSource, prefi
 	}
 	r := s.Evaluate(req)
 	x.results[src] = &r
-	what := map[reasonSource]string{sourceResource: "resource policy", sourceAuthorizer: "authorizer policy", sourceIdentity: "identity policies"}[src]
+	what := [...]string{sourceResource: "resource policy", sourceAuthorizer: "authorizer policy", sourceIdentity: "identity policies"}[src]
 	switch r.Decision {
 	case ImplicitDeny:
 		x.step(fmt.Sprintf("%sno statement of the %s applies to %s: neither allow nor deny", prefix, what, req.Resource))
@@ -155,7 +155,11 @@ func (x *explainer) table(o Outcome) {
 		x.step(fmt.Sprintf("resource policy %s gives %s (reference 1.4)", cell(o.Row.Resource), o.Decision))
 		return
 	}
-	x.step(fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (reference 1.%d)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, map[Table]int{TableA: 2, TableB: 3}[o.Table]))
+	section := "1.2"
+	if o.Table == TableB {
+		section = "1.3"
+	}
+	x.step(fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (reference %s)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, section))
 }
 
 // cell names a decision as the outcome tables do.
