@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/policy"
@@ -134,6 +136,24 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 	}
 	// AWS's log lines for an empty or missing principalId are not known.
 	x.step("the output is usable although its principalId is empty or missing: an empty one was seen accepted (reference 2.5), and a captured AWS response applied a policy returned without one (fidelity notes)")
+}
+
+// cachedResult explains a result taken from the authorizer cache. AWS's
+// execution-log lines for a cache hit are not known, so every line is
+// iamgate's own.
+func (x *explainer) cachedResult(g *Gateway, c *Call) {
+	x.authorizer = c.Authorizer
+	e := c.Cached
+	age := ""
+	if t, ok := c.Context.Get("aws:EpochTime"); ok && len(t) == 1 {
+		if now, err := strconv.ParseInt(t[0], 10, 64); err == nil {
+			age = fmt.Sprintf(" (%d s ago)", now-e.Stored.Unix())
+		}
+	}
+	x.step(fmt.Sprintf("authorizer cache hit: the Lambda authorizer is not invoked; API Gateway uses the result %s%s, as it is (reference 5.1, decision D16)", e, age))
+	if e.MethodARN != c.Method {
+		x.step(fmt.Sprintf("the cached policy was returned for methodArn %s, not for this request's %s: API Gateway reuses it for every method of the stage (KC-CACHE)", e.MethodARN, c.Method))
+	}
 }
 
 // maskPrincipal masks a principal id the way the execution log does:
@@ -303,7 +323,14 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 				allows++
 			}
 		}
-		if trap && allows > 0 && g.cfg.Authorizer.ttl() > 0 {
+		if o.FromCache && c.Cached.MethodARN != c.Method {
+			src := ""
+			if c.Cached.Source != "" {
+				src = " by " + c.Cached.Source
+			}
+			add("this denial comes from the authorizer cache: the policy was returned%s for methodArn %s and API Gateway reuses it, without invoking the authorizer, for every route of the stage until it expires at %s (TTL %d s). Return a policy covering every route the caller may use (for example %s), or set the TTL to 0; then flush the stage's authorizer cache (aws apigateway flush-stage-authorizers-cache), since entries already stored keep denying until they expire (KC-403-LA, KC-CACHE, reference 5.1)",
+				src, c.Cached.MethodARN, c.Cached.Expires.UTC().Format(time.RFC3339), g.cfg.Authorizer.ttl(), stage)
+		} else if trap && allows > 0 && g.cfg.Authorizer.ttl() > 0 {
 			add("with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the request that invoked the authorizer denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.ttl(), stage)
 		}
 	}
@@ -429,4 +456,23 @@ func diagnoseResource(pattern string, m arn.MethodARN) (string, bool) {
 		return fmt.Sprintf("its path /%s does not cover %s", parts[3], m.Path), false
 	}
 	return generic, false
+}
+
+// NoSuchMethod is API Gateway's answer to a request for a resource or
+// method the API does not define: 403 with the message "Missing
+// Authentication Token", given before any authorizer or policy is
+// consulted (reference 2.1, KC-403). Which method a request maps to is
+// the caller's to work out: iamgate's suites match routes for it.
+func NoSuchMethod(m arn.MethodARN, opts ExplainOptions) Answer {
+	o := Outcome{Status: 403, DecidedBy: LayerRequest, Response: MissingAuthenticationToken}
+	a := Answer{Outcome: o, MethodARN: m.String()}
+	a.Message, a.HasMessage = message(o, &Call{Method: m}, opts.Messages)
+	a.Body = body(o, a.Message, a.HasMessage)
+	a.Headers = headers(o)
+	a.Trace = []string{
+		fmt.Sprintf("iamgate: the API defines no method for %s %s: API Gateway answers 403 Missing Authentication Token before any authorization (reference 2.1, KC-403)", m.Verb, m.Path),
+		"iamgate: API Gateway answers 403 (gateway response MISSING_AUTHENTICATION_TOKEN)",
+	}
+	a.Advice = []string{fmt.Sprintf("check the verb, the stage (%s) and the path: this answer means API Gateway found no such resource or method, not that a policy denied the call", m.Stage)}
+	return a
 }

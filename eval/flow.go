@@ -93,8 +93,13 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 		out.NeedsAuthorizer = true
 		return out
 	}
+	out.FromCache = c.Cached != nil && c.Cached.Result == a
 	if x != nil {
-		x.authorizerResult(a)
+		if out.FromCache {
+			x.cachedResult(g, c)
+		} else {
+			x.authorizerResult(a)
+		}
 	}
 	if msg, failed := a.Err(); failed {
 		if a.unauthorized() {
@@ -120,7 +125,7 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 	}
 	id := g.decideAuthorizerPolicy(c, resource, a, x)
 	o := g.finish(TableA, id, rp, LayerAuthorizer, x)
-	o.AuthorizerReached = true
+	o.AuthorizerReached, o.FromCache = true, out.FromCache
 	return o
 }
 

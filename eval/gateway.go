@@ -28,6 +28,10 @@ const DefaultTokenSource = "method.request.header.Authorization"
 // AuthorizerConfig describes a Lambda (or Cognito) authorizer as API Gateway
 // stores it (API-AUTHORIZER).
 type AuthorizerConfig struct {
+	// Name identifies the authorizer. Methods whose authorizers have the
+	// same name share authorizer cache entries (AuthorizerCache), as the
+	// methods of an API that use one authorizer do.
+	Name string
 	// Type is TOKEN or REQUEST; ignored for Cognito.
 	Type AuthorizerType
 	// IdentitySources are mapping expressions such as
@@ -277,6 +281,11 @@ type Call struct {
 	// when the flow reaches the authorizer; nil means it has not been
 	// invoked (Outcome.NeedsAuthorizer).
 	Authorizer *AuthorizerResult
+	// Cached is the authorizer cache entry Authorizer was taken from, or
+	// nil when the authorizer was invoked for this call. When it is set
+	// (and its Result is Authorizer), the outcome says FromCache and
+	// Explain says which request stored the result.
+	Cached *CachedResult
 
 	// prepared is the Method that Prepare built resource, anon and signed
 	// for: the method ARN's text and the policy requests, so that deciding
@@ -351,6 +360,9 @@ type Outcome struct {
 	// and the call carried no result: invoke it (or take it from a cache)
 	// and decide again with Call.Authorizer set.
 	NeedsAuthorizer bool
+	// FromCache is true when the authorizer's result came from the
+	// authorizer cache (Call.Cached) rather than an invocation.
+	FromCache bool
 }
 
 // Decide predicts API Gateway's answer to the call. It does not allocate
