@@ -6,3 +6,5 @@ require (
 	github.com/gobwas/glob v1.1.0
 	github.com/google/go-cmp v0.7.0
 )
+
+require go.yaml.in/yaml/v4 v4.0.0

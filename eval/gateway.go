@@ -371,3 +371,27 @@ type Outcome struct {
 func (g *Gateway) Decide(c *Call) Outcome {
 	return g.flow(c, nil)
 }
+
+// IdentitySources returns the identity sources the gateway's authorizer
+// reads, one mapping expression each, in order: the token header of a TOKEN
+// or Cognito authorizer (DefaultTokenSource when none was configured), a
+// REQUEST authorizer's sources split at commas. It is empty for methods
+// without an authorizer.
+func (g *Gateway) IdentitySources() []string {
+	out := make([]string, len(g.sources))
+	for i, s := range g.sources {
+		out[i] = s.text
+	}
+	return out
+}
+
+// IdentityValue returns the value the call carries for the i-th identity
+// source (see IdentitySources), and whether it carries one: the first
+// value of a header or query parameter, a stage variable or a request
+// context value.
+func (g *Gateway) IdentityValue(c *Call, i int) (string, bool) {
+	if i < 0 || i >= len(g.sources) {
+		return "", false
+	}
+	return c.sourceValue(&g.sources[i])
+}

@@ -1,0 +1,145 @@
+package suite
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/iamgate/iamgate/eval"
+)
+
+// Expectation is the answer a request must get. Every part that is set
+// must hold; the zero Expectation expects nothing and is not valid in a
+// suite.
+type Expectation struct {
+	// Decision is "allow" (status 200), "deny" (any other status),
+	// "explicit-deny" or "implicit-deny" (policy decisions), or "".
+	Decision string
+	// Status is the HTTP status, or 0.
+	Status int
+	// Message is the exact error message, when HasMessage.
+	Message    string
+	HasMessage bool
+	// Layer is the layer that decided, when HasLayer.
+	Layer    eval.Layer
+	HasLayer bool
+	// Cached says whether the authorizer's result must (true) or must not
+	// (false) have come from the authorizer cache, when HasCached.
+	Cached    bool
+	HasCached bool
+}
+
+// ParseExpectation reads the short form of an expectation: allow, deny,
+// explicit-deny, implicit-deny, or an HTTP status such as 403.
+func ParseExpectation(s string) (Expectation, error) {
+	switch s {
+	case "allow", "deny", "explicit-deny", "implicit-deny":
+		return Expectation{Decision: s}, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 100 && n <= 599 {
+		return Expectation{Status: n}, nil
+	}
+	return Expectation{}, fmt.Errorf("%q is not allow, deny, explicit-deny, implicit-deny or an HTTP status", s)
+}
+
+// IsZero reports whether the expectation expects nothing.
+func (e Expectation) IsZero() bool {
+	return e.Decision == "" && e.Status == 0 && !e.HasMessage && !e.HasLayer && !e.HasCached
+}
+
+// String writes the expectation as a report shows it, such as
+// `403 implicit-deny (authorizer) "User is not authorized ..."`.
+func (e Expectation) String() string {
+	var parts []string
+	if e.Status != 0 {
+		parts = append(parts, strconv.Itoa(e.Status))
+	}
+	if e.Decision != "" {
+		parts = append(parts, e.Decision)
+	}
+	if e.HasLayer {
+		parts = append(parts, "("+e.Layer.String()+")")
+	}
+	if e.HasMessage {
+		parts = append(parts, strconv.Quote(e.Message))
+	}
+	if e.HasCached {
+		parts = append(parts, cachedWord(e.Cached))
+	}
+	return strings.Join(parts, " ")
+}
+
+func cachedWord(cached bool) string {
+	if cached {
+		return "from the authorizer cache"
+	}
+	return "not from the authorizer cache"
+}
+
+// NeedsMessage reports whether checking needs the answer's message, which
+// only Explain computes.
+func (e Expectation) NeedsMessage() bool { return e.HasMessage }
+
+// Met reports whether an answer meets the expectation. message is the
+// answer's message ("" when it has none); it is read only when the
+// expectation has one.
+func (e Expectation) Met(o eval.Outcome, message string) bool {
+	switch e.Decision {
+	case "allow":
+		if o.Status != 200 {
+			return false
+		}
+	case "deny":
+		if o.Status == 200 || o.NeedsAuthorizer {
+			return false
+		}
+	case "explicit-deny":
+		if !o.Decided || o.Decision != eval.ExplicitDeny {
+			return false
+		}
+	case "implicit-deny":
+		if !o.Decided || o.Decision != eval.ImplicitDeny {
+			return false
+		}
+	}
+	if e.Status != 0 && o.Status != e.Status {
+		return false
+	}
+	if e.HasLayer && o.DecidedBy != e.Layer {
+		return false
+	}
+	if e.HasMessage && message != e.Message {
+		return false
+	}
+	if e.HasCached && o.FromCache != e.Cached {
+		return false
+	}
+	return true
+}
+
+// Describe writes an answer in the terms of the expectation, for "want X,
+// got Y": the status, what decided, and the parts the expectation asks
+// about (message, cache).
+func (e Expectation) Describe(o eval.Outcome, message string) string {
+	var what string
+	switch {
+	case !o.Decided && o.Response.String() != "":
+		what = o.Response.String()
+	case !o.Decided:
+		what = "no decision"
+	case o.Decision == eval.Allow:
+		what = "allow"
+	case o.Decision == eval.ExplicitDeny:
+		what = "explicit-deny"
+	default:
+		what = "implicit-deny"
+	}
+	s := fmt.Sprintf("%d %s (%s)", o.Status, what, o.DecidedBy)
+	if e.HasMessage {
+		s += " " + strconv.Quote(message)
+	}
+	if e.HasCached || o.FromCache {
+		s += " " + cachedWord(o.FromCache)
+	}
+	return s
+}

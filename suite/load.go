@@ -1,0 +1,1316 @@
+package suite
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// loader turns a suite file into a Suite.
+type loader struct {
+	*decoder
+	fsys    files
+	dir     string
+	now     time.Time
+	sources map[string][]byte
+	docs    map[string]*policy.Document
+	outputs map[string]*eval.AuthorizerResult
+
+	s           *Suite
+	broken      bool // a document the requests need did not compile
+	rp          *policy.Document
+	authorizers map[string]*authorizer
+	choices     map[string]*authChoice
+	apiAuth     *authChoice
+	routes      []*route
+	callers     map[string]*callerSpec
+	defaults    *requestSpec
+	names       map[string]int
+}
+
+// authChoice is one way a method can be authorized: NONE, AWS_IAM or a
+// named authorizer, compiled into a gateway once.
+type authChoice struct {
+	name  string
+	gw    *eval.Gateway
+	authz *authorizer
+}
+
+// authorizer is an authorizer of the suite and what it answers.
+type authorizer struct {
+	name    string
+	key     *yaml.Node
+	path    string
+	cognito bool
+	cfg     eval.AuthorizerConfig
+	// any answers every identity the table does not list.
+	any   *reply
+	table []tableEntry
+	used  bool
+}
+
+type reply struct {
+	result *eval.AuthorizerResult
+	from   string // "line 12" or a file name, for explanations
+	// template is the output's text when it contains MethodARNPlaceholder:
+	// it is filled in and parsed for each request that invokes the
+	// authorizer, with file naming it.
+	template []byte
+	file     string
+}
+
+// MethodARNPlaceholder, in an authorizer's response, stands for the method
+// ARN of the request that invokes the authorizer (event.methodArn), for
+// authorizers that build their policy from it.
+const MethodARNPlaceholder = "{{methodArn}}"
+
+type tableEntry struct {
+	values []string // the token, or the identity sources' values
+	reply  reply
+	line   int
+}
+
+type callerSpec struct {
+	caller    eval.Caller
+	policies  *eval.PolicySet
+	docs      []*policy.Document
+	orgID     string
+	orgPaths  []string
+	tags      map[string]string
+	line      int
+	principal string
+}
+
+// requestSpec is a request as written: a case, a step or the defaults.
+type requestSpec struct {
+	node    field
+	name    string
+	request string
+	token   *string
+	headers, query, stageVariables, requestContext, context map[string][]string
+
+	sourceIP, vpce, vpc, userAgent, referer, caller string
+	time                                            *time.Time
+	expect                                          Expectation
+	hasExpect                                       bool
+	at                                              string
+}
+
+var topKeys = []string{"name", "api", "messages", "resourcePolicy", "auth", "authorizers", "routes", "callers", "defaults", "cases", "sequences"}
+
+var requestKeys = []string{"token", "headers", "query", "stageVariables", "requestContext", "sourceIp", "vpce", "vpc", "userAgent", "referer", "time", "caller", "context"}
+
+func (l *loader) suite() *Suite {
+	root := l.parseRoot()
+	if root == nil {
+		return nil
+	}
+	top := l.fields(root, "", "a suite", topKeys...)
+	if top == nil {
+		return nil
+	}
+	l.s = &Suite{File: l.file, Name: suiteName(l.file)}
+	if f, ok := top["name"]; ok {
+		if s, ok := l.str(f, "name"); ok {
+			l.s.Name = s
+		}
+	}
+	f, ok := top["api"]
+	if !ok {
+		l.errorf(root, "", "the suite has no api: give the API's ARN, such as arn:aws:execute-api:us-east-1:123456789012:abc123defg")
+		return nil
+	}
+	if !l.api(f) {
+		return nil
+	}
+	if f, ok := top["messages"]; ok {
+		if s, ok := l.str(f, "messages"); ok {
+			m, err := eval.ParseMessageStyle(s)
+			if err != nil {
+				l.errorf(f.val, f.path, "messages must be current or legacy, not %q", s)
+			}
+			l.s.Messages = m
+		}
+	}
+	if f, ok := top["resourcePolicy"]; ok {
+		l.rp = l.document(f, "the resource policy", policy.ResourceBased)
+		if l.rp == nil {
+			l.broken = true
+		}
+	}
+	l.authorizers = map[string]*authorizer{}
+	l.choices = map[string]*authChoice{}
+	if f, ok := top["authorizers"]; ok {
+		for _, e := range l.entries(f, "authorizers") {
+			l.authorizer(e)
+		}
+	}
+	l.apiAuth = l.choice(field{}, "NONE")
+	if f, ok := top["auth"]; ok {
+		if s, ok := l.str(f, "auth"); ok {
+			l.apiAuth = l.choice(f, s)
+		}
+	}
+	if f, ok := top["routes"]; ok {
+		l.routeList(f)
+	}
+	l.callers = map[string]*callerSpec{}
+	if f, ok := top["callers"]; ok {
+		for _, e := range l.entries(f, "callers") {
+			l.callerEntry(e)
+		}
+	}
+	l.defaults = &requestSpec{}
+	if f, ok := top["defaults"]; ok {
+		l.defaults = l.requestSpec(f, "defaults", requestKeys)
+	}
+	l.names = map[string]int{}
+	if f, ok := top["cases"]; ok {
+		for i, c := range l.list(f, "cases") {
+			spec := l.requestSpec(c, "a case", append([]string{"name", "request", "expect"}, requestKeys...))
+			if spec == nil {
+				continue
+			}
+			if spec.name == "" {
+				spec.name = uniqueName(l.names, spec.request, i)
+			}
+			if l.claimName(l.names, spec.name, c) {
+				if cs := l.buildCase(spec, l.timeOf(spec, l.now)); cs != nil {
+					l.s.Cases = append(l.s.Cases, cs)
+				}
+			}
+		}
+	}
+	if f, ok := top["sequences"]; ok {
+		for _, sq := range l.list(f, "sequences") {
+			l.sequence(sq)
+		}
+	}
+	if len(l.s.Cases) == 0 && len(l.s.Sequences) == 0 && len(l.errs) == 0 {
+		l.errorf(root, "", "the suite has no cases and no sequences: add requests under cases or sequences")
+	}
+	for _, name := range sortedStrings(mapKeys(l.authorizers)) {
+		if a := l.authorizers[name]; !a.used && len(l.errs) == 0 {
+			l.errorf(a.key, a.path, "authorizer %q is not used: name it in auth (for the API) or in a route's auth", name)
+		}
+	}
+	return l.s
+}
+
+// suiteName is the file name without folder and suite extension.
+func suiteName(file string) string {
+	base := path.Base(strings.ReplaceAll(file, "\\", "/"))
+	for _, ext := range append(Extensions, ".yaml", ".yml", ".json") {
+		if strings.HasSuffix(base, ext) && len(base) > len(ext) {
+			return strings.TrimSuffix(base, ext)
+		}
+	}
+	return base
+}
+
+func (l *loader) api(f field) bool {
+	var text string
+	if f.val != nil && f.val.Kind == yaml.MappingNode {
+		parts := l.fields(f.val, f.path, "api", "partition", "region", "account", "id")
+		if parts == nil {
+			return false
+		}
+		get := func(k, def string) string {
+			if g, ok := parts[k]; ok {
+				s, _ := l.str(g, "api "+k)
+				return s
+			}
+			if def == "" {
+				l.errorf(f.val, f.path, "api has no %s", k)
+			}
+			return def
+		}
+		text = "arn:" + get("partition", "aws") + ":execute-api:" + get("region", "") + ":" + get("account", "") + ":" + get("id", "")
+	} else {
+		s, ok := l.str(f, "api")
+		if !ok {
+			return false
+		}
+		text = s
+	}
+	a, err := arn.ParseAPI(text)
+	if err != nil {
+		l.errorf(f.val, f.path, "api: %v", trimPkg(err))
+		return false
+	}
+	l.s.API = a
+	return true
+}
+
+func trimPkg(err error) string {
+	s := err.Error()
+	for _, p := range []string{"arn: ", "eval: ", "policy: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+// document reads a policy document: a path relative to the suite, or
+// inline JSON.
+func (l *loader) document(f field, what string, kind policy.Kind) *policy.Document {
+	data, file, ok := l.documentText(f, what)
+	if !ok {
+		return nil
+	}
+	key := kind.String() + "\x00" + file
+	if d, ok := l.docs[key]; ok && file != l.file {
+		return d
+	}
+	d, err := policy.Parse(data, policy.ParseOptions{File: file, Kind: kind})
+	if err != nil {
+		l.errs = append(l.errs, policy.AsList(err)...)
+		return nil
+	}
+	if file != l.file {
+		l.docs[key] = d
+	}
+	return d
+}
+
+// output reads an authorizer's output. Output API Gateway cannot use is
+// not an error here: it is what the authorizer returns, and the answer is
+// a 500.
+func (l *loader) output(f field, what string) *reply {
+	data, file, ok := l.documentText(f, what)
+	if !ok {
+		return nil
+	}
+	from := file
+	if file == l.file {
+		from = fmt.Sprintf("%s:%d", l.file, f.val.Line)
+	}
+	if bytes.Contains(data, []byte(MethodARNPlaceholder)) {
+		return &reply{template: data, file: file, from: from}
+	}
+	if r, ok := l.outputs[file]; ok && file != l.file {
+		return &reply{result: r, from: from}
+	}
+	r := eval.ParseAuthorizerOutput(data, file)
+	if file != l.file {
+		l.outputs[file] = r
+	}
+	return &reply{result: r, from: from}
+}
+
+// documentText returns a document's text and the file name its positions
+// refer to.
+func (l *loader) documentText(f field, what string) ([]byte, string, bool) {
+	if f.val == nil {
+		l.errorf(f.key, f.path, "%s is empty", what)
+		return nil, "", false
+	}
+	text, exact, inline := l.inlineJSON(f, what)
+	if inline {
+		if text == nil {
+			return nil, "", false
+		}
+		if exact {
+			return text, l.file, true
+		}
+		name := fmt.Sprintf("%s:%d (inline %s)", l.file, f.val.Line, f.key.Value)
+		l.sources[name] = text
+		return text, name, true
+	}
+	rel, ok := l.str(f, what)
+	if !ok {
+		return nil, "", false
+	}
+	file := l.fsys.join(l.dir, rel)
+	data, err := l.fsys.read(file)
+	if err != nil {
+		l.errorf(f.val, f.path, "%s: cannot read %s (paths are relative to the suite file): %v", what, file, unwrapPathError(err))
+		return nil, "", false
+	}
+	l.sources[file] = data
+	return data, file, true
+}
+
+func unwrapPathError(err error) error {
+	for {
+		u, ok := err.(interface{ Unwrap() error })
+		if !ok || u.Unwrap() == nil {
+			return err
+		}
+		err = u.Unwrap()
+	}
+}
+
+func (l *loader) authorizer(e namedField) {
+	switch e.name {
+	case "NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS":
+		l.errorf(e.key, e.path, "%q is an authorization type, not a name for an authorizer", e.name)
+		return
+	}
+	fs := l.fields(e.val, e.path, "authorizer "+strconv.Quote(e.name), "type", "identitySource", "validationExpression", "ttl", "response", "error", "responses")
+	if fs == nil {
+		return
+	}
+	a := &authorizer{name: e.name, key: e.key, path: e.path}
+	a.cfg.Name = e.name
+	tf, ok := fs["type"]
+	if !ok {
+		l.errorf(e.key, e.path, "authorizer %q has no type: TOKEN, REQUEST or COGNITO_USER_POOLS", e.name)
+		return
+	}
+	typ, ok := l.str(tf, "type")
+	if !ok {
+		return
+	}
+	switch typ {
+	case "TOKEN":
+		a.cfg.Type = eval.TokenAuthorizer
+	case "REQUEST":
+		a.cfg.Type = eval.RequestAuthorizer
+	case "COGNITO_USER_POOLS":
+		a.cognito = true
+	default:
+		l.errorf(tf.val, tf.path, "authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not %q", typ)
+		return
+	}
+	if f, ok := fs["identitySource"]; ok {
+		if v, ok := l.strs(f, "identitySource"); ok {
+			a.cfg.IdentitySources = v
+		}
+	}
+	if f, ok := fs["validationExpression"]; ok {
+		if v, ok := l.str(f, "validationExpression"); ok {
+			a.cfg.ValidationExpression = v
+		}
+	}
+	if f, ok := fs["ttl"]; ok {
+		if n, ok := l.integer(f, "ttl"); ok {
+			if n < 0 || n > eval.MaxTTL {
+				l.errorf(f.val, f.path, "ttl %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", n, eval.MaxTTL)
+			} else {
+				a.cfg.TTL = eval.Seconds(n)
+			}
+		}
+	}
+	// The gateway checks the identity sources and the expression.
+	auth := eval.AuthCustom
+	if a.cognito {
+		auth = eval.AuthCognito
+	}
+	g, err := eval.NewGateway(eval.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
+	if err != nil {
+		l.errorf(e.key, e.path, "authorizer %q: %s", e.name, strings.TrimPrefix(trimPkg(err), "authorizer: "))
+		return
+	}
+	if a.cognito {
+		for _, k := range []string{"response", "error", "responses"} {
+			if f, ok := fs[k]; ok {
+				l.errorf(f.key, f.path, "a Cognito authorizer has no %s: API Gateway checks the token itself (iamgate takes a present token as valid)", k)
+			}
+		}
+	} else {
+		_, hasResp := fs["response"]
+		_, hasErr := fs["error"]
+		_, hasTable := fs["responses"]
+		switch {
+		case hasResp && hasErr:
+			l.errorf(e.key, e.path, "authorizer %q has both response and error: give one (the answer for every identity the responses table does not list)", e.name)
+		case hasResp:
+			a.any = l.output(fs["response"], "response")
+		case hasErr:
+			if msg, ok := l.str(fs["error"], "error"); ok {
+				a.any = &reply{result: eval.AuthorizerError(msg), from: fmt.Sprintf("line %d", fs["error"].val.Line)}
+			}
+		case !hasTable:
+			l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
+		}
+		if hasTable {
+			a.table = l.table(fs["responses"], a, g)
+		}
+	}
+	l.authorizers[e.name] = a
+}
+
+func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
+	sources := g.IdentitySources()
+	var out []tableEntry
+	for _, item := range l.list(f, "responses") {
+		fs := l.fields(item.val, item.path, "a responses entry", "token", "identity", "response", "error")
+		if fs == nil {
+			continue
+		}
+		te := tableEntry{line: item.val.Line}
+		tok, hasTok := fs["token"]
+		id, hasID := fs["identity"]
+		switch {
+		case a.cfg.Type == eval.TokenAuthorizer && hasID:
+			l.errorf(id.key, id.path, "a TOKEN authorizer's responses are keyed by token, not identity")
+			continue
+		case a.cfg.Type == eval.RequestAuthorizer && hasTok:
+			l.errorf(tok.key, tok.path, "a REQUEST authorizer's responses are keyed by identity (the values of %s, in that order), not token", strings.Join(sources, ", "))
+			continue
+		case hasTok:
+			s, ok := l.str(tok, "token")
+			if !ok {
+				continue
+			}
+			te.values = []string{s}
+		case hasID:
+			v, ok := l.strs(id, "identity")
+			if !ok {
+				continue
+			}
+			if len(v) != len(sources) {
+				l.errorf(id.val, id.path, "identity has %d values; the authorizer has %d identity sources (%s): give one value for each, in that order", len(v), len(sources), strings.Join(sources, ", "))
+				continue
+			}
+			te.values = v
+		default:
+			key := "token"
+			if a.cfg.Type == eval.RequestAuthorizer {
+				key = "identity"
+			}
+			l.errorf(item.val, item.path, "a responses entry needs %s: what it answers for", key)
+			continue
+		}
+		for _, prev := range out {
+			if equalStrings(prev.values, te.values) {
+				l.errorf(item.val, item.path, "this entry repeats the identity of the entry at line %d", prev.line)
+			}
+		}
+		resp, hasResp := fs["response"]
+		errF, hasErr := fs["error"]
+		switch {
+		case hasResp == hasErr:
+			l.errorf(item.val, item.path, "a responses entry needs exactly one of response (a file or inline JSON) and error (the error the authorizer fails with)")
+			continue
+		case hasResp:
+			r := l.output(resp, "response")
+			if r == nil {
+				continue
+			}
+			te.reply = *r
+		default:
+			msg, ok := l.str(errF, "error")
+			if !ok {
+				continue
+			}
+			te.reply = reply{result: eval.AuthorizerError(msg), from: fmt.Sprintf("line %d", errF.val.Line)}
+		}
+		out = append(out, te)
+	}
+	return out
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// choice compiles (once) the gateway for an authorization: NONE, AWS_IAM
+// or an authorizer's name.
+func (l *loader) choice(f field, name string) *authChoice {
+	if c, ok := l.choices[name]; ok {
+		if c != nil && c.authz != nil {
+			c.authz.used = true
+		}
+		return c
+	}
+	cfg := eval.Config{API: l.s.API, ResourcePolicy: l.rp}
+	var a *authorizer
+	switch name {
+	case "NONE":
+	case "AWS_IAM":
+		cfg.Auth = eval.AuthIAM
+	case "CUSTOM", "COGNITO_USER_POOLS":
+		l.errorf(f.val, f.path, "auth %q: name the authorizer (defined under authorizers) instead of its type", name)
+		return nil
+	default:
+		a = l.authorizers[name]
+		if a == nil {
+			names := mapKeys(l.authorizers)
+			l.errorf(f.val, f.path, "auth must be NONE, AWS_IAM or the name of an authorizer defined under authorizers (%s), not %q", strings.Join(append([]string{"NONE", "AWS_IAM"}, sortedStrings(names)...), ", "), name)
+			return nil
+		}
+		a.used = true
+		cfg.Auth = eval.AuthCustom
+		if a.cognito {
+			cfg.Auth = eval.AuthCognito
+		}
+		cfg.Authorizer = a.cfg
+	}
+	c := &authChoice{name: name, authz: a}
+	if !l.broken {
+		g, err := eval.NewGateway(cfg)
+		if err != nil {
+			// The resource policy compiled on its own; what remains are
+			// problems of the combination.
+			l.errs = append(l.errs, &policy.Error{File: l.file, Msg: trimPkg(err)})
+			l.broken = true
+		}
+		c.gw = g
+	}
+	l.choices[name] = c
+	return c
+}
+
+func (l *loader) routeList(f field) {
+	seen := map[string]int{}
+	for _, item := range l.list(f, "routes") {
+		var text string
+		var authF field
+		hasAuth := false
+		if item.val != nil && item.val.Kind == yaml.MappingNode {
+			fs := l.fields(item.val, item.path, "a route", "route", "auth")
+			if fs == nil {
+				continue
+			}
+			rf, ok := fs["route"]
+			if !ok {
+				l.errorf(item.val, item.path, "a route needs route: the verb and path template, such as GET /orders/{id}")
+				continue
+			}
+			if text, ok = l.str(rf, "route"); !ok {
+				continue
+			}
+			authF, hasAuth = fs["auth"]
+		} else {
+			s, ok := l.str(item, "a route")
+			if !ok {
+				continue
+			}
+			text = s
+		}
+		r, err := parseRoute(text)
+		if err != nil {
+			l.errorf(item.val, item.path, "%v", err)
+			continue
+		}
+		if line, ok := seen[r.text]; ok {
+			l.errorf(item.val, item.path, "route %s repeats the route at line %d", r.text, line)
+			continue
+		}
+		seen[r.text] = item.val.Line
+		r.line = item.val.Line
+		r.auth = l.apiAuth
+		if hasAuth {
+			if s, ok := l.str(authF, "auth"); ok {
+				r.auth = l.choice(authF, s)
+			}
+		}
+		l.routes = append(l.routes, r)
+	}
+}
+
+func (l *loader) callerEntry(e namedField) {
+	fs := l.fields(e.val, e.path, "caller "+strconv.Quote(e.name), "arn", "policies", "orgId", "orgPaths", "tags")
+	if fs == nil {
+		return
+	}
+	cs := &callerSpec{line: e.key.Line}
+	af, ok := fs["arn"]
+	if !ok {
+		l.errorf(e.key, e.path, "caller %q has no arn: the IAM principal that signs the request, such as arn:aws:iam::123456789012:user/alice", e.name)
+		return
+	}
+	s, ok := l.str(af, "arn")
+	if !ok {
+		return
+	}
+	c, err := eval.NewCaller(s)
+	if err != nil {
+		l.errorf(af.val, af.path, "%s", trimPkg(err))
+		return
+	}
+	cs.caller, cs.principal = c, s
+	if f, ok := fs["policies"]; ok {
+		items := []field{f}
+		if f.val != nil && f.val.Kind == yaml.SequenceNode {
+			items = l.list(f, "policies")
+		}
+		for _, it := range items {
+			if d := l.document(it, "an identity policy", policy.IdentityBased); d != nil {
+				cs.docs = append(cs.docs, d)
+			} else {
+				l.broken = true
+			}
+		}
+		if len(cs.docs) > 0 && !l.broken {
+			set, err := eval.Compile(eval.CompileOptions{API: l.s.API}, cs.docs...)
+			if err != nil {
+				l.errs = append(l.errs, policy.AsList(err)...)
+				l.broken = true
+			}
+			cs.policies = set
+		}
+	}
+	if f, ok := fs["orgId"]; ok {
+		cs.orgID, _ = l.str(f, "orgId")
+	}
+	if f, ok := fs["orgPaths"]; ok {
+		cs.orgPaths, _ = l.strs(f, "orgPaths")
+	}
+	if f, ok := fs["tags"]; ok {
+		cs.tags = map[string]string{}
+		for k, v := range l.values(f, "tags") {
+			cs.tags[k] = v[len(v)-1]
+		}
+	}
+	l.callers[e.name] = cs
+}
+
+// requestSpec reads a case, a step or the defaults.
+func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
+	fs := l.fields(f.val, f.path, what, keys...)
+	if fs == nil {
+		return nil
+	}
+	r := &requestSpec{node: f}
+	str := func(k string, dst *string) {
+		if g, ok := fs[k]; ok {
+			*dst, _ = l.str(g, k)
+		}
+	}
+	vals := func(k string) map[string][]string {
+		if g, ok := fs[k]; ok {
+			return l.values(g, k)
+		}
+		return nil
+	}
+	str("name", &r.name)
+	str("request", &r.request)
+	str("sourceIp", &r.sourceIP)
+	str("vpce", &r.vpce)
+	str("vpc", &r.vpc)
+	str("userAgent", &r.userAgent)
+	str("referer", &r.referer)
+	str("caller", &r.caller)
+	str("at", &r.at)
+	if g, ok := fs["token"]; ok {
+		if s, ok := l.str(g, "token"); ok {
+			r.token = &s
+		}
+	}
+	r.headers, r.query = vals("headers"), vals("query")
+	r.stageVariables, r.requestContext = vals("stageVariables"), vals("requestContext")
+	r.context = vals("context")
+	if g, ok := fs["time"]; ok {
+		if s, ok := l.str(g, "time"); ok {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				l.errorf(g.val, g.path, "time %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", s)
+			} else {
+				r.time = &t
+			}
+		}
+	}
+	if contains(keys, "request") {
+		if _, ok := fs["request"]; !ok {
+			l.errorf(f.val, f.path, "%s needs request: the verb and path with the stage, such as GET /prod/orders/42", what)
+			return nil
+		}
+	}
+	if contains(keys, "expect") {
+		g, ok := fs["expect"]
+		if !ok {
+			l.errorf(f.val, f.path, "%s needs expect: allow, deny, explicit-deny, implicit-deny, a status, or a mapping of status, decision, message, layer and cached", what)
+			return nil
+		}
+		r.expect, r.hasExpect = l.expectation(g)
+		if !r.hasExpect {
+			return nil
+		}
+	}
+	return r
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) expectation(f field) (Expectation, bool) {
+	if f.val != nil && f.val.Kind == yaml.MappingNode {
+		fs := l.fields(f.val, f.path, "expect", "status", "decision", "message", "layer", "cached")
+		if fs == nil {
+			return Expectation{}, false
+		}
+		var e Expectation
+		ok := true
+		if g, has := fs["status"]; has {
+			n, good := l.integer(g, "status")
+			if good && (n < 100 || n > 599) {
+				l.errorf(g.val, g.path, "status %d is not an HTTP status", n)
+				good = false
+			}
+			e.Status, ok = n, ok && good
+		}
+		if g, has := fs["decision"]; has {
+			s, good := l.str(g, "decision")
+			if good {
+				switch s {
+				case "allow", "deny", "explicit-deny", "implicit-deny":
+					e.Decision = s
+				default:
+					l.errorf(g.val, g.path, "decision must be allow, deny, explicit-deny or implicit-deny, not %q", s)
+					good = false
+				}
+			}
+			ok = ok && good
+		}
+		if g, has := fs["message"]; has {
+			s, good := l.str(g, "message")
+			e.Message, e.HasMessage, ok = s, good, ok && good
+		}
+		if g, has := fs["layer"]; has {
+			if s, good := l.str(g, "layer"); good {
+				layer, err := eval.ParseLayer(s)
+				if err != nil {
+					l.errorf(g.val, g.path, "%s", trimPkg(err))
+					ok = false
+				}
+				e.Layer, e.HasLayer = layer, err == nil
+			} else {
+				ok = false
+			}
+		}
+		if g, has := fs["cached"]; has {
+			b, good := l.boolean(g, "cached")
+			e.Cached, e.HasCached, ok = b, good, ok && good
+		}
+		if ok && e.IsZero() {
+			l.errorf(f.val, f.path, "expect is empty: give at least one of status, decision, message, layer and cached")
+			ok = false
+		}
+		return e, ok
+	}
+	s, ok := l.str(f, "expect")
+	if !ok {
+		return Expectation{}, false
+	}
+	e, err := ParseExpectation(s)
+	if err != nil {
+		l.errorf(f.val, f.path, "expect: %v", err)
+		return Expectation{}, false
+	}
+	return e, true
+}
+
+// uniqueName names a case after its request, numbered when the request
+// repeats.
+func uniqueName(names map[string]int, request string, i int) string {
+	name := request
+	if _, taken := names[name]; taken {
+		name = fmt.Sprintf("%s #%d", request, i+1)
+	}
+	return name
+}
+
+func (l *loader) claimName(names map[string]int, name string, f field) bool {
+	if line, ok := names[name]; ok {
+		l.errorf(f.val, f.path, "the name %q is already used at line %d: names must be unique, so that reports and --run can tell them apart", name, line)
+		return false
+	}
+	names[name] = f.val.Line
+	return true
+}
+
+func (l *loader) timeOf(spec *requestSpec, def time.Time) time.Time {
+	switch {
+	case spec.time != nil:
+		return *spec.time
+	case l.defaults.time != nil:
+		return *l.defaults.time
+	}
+	return def
+}
+
+func (l *loader) sequence(f field) {
+	fs := l.fields(f.val, f.path, "a sequence", "name", "time", "steps")
+	if fs == nil {
+		return
+	}
+	sq := &Sequence{Line: f.val.Line, Start: l.now}
+	if l.defaults.time != nil {
+		sq.Start = *l.defaults.time
+	}
+	if g, ok := fs["name"]; ok {
+		sq.Name, _ = l.str(g, "name")
+	}
+	if sq.Name == "" {
+		sq.Name = fmt.Sprintf("sequence at line %d", sq.Line)
+	}
+	if !l.claimName(l.names, sq.Name, f) {
+		return
+	}
+	if g, ok := fs["time"]; ok {
+		if s, ok := l.str(g, "time"); ok {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				l.errorf(g.val, g.path, "time %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", s)
+			} else {
+				sq.Start = t
+			}
+		}
+	}
+	g, ok := fs["steps"]
+	if !ok {
+		l.errorf(f.val, f.path, "sequence %q has no steps", sq.Name)
+		return
+	}
+	clock := sq.Start
+	names := map[string]int{}
+	requests := 0
+	for i, st := range l.list(g, "steps") {
+		step := &Step{Line: st.val.Line}
+		if st.val.Kind == yaml.MappingNode && hasKey(st.val, "flush") {
+			sf := l.fields(st.val, st.path, "a flush step", "flush")
+			if sf == nil {
+				continue
+			}
+			stage, ok := l.str(sf["flush"], "flush")
+			if !ok {
+				continue
+			}
+			if strings.Contains(stage, "/") {
+				l.errorf(sf["flush"].val, sf["flush"].path, "flush names a stage, such as prod, not %q", stage)
+				continue
+			}
+			step.Flush = stage
+		} else if st.val.Kind == yaml.MappingNode && hasKey(st.val, "wait") {
+			sf := l.fields(st.val, st.path, "a wait step", "wait")
+			if sf == nil {
+				continue
+			}
+			s, ok := l.str(sf["wait"], "wait")
+			if !ok {
+				continue
+			}
+			d, err := time.ParseDuration(s)
+			if err != nil || d <= 0 {
+				l.errorf(sf["wait"].val, sf["wait"].path, "wait must be a positive duration such as 30s, 5m or 1h, not %q", s)
+				continue
+			}
+			step.Wait = d
+			clock = clock.Add(d)
+		} else {
+			keys := append([]string{"name", "request", "expect", "at"}, requestKeys...)
+			keys = removeString(keys, "time")
+			spec := l.requestSpec(st, "a step", keys)
+			if spec == nil {
+				continue
+			}
+			if spec.at != "" {
+				t, ok := l.stepTime(st, spec.at, sq.Start, clock)
+				if !ok {
+					continue
+				}
+				clock = t
+			}
+			if spec.name == "" {
+				spec.name = fmt.Sprintf("step %d: %s", i+1, spec.request)
+			}
+			if !l.claimName(names, spec.name, st) {
+				continue
+			}
+			cs := l.buildCase(spec, clock)
+			if cs == nil {
+				continue
+			}
+			step.Case = cs
+			requests++
+		}
+		sq.Steps = append(sq.Steps, step)
+	}
+	if requests == 0 && len(l.errs) == 0 {
+		l.errorf(f.val, f.path, "sequence %q has no requests", sq.Name)
+		return
+	}
+	l.s.Sequences = append(l.s.Sequences, sq)
+}
+
+func hasKey(n *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+func removeString(list []string, s string) []string {
+	out := list[:0:0]
+	for _, v := range list {
+		if v != s {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// stepTime reads a step's at: an RFC 3339 time, or +DURATION from the
+// sequence's start. Time may not go backwards.
+func (l *loader) stepTime(f field, at string, start, clock time.Time) (time.Time, bool) {
+	var t time.Time
+	if rest, ok := strings.CutPrefix(at, "+"); ok {
+		d, err := time.ParseDuration(rest)
+		if err != nil || d < 0 {
+			l.errorf(f.val, f.path+"/at", "at %q is not +DURATION (such as +301s, from the sequence's start) or an RFC 3339 time", at)
+			return t, false
+		}
+		t = start.Add(d)
+	} else {
+		var err error
+		t, err = time.Parse(time.RFC3339, at)
+		if err != nil {
+			l.errorf(f.val, f.path+"/at", "at %q is not +DURATION (such as +301s, from the sequence's start) or an RFC 3339 time", at)
+			return t, false
+		}
+	}
+	if t.Before(clock) {
+		l.errorf(f.val, f.path+"/at", "at %q is before the previous step (%s): a sequence's clock only moves forward", at, clock.UTC().Format(time.RFC3339))
+		return t, false
+	}
+	return t, true
+}
+
+// merged returns the request with the defaults filled in.
+func (l *loader) merged(r *requestSpec) *requestSpec {
+	d := l.defaults
+	out := *r
+	pick := func(a, b string) string {
+		if a != "" {
+			return a
+		}
+		return b
+	}
+	out.sourceIP, out.vpce, out.vpc = pick(r.sourceIP, d.sourceIP), pick(r.vpce, d.vpce), pick(r.vpc, d.vpc)
+	out.userAgent, out.referer, out.caller = pick(r.userAgent, d.userAgent), pick(r.referer, d.referer), pick(r.caller, d.caller)
+	if out.token == nil {
+		out.token = d.token
+	}
+	merge := func(a, b map[string][]string) map[string][]string {
+		m := map[string][]string{}
+		for k, v := range b {
+			m[k] = v
+		}
+		for k, v := range a {
+			m[k] = v
+		}
+		return m
+	}
+	out.headers, out.query = merge(r.headers, d.headers), merge(r.query, d.query)
+	out.stageVariables, out.requestContext = merge(r.stageVariables, d.stageVariables), merge(r.requestContext, d.requestContext)
+	out.context = merge(r.context, d.context)
+	return &out
+}
+
+// buildCase prepares a request: its method ARN, route, gateway, call,
+// condition context and what the authorizer answers for it.
+func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
+	r := l.merged(spec)
+	f := spec.node
+	cs := &Case{Name: spec.name, Line: f.val.Line, Request: r.request, Expect: r.expect, Time: at}
+	m, err := l.s.API.Method(r.request)
+	if err != nil {
+		l.errorf(f.val, f.path+"/request", "request: %s", trimPkg(err))
+		return nil
+	}
+	cs.method = m
+	query := url.Values{}
+	if _, target, ok := strings.Cut(r.request, " "); ok {
+		target, _, _ = strings.Cut(target, "#")
+		if _, q, ok := strings.Cut(target, "?"); ok {
+			vals, err := url.ParseQuery(q)
+			if err != nil {
+				l.errorf(f.val, f.path+"/request", "request: query string %q: %v", q, err)
+				return nil
+			}
+			query = vals
+		}
+	}
+	for k, v := range r.query {
+		query[k] = append(query[k], v...)
+	}
+	choice := l.apiAuth
+	if len(l.routes) > 0 {
+		rt := findRoute(l.routes, m.Verb, m.Path)
+		if rt == nil {
+			// No such method: 403 Missing Authentication Token, before
+			// any authorization.
+			return cs
+		}
+		cs.Route, choice = rt.text, rt.auth
+	}
+	if choice == nil || choice.gw == nil || l.broken {
+		return nil // reported where the authorization was named
+	}
+	g := choice.gw
+	cs.gateway = g
+	c := eval.Call{Method: m, Query: query, Headers: http.Header{}, StageVariables: map[string]string{}}
+	for k, vs := range r.headers {
+		c.Headers[http.CanonicalHeaderKey(k)] = vs
+	}
+	for k, v := range r.stageVariables {
+		c.StageVariables[k] = v[len(v)-1]
+	}
+	if r.token != nil {
+		if choice.authz == nil || choice.authz.cfg.Type != eval.TokenAuthorizer && !choice.authz.cognito {
+			l.errorf(f.val, f.path+"/token", "token is for methods with a TOKEN or Cognito authorizer; %s uses %s: send the values it reads with headers, query, stageVariables or requestContext", describeRoute(cs), choice.name)
+			return nil
+		}
+		name := http.CanonicalHeaderKey(strings.TrimPrefix(g.IdentitySources()[0], "method.request.header."))
+		inCase := false
+		for k := range spec.headers {
+			inCase = inCase || http.CanonicalHeaderKey(k) == name
+		}
+		switch {
+		case spec.token != nil && inCase:
+			l.errorf(f.val, f.path+"/token", "the token is given twice, with token and with headers %s: give one", name)
+			return nil
+		case spec.token != nil || !inCase:
+			// The case's token, or the default token unless the case
+			// sends the header itself.
+			c.Headers.Set(name, *r.token)
+		}
+	}
+	info := eval.RequestInfo{Time: at, VPCEndpoint: r.vpce, VPC: r.vpc, UserAgent: r.userAgent, Referer: r.referer}
+	if info.UserAgent == "" {
+		info.UserAgent = c.Headers.Get("User-Agent")
+	}
+	if info.Referer == "" {
+		info.Referer = c.Headers.Get("Referer")
+	}
+	if r.sourceIP != "" {
+		ip, err := netip.ParseAddr(r.sourceIP)
+		if err != nil {
+			l.errorf(f.val, f.path+"/sourceIp", "sourceIp %q is not an IP address", r.sourceIP)
+			return nil
+		}
+		info.SourceIP = ip
+	}
+	var cs2 *callerSpec
+	if r.caller != "" {
+		if g.Config().Auth != eval.AuthIAM {
+			l.errorf(f.val, f.path+"/caller", "caller is for AWS_IAM methods; %s uses %s, whose callers are anonymous", describeRoute(cs), choice.name)
+			return nil
+		}
+		cs2 = l.callers[r.caller]
+		if cs2 == nil {
+			if !strings.HasPrefix(r.caller, "arn:") {
+				l.errorf(f.val, f.path+"/caller", "caller %q is not defined under callers (and is not an IAM principal ARN)", r.caller)
+				return nil
+			}
+			cl, err := eval.NewCaller(r.caller)
+			if err != nil {
+				l.errorf(f.val, f.path+"/caller", "%s", trimPkg(err))
+				return nil
+			}
+			cs2 = &callerSpec{caller: cl, principal: r.caller}
+		}
+		c.Caller, c.IdentityPolicies = cs2.caller, cs2.policies
+		info.Caller, info.PrincipalOrgID, info.PrincipalOrgPaths, info.PrincipalTags = cs2.caller, cs2.orgID, cs2.orgPaths, cs2.tags
+	}
+	for k := range r.context {
+		if !strings.Contains(k, ":") {
+			l.errorf(f.val, f.path+"/context", "context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp (for a context.NAME identity source, use requestContext)", k)
+			return nil
+		}
+	}
+	if len(r.context) > 0 {
+		info.Extra = r.context
+	}
+	ctx, err := eval.ContextFor(info)
+	if err != nil {
+		l.errorf(f.val, f.path, "%s", strings.TrimPrefix(trimPkg(err), "request: "))
+		return nil
+	}
+	c.Context = ctx
+	c.RequestContext = map[string]string{"stage": m.Stage, "httpMethod": m.Verb}
+	if cs.Route != "" {
+		c.RequestContext["resourcePath"] = strings.TrimPrefix(cs.Route, strings.SplitN(cs.Route, " ", 2)[0]+" ")
+	}
+	if info.SourceIP.IsValid() {
+		c.RequestContext["identity.sourceIp"] = info.SourceIP.String()
+	}
+	if info.UserAgent != "" {
+		c.RequestContext["identity.userAgent"] = info.UserAgent
+	}
+	for k, v := range r.requestContext {
+		c.RequestContext[k] = v[len(v)-1]
+	}
+	if !l.checkSourceIP(f, cs, r, &c, choice) {
+		return nil
+	}
+	c.Prepare()
+	if o := g.Decide(&c); o.NeedsAuthorizer {
+		rep := l.lookupReply(choice.authz, g, &c)
+		if rep == nil {
+			l.errorf(f.val, f.path, "%s reaches authorizer %q, whose responses have no entry for %s and which has no response or error for other identities: add one", describeRoute(cs), choice.authz.name, identityText(g, &c))
+			return nil
+		}
+		cs.invoke, cs.from = rep.result, rep.from
+		if rep.template != nil {
+			cs.invoke = l.fill(rep, m)
+		}
+	}
+	cs.call = c
+	return cs
+}
+
+func describeRoute(cs *Case) string {
+	if cs.Route != "" {
+		return "route " + cs.Route
+	}
+	return "the API"
+}
+
+func identityText(g *eval.Gateway, c *eval.Call) string {
+	var parts []string
+	for i, s := range g.IdentitySources() {
+		v, ok := g.IdentityValue(c, i)
+		if !ok {
+			parts = append(parts, s+" (missing)")
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s=%q", s, v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// fill makes a templated output the authorizer's answer to one request:
+// MethodARNPlaceholder becomes the request's method ARN. Each filled
+// output is parsed once per file and method ARN.
+func (l *loader) fill(rep *reply, m arn.MethodARN) *eval.AuthorizerResult {
+	arnText := m.String()
+	key := rep.from + "\x00" + arnText
+	if r, ok := l.outputs[key]; ok {
+		return r
+	}
+	quoted, _ := json.Marshal(arnText)
+	text := bytes.ReplaceAll(rep.template, []byte(MethodARNPlaceholder), quoted[1:len(quoted)-1])
+	r := eval.ParseAuthorizerOutput(text, rep.file)
+	l.outputs[key] = r
+	return r
+}
+
+// lookupReply finds what the authorizer answers for the call's identity.
+func (l *loader) lookupReply(a *authorizer, g *eval.Gateway, c *eval.Call) *reply {
+	if a == nil {
+		return nil
+	}
+	n := len(g.IdentitySources())
+	values := make([]string, n)
+	for i := range n {
+		values[i], _ = g.IdentityValue(c, i)
+	}
+	for i := range a.table {
+		if equalStrings(a.table[i].values, values) {
+			r := a.table[i].reply
+			if r.from == "" {
+				r.from = fmt.Sprintf("line %d", a.table[i].line)
+			}
+			return &r
+		}
+	}
+	return a.any
+}
+
+// checkSourceIP refuses a request whose answer depends on the caller's
+// address when none is given: API Gateway always knows it (decision D17).
+func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, choice *authChoice) bool {
+	if r.sourceIP != "" {
+		return true
+	}
+	key := "aws:SourceIp"
+	if r.vpce != "" {
+		key = "aws:VpcSourceIp"
+	}
+	if _, given := c.Context.Get(key); given {
+		return true
+	}
+	docs := []*policy.Document{l.rp}
+	if c.IdentityPolicies != nil {
+		docs = append(docs, c.IdentityPolicies.Documents()...)
+	}
+	if a := choice.authz; a != nil {
+		if a.any != nil {
+			docs = append(docs, policyOf(a.any.result))
+		}
+		for _, e := range a.table {
+			docs = append(docs, policyOf(e.reply.result))
+		}
+	}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for _, st := range d.Statements {
+			for _, cond := range st.Conditions {
+				if strings.EqualFold(cond.Key.Value, key) {
+					l.errorf(f.val, f.path, "%s: statement %d of %s (line %d) reads %s, which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, st.Index, d.File, cond.Key.Pos.Line, key)
+					return false
+				}
+			}
+		}
+	}
+	for i, s := range choice.sourcesOrNil() {
+		if s == "context.identity.sourceIp" {
+			if _, ok := choice.gw.IdentityValue(c, i); !ok {
+				l.errorf(f.val, f.path, "%s: the identity source context.identity.sourceIp is the caller's address: give sourceIp (here or in defaults)", cs.Name)
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (c *authChoice) sourcesOrNil() []string {
+	if c.gw == nil {
+		return nil
+	}
+	return c.gw.IdentitySources()
+}
+
+func policyOf(r *eval.AuthorizerResult) *policy.Document {
+	if resp := r.Response(); resp != nil {
+		return resp.Policy
+	}
+	return nil
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func sortedStrings(s []string) []string {
+	sort.Strings(s)
+	return s
+}

@@ -1,0 +1,367 @@
+package suite
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamgate/iamgate/internal/typo"
+	"github.com/iamgate/iamgate/policy"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// decoder reads a suite file's YAML (or JSON) node tree strictly: every
+// mapping key must be known and may appear once, every value must have the
+// expected shape. It collects every problem with its line, column and
+// path instead of stopping at the first.
+type decoder struct {
+	file  string
+	src   []byte
+	lines []int // offset of the start of each line
+	errs  policy.ErrorList
+}
+
+func newDecoder(file string, src []byte) *decoder {
+	d := &decoder{file: file, src: src, lines: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	return d
+}
+
+// parseRoot reads the file's one YAML document. JSON is read as YAML (it is
+// a subset), so both forms share one schema and one set of errors.
+func (d *decoder) parseRoot() *yaml.Node {
+	l, err := yaml.NewLoader(bytes.NewReader(d.src), yaml.WithUniqueKeys(true))
+	if err != nil {
+		d.errs = append(d.errs, &policy.Error{File: d.file, Msg: err.Error()})
+		return nil
+	}
+	var doc yaml.Node
+	if err := l.Load(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.errs = append(d.errs, &policy.Error{File: d.file, Msg: "the file is empty: a suite is a YAML or JSON mapping with api and cases or sequences"})
+			return nil
+		}
+		d.errs = append(d.errs, yamlError(d.file, err))
+		return nil
+	}
+	var extra yaml.Node
+	if err := l.Load(&extra); err == nil {
+		d.errorf(&extra, "", "the file holds a second YAML document: a suite is one document")
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		d.errs = append(d.errs, yamlError(d.file, err))
+		return nil
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	return root
+}
+
+// yamlError turns the YAML library's error into a positioned one: its
+// messages read "yaml: line N: ...".
+func yamlError(file string, err error) *policy.Error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	e := &policy.Error{File: file}
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if line, err := strconv.Atoi(n); err == nil {
+				e.Pos = policy.Pos{Line: line, Column: 1}
+				msg = after
+			}
+		}
+	}
+	e.Msg = "invalid YAML or JSON: " + msg
+	return e
+}
+
+// pos returns the position of a node, with the byte offset the caret
+// display needs.
+func (d *decoder) pos(n *yaml.Node) policy.Pos {
+	if n == nil || n.Line < 1 || n.Line > len(d.lines) {
+		return policy.Pos{}
+	}
+	off := d.lines[n.Line-1]
+	for col := 1; col < n.Column && off < len(d.src) && d.src[off] != '\n'; col++ {
+		_, size := utf8.DecodeRune(d.src[off:])
+		off += size
+	}
+	return policy.Pos{Offset: off, Line: n.Line, Column: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.errs = append(d.errs, &policy.Error{File: d.file, Pos: d.pos(n), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// deref follows aliases (*name) to the node they name.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 64; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "empty"
+		}
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "not a value"
+}
+
+// field is one key of a mapping and its value.
+type field struct {
+	key, val *yaml.Node
+	path     string
+}
+
+// fields checks that n is a mapping whose keys are all in allowed, none
+// repeated, and returns the values by key. It returns nil (and reports
+// it) when n is not a mapping.
+func (d *decoder) fields(n *yaml.Node, path, what string, allowed ...string) map[string]field {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		if n != nil {
+			d.errorf(n, path, "%s must be a mapping, not %s", what, kindName(n))
+		}
+		return nil
+	}
+	out := make(map[string]field, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := deref(n.Content[i]), n.Content[i+1]
+		key := k.Value
+		p := path + "/" + pointerEscape(key)
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "%s has a key that is not text", what)
+			continue
+		}
+		if prev, ok := out[key]; ok {
+			d.errorf(k, p, "key %q repeats (first at line %d): each key may appear once", key, prev.key.Line)
+			continue
+		}
+		known := false
+		for _, a := range allowed {
+			if a == key {
+				known = true
+				break
+			}
+		}
+		if !known {
+			hint := ""
+			if s := typo.Closest(key, allowed...); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.errorf(k, p, "unknown key %q in %s%s: expected one of %s", key, what, hint, strings.Join(allowed, ", "))
+			continue
+		}
+		out[key] = field{key: k, val: deref(v), path: p}
+	}
+	return out
+}
+
+// str reads a scalar as text, whatever YAML type it resolves to (an
+// account id 012345678901 stays text). Empty values are errors.
+func (d *decoder) str(f field, what string) (string, bool) {
+	n := f.val
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(orKey(f), f.path, "%s must be text, not %s", what, kindName(orKey(f)))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func orKey(f field) *yaml.Node {
+	if f.val != nil {
+		return f.val
+	}
+	return f.key
+}
+
+// strs reads one text value or a list of them.
+func (d *decoder) strs(f field, what string) ([]string, bool) {
+	n := f.val
+	if n != nil && n.Kind == yaml.SequenceNode {
+		out := make([]string, 0, len(n.Content))
+		ok := true
+		for i, c := range n.Content {
+			s, good := d.str(field{key: c, val: deref(c), path: fmt.Sprintf("%s/%d", f.path, i)}, what)
+			ok = ok && good
+			out = append(out, s)
+		}
+		if len(out) == 0 {
+			d.errorf(n, f.path, "%s is an empty list", what)
+			return nil, false
+		}
+		return out, ok
+	}
+	s, ok := d.str(f, what)
+	if !ok {
+		return nil, false
+	}
+	return []string{s}, true
+}
+
+// integer reads a whole number.
+func (d *decoder) integer(f field, what string) (int, bool) {
+	s, ok := d.str(f, what)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		d.errorf(f.val, f.path, "%s must be a whole number, not %q", what, s)
+		return 0, false
+	}
+	return n, true
+}
+
+// boolean reads true or false (only those spellings).
+func (d *decoder) boolean(f field, what string) (bool, bool) {
+	s, ok := d.str(f, what)
+	if !ok {
+		return false, false
+	}
+	switch s {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	d.errorf(f.val, f.path, "%s must be true or false, not %q", what, s)
+	return false, false
+}
+
+// list reads a sequence.
+func (d *decoder) list(f field, what string) []field {
+	n := f.val
+	if n == nil || n.Kind != yaml.SequenceNode {
+		d.errorf(orKey(f), f.path, "%s must be a list, not %s", what, kindName(orKey(f)))
+		return nil
+	}
+	out := make([]field, len(n.Content))
+	for i, c := range n.Content {
+		out[i] = field{key: c, val: deref(c), path: fmt.Sprintf("%s/%d", f.path, i)}
+	}
+	return out
+}
+
+// entries reads a mapping of names to fields, in the file's order.
+func (d *decoder) entries(f field, what string) []namedField {
+	n := f.val
+	if n == nil || n.Kind != yaml.MappingNode {
+		d.errorf(orKey(f), f.path, "%s must be a mapping, not %s", what, kindName(orKey(f)))
+		return nil
+	}
+	seen := map[string]int{}
+	var out []namedField
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := deref(n.Content[i])
+		p := f.path + "/" + pointerEscape(k.Value)
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" || k.Value == "" {
+			d.errorf(k, f.path, "%s has an empty or non-text name", what)
+			continue
+		}
+		if line, ok := seen[k.Value]; ok {
+			d.errorf(k, p, "%q repeats (first at line %d): each name may appear once", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		out = append(out, namedField{name: k.Value, field: field{key: k, val: deref(n.Content[i+1]), path: p}})
+	}
+	return out
+}
+
+type namedField struct {
+	name string
+	field
+}
+
+// values reads a mapping of names to one text value or a list of them
+// (headers, query parameters, condition keys).
+func (d *decoder) values(f field, what string) map[string][]string {
+	out := map[string][]string{}
+	for _, e := range d.entries(f, what) {
+		if vs, ok := d.strs(e.field, fmt.Sprintf("%s %q", what, e.name)); ok {
+			out[e.name] = vs
+		}
+	}
+	return out
+}
+
+// pointerEscape escapes a key for a JSON Pointer (RFC 6901).
+func pointerEscape(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// inlineJSON returns the text of a document written inline, padded so that
+// positions in it are positions in the suite file: a JSON object written
+// in place (JSON suites, or YAML flow style), or a YAML literal block
+// (key: |). ok is false when the value is not an inline document.
+func (d *decoder) inlineJSON(f field, what string) (text []byte, exact, ok bool) {
+	n := f.val
+	switch {
+	case n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0:
+		start := d.pos(n).Offset
+		dec := json.NewDecoder(bytes.NewReader(d.src[start:]))
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			d.errorf(n, f.path, "%s written in place must be JSON (quoted keys and strings): %v", what, err)
+			return nil, false, true
+		}
+		return d.pad(start, start+int(dec.InputOffset())), true, true
+	case n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode:
+		d.errorf(n, f.path, "%s must be JSON text: give a file path, a JSON object written in place, or the JSON in a literal block (%s: | followed by the document, indented)", what, f.key.Value)
+		return nil, false, true
+	case n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), "{"):
+		if n.Style&yaml.LiteralStyle != 0 && n.Line < len(d.lines) {
+			// The block's lines follow the line of its indicator (|), one
+			// file line per line of text.
+			first := n.Line // 0-based index of the next line
+			count := strings.Count(strings.TrimRight(n.Value, "\n"), "\n") + 1
+			last := min(first+count, len(d.lines)-1)
+			end := len(d.src)
+			if last < len(d.lines) && last > first {
+				end = d.lines[last]
+			}
+			return d.pad(d.lines[first], end), true, true
+		}
+		return []byte(n.Value), false, true
+	}
+	return nil, false, false
+}
+
+// pad returns a copy of the source with everything outside [start, end)
+// blanked out (newlines kept), so that a parser reading it reports the
+// positions of the suite file.
+func (d *decoder) pad(start, end int) []byte {
+	out := make([]byte, len(d.src))
+	for i, c := range d.src {
+		switch {
+		case i >= start && i < end:
+			out[i] = c
+		case c == '\n' || c == '\r':
+			out[i] = c
+		default:
+			out[i] = ' '
+		}
+	}
+	return out
+}

@@ -1,0 +1,180 @@
+package suite
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/iamgate/iamgate/eval"
+)
+
+// RunOptions adjust a run.
+type RunOptions struct {
+	// Filter, when set, picks what runs: a case whose full name
+	// (SUITE/CASE) matches, and a sequence whose full name (SUITE/SEQUENCE)
+	// or any of whose steps' full names (SUITE/SEQUENCE/STEP) match. A
+	// sequence always runs whole, since its steps share a cache and a
+	// clock.
+	Filter *regexp.Regexp
+	// Explain computes the full answer (message, trace, reasons, advice)
+	// of every request; otherwise only failures are explained.
+	Explain bool
+}
+
+// Result is the outcome of one request of a suite.
+type Result struct {
+	// Case is the request; Sequence and Step (1-based) say where it is in
+	// a sequence (nil and 0 for an independent case).
+	Case     *Case
+	Sequence *Sequence
+	Step     int
+	// Name is the full name: SUITE/CASE or SUITE/SEQUENCE/STEP.
+	Name string
+	// Passed reports whether the answer met the expectation.
+	Passed bool
+	// Got is the answer in the expectation's terms (Expectation.Describe).
+	Got string
+	// Outcome is the answer; Answer is the full answer with its
+	// explanation, set when the request failed or RunOptions.Explain is
+	// set (otherwise its Outcome is the zero value).
+	Outcome eval.Outcome
+	Answer  eval.Answer
+	// Invoked reports whether the authorizer ran for this request;
+	// Cached is the cache entry that answered instead (nil when none);
+	// Stored is the entry this request's result was stored as (nil when
+	// it was not stored: caching off, or not usable output).
+	Invoked bool
+	Cached  *eval.CachedResult
+	Stored  *eval.CachedResult
+	// From says where the authorizer's answer is written in the suite,
+	// when Invoked.
+	From string
+	// Notes are the flushes and waits of the sequence since the previous
+	// request.
+	Notes []string
+}
+
+// Run runs the suite's cases, then its sequences, in file order, and
+// returns one Result per request run.
+func (s *Suite) Run(opts RunOptions) []Result {
+	var out []Result
+	for _, c := range s.Cases {
+		name := s.Name + "/" + c.Name
+		if opts.Filter != nil && !opts.Filter.MatchString(name) {
+			continue
+		}
+		var cache eval.AuthorizerCache
+		out = append(out, s.runCase(c, nil, 0, name, &cache, nil, opts))
+	}
+	for _, sq := range s.Sequences {
+		if !sq.matches(s.Name, opts.Filter) {
+			continue
+		}
+		var cache eval.AuthorizerCache
+		var notes []string
+		n := 0
+		for _, st := range sq.Steps {
+			switch {
+			case st.Flush != "":
+				k := cache.FlushStage(s.API, st.Flush)
+				notes = append(notes, fmt.Sprintf("flushed the authorizer cache of stage %s (%s)", st.Flush, entries(k)))
+			case st.Wait > 0:
+				notes = append(notes, fmt.Sprintf("waited %s", st.Wait))
+			default:
+				n++
+				name := s.Name + "/" + sq.Name + "/" + st.Case.Name
+				out = append(out, s.runCase(st.Case, sq, n, name, &cache, notes, opts))
+				notes = nil
+			}
+		}
+	}
+	return out
+}
+
+func entries(n int) string {
+	if n == 1 {
+		return "1 entry dropped"
+	}
+	return strconv.Itoa(n) + " entries dropped"
+}
+
+func (sq *Sequence) matches(suite string, re *regexp.Regexp) bool {
+	if re == nil || re.MatchString(suite+"/"+sq.Name) {
+		return true
+	}
+	for _, st := range sq.Steps {
+		if st.Case != nil && re.MatchString(suite+"/"+sq.Name+"/"+st.Case.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// runCase sends one request through the gateway with the cache: decide;
+// when the authorizer is needed, take a live cache entry or invoke it and
+// store its result; decide again.
+func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eval.AuthorizerCache, notes []string, opts RunOptions) Result {
+	r := Result{Case: c, Sequence: sq, Step: step, Name: name, Notes: notes}
+	style := eval.ExplainOptions{Messages: s.Messages}
+	if c.gateway == nil {
+		r.Answer = eval.NoSuchMethod(c.method, style)
+		r.Outcome = r.Answer.Outcome
+		r.Passed = c.Expect.Met(r.Outcome, r.Answer.Message)
+		r.Got = c.Expect.Describe(r.Outcome, r.Answer.Message)
+		return r
+	}
+	g, call := c.gateway, &c.call
+	call.Authorizer, call.Cached = nil, nil
+	o := g.Decide(call)
+	if o.NeedsAuthorizer {
+		if e := cache.Lookup(g, call, c.Time); e != nil {
+			call.Authorizer, call.Cached = e.Result, e
+			r.Cached = e
+		} else {
+			call.Authorizer = c.invoke
+			r.Invoked, r.From = true, c.from
+			src := strconv.Quote(c.Name)
+			if sq != nil {
+				src = fmt.Sprintf("step %d %q", step, c.Name)
+			}
+			r.Stored = cache.Store(g, call, c.Time, c.invoke, fmt.Sprintf("%s (line %d)", src, c.Line))
+		}
+		o = g.Decide(call)
+	}
+	r.Outcome = o
+	msg := ""
+	explain := opts.Explain || c.Expect.NeedsMessage()
+	if explain {
+		r.Answer = g.Explain(call, style)
+		msg = r.Answer.Message
+	}
+	r.Passed = c.Expect.Met(o, msg)
+	if !r.Passed && !explain {
+		r.Answer = g.Explain(call, style)
+		msg = r.Answer.Message
+	}
+	r.Got = c.Expect.Describe(o, msg)
+	return r
+}
+
+// Counts returns how many results passed and failed.
+func Counts(results []Result) (passed, failed int) {
+	for _, r := range results {
+		if r.Passed {
+			passed++
+		} else {
+			failed++
+		}
+	}
+	return passed, failed
+}
+
+// Offset is when a sequence's request was made, from the sequence's
+// start; 0 for an independent case.
+func (r Result) Offset() time.Duration {
+	if r.Sequence == nil {
+		return 0
+	}
+	return r.Case.Time.Sub(r.Sequence.Start)
+}

@@ -1,0 +1,279 @@
+package suite
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// Extensions are the file name endings that mark a suite when folders are
+// walked: NAME.iamgate.yaml, NAME.iamgate.yml or NAME.iamgate.json. A file
+// named explicitly is read whatever its name.
+var Extensions = []string{".iamgate.yaml", ".iamgate.yml", ".iamgate.json"}
+
+// IsSuiteFile reports whether a file name follows the suite naming
+// convention (Extensions).
+func IsSuiteFile(name string) bool {
+	for _, ext := range Extensions {
+		if strings.HasSuffix(name, ext) && len(name) > len(ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// Suite is a compiled suite file: the API, its routes and their
+// authorization, and the requests with the answers they must get. Loading
+// parses and compiles every document and prepares every request, so Run
+// only decides. A Suite is immutable; Run may be called many times, but
+// not concurrently.
+type Suite struct {
+	// File is the suite's file name as it was given.
+	File string
+	// Name is the suite's name: its name key, or the file name without
+	// its extension.
+	Name string
+	// API is the API the suite's requests go to.
+	API arn.API
+	// Messages is the 403 wording the suite expects (decision D5).
+	Messages eval.MessageStyle
+	// Cases are independent requests: each starts with an empty
+	// authorizer cache.
+	Cases []*Case
+	// Sequences are ordered requests sharing one authorizer cache and one
+	// clock.
+	Sequences []*Sequence
+}
+
+// Case is one request and the answer it must get.
+type Case struct {
+	// Name is the case's name, unique in its suite (or its sequence).
+	Name string
+	// Line is the line of the case in the suite file.
+	Line int
+	// Request is the request line, such as "GET /prod/orders/42".
+	Request string
+	// Route is the route the request was matched to ("GET /orders/{id}"),
+	// "" when the suite declares no routes.
+	Route string
+	// Expect is the answer the request must get.
+	Expect Expectation
+	// Time is when the request is made.
+	Time time.Time
+
+	gateway *eval.Gateway // nil: no such method
+	method  arn.MethodARN
+	call    eval.Call
+	// invoke is what the authorizer answers when it runs for this
+	// request; from says where that answer is written.
+	invoke *eval.AuthorizerResult
+	from   string
+}
+
+// Sequence is an ordered list of steps that share one authorizer cache
+// and one clock.
+type Sequence struct {
+	Name  string
+	Line  int
+	Start time.Time
+	Steps []*Step
+}
+
+// Step is one step of a sequence: a request, a flush of a stage's
+// authorizer cache, or a wait.
+type Step struct {
+	Line int
+	// Case is the request, or nil.
+	Case *Case
+	// Flush is the stage whose authorizer cache is emptied, or "".
+	Flush string
+	// Wait is how long the clock moves on, or 0.
+	Wait time.Duration
+}
+
+// LoadOptions adjust loading.
+type LoadOptions struct {
+	// Now is the time of requests that give none (defaults.time, a
+	// sequence's time): the zero Time means time.Now, truncated to the
+	// second.
+	Now time.Time
+}
+
+// Error is every problem found while loading a suite and the documents it
+// names, each with its file, line, column and path.
+type Error struct {
+	List    policy.ErrorList
+	sources map[string][]byte
+}
+
+func (e *Error) Error() string { return e.List.Error() }
+
+// Unwrap returns the list, so errors.As finds a policy.ErrorList.
+func (e *Error) Unwrap() error { return e.List }
+
+// Detail returns every problem on its own line, each followed by the line
+// of the file it is in and a caret under the column.
+func (e *Error) Detail() string {
+	var b strings.Builder
+	for _, p := range e.List {
+		b.WriteString(policy.ErrorList{p}.Detail(e.sources[p.File]))
+	}
+	return b.String()
+}
+
+// Load reads and compiles a suite file. Paths in the suite are relative to
+// its folder. Problems are reported as an *Error; a file that cannot be
+// read is a plain error.
+func Load(file string, opts LoadOptions) (*Suite, error) {
+	return load(file, opts, osFiles{})
+}
+
+// LoadFS is Load for a file in fsys, such as the embedded fixtures.
+func LoadFS(fsys fs.FS, file string, opts LoadOptions) (*Suite, error) {
+	return load(file, opts, fsFiles{fsys})
+}
+
+// Parse compiles a suite from its text. file names it in errors; relative
+// paths in it are read from the operating system's files, relative to
+// file's folder.
+func Parse(data []byte, file string, opts LoadOptions) (*Suite, error) {
+	return parse(data, file, opts, osFiles{})
+}
+
+type files interface {
+	read(name string) ([]byte, error)
+	join(dir, rel string) string
+	dir(name string) string
+}
+
+type osFiles struct{}
+
+func (osFiles) read(name string) ([]byte, error) { return os.ReadFile(name) }
+func (osFiles) dir(name string) string           { return filepath.Dir(name) }
+func (osFiles) join(dir, rel string) string {
+	if filepath.IsAbs(rel) {
+		return filepath.Clean(rel)
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel))
+}
+
+type fsFiles struct{ fsys fs.FS }
+
+func (f fsFiles) read(name string) ([]byte, error) { return fs.ReadFile(f.fsys, name) }
+func (fsFiles) dir(name string) string             { return path.Dir(name) }
+func (fsFiles) join(dir, rel string) string        { return path.Join(dir, rel) }
+
+func load(file string, opts LoadOptions, fsys files) (*Suite, error) {
+	data, err := fsys.read(file)
+	if err != nil {
+		return nil, fmt.Errorf("suite: %w", err)
+	}
+	return parse(data, file, opts, fsys)
+}
+
+func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now().Truncate(time.Second)
+	}
+	l := &loader{
+		decoder: newDecoder(file, data),
+		fsys:    fsys,
+		dir:     fsys.dir(file),
+		now:     opts.Now,
+		sources: map[string][]byte{file: data},
+		docs:    map[string]*policy.Document{},
+		outputs: map[string]*eval.AuthorizerResult{},
+	}
+	s := l.suite()
+	if len(l.errs) > 0 {
+		l.errs.Sort()
+		return nil, &Error{List: l.errs, sources: l.sources}
+	}
+	return s, nil
+}
+
+// Find walks paths for suite files: a file is taken as it is, a folder is
+// walked for files named by the convention (Extensions), skipping folders
+// whose names begin with "." or "_", node_modules and testdata. The result
+// is sorted and has no repeats.
+func Find(paths ...string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("suite: %w", err)
+		}
+		if !info.IsDir() {
+			add(filepath.Clean(p))
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				base := d.Name()
+				if name != p && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") || base == "node_modules" || base == "testdata") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if IsSuiteFile(d.Name()) {
+				found = append(found, name)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("suite: %w", err)
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return out, nil
+}
+
+// FindFS is Find for the files of fsys under root.
+func FindFS(fsys fs.FS, root string) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && IsSuiteFile(d.Name()) {
+			out = append(out, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("suite: %w", err)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// AsError returns err as a suite *Error, when it is one.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
