@@ -5,6 +5,5 @@ go 1.24.0
 require (
 	github.com/gobwas/glob v1.1.0
 	github.com/google/go-cmp v0.7.0
+	go.yaml.in/yaml/v4 v4.0.0
 )
-
-require go.yaml.in/yaml/v4 v4.0.0

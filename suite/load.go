@@ -96,10 +96,10 @@ type callerSpec struct {
 
 // requestSpec is a request as written: a case, a step or the defaults.
 type requestSpec struct {
-	node    field
-	name    string
-	request string
-	token   *string
+	node                                                    field
+	name                                                    string
+	request                                                 string
+	token                                                   *string
 	headers, query, stageVariables, requestContext, context map[string][]string
 
 	sourceIP, vpce, vpc, userAgent, referer, caller string
