@@ -149,6 +149,11 @@ func (l *loader) suite() *Suite {
 		l.rp = l.document(f, "the resource policy", policy.ResourceBased)
 		if l.rp == nil {
 			l.broken = true
+		} else if _, err := eval.Compile(eval.CompileOptions{API: l.s.API}, l.rp); err != nil {
+			// Problems found only when compiling (a bad IP range, an
+			// unknown operator) keep their positions in the document.
+			l.errs = append(l.errs, errorList(err, l.file)...)
+			l.rp, l.broken = nil, true
 		}
 	}
 	l.authorizers = map[string]*authorizer{}
@@ -175,13 +180,24 @@ func (l *loader) suite() *Suite {
 	}
 	l.defaults = &requestSpec{}
 	if f, ok := top["defaults"]; ok {
-		l.defaults = l.requestSpec(f, "defaults", requestKeys)
+		before := len(l.errs)
+		if d := l.requestSpec(f, "defaults", requestKeys); d != nil {
+			l.defaults = d
+		}
+		if len(l.errs) > before {
+			// Requests built on broken defaults would only repeat the
+			// problem: report it once.
+			l.broken = true
+		}
 	}
 	l.names = map[string]int{}
 	if f, ok := top["cases"]; ok {
 		for i, c := range l.list(f, "cases") {
+			before := len(l.errs)
 			spec := l.requestSpec(c, "a case", append([]string{"name", "request", "expect"}, requestKeys...))
-			if spec == nil {
+			if spec == nil || len(l.errs) > before {
+				// A case with a malformed part is not built: building it
+				// would report the same problem again in other words.
 				continue
 			}
 			if spec.name == "" {
@@ -228,17 +244,25 @@ func (l *loader) api(f field) bool {
 		if parts == nil {
 			return false
 		}
+		complete := true
 		get := func(k, def string) string {
 			if g, ok := parts[k]; ok {
-				s, _ := l.str(g, "api "+k)
+				s, good := l.str(g, "api "+k)
+				complete = complete && good
 				return s
 			}
 			if def == "" {
 				l.errorf(f.val, f.path, "api has no %s", k)
+				complete = false
 			}
 			return def
 		}
 		text = "arn:" + get("partition", "aws") + ":execute-api:" + get("region", "") + ":" + get("account", "") + ":" + get("id", "")
+		if !complete {
+			// The missing parts are reported: the ARN they would make
+			// says nothing more.
+			return false
+		}
 	} else {
 		s, ok := l.str(f, "api")
 		if !ok {
@@ -253,6 +277,35 @@ func (l *loader) api(f field) bool {
 	}
 	l.s.API = a
 	return true
+}
+
+// errorList returns every problem in err (a policy.ErrorList, a
+// *policy.Error, or errors joined with errors.Join) with its own file and
+// position; any other error becomes a problem of file without a position.
+func errorList(err error, file string) policy.ErrorList {
+	var out policy.ErrorList
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case policy.ErrorList:
+			out = append(out, e...)
+		case *policy.Error:
+			out = append(out, e)
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		default:
+			if l := policy.AsList(err); l != nil {
+				out = append(out, l...)
+				return
+			}
+			out = append(out, &policy.Error{File: file, Msg: trimPkg(err)})
+		}
+	}
+	walk(err)
+	return out
 }
 
 func trimPkg(err error) string {
@@ -276,7 +329,14 @@ func (l *loader) document(f field, what string, kind policy.Kind) *policy.Docume
 	}
 	d, err := policy.Parse(data, policy.ParseOptions{File: file, Kind: kind})
 	if err != nil {
-		l.errs = append(l.errs, policy.AsList(err)...)
+		list := errorList(err, file)
+		if file == l.file {
+			// Written in place: paths from the suite's root.
+			for _, e := range list {
+				e.Path = f.path + e.Path
+			}
+		}
+		l.errs = append(l.errs, list...)
 		return nil
 	}
 	if file != l.file {
@@ -473,16 +533,16 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 				continue
 			}
 			if len(v) != len(sources) {
-				l.errorf(id.val, id.path, "identity has %d values; the authorizer has %d identity sources (%s): give one value for each, in that order", len(v), len(sources), strings.Join(sources, ", "))
+				l.errorf(id.val, id.path, "identity has %s; the authorizer has %s (%s): give one value for each, in that order", count(len(v), "value"), count(len(sources), "identity source"), strings.Join(sources, ", "))
 				continue
 			}
 			te.values = v
 		default:
-			key := "token"
+			what := "token: the token it answers"
 			if a.cfg.Type == eval.RequestAuthorizer {
-				key = "identity"
+				what = fmt.Sprintf("identity: the values of %s it answers, in that order", strings.Join(sources, ", "))
 			}
-			l.errorf(item.val, item.path, "a responses entry needs %s: what it answers for", key)
+			l.errorf(item.val, item.path, "a responses entry needs %s", what)
 			continue
 		}
 		for _, prev := range out {
@@ -512,6 +572,14 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 		out = append(out, te)
 	}
 	return out
+}
+
+// count writes n and a noun, plural unless n is 1: "1 value", "2 values".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func equalStrings(a, b []string) bool {
@@ -564,7 +632,7 @@ func (l *loader) choice(f field, name string) *authChoice {
 		if err != nil {
 			// The resource policy compiled on its own; what remains are
 			// problems of the combination.
-			l.errs = append(l.errs, &policy.Error{File: l.file, Msg: trimPkg(err)})
+			l.errs = append(l.errs, errorList(err, l.file)...)
 			l.broken = true
 		}
 		c.gw = g
@@ -647,17 +715,18 @@ func (l *loader) callerEntry(e namedField) {
 		if f.val != nil && f.val.Kind == yaml.SequenceNode {
 			items = l.list(f, "policies")
 		}
+		parsed := true
 		for _, it := range items {
 			if d := l.document(it, "an identity policy", policy.IdentityBased); d != nil {
 				cs.docs = append(cs.docs, d)
 			} else {
-				l.broken = true
+				parsed, l.broken = false, true
 			}
 		}
-		if len(cs.docs) > 0 && !l.broken {
+		if len(cs.docs) > 0 && parsed {
 			set, err := eval.Compile(eval.CompileOptions{API: l.s.API}, cs.docs...)
 			if err != nil {
-				l.errs = append(l.errs, policy.AsList(err)...)
+				l.errs = append(l.errs, errorList(err, l.file)...)
 				l.broken = true
 			}
 			cs.policies = set
@@ -919,8 +988,9 @@ func (l *loader) sequence(f field) {
 		} else {
 			keys := append([]string{"name", "request", "expect", "at"}, requestKeys...)
 			keys = removeString(keys, "time")
+			before := len(l.errs)
 			spec := l.requestSpec(st, "a step", keys)
-			if spec == nil {
+			if spec == nil || len(l.errs) > before {
 				continue
 			}
 			if spec.at != "" {
@@ -931,7 +1001,7 @@ func (l *loader) sequence(f field) {
 				clock = t
 			}
 			if spec.name == "" {
-				spec.name = fmt.Sprintf("step %d: %s", i+1, spec.request)
+				spec.name = uniqueName(names, spec.request, i)
 			}
 			if !l.claimName(names, spec.name, st) {
 				continue

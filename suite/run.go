@@ -51,7 +51,7 @@ type Result struct {
 	// when Invoked.
 	From string
 	// Notes are the flushes and waits of the sequence since the previous
-	// request.
+	// request, each beginning "line N: ".
 	Notes []string
 }
 
@@ -78,9 +78,9 @@ func (s *Suite) Run(opts RunOptions) []Result {
 			switch {
 			case st.Flush != "":
 				k := cache.FlushStage(s.API, st.Flush)
-				notes = append(notes, fmt.Sprintf("flushed the authorizer cache of stage %s (%s)", st.Flush, entries(k)))
+				notes = append(notes, fmt.Sprintf("line %d: flushed the authorizer cache of stage %s (%s)", st.Line, st.Flush, entries(k)))
 			case st.Wait > 0:
-				notes = append(notes, fmt.Sprintf("waited %s", st.Wait))
+				notes = append(notes, fmt.Sprintf("line %d: waited %s", st.Line, st.Wait))
 			default:
 				n++
 				name := s.Name + "/" + sq.Name + "/" + st.Case.Name

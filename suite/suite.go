@@ -53,6 +53,8 @@ type Suite struct {
 	// Sequences are ordered requests sharing one authorizer cache and one
 	// clock.
 	Sequences []*Sequence
+
+	sources map[string][]byte
 }
 
 // Case is one request and the answer it must get.
@@ -199,6 +201,7 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		l.errs.Sort()
 		return nil, &Error{List: l.errs, sources: l.sources}
 	}
+	s.sources = l.sources
 	return s, nil
 }
 

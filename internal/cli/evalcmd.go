@@ -16,6 +16,7 @@ import (
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
+	"github.com/iamgate/iamgate/suite"
 )
 
 // now is the request time when --time is not given; tests replace it.
@@ -199,7 +200,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	}
 	p.style = style
 	if f.expect != "" {
-		if _, err := parseExpect(f.expect); err != nil {
+		if _, err := suite.ParseExpectation(f.expect); err != nil {
 			return nil, usagef("--expect: %v", err)
 		}
 	}

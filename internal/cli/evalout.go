@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/suite"
 )
 
 // expectation is --expect and whether the answer met it.
@@ -19,53 +19,14 @@ type expectation struct {
 	Met  bool   `json:"met"`
 }
 
-// parseExpect checks an --expect value: allow, deny, explicit-deny,
-// implicit-deny or an HTTP status.
-func parseExpect(s string) (string, error) {
-	switch s {
-	case "allow", "deny", "explicit-deny", "implicit-deny":
-		return s, nil
-	}
-	if n, err := strconv.Atoi(s); err == nil && n >= 100 && n <= 599 {
-		return s, nil
-	}
-	return "", fmt.Errorf("%q is not allow, deny, explicit-deny, implicit-deny or an HTTP status", s)
-}
-
-// check compares the answer with --expect. "deny" is any refusal (a status
-// other than 200); explicit-deny and implicit-deny are policy decisions.
+// check compares the answer with --expect (a value that
+// suite.ParseExpectation accepts): the same rules as a suite's expect.
 func check(want string, a eval.Answer) *expectation {
-	got := describeAnswer(a)
-	met := false
-	switch want {
-	case "allow":
-		met = a.Status == 200
-	case "deny":
-		met = a.Status != 200
-	case "explicit-deny":
-		met = a.Decided && a.Decision == eval.ExplicitDeny
-	case "implicit-deny":
-		met = a.Decided && a.Decision == eval.ImplicitDeny
-	default:
-		met = strconv.Itoa(a.Status) == want
+	e, err := suite.ParseExpectation(want)
+	if err != nil {
+		return &expectation{Want: want, Got: err.Error()}
 	}
-	return &expectation{Want: want, Got: got, Met: met}
-}
-
-// describeAnswer is a short form such as "403 explicit-deny (resource-policy)".
-func describeAnswer(a eval.Answer) string {
-	what := ""
-	switch {
-	case !a.Decided:
-		what = a.Response.String()
-	case a.Decision == eval.Allow:
-		what = "allow"
-	case a.Decision == eval.ExplicitDeny:
-		what = "explicit-deny"
-	default:
-		what = "implicit-deny"
-	}
-	return fmt.Sprintf("%d %s (%s)", a.Status, what, a.DecidedBy)
+	return &expectation{Want: want, Got: e.Describe(a.Outcome, a.Message), Met: e.Met(a.Outcome, a.Message)}
 }
 
 // evalJSON is the JSON form of an answer: the stable contract of
@@ -136,6 +97,14 @@ type conditionJSON struct {
 }
 
 func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(answerJSON(p, a, exp))
+}
+
+// answerJSON is the JSON form of an answer.
+func answerJSON(p *prepared, a eval.Answer, exp *expectation) evalJSON {
 	out := evalJSON{
 		SchemaVersion: 1, Status: a.Status, Body: a.Body, Headers: map[string]string{},
 		DecidedBy: a.DecidedBy.String(), MethodARN: a.MethodARN, Auth: p.auth.String(),
@@ -173,13 +142,12 @@ func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) er
 	for _, pe := range a.AuthorizerProblems {
 		out.AuthorizerProblems = append(out.AuthorizerProblems, validateError{Line: pe.Pos.Line, Column: pe.Pos.Column, Path: pe.Path, Message: pe.Msg})
 	}
-	for _, k := range p.call.Context.Keys() {
-		out.Context[k], _ = p.call.Context.Get(k)
+	if p.call.Context != nil {
+		for _, k := range p.call.Context.Keys() {
+			out.Context[k], _ = p.call.Context.Get(k)
+		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return out
 }
 
 // tableCell names a decision as the outcome tables do.
@@ -278,6 +246,9 @@ func headline(p *prepared, a eval.Answer) string {
 		}
 		return "the identity check failed before any policy was read"
 	case eval.MissingAuthenticationToken:
+		if a.DecidedBy == eval.LayerRequest {
+			return "the API defines no such resource or method"
+		}
 		return "the request is not signed"
 	case eval.AuthorizerFailure:
 		return "the authorizer failed"

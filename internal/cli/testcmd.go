@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/iamgate/iamgate/suite"
+)
+
+const testUsage = `Usage: iamgate test [flags] [path ...]
+
+Runs suites of requests and the answers API Gateway must give them, with
+the authorizer cache simulated across the requests of a sequence. A path is
+a suite file, or a folder walked for suite files: NAME.iamgate.yaml,
+NAME.iamgate.yml or NAME.iamgate.json (folders named .*, _*, testdata and
+node_modules are skipped). With no path, the current folder is walked.
+
+Output: each failure as FILE:LINE: NAME: want X, got Y, with the
+explanation; a line per suite; and last the line "N passed, N failed".
+With -o FILE the report in --format goes to FILE, and the text report (or,
+for --format text, only its last line) to standard output.
+
+Exit codes: 0 every case passed, 1 a case failed, 2 usage or input error
+(a suite that does not load, or no case to run).
+
+Flags:
+`
+
+type testFlags struct {
+	format, run, out, at string
+	verbose              bool
+}
+
+func runTest(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var f testFlags
+	fs.StringVar(&f.format, "format", "text", "report `FORMAT`: text, json, junit or tap")
+	fs.StringVar(&f.run, "run", "", "run only the cases and sequences whose full name (SUITE/CASE, SUITE/SEQUENCE/STEP) matches `REGEXP`")
+	fs.BoolVar(&f.verbose, "v", false, "report every request, not only failures, with what the authorizer cache did")
+	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
+	fs.StringVar(&f.at, "time", "", "the time of requests whose suite gives none (`RFC3339`; default now)")
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), testUsage)
+		fs.PrintDefaults()
+	}
+	if code, stop, _ := parseFlags(e, fs, args); stop {
+		return code
+	}
+	fail := func(format string, args ...any) int {
+		e.errorf("test: "+format, args...)
+		return ExitUsage
+	}
+	switch f.format {
+	case "text", "json", "junit", "tap":
+	default:
+		return fail("--format: %q is not text, json, junit or tap", f.format)
+	}
+	var opts suite.RunOptions
+	if f.run != "" {
+		re, err := regexp.Compile(f.run)
+		if err != nil {
+			return fail("--run: %v", err)
+		}
+		opts.Filter = re
+	}
+	opts.Explain = f.verbose || f.format == "json"
+	var load suite.LoadOptions
+	if f.at != "" {
+		t, err := time.Parse(time.RFC3339, f.at)
+		if err != nil {
+			return fail("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.at)
+		}
+		load.Now = t
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	files, err := suite.Find(paths...)
+	if err != nil {
+		return fail("%v", strings.TrimPrefix(err.Error(), "suite: "))
+	}
+	if len(files) == 0 {
+		return fail("no suite files under %s: suites are named NAME.iamgate.yaml, NAME.iamgate.yml or NAME.iamgate.json", strings.Join(paths, ", "))
+	}
+
+	rep := &testReport{}
+	for _, file := range files {
+		start := time.Now()
+		s, err := suite.Load(file, load)
+		run := suiteRun{file: file, suite: s, err: err}
+		if err == nil {
+			run.results = s.Run(opts)
+		}
+		run.elapsed = time.Since(start)
+		rep.add(run)
+	}
+
+	if rep.loadErrors == 0 && rep.passed+rep.failed == 0 {
+		if f.run != "" {
+			return fail("no case or sequence matches --run %q", f.run)
+		}
+		return fail("the suites hold no cases")
+	}
+
+	var report bytes.Buffer
+	switch f.format {
+	case "json":
+		err = writeTestJSON(&report, rep)
+	case "junit":
+		err = writeTestJUnit(&report, rep)
+	case "tap":
+		writeTestTAP(&report, rep, f.verbose)
+	default:
+		writeTestText(&report, rep, f.verbose)
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	if f.out != "" {
+		if err := os.WriteFile(f.out, report.Bytes(), 0o644); err != nil {
+			return fail("-o: %v", err)
+		}
+		if f.format == "text" {
+			fmt.Fprintln(e.stdout, rep.summary())
+		} else {
+			writeTestText(e.stdout, rep, f.verbose)
+		}
+	} else {
+		e.stdout.Write(report.Bytes())
+	}
+	if rep.loadErrors > 0 {
+		// Each load error is in the report; say it where people look.
+		for _, r := range rep.runs {
+			if r.err != nil {
+				e.errorf("test: %s", firstLine(r.err))
+			}
+		}
+		return ExitUsage
+	}
+	if rep.failed > 0 {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func firstLine(err error) string {
+	if se, ok := suite.AsError(err); ok {
+		return se.Error()
+	}
+	return strings.TrimPrefix(err.Error(), "suite: ")
+}
+
+// suiteRun is one suite file and what running it gave.
+type suiteRun struct {
+	file    string
+	suite   *suite.Suite
+	err     error
+	results []suite.Result
+	elapsed time.Duration
+	passed  int
+	failed  int
+}
+
+// testReport is every suite's results, with the totals.
+type testReport struct {
+	runs                       []suiteRun
+	passed, failed, loadErrors int
+	elapsed                    time.Duration
+}
+
+func (r *testReport) add(run suiteRun) {
+	run.passed, run.failed = suite.Counts(run.results)
+	r.passed += run.passed
+	r.failed += run.failed
+	if run.err != nil {
+		r.loadErrors++
+	}
+	r.elapsed += run.elapsed
+	r.runs = append(r.runs, run)
+}
+
+// summary is the report's last line.
+func (r *testReport) summary() string {
+	return fmt.Sprintf("%d passed, %d failed", r.passed, r.failed)
+}
