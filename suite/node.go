@@ -308,8 +308,13 @@ func (d *decoder) values(f field, what string) map[string][]string {
 
 // pointerEscape escapes a key for a JSON Pointer (RFC 6901).
 func pointerEscape(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return pointerEscaper.Replace(s)
 }
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // inlineJSON returns the text of a document written inline, padded so that
 // positions in it are positions in the suite file: a JSON object written
@@ -336,10 +341,9 @@ func (d *decoder) inlineJSON(f field, what string) (text []byte, exact, ok bool)
 			// file line per line of text.
 			first := n.Line // 0-based index of the next line
 			count := strings.Count(strings.TrimRight(n.Value, "\n"), "\n") + 1
-			last := min(first+count, len(d.lines)-1)
-			end := len(d.src)
-			if last < len(d.lines) && last > first {
-				end = d.lines[last]
+			end := len(d.src) // the block ends the file
+			if first+count < len(d.lines) {
+				end = d.lines[first+count]
 			}
 			return d.pad(d.lines[first], end), true, true
 		}
@@ -348,14 +352,17 @@ func (d *decoder) inlineJSON(f field, what string) (text []byte, exact, ok bool)
 	return nil, false, false
 }
 
-// pad returns a copy of the source with everything outside [start, end)
-// blanked out (newlines kept), so that a parser reading it reports the
-// positions of the suite file.
+// pad returns the source up to end with everything before start blanked
+// out (newlines kept), so that a parser reading it reports the positions
+// (line, column and offset) of the suite file.
 func (d *decoder) pad(start, end int) []byte {
-	out := make([]byte, len(d.src))
-	for i, c := range d.src {
+	// Only what precedes the document is blanked; the text after it is
+	// left out, so a large suite does not make every inline document as
+	// large as the file.
+	out := make([]byte, end)
+	for i, c := range d.src[:end] {
 		switch {
-		case i >= start && i < end:
+		case i >= start:
 			out[i] = c
 		case c == '\n' || c == '\r':
 			out[i] = c
