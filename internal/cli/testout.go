@@ -106,7 +106,7 @@ func writeTestText(w io.Writer, rep *testReport, verbose bool) {
 			b.WriteByte('\n')
 			continue
 		}
-		if verbose {
+		if verbose && len(run.results) > 0 {
 			fmt.Fprintf(&b, "=== %s (%s)\n", run.file, run.suite.Name)
 		}
 		for _, r := range run.results {
