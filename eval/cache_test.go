@@ -68,7 +68,7 @@ func TestAuthorizerCacheTrap(t *testing.T) {
 		t.Errorf("message %q", a.Message)
 	}
 	trace := strings.Join(a.Trace, "\n")
-	for _, want := range []string{"authorizer cache hit", `stored by "first"`, "for methodArn " + orders.String(), "(299 s ago)", "not for this request's " + pets.String()} {
+	for _, want := range []string{"authorizer cache hit", `stored by "first"`, "for methodArn " + orders.String(), "(stored 299 s before this request, 1 s left)", "not for this request's " + pets.String()} {
 		if !strings.Contains(trace, want) {
 			t.Errorf("trace lacks %q:\n%s", want, trace)
 		}

@@ -144,13 +144,13 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 func (x *explainer) cachedResult(g *Gateway, c *Call) {
 	x.authorizer = c.Authorizer
 	e := c.Cached
-	age := ""
+	timing := ""
 	if t, ok := c.Context.Get("aws:EpochTime"); ok && len(t) == 1 {
 		if now, err := strconv.ParseInt(t[0], 10, 64); err == nil {
-			age = fmt.Sprintf(" (%d s ago)", now-e.Stored.Unix())
+			timing = fmt.Sprintf(" (stored %d s before this request, %d s left)", now-e.Stored.Unix(), e.Expires.Unix()-now)
 		}
 	}
-	x.step(fmt.Sprintf("authorizer cache hit: the Lambda authorizer is not invoked; API Gateway uses the result %s%s, as it is (reference 5.1, decision D16)", e, age))
+	x.step(fmt.Sprintf("authorizer cache hit: the Lambda authorizer is not invoked; API Gateway uses the result %s%s as it is (reference 5.1, decision D16)", e, timing))
 	if e.MethodARN != c.Method {
 		x.step(fmt.Sprintf("the cached policy was returned for methodArn %s, not for this request's %s: API Gateway reuses it for every method of the stage (KC-CACHE)", e.MethodARN, c.Method))
 	}

@@ -3,6 +3,7 @@ package suite
 import (
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
 )
 
 // Source returns the text of a file the suite read (the suite itself, or
@@ -36,3 +37,140 @@ func (c *Case) Gateway() *eval.Gateway { return c.gateway }
 // copy: read it, do not change it. Its Authorizer and Cached fields hold
 // what the latest run used.
 func (c *Case) Call() *eval.Call { return &c.call }
+
+// Documents is what a suite says about its API's documents and
+// authorization, for tools that check them (iamgate lint).
+type Documents struct {
+	// ResourcePolicy is the API's resource policy, or nil.
+	ResourcePolicy *policy.Document
+	// Auth is the authorization of methods without a route of their own:
+	// "NONE", "AWS_IAM", or an authorizer's name.
+	Auth string
+	// Routes are the API's methods with their authorization.
+	Routes []Route
+	// Authorizers are the API's authorizers, in name order.
+	Authorizers []Authorizer
+	// IdentityPolicies are the IAM callers' identity policies.
+	IdentityPolicies []*policy.Document
+}
+
+// Route is one method of the API and how it is authorized.
+type Route struct {
+	// Route is "VERB /path/template".
+	Route string
+	// Auth is "NONE", "AWS_IAM" or an authorizer's name.
+	Auth string
+	Line int
+}
+
+// Authorizer is one authorizer of a suite.
+type Authorizer struct {
+	Name string
+	// Type is "TOKEN", "REQUEST" or "COGNITO_USER_POOLS".
+	Type string
+	// TTL is the result cache's TTL in seconds (AWS's 300 when the suite
+	// gives none).
+	TTL int
+	// Outputs are the outputs the suite says it returns, in file order;
+	// an output containing MethodARNPlaceholder is given as its text with
+	// the placeholder left in.
+	Outputs []Output
+}
+
+// Output is one answer of an authorizer written in a suite.
+type Output struct {
+	// From says where it is written: a file name, or SUITE:LINE.
+	From string
+	// File is the name positions in Text refer to; Text is the output's
+	// text (with MethodARNPlaceholder when Template), nil for an error.
+	File     string
+	Text     []byte
+	Template bool
+	// Error is the error the authorizer fails with, when it fails.
+	Error string
+}
+
+// Documents returns what the suite says about its API's documents and
+// authorization.
+func (s *Suite) Documents() Documents {
+	l := s.loaded
+	d := Documents{ResourcePolicy: l.rp, Auth: "NONE"}
+	if l.apiAuth != nil {
+		d.Auth = l.apiAuth.name
+	}
+	for _, r := range l.routes {
+		auth := "NONE"
+		if r.auth != nil {
+			auth = r.auth.name
+		}
+		d.Routes = append(d.Routes, Route{Route: r.text, Auth: auth, Line: r.line})
+	}
+	for _, name := range sortedStrings(mapKeys(l.authorizers)) {
+		a := l.authorizers[name]
+		out := Authorizer{Name: name, Type: a.cfg.Type.String(), TTL: eval.DefaultTTL}
+		if a.cognito {
+			out.Type = "COGNITO_USER_POOLS"
+		}
+		if a.cfg.TTL != nil {
+			out.TTL = *a.cfg.TTL
+		}
+		add := func(r *reply) {
+			if r == nil {
+				return
+			}
+			if r.template != nil {
+				out.Outputs = append(out.Outputs, Output{From: r.from, File: r.file, Text: r.template, Template: true})
+				return
+			}
+			if msg, failed := r.result.Err(); failed {
+				out.Outputs = append(out.Outputs, Output{From: r.from, Error: msg})
+				return
+			}
+			o := Output{From: r.from, Text: []byte(r.result.Raw())}
+			o.File = r.from
+			if resp := r.result.Response(); resp != nil {
+				o.File = resp.File
+			} else if ps := r.result.Problems(); len(ps) > 0 {
+				o.File = ps[0].File
+			}
+			out.Outputs = append(out.Outputs, o)
+		}
+		for i := range a.table {
+			add(&a.table[i].reply)
+		}
+		add(a.any)
+		d.Authorizers = append(d.Authorizers, out)
+	}
+	for _, name := range sortedStrings(mapKeys(l.callers)) {
+		d.IdentityPolicies = append(d.IdentityPolicies, l.callers[name].docs...)
+	}
+	return d
+}
+
+// SampleMethodARN returns the method ARN of the first request of the suite
+// that goes to the named authorizer ("" when none does): what the
+// authorizer's event.methodArn would be, for checking an output that
+// contains MethodARNPlaceholder.
+func (s *Suite) SampleMethodARN(authorizer string) string {
+	check := func(c *Case) string {
+		if g := c.Gateway(); g != nil && g.Config().Authorizer.Name == authorizer && g.Config().Auth == eval.AuthCustom {
+			return c.method.String()
+		}
+		return ""
+	}
+	for _, c := range s.Cases {
+		if m := check(c); m != "" {
+			return m
+		}
+	}
+	for _, sq := range s.Sequences {
+		for _, st := range sq.Steps {
+			if st.Case != nil {
+				if m := check(st.Case); m != "" {
+					return m
+				}
+			}
+		}
+	}
+	return ""
+}

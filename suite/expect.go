@@ -12,8 +12,11 @@ import (
 // must hold; the zero Expectation expects nothing and is not valid in a
 // suite.
 type Expectation struct {
-	// Decision is "allow" (status 200), "deny" (any other status),
-	// "explicit-deny" or "implicit-deny" (policy decisions), or "".
+	// Decision is "allow" (status 200), "deny" (authorization refused
+	// the request: a 401 or a 403, but not the 403 for a resource or
+	// method the API does not define), "explicit-deny" or "implicit-deny"
+	// (policy decisions), or "". A 500 or a 414 is not a deny: the request
+	// failed; expect its status to mean it.
 	Decision string
 	// Status is the HTTP status, or 0.
 	Status int
@@ -90,7 +93,7 @@ func (e Expectation) Met(o eval.Outcome, message string) bool {
 			return false
 		}
 	case "deny":
-		if o.Status == 200 || o.NeedsAuthorizer {
+		if o.Status != 401 && o.Status != 403 || o.DecidedBy == eval.LayerRequest {
 			return false
 		}
 	case "explicit-deny":

@@ -60,11 +60,15 @@ type authorizer struct {
 	any   *reply
 	table []tableEntry
 	used  bool
+	// broken: the authorizer's definition has problems (reported); the
+	// requests that reach it are not built, so as not to report them
+	// again.
+	broken bool
 }
 
 type reply struct {
 	result *eval.AuthorizerResult
-	from   string // "line 12" or a file name, for explanations
+	from   string // a file name, or SUITE:LINE for what the suite writes in place
 	// template is the output's text when it contains MethodARNPlaceholder:
 	// it is filled in and parsed for each request that invokes the
 	// authorizer, with file naming it.
@@ -96,7 +100,9 @@ type callerSpec struct {
 
 // requestSpec is a request as written: a case, a step or the defaults.
 type requestSpec struct {
-	node                                                    field
+	node field
+	// fields are the keys written in the request, for positions.
+	fields                                                  map[string]field
 	name                                                    string
 	request                                                 string
 	token                                                   *string
@@ -149,10 +155,7 @@ func (l *loader) suite() *Suite {
 		l.rp = l.document(f, "the resource policy", policy.ResourceBased)
 		if l.rp == nil {
 			l.broken = true
-		} else if _, err := eval.Compile(eval.CompileOptions{API: l.s.API}, l.rp); err != nil {
-			// Problems found only when compiling (a bad IP range, an
-			// unknown operator) keep their positions in the document.
-			l.errs = append(l.errs, errorList(err, l.file)...)
+		} else if !l.compiles(l.rp, f) {
 			l.rp, l.broken = nil, true
 		}
 	}
@@ -202,6 +205,11 @@ func (l *loader) suite() *Suite {
 			}
 			if spec.name == "" {
 				spec.name = uniqueName(l.names, spec.request, i)
+			}
+			if spec.expect.HasCached && spec.expect.Cached {
+				n, p := spec.where("expect")
+				l.errorf(n, p, "cached: true can never hold for an independent case: each starts with an empty authorizer cache. Put the requests that share the cache in a sequence")
+				continue
 			}
 			if l.claimName(l.names, spec.name, c) {
 				if cs := l.buildCase(spec, l.timeOf(spec, l.now)); cs != nil {
@@ -345,6 +353,25 @@ func (l *loader) document(f field, what string, kind policy.Kind) *policy.Docume
 	return d
 }
 
+// compiles reports the problems that compiling a document finds (a bad IP
+// range, an unknown condition operator), which parsing does not, with
+// their positions; a document written in the suite file gets paths from
+// the suite's root, as in document.
+func (l *loader) compiles(d *policy.Document, f field) bool {
+	_, err := eval.Compile(eval.CompileOptions{API: l.s.API}, d)
+	if err == nil {
+		return true
+	}
+	list := errorList(err, d.File)
+	if d.File == l.file {
+		for _, e := range list {
+			e.Path = f.path + e.Path
+		}
+	}
+	l.errs = append(l.errs, list...)
+	return false
+}
+
 // output reads an authorizer's output. Output API Gateway cannot use is
 // not an error here: it is what the authorizer returns, and the answer is
 // a 500.
@@ -368,6 +395,12 @@ func (l *loader) output(f field, what string) *reply {
 		l.outputs[file] = r
 	}
 	return &reply{result: r, from: from}
+}
+
+// lineOf says where a value is written in the suite, as SUITE:LINE (as an
+// output written in place is), for Result.From.
+func (l *loader) lineOf(n *yaml.Node) string {
+	return fmt.Sprintf("%s:%d", l.file, n.Line)
 }
 
 // documentText returns a document's text and the file name its positions
@@ -419,12 +452,17 @@ func (l *loader) authorizer(e namedField) {
 		l.errorf(e.key, e.path, "%q is an authorization type, not a name for an authorizer", e.name)
 		return
 	}
+	// The name is known even when the definition is broken, so that
+	// naming it in auth is not reported as well.
+	a := &authorizer{name: e.name, key: e.key, path: e.path}
+	a.cfg.Name = e.name
+	l.authorizers[e.name] = a
+	before := len(l.errs)
+	defer func() { a.broken = len(l.errs) > before }()
 	fs := l.fields(e.val, e.path, "authorizer "+strconv.Quote(e.name), "type", "identitySource", "validationExpression", "ttl", "response", "error", "responses")
 	if fs == nil {
 		return
 	}
-	a := &authorizer{name: e.name, key: e.key, path: e.path}
-	a.cfg.Name = e.name
 	tf, ok := fs["type"]
 	if !ok {
 		l.errorf(e.key, e.path, "authorizer %q has no type: TOKEN, REQUEST or COGNITO_USER_POOLS", e.name)
@@ -491,7 +529,7 @@ func (l *loader) authorizer(e namedField) {
 			a.any = l.output(fs["response"], "response")
 		case hasErr:
 			if msg, ok := l.str(fs["error"], "error"); ok {
-				a.any = &reply{result: eval.AuthorizerError(msg), from: fmt.Sprintf("line %d", fs["error"].val.Line)}
+				a.any = &reply{result: eval.AuthorizerError(msg), from: l.lineOf(fs["error"].val)}
 			}
 		case !hasTable:
 			l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
@@ -567,7 +605,7 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 			if !ok {
 				continue
 			}
-			te.reply = reply{result: eval.AuthorizerError(msg), from: fmt.Sprintf("line %d", errF.val.Line)}
+			te.reply = reply{result: eval.AuthorizerError(msg), from: l.lineOf(errF.val)}
 		}
 		out = append(out, te)
 	}
@@ -620,6 +658,11 @@ func (l *loader) choice(f field, name string) *authChoice {
 			return nil
 		}
 		a.used = true
+		if a.broken {
+			c := &authChoice{name: name, authz: a} // no gateway: no requests
+			l.choices[name] = c
+			return c
+		}
 		cfg.Auth = eval.AuthCustom
 		if a.cognito {
 			cfg.Auth = eval.AuthCognito
@@ -690,6 +733,15 @@ func (l *loader) routeList(f field) {
 }
 
 func (l *loader) callerEntry(e namedField) {
+	// The name is known even when the entry is broken, so that requests
+	// naming it do not report it again; no request is built then.
+	l.callers[e.name] = nil
+	before := len(l.errs)
+	defer func() {
+		if len(l.errs) > before {
+			l.broken = true
+		}
+	}()
 	fs := l.fields(e.val, e.path, "caller "+strconv.Quote(e.name), "arn", "policies", "orgId", "orgPaths", "tags")
 	if fs == nil {
 		return
@@ -717,7 +769,7 @@ func (l *loader) callerEntry(e namedField) {
 		}
 		parsed := true
 		for _, it := range items {
-			if d := l.document(it, "an identity policy", policy.IdentityBased); d != nil {
+			if d := l.document(it, "an identity policy", policy.IdentityBased); d != nil && l.compiles(d, it) {
 				cs.docs = append(cs.docs, d)
 			} else {
 				parsed, l.broken = false, true
@@ -740,7 +792,7 @@ func (l *loader) callerEntry(e namedField) {
 	}
 	if f, ok := fs["tags"]; ok {
 		cs.tags = map[string]string{}
-		for k, v := range l.values(f, "tags") {
+		for k, v := range l.singleValues(f, "tags") {
 			cs.tags[k] = v[len(v)-1]
 		}
 	}
@@ -753,7 +805,7 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 	if fs == nil {
 		return nil
 	}
-	r := &requestSpec{node: f}
+	r := &requestSpec{node: f, fields: fs}
 	str := func(k string, dst *string) {
 		if g, ok := fs[k]; ok {
 			*dst, _ = l.str(g, k)
@@ -779,8 +831,29 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 			r.token = &s
 		}
 	}
-	r.headers, r.query = vals("headers"), vals("query")
-	r.stageVariables, r.requestContext = vals("stageVariables"), vals("requestContext")
+	if g, ok := fs["sourceIp"]; ok && r.sourceIP != "" {
+		if _, err := netip.ParseAddr(r.sourceIP); err != nil {
+			l.errorf(g.val, g.path, "sourceIp %q is not an IP address", r.sourceIP)
+		}
+	}
+	if _, known := l.callers[r.caller]; !known && r.caller != "" {
+		g := fs["caller"]
+		if !strings.HasPrefix(r.caller, "arn:") {
+			names := sortedStrings(mapKeys(l.callers))
+			l.errorf(g.val, g.path, "caller %q is not defined under callers (%s) and is not an IAM principal ARN", r.caller, orNone(names))
+		} else if _, err := eval.NewCaller(r.caller); err != nil {
+			l.errorf(g.val, g.path, "%s", trimPkg(err))
+		}
+	}
+	if g, ok := fs["headers"]; ok {
+		r.headers = l.headerValues(g, "headers")
+	}
+	r.query = vals("query")
+	for k, dst := range map[string]*map[string][]string{"stageVariables": &r.stageVariables, "requestContext": &r.requestContext} {
+		if g, ok := fs[k]; ok {
+			*dst = l.singleValues(g, k)
+		}
+	}
 	r.context = vals("context")
 	if g, ok := fs["time"]; ok {
 		if s, ok := l.str(g, "time"); ok {
@@ -810,6 +883,24 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 		}
 	}
 	return r
+}
+
+// orNone lists names, or says there are none.
+func orNone(names []string) string {
+	if len(names) == 0 {
+		return "there are none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// where returns where a request's key is written, for an error about it: its
+// value in the case or step, or the case itself when the value comes from
+// the defaults.
+func (spec *requestSpec) where(key string) (*yaml.Node, string) {
+	if g, ok := spec.fields[key]; ok {
+		return orKey(g), g.path
+	}
+	return spec.node.val, spec.node.path
 }
 
 func contains(list []string, s string) bool {
@@ -951,10 +1042,11 @@ func (l *loader) sequence(f field) {
 		return
 	}
 	clock := sq.Start
+	seqErrs := len(l.errs)
 	names := map[string]int{}
 	requests := 0
 	for i, st := range l.list(g, "steps") {
-		step := &Step{Line: st.val.Line}
+		step := &Step{Line: st.val.Line, path: st.path, pos: l.pos(st.val)}
 		if st.val.Kind == yaml.MappingNode && hasKey(st.val, "flush") {
 			sf := l.fields(st.val, st.path, "a flush step", "flush")
 			if sf == nil {
@@ -987,10 +1079,14 @@ func (l *loader) sequence(f field) {
 			clock = clock.Add(d)
 		} else {
 			keys := append([]string{"name", "request", "expect", "at"}, requestKeys...)
-			keys = removeString(keys, "time")
 			before := len(l.errs)
 			spec := l.requestSpec(st, "a step", keys)
 			if spec == nil || len(l.errs) > before {
+				continue
+			}
+			if spec.time != nil {
+				n, p := spec.where("time")
+				l.errorf(n, p, "a step's time is given with at: +DURATION from the sequence's start (such as +30s) or an RFC 3339 time; the sequence's own time is its start")
 				continue
 			}
 			if spec.at != "" {
@@ -1015,11 +1111,42 @@ func (l *loader) sequence(f field) {
 		}
 		sq.Steps = append(sq.Steps, step)
 	}
-	if requests == 0 && len(l.errs) == 0 {
+	if requests == 0 && len(l.errs) == seqErrs {
 		l.errorf(f.val, f.path, "sequence %q has no requests", sq.Name)
 		return
 	}
+	if len(l.errs) == seqErrs {
+		l.checkSteps(sq)
+	}
 	l.s.Sequences = append(l.s.Sequences, sq)
+}
+
+// checkSteps rejects steps that cannot do anything: a flush of a stage no
+// request of the sequence uses (a typo such as Prod for prod would
+// otherwise drop nothing, silently), and a flush or wait after the last
+// request.
+func (l *loader) checkSteps(sq *Sequence) {
+	stages := map[string]bool{}
+	var names []string
+	last := -1
+	for i, st := range sq.Steps {
+		if st.Case != nil {
+			if !stages[st.Case.method.Stage] {
+				names = append(names, st.Case.method.Stage)
+			}
+			stages[st.Case.method.Stage] = true
+			last = i
+		}
+	}
+	for i, st := range sq.Steps {
+		switch {
+		case st.Case != nil:
+		case i > last:
+			l.errs = append(l.errs, &policy.Error{File: l.file, Pos: st.pos, Path: st.path, Msg: "this step comes after the sequence's last request, so it changes nothing: remove it, or add the request it prepares"})
+		case st.Flush != "" && !stages[st.Flush]:
+			l.errs = append(l.errs, &policy.Error{File: l.file, Pos: st.pos, Path: st.path + "/flush", Msg: fmt.Sprintf("flush names stage %q, which no request of the sequence uses (stages are case-sensitive; the requests use %s)", st.Flush, strings.Join(names, ", "))})
+		}
+	}
 }
 
 func hasKey(n *yaml.Node, key string) bool {
@@ -1106,7 +1233,8 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	cs := &Case{Name: spec.name, Line: f.val.Line, Request: r.request, Expect: r.expect, Time: at}
 	m, err := l.s.API.Method(r.request)
 	if err != nil {
-		l.errorf(f.val, f.path+"/request", "request: %s", trimPkg(err))
+		n, p := spec.where("request")
+		l.errorf(n, p, "request: %s", trimPkg(err))
 		return nil
 	}
 	cs.method = m
@@ -1116,7 +1244,8 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		if _, q, ok := strings.Cut(target, "?"); ok {
 			vals, err := url.ParseQuery(q)
 			if err != nil {
-				l.errorf(f.val, f.path+"/request", "request: query string %q: %v", q, err)
+				n, p := spec.where("request")
+				l.errorf(n, p, "request: query string %q: %v", q, err)
 				return nil
 			}
 			query = vals
@@ -1130,7 +1259,14 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		rt := findRoute(l.routes, m.Verb, m.Path)
 		if rt == nil {
 			// No such method: 403 Missing Authentication Token, before
-			// any authorization.
+			// any authorization. A typo in a path would pass "deny" or
+			// "403" unnoticed, so the expectation must say it.
+			e := r.expect
+			if !(e.HasLayer && e.Layer == eval.LayerRequest) && !(e.HasMessage && e.Message == "Missing Authentication Token") {
+				n, p := spec.where("request")
+				l.errorf(n, p, "request %s matches none of the suite's routes: API Gateway answers 403 Missing Authentication Token before any authorization. Fix the path (with the stage first) or add the route; if the request is meant to miss, expect {layer: request}", r.request)
+				return nil
+			}
 			return cs
 		}
 		cs.Route, choice = rt.text, rt.auth
@@ -1140,6 +1276,13 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	}
 	g := choice.gw
 	cs.gateway = g
+	if e := r.expect; e.HasCached && e.Cached {
+		if _, cached := g.CacheKey(&eval.Call{Method: m}); !cached {
+			n, p := spec.where("expect")
+			l.errorf(n, p, "cached: true can never hold here: %s uses %s, whose results are not cached (only a Lambda authorizer with a TTL above 0 has a result cache)", describeRoute(cs), choice.name)
+			return nil
+		}
+	}
 	c := eval.Call{Method: m, Query: query, Headers: http.Header{}, StageVariables: map[string]string{}}
 	for k, vs := range r.headers {
 		c.Headers[http.CanonicalHeaderKey(k)] = vs
@@ -1147,11 +1290,14 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	for k, v := range r.stageVariables {
 		c.StageVariables[k] = v[len(v)-1]
 	}
-	if r.token != nil {
-		if choice.authz == nil || choice.authz.cfg.Type != eval.TokenAuthorizer && !choice.authz.cognito {
-			l.errorf(f.val, f.path+"/token", "token is for methods with a TOKEN or Cognito authorizer; %s uses %s: send the values it reads with headers, query, stageVariables or requestContext", describeRoute(cs), choice.name)
-			return nil
-		}
+	takesToken := choice.authz != nil && (choice.authz.cfg.Type == eval.TokenAuthorizer || choice.authz.cognito)
+	if spec.token != nil && !takesToken {
+		n, p := spec.where("token")
+		l.errorf(n, p, "token is for methods with a TOKEN or Cognito authorizer; %s uses %s: send the values it reads with headers, query, stageVariables or requestContext", describeRoute(cs), choice.name)
+		return nil
+	}
+	// A default token goes only to the methods that read one.
+	if r.token != nil && takesToken {
 		name := http.CanonicalHeaderKey(strings.TrimPrefix(g.IdentitySources()[0], "method.request.header."))
 		inCase := false
 		for k := range spec.headers {
@@ -1159,7 +1305,8 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		}
 		switch {
 		case spec.token != nil && inCase:
-			l.errorf(f.val, f.path+"/token", "the token is given twice, with token and with headers %s: give one", name)
+			n, p := spec.where("token")
+			l.errorf(n, p, "the token is given twice, with token and with headers %s: give one", name)
 			return nil
 		case spec.token != nil || !inCase:
 			// The case's token, or the default token unless the case
@@ -1177,27 +1324,24 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	if r.sourceIP != "" {
 		ip, err := netip.ParseAddr(r.sourceIP)
 		if err != nil {
-			l.errorf(f.val, f.path+"/sourceIp", "sourceIp %q is not an IP address", r.sourceIP)
-			return nil
+			return nil // reported where it is written
 		}
 		info.SourceIP = ip
 	}
 	var cs2 *callerSpec
-	if r.caller != "" {
-		if g.Config().Auth != eval.AuthIAM {
-			l.errorf(f.val, f.path+"/caller", "caller is for AWS_IAM methods; %s uses %s, whose callers are anonymous", describeRoute(cs), choice.name)
-			return nil
-		}
+	isIAM := g.Config().Auth == eval.AuthIAM
+	if spec.caller != "" && !isIAM {
+		n, p := spec.where("caller")
+		l.errorf(n, p, "caller is for AWS_IAM methods; %s uses %s, whose callers are anonymous", describeRoute(cs), choice.name)
+		return nil
+	}
+	// A default caller signs only the requests to AWS_IAM methods.
+	if r.caller != "" && isIAM {
 		cs2 = l.callers[r.caller]
 		if cs2 == nil {
-			if !strings.HasPrefix(r.caller, "arn:") {
-				l.errorf(f.val, f.path+"/caller", "caller %q is not defined under callers (and is not an IAM principal ARN)", r.caller)
-				return nil
-			}
 			cl, err := eval.NewCaller(r.caller)
 			if err != nil {
-				l.errorf(f.val, f.path+"/caller", "%s", trimPkg(err))
-				return nil
+				return nil // reported where it is written
 			}
 			cs2 = &callerSpec{caller: cl, principal: r.caller}
 		}
@@ -1206,7 +1350,8 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	}
 	for k := range r.context {
 		if !strings.Contains(k, ":") {
-			l.errorf(f.val, f.path+"/context", "context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp (for a context.NAME identity source, use requestContext)", k)
+			n, p := spec.where("context")
+			l.errorf(n, p, "context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp (for a context.NAME identity source, use requestContext)", k)
 			return nil
 		}
 	}
@@ -1232,7 +1377,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	for k, v := range r.requestContext {
 		c.RequestContext[k] = v[len(v)-1]
 	}
-	if !l.checkSourceIP(f, cs, r, &c, choice) {
+	if !l.checkSourceIP(f, cs, r, &c, choice, nil) {
 		return nil
 	}
 	c.Prepare()
@@ -1245,6 +1390,10 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		cs.invoke, cs.from = rep.result, rep.from
 		if rep.template != nil {
 			cs.invoke = l.fill(rep, m)
+		}
+		// The answer this request gets, filled in, is a policy too.
+		if p := policyOf(cs.invoke); p != nil && !l.checkSourceIP(f, cs, r, &c, choice, &labeled{fmt.Sprintf("the answer of authorizer %q", choice.authz.name), p}) {
+			return nil
 		}
 	}
 	cs.call = c
@@ -1301,7 +1450,7 @@ func (l *loader) lookupReply(a *authorizer, g *eval.Gateway, c *eval.Call) *repl
 		if equalStrings(a.table[i].values, values) {
 			r := a.table[i].reply
 			if r.from == "" {
-				r.from = fmt.Sprintf("line %d", a.table[i].line)
+				r.from = fmt.Sprintf("%s:%d", l.file, a.table[i].line)
 			}
 			return &r
 		}
@@ -1309,9 +1458,18 @@ func (l *loader) lookupReply(a *authorizer, g *eval.Gateway, c *eval.Call) *repl
 	return a.any
 }
 
+// labeled is a policy document and what it is, for messages.
+type labeled struct {
+	what string
+	doc  *policy.Document
+}
+
 // checkSourceIP refuses a request whose answer depends on the caller's
 // address when none is given: API Gateway always knows it (decision D17).
-func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, choice *authChoice) bool {
+// With answer nil it checks the resource policy, the caller's identity
+// policies and the identity sources; otherwise only the authorizer's
+// answer to this request.
+func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, choice *authChoice, answer *labeled) bool {
 	if r.sourceIP != "" {
 		return true
 	}
@@ -1322,30 +1480,32 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 	if _, given := c.Context.Get(key); given {
 		return true
 	}
-	docs := []*policy.Document{l.rp}
-	if c.IdentityPolicies != nil {
-		docs = append(docs, c.IdentityPolicies.Documents()...)
-	}
-	if a := choice.authz; a != nil {
-		if a.any != nil {
-			docs = append(docs, policyOf(a.any.result))
+	var docs []labeled
+	if answer != nil {
+		docs = append(docs, *answer)
+	} else {
+		docs = append(docs, labeled{"the resource policy", l.rp})
+		if c.IdentityPolicies != nil {
+			for _, d := range c.IdentityPolicies.Documents() {
+				docs = append(docs, labeled{fmt.Sprintf("an identity policy of caller %q", r.caller), d})
+			}
 		}
-		for _, e := range a.table {
-			docs = append(docs, policyOf(e.reply.result))
-		}
 	}
-	for _, d := range docs {
-		if d == nil {
+	for _, ld := range docs {
+		if ld.doc == nil {
 			continue
 		}
-		for _, st := range d.Statements {
+		for _, st := range ld.doc.Statements {
 			for _, cond := range st.Conditions {
 				if strings.EqualFold(cond.Key.Value, key) {
-					l.errorf(f.val, f.path, "%s: statement %d of %s (line %d) reads %s, which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, st.Index, d.File, cond.Key.Pos.Line, key)
+					l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, key, st.Index, ld.doc.File, cond.Key.Pos.Line)
 					return false
 				}
 			}
 		}
+	}
+	if answer != nil {
+		return true
 	}
 	for i, s := range choice.sourcesOrNil() {
 		if s == "context.identity.sourceIp" {

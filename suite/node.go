@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/iamgate/iamgate/internal/jsontree"
 	"github.com/iamgate/iamgate/internal/typo"
 	"github.com/iamgate/iamgate/policy"
 	yaml "go.yaml.in/yaml/v4"
@@ -39,6 +42,20 @@ func newDecoder(file string, src []byte) *decoder {
 // parseRoot reads the file's one YAML document. JSON is read as YAML (it is
 // a subset), so both forms share one schema and one set of errors.
 func (d *decoder) parseRoot() *yaml.Node {
+	if strings.HasSuffix(strings.ToLower(d.file), ".json") {
+		// A .json suite must be JSON that jq and editors accept, not
+		// the YAML superset the YAML reader would take (single quotes,
+		// comments, trailing commas).
+		if _, err := jsontree.Parse(d.src); err != nil {
+			var se *jsontree.SyntaxError
+			if errors.As(err, &se) {
+				d.errs = append(d.errs, &policy.Error{File: d.file, Pos: policy.Pos{Offset: se.Pos.Offset, Line: se.Pos.Line, Column: se.Pos.Column}, Msg: "invalid JSON: " + se.Msg + " (a .json suite must be strict JSON; name it .iamgate.yaml for YAML)"})
+			} else {
+				d.errs = append(d.errs, &policy.Error{File: d.file, Msg: "invalid JSON: " + err.Error()})
+			}
+			return nil
+		}
+	}
 	l, err := yaml.NewLoader(bytes.NewReader(d.src), yaml.WithUniqueKeys(true))
 	if err != nil {
 		d.errs = append(d.errs, &policy.Error{File: d.file, Msg: err.Error()})
@@ -50,7 +67,7 @@ func (d *decoder) parseRoot() *yaml.Node {
 			d.errs = append(d.errs, &policy.Error{File: d.file, Msg: "the file is empty: a suite is a YAML or JSON mapping with api and cases or sequences"})
 			return nil
 		}
-		d.errs = append(d.errs, yamlError(d.file, err))
+		d.errs = append(d.errs, d.yamlError(err))
 		return nil
 	}
 	var extra yaml.Node
@@ -58,7 +75,7 @@ func (d *decoder) parseRoot() *yaml.Node {
 		d.errorf(&extra, "", "the file holds a second YAML document: a suite is one document")
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		d.errs = append(d.errs, yamlError(d.file, err))
+		d.errs = append(d.errs, d.yamlError(err))
 		return nil
 	}
 	root := &doc
@@ -68,36 +85,74 @@ func (d *decoder) parseRoot() *yaml.Node {
 	return root
 }
 
-// yamlError turns the YAML library's error into a positioned one: its
-// messages read "yaml: line N: ...".
-func yamlError(file string, err error) *policy.Error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	e := &policy.Error{File: file}
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if n, after, ok := strings.Cut(rest, ": "); ok {
-			if line, err := strconv.Atoi(n); err == nil {
-				e.Pos = policy.Pos{Line: line, Column: 1}
-				msg = after
+// yamlError turns the YAML library's error into a positioned one. The
+// library's *yaml.LoadError has the position (line and column, counting
+// characters) and the construct it was reading; its Error text ("go-yaml
+// load error in scanner ... at L3.C14-L4.C1: ...") is not for users.
+func (d *decoder) yamlError(err error) *policy.Error {
+	e := &policy.Error{File: d.file}
+	var le *yaml.LoadError
+	if !errors.As(err, &le) {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			if n, after, ok := strings.Cut(rest, ": "); ok {
+				if line, err := strconv.Atoi(n); err == nil {
+					e.Pos, msg = d.posAt(line, 1), after
+				}
 			}
 		}
+		e.Msg = "invalid YAML or JSON: " + msg
+		return e
+	}
+	msg := le.Message
+	if le.ContextMsg != "" && le.ContextMark.Line > 0 && le.ContextMark != le.Mark {
+		msg = fmt.Sprintf("%s (%s, which starts at line %d, column %d)", msg, le.ContextMsg, le.ContextMark.Line, d.posAt(le.ContextMark.Line, le.ContextMark.Column).Column)
+	} else if le.ContextMsg != "" {
+		msg = fmt.Sprintf("%s (%s)", msg, le.ContextMsg)
+	}
+	switch {
+	case strings.Contains(le.Message, "mapping values are not allowed"):
+		msg += `: a value that contains ": " (such as a 403 message naming "User: anonymous") must be quoted`
+	case strings.Contains(le.Message, "did not find expected ',' or ']'"), strings.Contains(le.Message, "did not find expected ',' or '}'"):
+		msg += `: inside [...] or {...}, quote a value that contains ": ", {, }, [, ] or a comma (such as the route "GET /orders/{id}")`
 	}
 	e.Msg = "invalid YAML or JSON: " + msg
+	if le.Mark.Line > 0 {
+		e.Pos = d.posAt(le.Mark.Line, max(le.Mark.Column, 1))
+	}
 	return e
 }
 
 // pos returns the position of a node, with the byte offset the caret
 // display needs.
 func (d *decoder) pos(n *yaml.Node) policy.Pos {
-	if n == nil || n.Line < 1 || n.Line > len(d.lines) {
+	if n == nil {
 		return policy.Pos{}
 	}
-	off := d.lines[n.Line-1]
-	for col := 1; col < n.Column && off < len(d.src) && d.src[off] != '\n'; col++ {
+	return d.posAt(n.Line, n.Column)
+}
+
+// posAt turns the YAML library's line and column, which counts
+// characters, into a policy.Pos, whose column counts bytes (as go/scanner
+// and the policy parser do), with the byte offset the caret display needs.
+func (d *decoder) posAt(line, column int) policy.Pos {
+	if line < 1 || line > len(d.lines) {
+		return policy.Pos{}
+	}
+	start := d.lines[line-1]
+	off := start
+	for col := 1; col < column && off < len(d.src) && d.src[off] != '\n'; col++ {
 		_, size := utf8.DecodeRune(d.src[off:])
 		off += size
 	}
-	return policy.Pos{Offset: off, Line: n.Line, Column: n.Column}
+	return policy.Pos{Offset: off, Line: line, Column: off - start + 1}
+}
+
+// posOf returns the position of a byte offset.
+func (d *decoder) posOf(off int) policy.Pos {
+	off = max(0, min(off, len(d.src)))
+	line := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off })
+	return policy.Pos{Offset: off, Line: line, Column: off - d.lines[line-1] + 1}
 }
 
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
@@ -306,6 +361,45 @@ func (d *decoder) values(f field, what string) map[string][]string {
 	return out
 }
 
+// headerValues reads headers: names are case-insensitive, so they are
+// canonicalised (x-tenant is X-Tenant), and two names that differ only in
+// case are an error rather than a coin toss.
+func (d *decoder) headerValues(f field, what string) map[string][]string {
+	out := map[string][]string{}
+	first := map[string]string{}
+	for _, e := range d.entries(f, what) {
+		vs, ok := d.strs(e.field, fmt.Sprintf("%s %q", what, e.name))
+		if !ok {
+			continue
+		}
+		name := http.CanonicalHeaderKey(e.name)
+		if prev, dup := first[name]; dup {
+			d.errorf(e.key, e.path, "header %q repeats %q: header names are case-insensitive; give the header once, with a list for several values", e.name, prev)
+			continue
+		}
+		first[name] = e.name
+		out[name] = vs
+	}
+	return out
+}
+
+// singleValues reads a mapping of names to one text value each (stage
+// variables, request context values, tags): a list is an error, since
+// only one value can be kept.
+func (d *decoder) singleValues(f field, what string) map[string][]string {
+	out := map[string][]string{}
+	for _, e := range d.entries(f, what) {
+		if e.val != nil && e.val.Kind == yaml.SequenceNode {
+			d.errorf(e.val, e.path, "%s %q has a list; it takes one value", what, e.name)
+			continue
+		}
+		if v, ok := d.str(e.field, fmt.Sprintf("%s %q", what, e.name)); ok {
+			out[e.name] = []string{v}
+		}
+	}
+	return out
+}
+
 // pointerEscape escapes a key for a JSON Pointer (RFC 6901).
 func pointerEscape(s string) string {
 	if !strings.ContainsAny(s, "~/") {
@@ -328,7 +422,12 @@ func (d *decoder) inlineJSON(f field, what string) (text []byte, exact, ok bool)
 		dec := json.NewDecoder(bytes.NewReader(d.src[start:]))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			d.errorf(n, f.path, "%s written in place must be JSON (quoted keys and strings): %v", what, err)
+			pos := d.pos(n)
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				pos = d.posOf(start + int(se.Offset) - 1)
+			}
+			d.errs = append(d.errs, &policy.Error{File: d.file, Pos: pos, Path: f.path, Msg: fmt.Sprintf("%s written in place must be JSON (quoted keys and strings, no trailing commas): %v", what, err)})
 			return nil, false, true
 		}
 		return d.pad(start, start+int(dec.InputOffset())), true, true

@@ -55,6 +55,7 @@ type Suite struct {
 	Sequences []*Sequence
 
 	sources map[string][]byte
+	loaded  *loader // what was read, for Documents
 }
 
 // Case is one request and the answer it must get.
@@ -101,6 +102,9 @@ type Step struct {
 	Flush string
 	// Wait is how long the clock moves on, or 0.
 	Wait time.Duration
+
+	path string // JSON Pointer of the step in the suite
+	pos  policy.Pos
 }
 
 // LoadOptions adjust loading.
@@ -202,6 +206,7 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		return nil, &Error{List: l.errs, sources: l.sources}
 	}
 	s.sources = l.sources
+	s.loaded = l
 	return s, nil
 }
 

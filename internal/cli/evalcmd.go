@@ -113,7 +113,7 @@ func runEval(_ context.Context, e *env, args []string) int {
 	fs.Var(&f.contextKeys, "context", "an extra condition key `KEY=VALUE` (repeat a key for several values)")
 	fs.StringVar(&f.messages, "messages", "current", "403 message wording: current or legacy")
 	fs.StringVar(&f.format, "format", "text", "output format: text or json")
-	fs.StringVar(&f.expect, "expect", "", "exit 1 unless the answer is `WANT`: allow, deny (any refusal), explicit-deny, implicit-deny or a status such as 401")
+	fs.StringVar(&f.expect, "expect", "", "exit 1 unless the answer is `WANT`: allow, deny (a 401 or 403 refusal), explicit-deny, implicit-deny or a status such as 401")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), evalUsage)
 		fs.PrintDefaults()

@@ -48,3 +48,31 @@ func closestFlag(fs *flag.FlagSet, name string) string {
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	return typo.Closest(name, names...)
 }
+
+// parseInterspersed is parseFlags for commands whose arguments are paths:
+// flags may also come after them ("iamgate test ./suites --format junit"),
+// as CI scripts often write them. "--" ends the flags; "-" is a path.
+func parseInterspersed(e *env, fs *flag.FlagSet, args []string) (paths []string, code int, stop bool) {
+	for {
+		code, stop, _ := parseFlags(e, fs, args)
+		if stop {
+			return nil, code, true
+		}
+		rest := fs.Args()
+		if len(args) > 0 && len(rest) > 0 && len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(paths, rest...), 0, false
+		}
+		i := 0
+		for i < len(rest) && (rest[i] == "-" || !strings.HasPrefix(rest[i], "-")) {
+			i++
+		}
+		paths = append(paths, rest[:i]...)
+		if i == len(rest) {
+			return paths, 0, false
+		}
+		if rest[i] == "--" {
+			return append(paths, rest[i+1:]...), 0, false
+		}
+		args = rest[i:]
+	}
+}

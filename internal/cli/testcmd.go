@@ -51,7 +51,8 @@ func runTest(_ context.Context, e *env, args []string) int {
 		io.WriteString(fs.Output(), testUsage)
 		fs.PrintDefaults()
 	}
-	if code, stop, _ := parseFlags(e, fs, args); stop {
+	paths, code, stop := parseInterspersed(e, fs, args)
+	if stop {
 		return code
 	}
 	fail := func(format string, args ...any) int {
@@ -71,7 +72,7 @@ func runTest(_ context.Context, e *env, args []string) int {
 		}
 		opts.Filter = re
 	}
-	opts.Explain = f.verbose || f.format == "json"
+	opts.Explain = f.verbose
 	var load suite.LoadOptions
 	if f.at != "" {
 		t, err := time.Parse(time.RFC3339, f.at)
@@ -80,7 +81,6 @@ func runTest(_ context.Context, e *env, args []string) int {
 		}
 		load.Now = t
 	}
-	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -114,7 +114,7 @@ func runTest(_ context.Context, e *env, args []string) int {
 	var report bytes.Buffer
 	switch f.format {
 	case "json":
-		err = writeTestJSON(&report, rep)
+		err = writeTestJSON(&report, rep, f.verbose)
 	case "junit":
 		err = writeTestJUnit(&report, rep)
 	case "tap":

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
@@ -28,7 +29,9 @@ func location(run suiteRun, r suite.Result) string {
 
 // authorizerNote says what the authorizer and its cache did for a
 // request, or "" when the request did not reach the authorizer.
-func authorizerNote(r suite.Result) string {
+func authorizerNote(r suite.Result) string { return clean(authorizerNoteText(r)) }
+
+func authorizerNoteText(r suite.Result) string {
 	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	switch {
 	case r.Cached != nil:
@@ -75,7 +78,7 @@ func explanation(run suiteRun, r suite.Result) string {
 		p.sources[pr.File] = run.suite.Source(pr.File)
 	}
 	writeEvalText(&b, p, r.Answer)
-	return b.String()
+	return clean(b.String())
 }
 
 func indentBy(s, prefix string) string {
@@ -117,11 +120,11 @@ func writeTestText(w io.Writer, rep *testReport, verbose bool) {
 			}
 			switch {
 			case !r.Passed:
-				fmt.Fprintf(&b, "%s: %s: want %s, got %s\n", location(run, r), caseName(r), r.Case.Expect, r.Got)
+				fmt.Fprintf(&b, "%s: %s: want %s, got %s\n", location(run, r), clean(caseName(r)), clean(r.Case.Expect.String()), clean(r.Got))
 				b.WriteString(indentBy(explanation(run, r), "    "))
 				b.WriteByte('\n')
 			case verbose:
-				fmt.Fprintf(&b, "%s: %s: ok, %s\n", location(run, r), caseName(r), r.Got)
+				fmt.Fprintf(&b, "%s: %s: ok, %s\n", location(run, r), clean(caseName(r)), clean(r.Got))
 				if n := authorizerNote(r); n != "" {
 					fmt.Fprintf(&b, "    authorizer: %s\n", n)
 				}
@@ -189,7 +192,17 @@ type testResultJSON struct {
 	Got        string          `json:"got"`
 	Authorizer *authorizerJSON `json:"authorizer"`
 	Notes      []string        `json:"notes"`
-	Answer     evalJSON        `json:"answer"`
+	Outcome    outcomeJSON     `json:"outcome"`
+	Answer     *evalJSON       `json:"answer"`
+}
+
+// outcomeJSON is the answer in a few fields, for every result.
+type outcomeJSON struct {
+	Status          int     `json:"status"`
+	Decision        *string `json:"decision"`
+	DecidedBy       string  `json:"decidedBy"`
+	GatewayResponse *string `json:"gatewayResponse"`
+	FromCache       bool    `json:"fromCache"`
 }
 
 type authorizerJSON struct {
@@ -228,7 +241,7 @@ func problemsToJSON(err error) []problemJSON {
 	return out
 }
 
-func writeTestJSON(w io.Writer, rep *testReport) error {
+func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 	out := testJSON{SchemaVersion: 1, Passed: rep.passed, Failed: rep.failed, LoadErrors: rep.loadErrors, Suites: []testSuiteJSON{}}
 	for _, run := range rep.runs {
 		sj := testSuiteJSON{File: run.file, Passed: run.passed, Failed: run.failed, Errors: []problemJSON{}, Results: []testResultJSON{}}
@@ -261,11 +274,23 @@ func writeTestJSON(w io.Writer, rep *testReport) error {
 				}
 				rj.Authorizer = a
 			}
-			p := &prepared{auth: eval.AuthNone}
-			if g := c.Gateway(); g != nil {
-				p.auth, p.call = g.Config().Auth, *c.Call()
+			o := r.Outcome
+			rj.Outcome = outcomeJSON{Status: o.Status, DecidedBy: o.DecidedBy.String(), FromCache: o.FromCache}
+			if o.Decided {
+				d := o.Decision.String()
+				rj.Outcome.Decision = &d
 			}
-			rj.Answer = answerJSON(p, r.Answer, nil)
+			if g := o.Response.String(); g != "" {
+				rj.Outcome.GatewayResponse = &g
+			}
+			if !r.Passed || verbose {
+				p := &prepared{auth: eval.AuthNone}
+				if g := c.Gateway(); g != nil {
+					p.auth, p.call = g.Config().Auth, *c.Call()
+				}
+				a := answerJSON(p, r.Answer, nil)
+				rj.Answer = &a
+			}
 			sj.Results = append(sj.Results, rj)
 		}
 		out.Suites = append(out.Suites, sj)
@@ -338,12 +363,12 @@ func writeTestJUnit(w io.Writer, rep *testReport) error {
 		js.Tests, js.Failures = len(run.results), run.failed
 		out.Tests += len(run.results)
 		for _, r := range run.results {
-			jc := junitCase{Name: caseName(r), ClassName: run.suite.Name, File: run.file, Line: r.Case.Line}
+			jc := junitCase{Name: clean(caseName(r)), ClassName: clean(run.suite.Name), File: run.file, Line: r.Case.Line}
 			if !r.Passed {
-				msg := fmt.Sprintf("%s: want %s, got %s", location(run, r), r.Case.Expect, r.Got)
+				msg := clean(fmt.Sprintf("%s: want %s, got %s", location(run, r), r.Case.Expect, r.Got))
 				jc.Failure = &junitProblem{Message: msg, Type: "expectation", Text: msg + "\n\n" + explanation(run, r)}
 			} else if n := authorizerNote(r); n != "" {
-				jc.SystemOut = "authorizer: " + n
+				jc.SystemOut = clean("authorizer: " + n)
 			}
 			js.Cases = append(js.Cases, jc)
 		}
@@ -402,7 +427,7 @@ func writeTestTAP(w io.Writer, rep *testReport, verbose bool) {
 			}
 			fmt.Fprintf(&b, "not ok %d - %s\n", i, tapEscape(r.Name))
 			yamlBlock([][2]string{
-				{"message", fmt.Sprintf("want %s, got %s", r.Case.Expect, r.Got)},
+				{"message", clean(fmt.Sprintf("want %s, got %s", r.Case.Expect, r.Got))},
 				{"severity", "fail"},
 				{"at", location(run, r)},
 				{"explanation", explanation(run, r)},
@@ -415,6 +440,51 @@ func writeTestTAP(w io.Writer, rep *testReport, verbose bool) {
 
 // tapEscape keeps a description on its line and away from directives.
 func tapEscape(s string) string {
+	s = clean(s)
 	s = strings.NewReplacer("\n", " ", "\r", " ", "#", `\#`).Replace(s)
 	return s
+}
+
+// clean makes text safe for every report: control characters other than
+// newline and tab (an authorizer's broken output may hold any), invalid
+// UTF-8 and the characters XML 1.0 forbids are written as \u escapes, so
+// that the JUnit XML and TAP's YAML stay well-formed and a terminal shows
+// no escape sequences.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == utf8.RuneError:
+			b.WriteRune(r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20, r >= 0x7f && r < 0xa0, r == 0xfffe, r == 0xffff, r >= 0xd800 && r < 0xe000:
+		return true
+	case r == utf8.RuneError:
+		return true
+	}
+	return false
 }
