@@ -8,7 +8,7 @@ import (
 
 // TestREADMEMirrorsExample keeps the README's library examples and the
 // Examples (which go test runs) in step: every line of the README's Go
-// blocks must appear, in order, in example_test.go.
+// blocks must appear, in order, in example_test.go (then ../suite/example_test.go).
 func TestREADMEMirrorsExample(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -18,6 +18,12 @@ func TestREADMEMirrorsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The suite package's examples follow the eval ones in the README.
+	suiteExample, err := os.ReadFile("../suite/example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example = append(example, suiteExample...)
 	blocks := strings.Split(string(readme), "```go\n")[1:]
 	if len(blocks) == 0 {
 		t.Fatal("README.md has no ```go block")
