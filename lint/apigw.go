@@ -1,0 +1,450 @@
+package lint
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/iamgate/iamgate/internal/wildcard"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// resourcePolicyQuota is API Gateway's default quota on the length of a
+// resource policy, in characters (API Gateway quotas for REST APIs:
+// "Length, in characters, of API Gateway resource policy", 8192, can be
+// increased).
+const resourcePolicyQuota = 8192
+
+// maxAuthorizerResource is the documented limit on a Resource in an
+// authorizer's policy (reference 3.4, LA-OUTPUT).
+const maxAuthorizerResource = 512
+
+// invokes reports whether a statement's Action element covers
+// execute-api:Invoke, the action of every request.
+func invokes(st *policy.Statement) bool {
+	hit := false
+	for _, v := range st.Action.Values {
+		p, err := wildcard.Compile(v.Value, wildcard.Action, false)
+		if err == nil && p.Match("execute-api:invoke", nil) {
+			hit = true
+			break
+		}
+	}
+	return hit != st.Action.Not
+}
+
+// methodParts splits an execute-api ARN pattern into its API part and the
+// stage, verb and path patterns; ok is false for anything else.
+type methodParts struct {
+	partition, service, region, account, id string
+	rest                                    string // after the API id: "/stage/VERB/path", or ""
+	stage, verb, path                       string
+}
+
+func splitResource(v string) (methodParts, bool) {
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return methodParts{}, false
+	}
+	m := methodParts{partition: parts[1], service: parts[2], region: parts[3], account: parts[4]}
+	res := parts[5]
+	id, rest, _ := strings.Cut(res, "/")
+	m.id = id
+	if strings.Contains(res, "/") {
+		m.rest = "/" + rest
+	}
+	segs := strings.SplitN(rest, "/", 3)
+	if len(segs) > 0 {
+		m.stage = segs[0]
+	}
+	if len(segs) > 1 {
+		m.verb = segs[1]
+	}
+	if len(segs) > 2 {
+		m.path = "/" + segs[2]
+	}
+	return m, true
+}
+
+func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
+
+// likeMatch matches one ARN segment pattern against a value.
+func likeMatch(pattern, value string) bool {
+	p, err := wildcard.Compile(pattern, wildcard.Like, false)
+	return err == nil && p.Match(value, nil)
+}
+
+// expand returns a Resource value with the resource-policy shorthand
+// execute-api:/... expanded against the API, when it is known.
+func expand(v string, cfg Config) string {
+	if cfg.API.IsZero() {
+		return v
+	}
+	if e, ok := cfg.API.ExpandShorthand(v); ok {
+		return e
+	}
+	return v
+}
+
+// checkResources finds resources that cannot match this API (IG302),
+// actions that are not execute-api:Invoke (IG303) and resources with an
+// empty stage (IG304).
+func checkResources(f *finder, doc *policy.Document, cfg Config) {
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		if !invokes(st) {
+			if st.Action.Not {
+				f.add("IG303", st.Action.Pos, st.Action.Path, "statement %d%s excludes execute-api:Invoke with NotAction, so it never applies to a request (every API Gateway request is execute-api:Invoke); remove the statement, or narrow NotAction", st.Index, sid(st))
+			} else {
+				f.add("IG303", st.Action.Pos, st.Action.Path, "statement %d%s has Action %s, which does not cover execute-api:Invoke, the action of every API Gateway request: it never applies; use \"execute-api:Invoke\"", st.Index, sid(st), listText(st.Action.Values))
+			}
+			continue
+		}
+		if st.Resource.Not {
+			continue
+		}
+		for _, v := range st.Resource.Values {
+			r := expand(v.Value, cfg)
+			if r == "*" {
+				continue
+			}
+			m, ok := splitResource(r)
+			if !ok {
+				continue
+			}
+			if !likeMatch(m.service, "execute-api") {
+				f.add("IG302", v.Pos, v.Path, "statement %d%s names %q, a resource of service %q: API Gateway requests are execute-api resources (arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID/STAGE/VERB/PATH), so it never applies", st.Index, sid(st), v.Value, m.service)
+				continue
+			}
+			if !cfg.API.IsZero() {
+				if why := otherAPI(m, cfg); why != "" {
+					f.add("IG302", v.Pos, v.Path, "statement %d%s names %q, which cannot match a method of the API %s: %s; it never applies", st.Index, sid(st), v.Value, cfg.API, why)
+					continue
+				}
+			}
+			if m.rest == "/" {
+				f.add("IG304", v.Pos, v.Path, "statement %d%s names %q, which ends with the API id and a slash: it matches only a method ARN with an empty stage, which no request has (decision D12). For the whole API write %s/*", st.Index, sid(st), v.Value, strings.TrimSuffix(r, "/"))
+			}
+		}
+	}
+}
+
+// otherAPI says which part of a resource cannot match the API.
+func otherAPI(m methodParts, cfg Config) string {
+	a := cfg.API
+	switch {
+	case !likeMatch(m.partition, a.Partition):
+		return fmt.Sprintf("its partition %q is not %q", m.partition, a.Partition)
+	case !likeMatch(m.region, a.Region):
+		return fmt.Sprintf("its region %q is not %q", m.region, a.Region)
+	case !likeMatch(m.account, a.Account):
+		return fmt.Sprintf("its account %q is not %q", m.account, a.Account)
+	case !strings.Contains(m.id, "*") && !likeMatch(m.id, a.ID):
+		return fmt.Sprintf("its API id %q is not %q", m.id, a.ID)
+	}
+	return ""
+}
+
+func sid(st *policy.Statement) string {
+	if st.Sid == nil || st.Sid.Value == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (Sid %q)", st.Sid.Value)
+}
+
+func listText(vs []policy.Text) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = fmt.Sprintf("%q", v.Value)
+	}
+	return strings.Join(q, ", ")
+}
+
+// checkAuthorizerOutput: principalId (IG203), Resource length (IG204) and
+// the caching trap (IG210).
+func checkAuthorizerOutput(f *finder, resp *policy.AuthorizerResponse, cfg Config) {
+	if resp.PrincipalID == nil {
+		checkPrincipalID(f, resp)
+	}
+	doc := resp.Policy
+	var narrow []string
+	allows, first := 0, -1
+	example := ""
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		for _, v := range st.Resource.Values {
+			if len(v.Value) > maxAuthorizerResource {
+				f.add("IG204", v.Pos, v.Path, "statement %d%s has a Resource of %d characters; API Gateway documents a limit of %d: use wildcards to shorten it", st.Index, sid(st), len(v.Value), maxAuthorizerResource)
+			}
+		}
+	}
+	// The caching trap: every Allow names single methods. The loop stops
+	// at the first Allow that covers more than one method.
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		if st.Effect != policy.Allow || st.Resource.Not || !invokes(st) {
+			continue
+		}
+		allows++
+		for _, v := range st.Resource.Values {
+			m, ok := splitResource(v.Value)
+			if !ok || v.Value == "*" || m.verb == "" || hasWildcard(m.verb) || hasWildcard(m.path) || m.path == "" {
+				return // some Allow covers more than one method
+			}
+			narrow = append(narrow, m.verb+" "+m.path)
+			if first < 0 {
+				first = i
+				example = fmt.Sprintf("arn:%s:%s:%s:%s:%s/%s/*/*", m.partition, m.service, m.region, m.account, m.id, m.stage)
+			}
+		}
+	}
+	if allows == 0 || first < 0 || cfg.ttl() == 0 {
+		return
+	}
+	st := &doc.Statements[first]
+	uncovered := ""
+	if routes := uncoveredRoutes(cfg.Routes, narrow); len(routes) > 0 {
+		uncovered = fmt.Sprintf(" Routes of this API it does not cover: %s.", strings.Join(routes, ", "))
+	}
+	methods := dedupe(narrow)
+	what := "the single method " + methods[0] + ", as a policy built from event.methodArn does"
+	if len(methods) > 1 {
+		what = "the single methods " + strings.Join(methods, ", ")
+	}
+	f.add("IG210", st.Pos, st.Path, "the policy allows only %s. With the authorizer cache on (TTL %d s), API Gateway reuses this result for every route of the stage for the same identity, so the next request to another route gets 403 \"User is not authorized to access this resource\" until the entry expires.%s Return a policy covering every route the caller may use (for example %s), or set the authorizer's TTL to 0 (KC-CACHE, reference 5.1)", what, cfg.ttl(), uncovered, example)
+}
+
+// checkPrincipalID reports an output without principalId (IG203), at the
+// key that misspells it when there is one.
+func checkPrincipalID(f *finder, resp *policy.AuthorizerResponse) {
+	for _, k := range resp.Unknown {
+		if strings.EqualFold(k.Value, "principalId") {
+			f.add("IG203", k.Pos, k.Path, "the output has %q but no principalId: keys are case-sensitive, so API Gateway does not read it. Spell it \"principalId\"", k.Value)
+			return
+		}
+	}
+	f.add("IG203", resp.Pos, "", "the output has no principalId: AWS documents it as required. A captured response shows API Gateway applying a policy returned without one, but return the caller's id (a string) to be safe; it is also what the execution log names")
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// uncoveredRoutes lists the routes (VERB /path/{param}) that none of the
+// allowed methods (VERB /path) is an instance of.
+func uncoveredRoutes(routes, allowed []string) []string {
+	var out []string
+	for _, r := range routes {
+		verb, tmpl, _ := strings.Cut(r, " ")
+		covered := false
+		for _, a := range allowed {
+			av, ap, _ := strings.Cut(a, " ")
+			if (verb == "ANY" || verb == av) && templateMatches(tmpl, ap) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// templateMatches reports whether a concrete path is an instance of a
+// resource path template.
+func templateMatches(tmpl, path string) bool {
+	ts := strings.Split(strings.Trim(tmpl, "/"), "/")
+	ps := strings.Split(strings.Trim(path, "/"), "/")
+	for i, t := range ts {
+		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "+}") {
+			return i < len(ps)
+		}
+		if i >= len(ps) {
+			return false
+		}
+		if !(strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}")) && t != ps[i] {
+			return false
+		}
+	}
+	return len(ts) == len(ps)
+}
+
+// ipKeys are the condition keys that restrict where a caller comes from.
+var ipKeys = map[string]bool{"aws:sourceip": true, "aws:vpcsourceip": true, "aws:sourcevpce": true, "aws:sourcevpc": true}
+
+// checkResourcePolicy: an Allow-only IP or VPC list in front of a Lambda
+// authorizer (IG300), AWS principals on non-IAM methods (IG301).
+func checkResourcePolicy(f *finder, doc *policy.Document, cfg Config) {
+	// Only a Deny that itself tests where the caller comes from blocks
+	// other callers; a Deny of, say, admin paths leaves the Allow-only
+	// list as open as before.
+	denies := false
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		if st.Effect != policy.Deny {
+			continue
+		}
+		for _, c := range st.Conditions {
+			if ipKeys[strings.ToLower(c.Key.Value)] {
+				denies = true
+			}
+		}
+	}
+	if cfg.uses("CUSTOM") && !denies {
+		for i := range doc.Statements {
+			st := &doc.Statements[i]
+			if st.Effect != policy.Allow || !anonymousAllowed(st) {
+				continue
+			}
+			for _, c := range st.Conditions {
+				if ipKeys[strings.ToLower(c.Key.Value)] {
+					f.add("IG300", c.Key.Pos, conditionPath(st, c), "statement %d%s allows only callers whose %s matches, but no Deny statement of the resource policy tests where callers come from: with a Lambda authorizer, a caller the authorizer allows gets through from anywhere (Table A: the authorizer's Allow and the resource policy's silence give Allow). Only an explicit Deny blocks before the authorizer: add a Deny statement for \"Principal\": \"*\" with the opposite condition (NotIpAddress, or StringNotEquals for aws:SourceVpce)", st.Index, sid(st), c.Key.Value)
+					break
+				}
+			}
+		}
+	}
+	nonIAM := ""
+	for _, a := range cfg.Auth {
+		if a != "AWS_IAM" {
+			nonIAM = a
+			break
+		}
+	}
+	if nonIAM == "" {
+		return
+	}
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		if st.Effect != policy.Allow || st.Principal == nil || st.Principal.Not || st.Principal.Wildcard {
+			continue
+		}
+		for _, e := range st.Principal.Entries {
+			if e.Type != "AWS" {
+				continue
+			}
+			for _, v := range e.Values {
+				if v.Value != "*" {
+					f.add("IG301", v.Pos, v.Path, "statement %d%s allows the AWS principal %q, but the API has %s methods, whose callers are anonymous and never match it: AWS documents that such an API fails for every method that is not AWS_IAM with \"User: anonymous is not authorized\" (decision D2, RP-CREATE). Use \"Principal\": \"*\" with conditions, or make the methods AWS_IAM", st.Index, sid(st), v.Value, nonIAM)
+					return
+				}
+			}
+		}
+	}
+}
+
+// anonymousAllowed reports whether a statement's principal includes
+// anonymous callers ("*" or {"AWS": "*"}).
+func anonymousAllowed(st *policy.Statement) bool {
+	p := st.Principal
+	if p == nil || p.Not {
+		return false
+	}
+	if p.Wildcard {
+		return true
+	}
+	for _, e := range p.Entries {
+		for _, v := range e.Values {
+			if e.Type == "AWS" && v.Value == "*" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func conditionPath(st *policy.Statement, c policy.Condition) string {
+	return c.Key.Path
+}
+
+// privateRanges are the address ranges public requests never come from.
+var privateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+	netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("169.254.0.0/16"),
+	netip.MustParsePrefix("fc00::/7"),
+	netip.MustParsePrefix("fe80::/10"),
+	netip.MustParsePrefix("::1/128"),
+}
+
+func isPrivate(v string) bool {
+	p, err := netip.ParsePrefix(v)
+	if err != nil {
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return false
+		}
+		p = netip.PrefixFrom(a, a.BitLen())
+	}
+	p = p.Masked()
+	for _, r := range privateRanges {
+		if p.Addr().Is4() == r.Addr().Is4() && p.Bits() >= r.Bits() && r.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPrivateAPI says whether the API is private: as configured, or, when
+// not configured, because its resource policy names VPC endpoints.
+func isPrivateAPI(cfg Config, rp *policy.Document) (private, known bool) {
+	if cfg.Private != nil {
+		return *cfg.Private, true
+	}
+	if rp == nil {
+		return false, false
+	}
+	for _, st := range rp.Statements {
+		for _, c := range st.Conditions {
+			k := strings.ToLower(c.Key.Value)
+			if k == "aws:sourcevpce" || k == "aws:sourcevpc" {
+				return true, true
+			}
+		}
+	}
+	return false, false
+}
+
+// checkSourceKeys: the caller's address keys against the API's endpoint
+// type (IG305, IG306, IG307; decision D17). rp is the API's resource
+// policy, when known, to tell a private API from its conditions.
+func checkSourceKeys(f *finder, doc *policy.Document, cfg Config, rp *policy.Document) {
+	private, known := isPrivateAPI(cfg, rp)
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		for _, c := range st.Conditions {
+			key := strings.ToLower(c.Key.Value)
+			op := strings.ToLower(c.Operator.Value)
+			switch {
+			case key == "aws:sourceip" && private:
+				f.add("IG306", c.Key.Pos, c.Key.Path, "statement %d%s reads aws:SourceIp, but requests to a private API come through a VPC endpoint and carry aws:VpcSourceIp instead (decision D17): the key is always missing here. Use aws:VpcSourceIp, or aws:SourceVpce", st.Index, sid(st))
+			case key == "aws:sourceip" && (!known || !private) && strings.Contains(op, "ipaddress") && len(c.Values) > 0:
+				all := true
+				for _, v := range c.Values {
+					all = all && isPrivate(v.Value)
+				}
+				if !all {
+					continue
+				}
+				if strings.Contains(op, "not") {
+					f.add("IG305", c.Key.Pos, c.Key.Path, "statement %d%s tests aws:SourceIp with %s against private ranges only; public requests never come from them, so the condition is true for every caller. To restrict callers of a public API, list their public addresses; for a private API, use aws:VpcSourceIp or aws:SourceVpce", st.Index, sid(st), c.Operator.Value)
+				} else {
+					f.add("IG305", c.Key.Pos, c.Key.Path, "statement %d%s tests aws:SourceIp with %s against private ranges only; public requests never come from them, so the statement never applies. List the callers' public addresses (after NAT), or, for a private API, use aws:VpcSourceIp or aws:SourceVpce", st.Index, sid(st), c.Operator.Value)
+				}
+			case (key == "aws:sourcevpce" || key == "aws:sourcevpc" || key == "aws:vpcsourceip") && known && !private:
+				f.add("IG307", c.Key.Pos, c.Key.Path, "statement %d%s reads %s, which only requests to a private API through a VPC endpoint carry (decision D17); this API is public, so the key is always missing", st.Index, sid(st), c.Key.Value)
+			}
+		}
+	}
+}

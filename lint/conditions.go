@@ -1,0 +1,376 @@
+package lint
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"strings"
+
+	"github.com/iamgate/iamgate/policy"
+)
+
+// checkConditions finds condition entries that do not test what their
+// author meant (reference 6.4, 7): wildcards under an exact operator
+// (IG500), ForAllValues on a single-valued key (IG501), IP ranges with
+// host bits (IG502), operators of another type than their key (IG503),
+// Null with a qualifier (IG504) and malformed VPC and VPC endpoint ids
+// (IG505). The document has compiled, so every operator is valid.
+func checkConditions(f *finder, doc *policy.Document, cfg Config) {
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		nullReported := map[string]bool{}
+		for k := range st.Conditions {
+			c := &st.Conditions[k]
+			op := parseOp(c.Operator.Value)
+			key := strings.ToLower(c.Key.Value)
+			checkExactWildcards(f, st, c, op, doc.Version)
+			checkForAllValues(f, st, c, op, key)
+			checkIPRanges(f, st, c, op)
+			checkKeyType(f, st, c, op, key)
+			if op.family == famNull && op.qualifier != "" && !nullReported[c.Operator.Path] {
+				nullReported[c.Operator.Path] = true
+				f.add("IG504", c.Operator.Pos, c.Operator.Path, "statement %d%s uses %s: Null only tests whether a key is present, so the %s qualifier changes nothing (reference 6.4). Write \"Null\"", st.Index, sid(st), c.Operator.Value, strings.TrimSuffix(op.qualifier, ":"))
+			}
+			checkVPCIDs(f, st, c, op, key)
+		}
+	}
+}
+
+// opFamily groups the condition operators by the type of value they
+// compare (IAM-OPERATORS).
+type opFamily uint8
+
+const (
+	famString opFamily = iota + 1
+	famNumeric
+	famDate
+	famBool
+	famBinary
+	famIP
+	famARN
+	famNull
+)
+
+// cond is a condition operator split into its parts.
+type cond struct {
+	qualifier string // "ForAllValues:", "ForAnyValue:" or ""
+	base      string // "StringEquals", ...
+	ifExists  bool
+	family    opFamily
+}
+
+// parseOp splits an operator as eval's parser does: an optional
+// ForAllValues: or ForAnyValue: prefix, the base operator, an optional
+// IfExists suffix (never on Null).
+func parseOp(s string) cond {
+	var c cond
+	for _, q := range []string{"ForAllValues:", "ForAnyValue:"} {
+		if rest, ok := strings.CutPrefix(s, q); ok {
+			c.qualifier, s = q, rest
+			break
+		}
+	}
+	if s != "Null" {
+		s, c.ifExists = strings.CutSuffix(s, "IfExists")
+	}
+	c.base = s
+	switch {
+	case strings.HasPrefix(s, "String"):
+		c.family = famString
+	case strings.HasPrefix(s, "Numeric"):
+		c.family = famNumeric
+	case strings.HasPrefix(s, "Date"):
+		c.family = famDate
+	case s == "Bool":
+		c.family = famBool
+	case s == "BinaryEquals":
+		c.family = famBinary
+	case s == "IpAddress" || s == "NotIpAddress":
+		c.family = famIP
+	case strings.HasPrefix(s, "Arn"):
+		c.family = famARN
+	case s == "Null":
+		c.family = famNull
+	}
+	return c
+}
+
+// with returns the operator's spelling with another base operator, its
+// qualifier and IfExists suffix kept.
+func (c cond) with(base string) string {
+	s := c.qualifier + base
+	if c.ifExists {
+		s += "IfExists"
+	}
+	return s
+}
+
+// likeOperators are the wildcard-matching counterparts of the exact string
+// operators. ArnEquals and ArnNotEquals are not listed: they match
+// wildcards exactly as ArnLike and ArnNotLike do (IAM-OPERATORS; eval's
+// baseOperators), so a wildcard in them is meant.
+var likeOperators = map[string]string{
+	"StringEquals":              "StringLike",
+	"StringNotEquals":           "StringNotLike",
+	"StringEqualsIgnoreCase":    "StringLike",
+	"StringNotEqualsIgnoreCase": "StringNotLike",
+}
+
+// withoutVariables removes the ${...} policy variables from a value, so
+// that the special variables ${*} and ${?}, which stand for a literal *
+// and ?, are not taken for wildcards. A "${" without "}" is kept.
+func withoutVariables(v string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(v, "${")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(v[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(v[:i])
+		v = v[i+j+1:]
+	}
+	b.WriteString(v)
+	return b.String()
+}
+
+// checkExactWildcards reports a * or ? in a value of an exact string
+// operator (IG500): it is a literal character there.
+func checkExactWildcards(f *finder, st *policy.Statement, c *policy.Condition, op cond, version policy.Version) {
+	like, ok := likeOperators[op.base]
+	if !ok {
+		return
+	}
+	for _, v := range c.Values {
+		w := withoutVariables(v.Value)
+		i := strings.IndexAny(w, "*?")
+		if i < 0 {
+			continue
+		}
+		ch := w[i : i+1]
+		fix := fmt.Sprintf("For a wildcard match use %s", op.with(like))
+		if strings.HasSuffix(op.base, "IgnoreCase") {
+			fix += " (which is case-sensitive: list each spelling)"
+		}
+		if version.SupportsVariables() {
+			fix += fmt.Sprintf("; if the %s is meant literally, write ${%s} to say so", ch, ch)
+		}
+		f.add("IG500", v.Pos, v.Path, "statement %d%s compares %s with %s against %q, whose %q is a literal character there: %s compares exactly, so the value matches only a request value with that very character in it. %s",
+			st.Index, sid(st), c.Key.Value, c.Operator.Value, v.Value, ch, op.base, fix)
+	}
+}
+
+// multivaluedKeys are the AWS global condition keys that can have several
+// values in one request, lower-cased; ForAllValues and ForAnyValue are
+// meant for them. Every other aws: key has at most one value.
+//
+// Sources: IAM User Guide, "AWS global condition context keys"
+// (reference_policies_condition-keys: aws:CalledVia and
+// aws:PrincipalOrgPaths "is a multivalued key"; each key's "Value type"),
+// and "Single-valued vs. multivalued context keys"
+// (reference_policies_condition-single-vs-multi-valued-context-keys:
+// aws:TagKeys and aws:PrincipalServiceNamesList are multivalued,
+// aws:SourceVpce and aws:ResourceTag/tag-key single-valued). The
+// organization-path keys of resources, sources and VPC endpoints
+// (aws:ResourceOrgPaths, aws:SourceOrgPaths, aws:VpceOrgPaths) are
+// multivalued like aws:PrincipalOrgPaths. A key missing here that is in
+// fact multivalued gives a false IG501, so when in doubt a key is listed.
+var multivaluedKeys = map[string]bool{
+	"aws:calledvia":                 true,
+	"aws:principalorgpaths":         true,
+	"aws:principalservicenameslist": true,
+	"aws:resourceorgpaths":          true,
+	"aws:sourceorgpaths":            true,
+	"aws:tagkeys":                   true,
+	"aws:vpceorgpaths":              true,
+}
+
+// checkForAllValues reports ForAllValues on a single-valued global key
+// (IG501): it is true when the key is missing (IAM-MULTI).
+func checkForAllValues(f *finder, st *policy.Statement, c *policy.Condition, op cond, key string) {
+	if op.qualifier != "ForAllValues:" || op.family == famNull || !strings.HasPrefix(key, "aws:") || multivaluedKeys[key] {
+		return
+	}
+	plain := cond{base: op.base, ifExists: op.ifExists}.with(op.base)
+	if strings.Contains(op.base, "Not") || op.ifExists {
+		// A negated or IfExists test is already true on a missing key:
+		// the qualifier changes nothing, but says something untrue.
+		f.add("IG501", c.Key.Pos, c.Key.Path, "statement %d%s uses %s on %s, a key with at most one value: ForAllValues is meant for keys with several values. Here it changes nothing, since %s is already true when the key is missing, but it misleads the reader (and turns into a real gap if the operator is later changed to a positive one without IfExists). Write %s",
+			st.Index, sid(st), c.Operator.Value, c.Key.Value, plain, plain)
+		return
+	}
+	f.add("IG501", c.Key.Pos, c.Key.Path, "statement %d%s uses %s on %s, a key with at most one value: ForAllValues is true when every request value passes, which includes a request where the key is missing (IAM-MULTI), so this %s also applies to requests without %s, where %s would be false. Use %s, or %sIfExists if a request without the key must match too",
+		st.Index, sid(st), c.Operator.Value, c.Key.Value, st.Effect, c.Key.Value, plain, plain, op.base)
+}
+
+// checkIPRanges reports IP ranges with bits set after the prefix length
+// (IG502): the bits are ignored (eval's parseIPRange masks them).
+func checkIPRanges(f *finder, st *policy.Statement, c *policy.Condition, op cond) {
+	if op.family != famIP {
+		return
+	}
+	for _, v := range c.Values {
+		p, err := netip.ParsePrefix(v.Value)
+		if err != nil || p == p.Masked() {
+			continue
+		}
+		m := p.Masked()
+		f.add("IG502", v.Pos, v.Path, "statement %d%s has the range %q under %s: the bits after the first %d are ignored, so it means %s (%s to %s), not only %s. Write %q, or %q for the single address",
+			st.Index, sid(st), v.Value, c.Operator.Value, p.Bits(), m, m.Addr(), lastAddr(m), p.Addr(), m.String(), netip.PrefixFrom(p.Addr(), p.Addr().BitLen()).String())
+	}
+}
+
+// lastAddr returns the last address of a masked prefix.
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Addr().AsSlice()
+	for i := p.Bits(); i < len(b)*8; i++ {
+		b[i/8] |= 0x80 >> (i % 8)
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
+}
+
+// keyType is what a known condition key holds, and which operator
+// families compare it as meant.
+type keyType struct {
+	holds   string     // "a date and time"
+	ok      []opFamily // the families that fit
+	use     string     // the operators to use instead
+	literal string     // what a string operator compares instead of the value
+}
+
+var (
+	dateKey    = keyType{"a date and time", []opFamily{famDate}, "a Date operator such as DateLessThan", "the date"}
+	epochKey   = keyType{"a time in epoch seconds", []opFamily{famDate, famNumeric}, "a Date or Numeric operator such as DateLessThan or NumericLessThan", "the time"}
+	numberKey  = keyType{"a number of seconds", []opFamily{famNumeric}, "a Numeric operator such as NumericLessThan", "the number"}
+	ipAddrKey  = keyType{"an IP address", []opFamily{famIP}, "IpAddress or NotIpAddress", "the address"}
+	boolKey    = keyType{"a boolean", []opFamily{famBool}, "Bool (or BoolIfExists)", "the boolean"}
+	stringKey  = keyType{"a string", []opFamily{famString, famARN}, "a String operator such as StringEquals", ""}
+	arnKey     = keyType{"an ARN", []opFamily{famARN, famString}, "an ARN operator such as ArnLike, or a String operator", ""}
+	familyName = map[opFamily]string{famString: "a string operator", famNumeric: "a numeric operator", famDate: "a date operator", famBool: "Bool", famBinary: "BinaryEquals", famIP: "an IP address operator", famARN: "an ARN operator"}
+	familyRead = map[opFamily]string{famNumeric: "a number", famDate: "a date", famBool: "true or false", famBinary: "base64 bytes", famIP: "an IP address", famARN: "an ARN"}
+)
+
+// keyTypes are the global keys of reference 6.5 (API Gateway's table) and
+// a few more with a single documented type (IAM-GLOBALKEYS: "Works with
+// ... operators"), lower-cased. Unknown keys are not checked.
+var keyTypes = map[string]keyType{
+	"aws:currenttime":               dateKey,
+	"aws:tokenissuetime":            dateKey,
+	"aws:epochtime":                 epochKey,
+	"aws:multifactorauthage":        numberKey,
+	"aws:sourceip":                  ipAddrKey,
+	"aws:vpcsourceip":               ipAddrKey,
+	"aws:securetransport":           boolKey,
+	"aws:multifactorauthpresent":    boolKey,
+	"aws:viaawsservice":             boolKey,
+	"aws:principalisawsservice":     boolKey,
+	"aws:sourcevpce":                stringKey,
+	"aws:sourcevpc":                 stringKey,
+	"aws:principalaccount":          stringKey,
+	"aws:principalorgid":            stringKey,
+	"aws:principalorgpaths":         stringKey,
+	"aws:principaltype":             stringKey,
+	"aws:userid":                    stringKey,
+	"aws:username":                  stringKey,
+	"aws:referer":                   stringKey,
+	"aws:useragent":                 stringKey,
+	"aws:requestedregion":           stringKey,
+	"aws:principalarn":              arnKey,
+	"aws:sourcearn":                 arnKey,
+	"execute-api:viadomainarn":      arnKey,
+	"aws:principalservicename":      stringKey,
+	"aws:principalservicenameslist": stringKey,
+	"aws:calledvia":                 stringKey,
+	"aws:calledviafirst":            stringKey,
+	"aws:calledvialast":             stringKey,
+}
+
+// checkKeyType reports an operator whose family does not fit the known
+// type of its key (IG503), as Access Analyzer's "Type mismatch" does.
+func checkKeyType(f *finder, st *policy.Statement, c *policy.Condition, op cond, key string) {
+	kt, known := keyTypes[key]
+	if !known || op.family == famNull {
+		return
+	}
+	for _, ok := range kt.ok {
+		if op.family == ok {
+			return
+		}
+	}
+	var why string
+	switch {
+	case op.family == famString:
+		why = fmt.Sprintf("a string operator compares the text of the value character by character, not %s it stands for", kt.literal)
+	case op.family == famDate && kt.holds == numberKey.holds:
+		why = "a date operator reads the number of seconds as an epoch time in January 1970, so the comparison means nothing"
+	default:
+		why = fmt.Sprintf("%s reads the request value as %s, which %s is not, so %s", familyName[op.family], familyRead[op.family], kt.holds, neverMatches(st, c, op))
+	}
+	f.add("IG503", c.Key.Pos, c.Key.Path, "statement %d%s tests %s, which holds %s, with %s: %s. Use %s",
+		st.Index, sid(st), c.Key.Value, kt.holds, c.Operator.Value, why, kt.use)
+}
+
+var (
+	vpceID = regexp.MustCompile(`^vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+	vpcID  = regexp.MustCompile(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+)
+
+// checkVPCIDs reports values of aws:SourceVpce and aws:SourceVpc that are
+// not VPC endpoint or VPC ids (IG505): "vpce-" or "vpc-" and 8 or 17
+// lowercase hexadecimal digits. Values with policy variables or
+// wildcards are not checked (a wildcard under an exact operator is
+// IG500's finding); the IgnoreCase operators accept upper case.
+func checkVPCIDs(f *finder, st *policy.Statement, c *policy.Condition, op cond, key string) {
+	if op.family != famString || (key != "aws:sourcevpce" && key != "aws:sourcevpc") {
+		return
+	}
+	re, what, example, other, otherKey := vpceID, "VPC endpoint id", "vpce-0a1b2c3d4e5f67890", vpcID, "aws:SourceVpc"
+	if key == "aws:sourcevpc" {
+		re, what, example, other, otherKey = vpcID, "VPC id", "vpc-0a1b2c3d4e5f67890", vpceID, "aws:SourceVpce"
+	}
+	fold := strings.HasSuffix(op.base, "IgnoreCase")
+	effect := neverMatches(st, c, op)
+	if len(c.Values) > 1 {
+		effect = "it never matches: the callers it was meant to name are treated as any other caller"
+	}
+	for _, v := range c.Values {
+		if strings.Contains(v.Value, "${") || hasWildcard(v.Value) {
+			continue
+		}
+		s := v.Value
+		if fold {
+			s = strings.ToLower(s)
+		}
+		if re.MatchString(s) {
+			continue
+		}
+		hint := ""
+		switch {
+		case other.MatchString(s):
+			hint = fmt.Sprintf("; it looks like a value for %s: test that key instead", otherKey)
+		case s != strings.ToLower(s) && re.MatchString(strings.ToLower(s)):
+			hint = fmt.Sprintf("; AWS writes ids in lower case and %s compares case-sensitively: write %q", c.Operator.Value, strings.ToLower(s))
+		case strings.Contains(s, "."):
+			hint = "; a DNS name is not an id: use the id it starts with"
+		}
+		f.add("IG505", v.Pos, v.Path, "statement %d%s compares %s with %q, which is not a %s (%s followed by 8 or 17 lowercase hexadecimal digits, such as %s): no request carries it, so %s%s",
+			st.Index, sid(st), c.Key.Value, v.Value, what, strings.SplitN(example, "-", 2)[0]+"-", example, effect, hint)
+	}
+}
+
+// neverMatches words the effect of a test that no request value passes:
+// a positive operator never matches, a negated one always does, and then
+// a Deny denies every request that reaches it.
+func neverMatches(st *policy.Statement, c *policy.Condition, op cond) string {
+	if !strings.Contains(op.base, "Not") {
+		return "the test never matches"
+	}
+	if st.Effect == policy.Deny {
+		return fmt.Sprintf("%s is true for every request and the Deny applies to every caller", c.Operator.Value)
+	}
+	return fmt.Sprintf("%s is true for every request", c.Operator.Value)
+}

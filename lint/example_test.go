@@ -1,0 +1,31 @@
+package lint_test
+
+import (
+	"fmt"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/lint"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// A private API's resource policy that admits one VPC endpoint, with a
+// digit missing from the endpoint id.
+func ExampleSource() {
+	src := []byte(`{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "Invoke", "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"},
+    {"Sid": "OtherEndpoints", "Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+     "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f6789"}}}
+  ]
+}`)
+	cfg := lint.Config{
+		API:  arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg"),
+		Auth: []string{"CUSTOM"},
+	}
+	for _, f := range lint.Source(src, "policy.json", policy.ResourceBased, cfg) {
+		fmt.Println(f)
+	}
+	// Output:
+	// policy.json:6:58: error IG505: statement 1 (Sid "OtherEndpoints") compares aws:SourceVpce with "vpce-0a1b2c3d4e5f6789", which is not a VPC endpoint id (vpce- followed by 8 or 17 lowercase hexadecimal digits, such as vpce-0a1b2c3d4e5f67890): no request carries it, so StringNotEquals is true for every request and the Deny applies to every caller (at /Statement/1/Condition/StringNotEquals/aws:SourceVpce)
+}

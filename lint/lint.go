@@ -1,0 +1,189 @@
+// Package lint finds the mistakes in API Gateway policy documents that
+// cause 401s, 403s and 500s, before they are deployed: grammar and type
+// problems (in the spirit of IAM Access Analyzer's policy checks, reference
+// section 7), and API Gateway's own traps (sections 1, 3, 5 and 10): an
+// authorizer policy for one method ARN behind the authorizer cache, an
+// Allow-only IP list in front of a Lambda authorizer, AWS principals on
+// methods that are not AWS_IAM, resources that cannot match the API.
+//
+// Every finding has a stable code (Rules), a severity, a message that says
+// what is wrong and how to fix it, and the file, line, column and JSON path
+// of the offending text. The checks read parsed documents; they never
+// evaluate requests.
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/policy"
+)
+
+// Severity is how much a finding matters. The order is meaningful: a
+// larger Severity is more severe.
+type Severity uint8
+
+const (
+	// Suggestion: the document works, but could be simpler or clearer.
+	Suggestion Severity = iota + 1
+	// Warning: the document probably does not do what its author meant.
+	Warning
+	// SecurityWarning: the document lets in callers its author probably
+	// meant to keep out.
+	SecurityWarning
+	// Error: API Gateway rejects the document, answers 500, or a
+	// statement can never take effect as written.
+	Error
+)
+
+var severityNames = [...]string{"", "suggestion", "warning", "security-warning", "error"}
+
+// String returns "suggestion", "warning", "security-warning" or "error".
+func (s Severity) String() string {
+	if int(s) < len(severityNames) && s > 0 {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("Severity(%d)", uint8(s))
+}
+
+// MarshalText returns the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// ParseSeverity reads a severity's name.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if n != "" && n == s {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("lint: unknown severity %q: expected error, security-warning, warning or suggestion", s)
+}
+
+// Rule is one check: its stable code, a short name, its severity and what
+// it looks for.
+type Rule struct {
+	// Code is the stable identifier, such as "IG210".
+	Code string
+	// Name is a short kebab-case name, such as "cached-method-arn-policy".
+	Name string
+	// Severity is the severity of the rule's findings.
+	Severity Severity
+	// Summary says in one sentence what the rule finds.
+	Summary string
+	// Reference names the facts the rule rests on.
+	Reference string
+}
+
+// Finding is one problem found in a document.
+type Finding struct {
+	Rule Rule
+	// Message says what is wrong and how to fix it.
+	Message string
+	// File, Pos and Path locate the offending text; Path is a JSON
+	// Pointer ("/Statement/0/Condition/IpAddress/aws:SourceIp").
+	File string
+	Pos  policy.Pos
+	Path string
+}
+
+// String formats the finding as "file:line:col: severity CODE: message".
+func (f Finding) String() string {
+	var b strings.Builder
+	if f.File != "" {
+		b.WriteString(f.File)
+		b.WriteByte(':')
+	}
+	if f.Pos.IsValid() {
+		fmt.Fprintf(&b, "%d:%d:", f.Pos.Line, f.Pos.Column)
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	fmt.Fprintf(&b, "%s %s: %s", f.Rule.Severity, f.Rule.Code, f.Message)
+	if f.Path != "" {
+		fmt.Fprintf(&b, " (at %s)", f.Path)
+	}
+	return b.String()
+}
+
+// Config is what the checks know about the API the documents belong to.
+// Its zero value knows nothing: checks that need a fact they are not given
+// stay silent rather than guess.
+type Config struct {
+	// API is the API's ARN parts; the zero API skips the checks that
+	// compare resources with the API.
+	API arn.API
+	// Auth lists the authorization types the API's methods use, such as
+	// "CUSTOM" (Lambda authorizer), "AWS_IAM", "NONE",
+	// "COGNITO_USER_POOLS"; empty means unknown.
+	Auth []string
+	// CacheTTL is the Lambda authorizer's result TTL in seconds; nil means
+	// AWS's default, 300. Checks of authorizer outputs use it.
+	CacheTTL *int
+	// Private is true for a PRIVATE API (called through VPC endpoints),
+	// false for a public one, nil when unknown: a resource policy that
+	// names aws:SourceVpce or aws:SourceVpc is then taken as private.
+	Private *bool
+	// Routes are the API's methods as "VERB /path/template" (ANY and
+	// {param}, {proxy+} allowed), for checking what an authorizer policy
+	// covers; empty means unknown.
+	Routes []string
+}
+
+func (c Config) uses(auth string) bool {
+	for _, a := range c.Auth {
+		if a == auth {
+			return true
+		}
+	}
+	return false
+}
+
+// ttl returns the authorizer cache TTL, AWS's 300 s when unset.
+func (c Config) ttl() int {
+	if c.CacheTTL == nil {
+		return 300
+	}
+	return *c.CacheTTL
+}
+
+// finder collects findings for one document.
+type finder struct {
+	file string
+	out  []Finding
+}
+
+func (f *finder) add(code string, pos policy.Pos, path, format string, args ...any) {
+	r, ok := RuleFor(code)
+	if !ok {
+		panic("lint: unknown rule " + code)
+	}
+	f.out = append(f.out, Finding{Rule: r, Message: fmt.Sprintf(format, args...), File: f.file, Pos: pos, Path: path})
+}
+
+// Sort orders findings by file, position, then code.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Pos.Offset != b.Pos.Offset {
+			return a.Pos.Offset < b.Pos.Offset
+		}
+		return a.Rule.Code < b.Rule.Code
+	})
+}
+
+// AtLeast returns the findings of severity s or higher.
+func AtLeast(fs []Finding, s Severity) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if f.Rule.Severity >= s {
+			out = append(out, f)
+		}
+	}
+	return out
+}

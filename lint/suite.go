@@ -1,0 +1,107 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"github.com/iamgate/iamgate/policy"
+	"github.com/iamgate/iamgate/suite"
+)
+
+// Suite lints the documents a suite names (its resource policy, its
+// authorizers' outputs, its callers' identity policies) with what the
+// suite says about the API: its ARN, the authorization of each route, the
+// authorizers' cache TTLs. A private API is recognised by a resource
+// policy that names VPC endpoints.
+func Suite(s *suite.Suite) []Finding {
+	d := s.Documents()
+	types := map[string]string{"NONE": "NONE", "AWS_IAM": "AWS_IAM"}
+	for _, a := range d.Authorizers {
+		if a.Type == "COGNITO_USER_POOLS" {
+			types[a.Name] = "COGNITO_USER_POOLS"
+		} else {
+			types[a.Name] = "CUSTOM"
+		}
+	}
+	cfg := Config{API: s.API}
+	seen := map[string]bool{}
+	addAuth := func(name string) {
+		if t := types[name]; t != "" && !seen[t] {
+			seen[t] = true
+			cfg.Auth = append(cfg.Auth, t)
+		}
+	}
+	if len(d.Routes) == 0 {
+		addAuth(d.Auth)
+	}
+	for _, r := range d.Routes {
+		addAuth(r.Auth)
+		cfg.Routes = append(cfg.Routes, r.Route)
+	}
+	if p, known := isPrivateAPI(cfg, d.ResourcePolicy); known {
+		cfg.Private = &p
+	}
+
+	var out []Finding
+	if d.ResourcePolicy != nil {
+		out = append(out, ResourcePolicy(d.ResourcePolicy, cfg)...)
+		if src := s.Source(d.ResourcePolicy.File); src != nil && d.ResourcePolicy.File != s.File {
+			var compact bytes.Buffer
+			if json.Compact(&compact, src) == nil && compact.Len() > resourcePolicyQuota {
+				f := &finder{file: d.ResourcePolicy.File}
+				f.add("IG104", d.ResourcePolicy.Pos, "", "the resource policy is %d characters long without spaces, over API Gateway's default quota of %d: AWS rejects it unless the quota was raised; shorten it, for example by merging statements that differ only in Resource", compact.Len(), resourcePolicyQuota)
+				out = append(out, f.out...)
+			}
+		}
+	}
+	done := map[string]bool{}
+	for _, a := range d.Authorizers {
+		acfg := cfg
+		ttl := a.TTL
+		acfg.CacheTTL = &ttl
+		acfg.Routes = nil
+		for _, r := range d.Routes {
+			if r.Auth == a.Name {
+				acfg.Routes = append(acfg.Routes, r.Route)
+			}
+		}
+		for _, o := range a.Outputs {
+			if o.Text == nil || done[o.From] {
+				continue
+			}
+			done[o.From] = true
+			text := o.Text
+			if o.Template {
+				if m := s.SampleMethodARN(a.Name); m != "" {
+					q, _ := json.Marshal(m)
+					text = bytes.ReplaceAll(text, []byte(suite.MethodARNPlaceholder), q[1:len(q)-1])
+				}
+			}
+			out = append(out, Source(text, o.File, policy.Authorizer, acfg)...)
+		}
+	}
+	for _, doc := range d.IdentityPolicies {
+		if done["identity\x00"+doc.File+doc.Pos.String()] {
+			continue
+		}
+		done["identity\x00"+doc.File+doc.Pos.String()] = true
+		out = append(out, IdentityPolicy(doc, cfg)...)
+	}
+	return dedupeFindings(out)
+}
+
+// dedupeFindings drops repeats (a document used twice) and sorts.
+func dedupeFindings(fs []Finding) []Finding {
+	seen := map[string]bool{}
+	var out []Finding
+	for _, f := range fs {
+		k := strings.Join([]string{f.Rule.Code, f.File, f.Pos.String(), f.Path, f.Message}, "\x00")
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	Sort(out)
+	return out
+}
