@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/iamgate/iamgate/policy"
 )
@@ -130,7 +131,12 @@ func suggestSid(sid string) string {
 	for _, r := range sid {
 		switch {
 		case !isSidChar(r):
-			upper = true
+			// A separator starts a new word; a letter such as ü is
+			// dropped without breaking the word ("Büro" → "Bro").
+			upper = upper || r == ' ' || r == '-' || r == '_' || r == '.' || r == '/' || r == ':'
+			if r > 127 && unicode.IsLetter(r) {
+				upper = false
+			}
 		case upper && 'a' <= r && r <= 'z':
 			b.WriteRune(r - 'a' + 'A')
 			upper = false

@@ -78,7 +78,20 @@ func Suite(s *suite.Suite) []Finding {
 					text = bytes.ReplaceAll(text, []byte(suite.MethodARNPlaceholder), q[1:len(q)-1])
 				}
 			}
-			out = append(out, Source(text, o.File, policy.Authorizer, acfg)...)
+			fs := Source(text, o.File, policy.Authorizer, acfg)
+			if o.Template {
+				// The method ARN is longer than the placeholder: offsets
+				// after it moved. Lines did not; recompute each offset
+				// from its line in the text as written.
+				fill := len(text) - len(o.Text)
+				if n := bytes.Count(o.Text, []byte(suite.MethodARNPlaceholder)); n > 0 {
+					fill = fill/n + len(suite.MethodARNPlaceholder)
+				}
+				for i := range fs {
+					fs[i].Pos = repositioned(o.Text, fill, fs[i].Pos)
+				}
+			}
+			out = append(out, fs...)
 		}
 	}
 	for _, doc := range d.IdentityPolicies {
@@ -104,4 +117,42 @@ func dedupeFindings(fs []Finding) []Finding {
 	}
 	Sort(out)
 	return out
+}
+
+// repositioned maps a position in the text with the placeholder filled in
+// (by a value of fill bytes) back to the text as written: lines are the
+// same; a column after a filled placeholder on its line moves back.
+func repositioned(src []byte, fill int, p policy.Pos) policy.Pos {
+	if !p.IsValid() {
+		return p
+	}
+	start, line := 0, 1
+	for line < p.Line {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return p
+		}
+		start += i + 1
+		line++
+	}
+	end := bytes.IndexByte(src[start:], '\n')
+	if end < 0 {
+		end = len(src) - start
+	}
+	lineText := src[start : start+end]
+	ph := []byte(suite.MethodARNPlaceholder)
+	want := p.Column - 1 // 0-based, in the filled line
+	orig, filled := 0, 0
+	for filled < want && orig < len(lineText) {
+		if bytes.HasPrefix(lineText[orig:], ph) {
+			if want < filled+fill {
+				break // inside the filled value: point at the placeholder
+			}
+			orig, filled = orig+len(ph), filled+fill
+			continue
+		}
+		orig++
+		filled++
+	}
+	return policy.Pos{Offset: start + orig, Line: p.Line, Column: orig + 1}
 }

@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -34,6 +35,14 @@ func TestSuiteFixtures(t *testing.T) {
 			var got []string
 			for _, f := range lint.Suite(s) {
 				got = append(got, f.Rule.Code+" "+f.File+":"+f.Pos.String())
+				// Offsets agree with lines and columns, for carets.
+				if src := s.Source(f.File); src != nil && f.Pos.IsValid() {
+					line := 1 + strings.Count(string(src[:f.Pos.Offset]), "\n")
+					col := f.Pos.Offset - strings.LastIndex(string(src[:f.Pos.Offset]), "\n")
+					if line != f.Pos.Line || col != f.Pos.Column {
+						t.Errorf("%s: offset %d is %d:%d, not %s", f, f.Pos.Offset, line, col, f.Pos)
+					}
+				}
 			}
 			w, ok := want[file]
 			if !ok {
@@ -43,5 +52,39 @@ func TestSuiteFixtures(t *testing.T) {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// A finding after {{methodArn}} on the same line keeps an offset that
+// agrees with its line and column in the suite as written.
+func TestSuiteTemplatePositions(t *testing.T) {
+	src := `name: t
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  jwt:
+    type: TOKEN
+    response: |
+      {"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "{{methodArn}}", "Condition": {"IpAddress": {"aws:SourceIp": "192.0.2.10/24"}}}]}}
+auth: jwt
+defaults: {token: t, sourceIp: 192.0.2.1}
+cases: [{request: GET /prod/a, expect: allow}]
+`
+	s, err := suite.Parse([]byte(src), filepath.Join(t.TempDir(), "t.iamgate.yaml"), suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range lint.Suite(s) {
+		if f.Rule.Code != "IG502" {
+			continue
+		}
+		found = true
+		if f.Pos.Line != 8 || src[f.Pos.Offset:f.Pos.Offset+len(`"192.0.2.10/24"`)] != `"192.0.2.10/24"` {
+			t.Errorf("%s: offset %d points at %q", f, f.Pos.Offset, src[f.Pos.Offset:min(len(src), f.Pos.Offset+16)])
+		}
+	}
+	if !found {
+		t.Fatal("no IG502 finding")
 	}
 }

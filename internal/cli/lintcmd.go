@@ -1,0 +1,531 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/internal/jsontree"
+	"github.com/iamgate/iamgate/internal/typo"
+	"github.com/iamgate/iamgate/lint"
+	"github.com/iamgate/iamgate/policy"
+	"github.com/iamgate/iamgate/suite"
+)
+
+const lintUsage = `Usage: iamgate lint [flags] PATH...
+
+Finds the mistakes in policy documents that cause 401, 403 and 500 answers,
+before they are deployed. Each finding has a stable code (IG100...), a
+severity (error, security-warning, warning, suggestion), a message that says
+how to fix it, and file:line:column with the JSON path.
+
+PATH is one of:
+  - a policy document (JSON): a resource policy, an identity policy or a
+    Lambda authorizer's whole output, told apart as "iamgate validate" does
+    (a "policyDocument" or "principalId" member: authorizer output; a
+    Principal or an execute-api:/ resource: resource policy; else identity
+    policy), or as --kind says;
+  - "-" for a document on standard input (at most once);
+  - a suite file (NAME.iamgate.yaml, .yml or .json): its resource policy,
+    authorizer outputs and callers' identity policies are linted with what
+    the suite says about the API (its ARN, each route's authorization, the
+    authorizers' cache TTLs);
+  - a folder, walked for suite files and for *.json files that hold a
+    policy document or an authorizer output (a JSON object with a
+    Statement, policyDocument or principalId member, or text that does not
+    parse but mentions "Statement" or "policyDocument"; other JSON files,
+    such as package.json, are skipped). Folders named .*, _*, node_modules
+    and testdata are skipped. A file named on the command line is always
+    linted.
+
+--api, --auth, --authorizer-ttl, --endpoint-type and --route tell the
+checks about the API the documents belong to; without them, checks that
+need a fact stay silent. They apply to documents, not to suites (a suite
+gives its own), and are a usage error when every PATH is a suite.
+
+Output (--format): text, one line per finding
+  FILE:LINE:COL: SEVERITY CODE: MESSAGE (at /JSON/path)
+followed by the source line with a caret under the column, and a summary
+line; json (schemaVersion 1); or sarif (SARIF 2.1.0, for GitHub code
+scanning: upload it with github/codeql-action/upload-sarif). With -o FILE
+the report goes to FILE and the text report to standard output (for
+--format text, only its summary line).
+
+Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above
+--fail-on, 2 usage or input error (a file that cannot be read, a suite that
+does not load, no document found; the other paths are still linted). A
+document that does not parse is a finding (IG100), not an input error.
+
+Every check is listed with its code in the README, section "iamgate lint".
+
+Flags:
+`
+
+// lintFlags are the flags of "iamgate lint".
+type lintFlags struct {
+	kind                kindFlag
+	api                 string
+	auth                multiFlag
+	ttl                 optionalString
+	endpointType        string
+	routes              multiFlag
+	format, failOn, out string
+}
+
+// lintTarget is one thing to lint: a document or a suite.
+type lintTarget struct {
+	name  string
+	suite bool
+}
+
+// lintReport is what linting every path gave.
+type lintReport struct {
+	files    []string // linted, in order
+	findings []lint.Finding
+	sources  map[string][]byte // file text, for carets and SARIF columns
+	problems []lintProblem     // input errors
+	failOn   lint.Severity     // 0: never fail
+}
+
+// lintProblem is an input error: a path that could not be read or a suite
+// that does not load.
+type lintProblem struct {
+	file    string
+	message string // first line
+	detail  string // every problem with its source line, or ""
+}
+
+func runLint(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	f := lintFlags{kind: kindFlag{auto: true}}
+	fs.Var(&f.kind, "kind", "document `KIND`: auto, resource, identity, authorizer or generic")
+	fs.StringVar(&f.api, "api", "", "the API's `ARN` (arn:aws:execute-api:REGION:ACCOUNT:API_ID): resources are compared with it")
+	fs.Var(&f.auth, "auth", "the authorization types of the API's methods, comma-separated (`LIST` of NONE, CUSTOM, AWS_IAM, COGNITO_USER_POOLS); repeatable")
+	fs.Var(&f.ttl, "authorizer-ttl", "the Lambda authorizer's result cache TTL in `SECONDS`, 0 to 3600 (default 300, as AWS)")
+	fs.StringVar(&f.endpointType, "endpoint-type", "", "the API's endpoint `TYPE`: REGIONAL, EDGE or PRIVATE (default: PRIVATE when a resource policy names aws:SourceVpce or aws:SourceVpc)")
+	fs.Var(&f.routes, "route", "a method of the API, `ROUTE` \"VERB /path/template\" such as \"GET /orders/{id}\" or \"ANY /{proxy+}\"; repeatable")
+	fs.StringVar(&f.format, "format", "text", "report `FORMAT`: text, json or sarif")
+	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding has this `SEVERITY` or a higher one: error, security-warning, warning, suggestion or none")
+	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), lintUsage)
+		fs.PrintDefaults()
+	}
+	if code, stop, _ := parseFlags(e, fs, args); stop {
+		return code
+	}
+	usageErr := func(format string, args ...any) int {
+		e.errorf("lint: "+format, args...)
+		fmt.Fprintln(e.stderr, "Run \"iamgate help lint\" for usage.")
+		return ExitUsage
+	}
+	switch f.format {
+	case "text", "json", "sarif":
+	default:
+		return usageErr("--format: %q is not text, json or sarif", f.format)
+	}
+	rep := &lintReport{sources: map[string][]byte{}}
+	if f.failOn != "none" {
+		s, err := lint.ParseSeverity(f.failOn)
+		if err != nil {
+			return usageErr("--fail-on: %q is not error, security-warning, warning, suggestion or none", f.failOn)
+		}
+		rep.failOn = s
+	}
+	cfg, err := lintConfig(&f)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	var docFlags []string
+	fs.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "kind", "api", "auth", "authorizer-ttl", "endpoint-type", "route":
+			docFlags = append(docFlags, "--"+fl.Name)
+		}
+	})
+	if fs.NArg() == 0 {
+		return usageErr("no paths given: name policy documents, suite files or folders (\"-\" for standard input)")
+	}
+	if n := slicesCount(fs.Args(), "-"); n > 1 {
+		return usageErr("\"-\" (standard input) is given %d times: it can be read once", n)
+	}
+
+	targets, problems := lintTargets(fs.Args())
+	rep.problems = problems
+	if len(targets) == 0 && len(problems) == 0 {
+		return usageErr("no policy documents or suite files under %s", strings.Join(fs.Args(), ", "))
+	}
+	if len(docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lintTarget) bool { return !t.suite }) {
+		return usageErr("%s: every path is a suite, and a suite gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(docFlags, ", "))
+	}
+
+	for _, t := range targets {
+		if t.suite {
+			lintSuite(rep, t.name)
+			continue
+		}
+		src, err := readInput(e, t.name)
+		if err != nil {
+			rep.problems = append(rep.problems, lintProblem{file: t.name, message: pathErrorText(err)})
+			continue
+		}
+		kind := f.kind.kind
+		if f.kind.auto {
+			kind = lintKind(src)
+		}
+		rep.files = append(rep.files, t.name)
+		rep.sources[t.name] = src
+		rep.findings = append(rep.findings, lint.Source(src, t.name, kind, cfg)...)
+	}
+	rep.findings = uniqueFindings(rep.findings)
+	lint.Sort(rep.findings)
+
+	var report bytes.Buffer
+	switch f.format {
+	case "json":
+		err = writeLintJSON(&report, rep)
+	case "sarif":
+		err = writeLintSARIF(&report, rep)
+	default:
+		writeLintText(&report, rep)
+	}
+	if err != nil {
+		e.errorf("lint: %v", err)
+		return ExitUsage
+	}
+	if f.out != "" {
+		if err := os.WriteFile(f.out, report.Bytes(), 0o644); err != nil {
+			e.errorf("lint: -o: %v", pathErrorText(err))
+			return ExitUsage
+		}
+		if f.format == "text" {
+			fmt.Fprintln(e.stdout, rep.summary())
+		} else {
+			writeLintText(e.stdout, rep)
+		}
+	} else {
+		e.stdout.Write(report.Bytes())
+	}
+	for _, p := range rep.problems {
+		e.errorf("lint: %s", p.message)
+		if p.detail != "" {
+			for _, l := range strings.SplitAfter(strings.TrimSuffix(p.detail, "\n"), "\n") {
+				io.WriteString(e.stderr, "    "+strings.TrimSuffix(l, "\n")+"\n")
+			}
+		}
+	}
+	switch {
+	case len(rep.problems) > 0:
+		return ExitUsage
+	case rep.failed():
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// lintConfig turns the flags about the API into what the checks know.
+func lintConfig(f *lintFlags) (lint.Config, error) {
+	var cfg lint.Config
+	if f.api != "" {
+		api, err := arn.ParseAPI(f.api)
+		if err != nil {
+			return cfg, fmt.Errorf("--api: %v", strings.TrimPrefix(err.Error(), "arn: "))
+		}
+		cfg.API = api
+	}
+	authTypes := []string{"NONE", "CUSTOM", "AWS_IAM", "COGNITO_USER_POOLS"}
+	for _, list := range f.auth {
+		for _, a := range strings.Split(list, ",") {
+			a = strings.TrimSpace(a)
+			if !slices.Contains(authTypes, a) {
+				msg := fmt.Sprintf("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", a)
+				if s := typo.Closest(a, authTypes...); s != "" {
+					msg += fmt.Sprintf(" (did you mean %s?)", s)
+				}
+				return cfg, fmt.Errorf("%s", msg)
+			}
+			if !slices.Contains(cfg.Auth, a) {
+				cfg.Auth = append(cfg.Auth, a)
+			}
+		}
+	}
+	if f.ttl.set {
+		n, err := strconv.Atoi(f.ttl.value)
+		if err != nil || n < 0 || n > 3600 {
+			return cfg, fmt.Errorf("--authorizer-ttl: %q is not a number of seconds from 0 to 3600 (0 turns the cache off)", f.ttl.value)
+		}
+		cfg.CacheTTL = &n
+	}
+	switch f.endpointType {
+	case "":
+	case "PRIVATE":
+		cfg.Private = ptr(true)
+	case "REGIONAL", "EDGE":
+		cfg.Private = ptr(false)
+	default:
+		msg := fmt.Sprintf("--endpoint-type: %q is not REGIONAL, EDGE or PRIVATE", f.endpointType)
+		if s := typo.Closest(f.endpointType, "REGIONAL", "EDGE", "PRIVATE"); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		return cfg, fmt.Errorf("%s", msg)
+	}
+	for _, r := range f.routes {
+		route, err := checkRoute(r)
+		if err != nil {
+			return cfg, fmt.Errorf("--route: %v", err)
+		}
+		if !slices.Contains(cfg.Routes, route) {
+			cfg.Routes = append(cfg.Routes, route)
+		}
+	}
+	return cfg, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// checkRoute checks a route as suites write them, "VERB /path/template",
+// and returns it with single spacing.
+func checkRoute(s string) (string, error) {
+	verb, path, ok := strings.Cut(strings.TrimSpace(s), " ")
+	path = strings.TrimSpace(path)
+	if !ok || !strings.HasPrefix(path, "/") {
+		return "", fmt.Errorf("%q is not \"VERB /path\", such as \"GET /orders/{id}\" or \"ANY /{proxy+}\"", s)
+	}
+	switch verb {
+	case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY":
+	default:
+		return "", fmt.Errorf("%q: %q is not GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY", s, verb)
+	}
+	if path != "/" {
+		segs := strings.Split(path[1:], "/")
+		for i, seg := range segs {
+			greedy := strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "+}") && len(seg) > 3
+			param := strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && len(seg) > 2
+			switch {
+			case seg == "":
+				return "", fmt.Errorf("%q has an empty path segment", s)
+			case greedy && i != len(segs)-1:
+				return "", fmt.Errorf("%q: the greedy parameter %s must be the last segment", s, seg)
+			case !param && strings.ContainsAny(seg, "{}"):
+				return "", fmt.Errorf("%q: segment %q mixes text and a {parameter}; path parameters are whole segments", s, seg)
+			}
+		}
+	}
+	return verb + " " + path, nil
+}
+
+// lintTargets finds what to lint under the paths: files as given (a suite
+// by its name, anything else a document), folders walked. A path that
+// cannot be read is a problem; the others are still returned.
+func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
+	var out []lintTarget
+	var problems []lintProblem
+	seen := map[string]bool{}
+	add := func(name string, isSuite bool) {
+		key := name
+		if name != "-" {
+			key = filepath.Clean(name)
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, lintTarget{name: name, suite: isSuite})
+		}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			add(p, false)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			problems = append(problems, lintProblem{file: p, message: pathErrorText(err)})
+			continue
+		}
+		if !info.IsDir() {
+			add(p, suite.IsSuiteFile(filepath.Base(p)))
+			continue
+		}
+		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems = append(problems, lintProblem{file: name, message: pathErrorText(err)})
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			base := d.Name()
+			if d.IsDir() {
+				if name != p && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") || base == "node_modules" || base == "testdata") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case suite.IsSuiteFile(base):
+				add(name, true)
+			case strings.HasSuffix(base, ".json"):
+				src, err := os.ReadFile(name)
+				if err != nil {
+					problems = append(problems, lintProblem{file: name, message: pathErrorText(err)})
+				} else if looksLikePolicy(src) {
+					add(name, false)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			problems = append(problems, lintProblem{file: p, message: pathErrorText(err)})
+		}
+	}
+	return out, problems
+}
+
+// lintKind guesses a document's kind as validate does (detectKind), and
+// also takes an object with a principalId member for an authorizer's
+// output: one that lacks its policyDocument is then reported as such
+// (IG200), not as a policy with unknown elements.
+func lintKind(src []byte) policy.Kind {
+	kind, _ := detectKind(src)
+	if kind != policy.IdentityBased {
+		return kind
+	}
+	if root, err := jsontree.Parse(src); err == nil && root.Kind == jsontree.Object {
+		for _, m := range root.Members {
+			if m.Key == "principalId" {
+				return policy.Authorizer
+			}
+		}
+	}
+	return kind
+}
+
+// looksLikePolicy reports whether a JSON file found in a folder holds a
+// policy document or an authorizer's output: an object with a Statement,
+// policyDocument or principalId member, or text that does not parse but
+// mentions "Statement" or "policyDocument" (a broken policy is linted, so
+// that its syntax error is reported).
+func looksLikePolicy(src []byte) bool {
+	root, err := jsontree.Parse(src)
+	if err != nil {
+		return bytes.Contains(src, []byte(`"Statement"`)) || bytes.Contains(src, []byte(`"policyDocument"`))
+	}
+	if root.Kind != jsontree.Object {
+		return false
+	}
+	for _, m := range root.Members {
+		switch m.Key {
+		case "Statement", "policyDocument", "principalId":
+			return true
+		}
+	}
+	return false
+}
+
+// lintSuite loads a suite and lints the documents it names.
+func lintSuite(rep *lintReport, file string) {
+	s, err := suite.Load(file, suite.LoadOptions{})
+	if err != nil {
+		p := lintProblem{file: file, message: pathErrorText(err)}
+		if se, ok := suite.AsError(err); ok {
+			p.message = fmt.Sprintf("%s: the suite does not load, %d problem%s:", file, len(se.List), plural(len(se.List)))
+			p.detail = se.Detail()
+		}
+		rep.problems = append(rep.problems, p)
+		return
+	}
+	rep.files = append(rep.files, file)
+	rep.sources[file] = s.Source(file)
+	findings := lint.Suite(s)
+	for _, f := range findings {
+		if _, ok := rep.sources[f.File]; !ok {
+			if src := s.Source(f.File); src != nil {
+				rep.sources[f.File] = src
+			}
+		}
+	}
+	rep.findings = append(rep.findings, findings...)
+}
+
+// pathErrorText is an I/O error as "PATH: what went wrong", without the
+// operation ("stat", "open") or the package prefixes.
+func pathErrorText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Path + ": " + pe.Err.Error()
+	}
+	return strings.TrimPrefix(err.Error(), "suite: ")
+}
+
+// uniqueFindings drops repeats: a document named by a suite and also
+// found on its own, or named by two suites, gives the same finding twice
+// when the context does not change it.
+func uniqueFindings(fs []lint.Finding) []lint.Finding {
+	seen := map[string]bool{}
+	out := fs[:0:0]
+	for _, f := range fs {
+		k := strings.Join([]string{f.Rule.Code, f.File, f.Pos.String(), f.Path, f.Message}, "\x00")
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// counts returns the number of findings of each severity, indexed by
+// lint.Severity.
+func (r *lintReport) counts() [lint.Error + 1]int {
+	var n [lint.Error + 1]int
+	for _, f := range r.findings {
+		if f.Rule.Severity <= lint.Error {
+			n[f.Rule.Severity]++
+		}
+	}
+	return n
+}
+
+// failed reports whether a finding is at or above --fail-on.
+func (r *lintReport) failed() bool {
+	return r.failOn != 0 && len(lint.AtLeast(r.findings, r.failOn)) > 0
+}
+
+// summary is the text report's last line: "3 findings: 1 error, 1
+// warning, 1 suggestion", or "no findings".
+func (r *lintReport) summary() string {
+	if len(r.findings) == 0 {
+		return "no findings"
+	}
+	n := r.counts()
+	var parts []string
+	for s := lint.Error; s >= lint.Suggestion; s-- {
+		if n[s] > 0 {
+			name := s.String()
+			if n[s] > 1 {
+				name += "s"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", n[s], name))
+		}
+	}
+	return fmt.Sprintf("%d finding%s: %s", len(r.findings), plural(len(r.findings)), strings.Join(parts, ", "))
+}
+
+func slicesCount(list []string, s string) int {
+	n := 0
+	for _, v := range list {
+		if v == s {
+			n++
+		}
+	}
+	return n
+}
