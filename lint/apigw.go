@@ -166,6 +166,7 @@ func checkAuthorizerOutput(f *finder, resp *policy.AuthorizerResponse, cfg Confi
 	if resp.PrincipalID == nil {
 		checkPrincipalID(f, resp)
 	}
+	checkIgnoredKeys(f, resp)
 	doc := resp.Policy
 	var narrow []string
 	allows, first := 0, -1
@@ -216,6 +217,27 @@ func checkAuthorizerOutput(f *finder, resp *policy.AuthorizerResponse, cfg Confi
 
 // checkPrincipalID reports an output without principalId (IG203), at the
 // key that misspells it when there is one.
+// outputKeys are the top-level keys API Gateway reads in an authorizer's
+// output (LA-OUTPUT), for IG205's suggestions.
+var outputKeys = []string{"principalId", "policyDocument", "context", "usageIdentifierKey"}
+
+// checkIgnoredKeys reports the top-level keys API Gateway does not read
+// (IG205); a miscased principalId is IG203's.
+func checkIgnoredKeys(f *finder, resp *policy.AuthorizerResponse) {
+	for _, k := range resp.Unknown {
+		if strings.EqualFold(k.Value, "principalId") && resp.PrincipalID == nil {
+			continue
+		}
+		hint := "remove it, or move what it holds into context (string, number and boolean values)"
+		for _, known := range outputKeys {
+			if strings.EqualFold(k.Value, known) {
+				hint = fmt.Sprintf("keys are case-sensitive: spell it %q", known)
+			}
+		}
+		f.add("IG205", k.Pos, k.Path, "API Gateway does not read the key %q of the authorizer's output, so what it holds is lost (integrations never see it): %s", k.Value, hint)
+	}
+}
+
 func checkPrincipalID(f *finder, resp *policy.AuthorizerResponse) {
 	for _, k := range resp.Unknown {
 		if strings.EqualFold(k.Value, "principalId") {

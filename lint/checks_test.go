@@ -242,6 +242,21 @@ var ruleTable = []ruleCases{
 		},
 	},
 	{
+		code: "IG205",
+		fires: []lintCase{
+			{name: "context in the wrong case", kind: policy.Authorizer, cfg: cfgAPI,
+				doc:  `{"principalId": "u", "Context": {"tenant": "acme"}, "policyDocument": {` + v2012 + `, "Statement": [{"Effect": "Allow", ` + invoke + `, "Resource": "` + arnBase + `/prod/*"}]}}`,
+				want: []string{"IG205"}, at: "1:22 /Context"},
+			{name: "an HTTP API simple response key", kind: policy.Authorizer, cfg: cfgAPI,
+				doc:  `{"isAuthorized": true, "principalId": "u", "policyDocument": {` + v2012 + `, "Statement": [{"Effect": "Allow", ` + invoke + `, "Resource": "` + arnBase + `/prod/*"}]}}`,
+				want: []string{"IG205"}, at: "1:2 /isAuthorized"},
+		},
+		quiet: []lintCase{
+			{name: "context as API Gateway reads it", kind: policy.Authorizer, cfg: cfgAPI,
+				doc: `{"principalId": "u", "context": {"tenant": "acme"}, "policyDocument": {` + v2012 + `, "Statement": [{"Effect": "Allow", ` + invoke + `, "Resource": "` + arnBase + `/prod/*"}]}}`},
+		},
+	},
+	{
 		code: "IG204",
 		fires: []lintCase{
 			{name: "a resource of 545 characters", kind: policy.Authorizer, cfg: cfgAPI,
