@@ -181,6 +181,11 @@ func (g *Gateway) compileAuthorizer() error {
 		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
 			return fmt.Errorf("eval: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
 		}
+		// Parse the pattern as written first, so that a mistake is
+		// reported in the user's text, not in the anchored wrapper.
+		if _, err := syntax.Parse(a.ValidationExpression, syntax.Perl); err != nil {
+			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
+		}
 		re, err := newTokenMatcher(a.ValidationExpression)
 		if err != nil {
 			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))

@@ -509,7 +509,20 @@ func (l *loader) authorizer(e namedField) {
 	}
 	g, err := eval.NewGateway(eval.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
 	if err != nil {
-		l.errorf(e.key, e.path, "authorizer %q: %s", e.name, strings.TrimPrefix(trimPkg(err), "authorizer: "))
+		// Point at the setting the problem is about.
+		at := field{key: e.key, val: e.key, path: e.path}
+		msg := err.Error()
+		switch {
+		case strings.Contains(msg, "validation expression"):
+			if f, ok := fs["validationExpression"]; ok {
+				at = f
+			}
+		case strings.Contains(msg, "identity source"), strings.Contains(msg, "reads its token from"):
+			if f, ok := fs["identitySource"]; ok {
+				at = f
+			}
+		}
+		l.errorf(at.val, at.path, "authorizer %q: %s", e.name, strings.TrimPrefix(trimPkg(err), "authorizer: "))
 		return
 	}
 	if a.cognito {
