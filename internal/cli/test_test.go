@@ -29,6 +29,7 @@ func TestTestCLI(t *testing.T) {
 		{"test-failing-tap", []string{"test", "--format", "tap", failing}, ExitFailed},
 		{"test-malformed", []string{"test", "internal/cli/testdata/suites/malformed", "fixtures/suites/caching.iamgate.yaml"}, ExitUsage},
 		{"test-malformed-json", []string{"test", "--format", "json", "internal/cli/testdata/suites/malformed"}, ExitUsage},
+		{"test-duplicate-suite-names", []string{"test", "internal/cli/testdata/suites/dupnames"}, ExitUsage},
 		{"test-no-suites", []string{"test", "internal/cli/testdata/suites/empty"}, ExitUsage},
 		{"test-run-matches-nothing", []string{"test", "--run", "no such case", "./fixtures"}, ExitUsage},
 		{"test-bad-run", []string{"test", "--run", "(", "./fixtures"}, ExitUsage},

@@ -93,9 +93,19 @@ func runTest(_ context.Context, e *env, args []string) int {
 	}
 
 	rep := &testReport{}
+	names := map[string]string{}
 	for _, file := range files {
 		start := time.Now()
 		s, err := suite.Load(file, load)
+		if err == nil {
+			if other, taken := names[s.Name]; taken {
+				// Reports and --run name results SUITE/CASE: two suites
+				// of one name would mix up.
+				s, err = nil, fmt.Errorf("suite name %q is also the name of %s: give each suite its own name (the name key)", s.Name, other)
+			} else {
+				names[s.Name] = file
+			}
+		}
 		run := suiteRun{file: file, suite: s, err: err}
 		if err == nil {
 			run.results = s.Run(opts)
