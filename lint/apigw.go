@@ -96,7 +96,7 @@ func checkResources(f *finder, doc *policy.Document, cfg Config) {
 			if st.Action.Not {
 				f.add("IG303", st.Action.Pos, st.Action.Path, "statement %d%s excludes execute-api:Invoke with NotAction, so it never applies to a request (every API Gateway request is execute-api:Invoke); remove the statement, or narrow NotAction", st.Index, sid(st))
 			} else {
-				f.add("IG303", st.Action.Pos, st.Action.Path, "statement %d%s has Action %s, which does not cover execute-api:Invoke, the action of every API Gateway request: it never applies; use \"execute-api:Invoke\"", st.Index, sid(st), listText(st.Action.Values))
+				f.add("IG303", st.Action.Pos, st.Action.Path, "statement %d%s has Action %s, which does not cover execute-api:Invoke, the action of every API Gateway request: it never applies to requests (execute-api:InvalidateCache and execute-api:ManageConnections are other operations). If it is meant to let requests through or stop them, use \"execute-api:Invoke\"", st.Index, sid(st), listText(st.Action.Values))
 			}
 			continue
 		}
@@ -105,6 +105,12 @@ func checkResources(f *finder, doc *policy.Document, cfg Config) {
 		}
 		for _, v := range st.Resource.Values {
 			r := expand(v.Value, cfg)
+			if cfg.API.IsZero() {
+				// The shorthand's shape can be checked without the API.
+				if e, ok := placeholderAPI.ExpandShorthand(v.Value); ok {
+					r = e
+				}
+			}
 			if r == "*" {
 				continue
 			}
@@ -122,11 +128,21 @@ func checkResources(f *finder, doc *policy.Document, cfg Config) {
 					continue
 				}
 			}
-			if m.rest == "/" {
+			switch {
+			case m.rest == "/":
 				f.add("IG304", v.Pos, v.Path, "statement %d%s names %q, which ends with the API id and a slash: it matches only a method ARN with an empty stage, which no request has (decision D12). For the whole API write %s/*", st.Index, sid(st), v.Value, strings.TrimSuffix(r, "/"))
+			case !hasWildcard(m.rest) && !methodShaped(m.rest):
+				f.add("IG308", v.Pos, v.Path, "statement %d%s names %q, which is not the ARN of a method: a method ARN goes on after the API id with /STAGE/VERB/PATH (\"/prod/GET/\" for the stage's root, \"/prod/GET/orders\"), so no request matches it. Add what is missing, or end it with /* to cover everything below", st.Index, sid(st), v.Value)
 			}
 		}
 	}
+}
+
+// methodShaped reports whether the text after an API id can be a method
+// ARN's: /STAGE/VERB/ followed by the path, stage and verb not empty.
+func methodShaped(rest string) bool {
+	parts := strings.SplitN(rest, "/", 4)
+	return len(parts) == 4 && parts[0] == "" && parts[1] != "" && parts[2] != ""
 }
 
 // otherAPI says which part of a resource cannot match the API.
@@ -205,12 +221,15 @@ func checkAuthorizerOutput(f *finder, resp *policy.AuthorizerResponse, cfg Confi
 	st := &doc.Statements[first]
 	uncovered := ""
 	if routes := uncoveredRoutes(cfg.Routes, narrow); len(routes) > 0 {
-		uncovered = fmt.Sprintf(" Routes of this API it does not cover: %s.", strings.Join(routes, ", "))
+		uncovered = fmt.Sprintf(" Routes of this API it does not cover in full: %s.", listSome(routes))
 	}
 	methods := dedupe(narrow)
 	what := "the single method " + methods[0] + ", as a policy built from event.methodArn does"
+	if cfg.SampleMethod {
+		what = "the method ARN of the request that invoked the authorizer (here " + methods[0] + ", a request of the suite)"
+	}
 	if len(methods) > 1 {
-		what = "the single methods " + strings.Join(methods, ", ")
+		what = "the single methods " + listSome(methods) + " (one each; a policy may name a few methods on purpose, but then the cache serves them to every route)"
 	}
 	f.add("IG210", st.Pos, st.Path, "the policy allows only %s. With the authorizer cache on (TTL %d s), API Gateway reuses this result for every route of the stage for the same identity, so the next request to another route gets 403 \"User is not authorized to access this resource\" until the entry expires.%s Return a policy covering every route the caller may use (for example %s), or set the authorizer's TTL to 0 (KC-CACHE, reference 5.1)", what, cfg.ttl(), uncovered, example)
 }
@@ -248,6 +267,14 @@ func checkPrincipalID(f *finder, resp *policy.AuthorizerResponse) {
 	f.add("IG203", resp.Pos, "", "the output has no principalId: AWS documents it as required. A captured response shows API Gateway applying a policy returned without one, but return the caller's id (a string) to be safe; it is also what the execution log names")
 }
 
+// listSome joins at most ten items, saying how many more there are.
+func listSome(list []string) string {
+	if len(list) <= 10 {
+		return strings.Join(list, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(list[:10], ", "), len(list)-10)
+}
+
 func dedupe(list []string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -260,18 +287,22 @@ func dedupe(list []string) []string {
 	return out
 }
 
-// uncoveredRoutes lists the routes (VERB /path/{param}) that none of the
-// allowed methods (VERB /path) is an instance of.
+// uncoveredRoutes lists the routes (VERB /path/{param}) that the allowed
+// methods (VERB /path, each one concrete method) do not cover entirely: a
+// route with a {param}, a {proxy+} or the verb ANY stands for many
+// methods, and one concrete method never covers them all.
 func uncoveredRoutes(routes, allowed []string) []string {
 	var out []string
 	for _, r := range routes {
 		verb, tmpl, _ := strings.Cut(r, " ")
 		covered := false
-		for _, a := range allowed {
-			av, ap, _ := strings.Cut(a, " ")
-			if (verb == "ANY" || verb == av) && templateMatches(tmpl, ap) {
-				covered = true
-				break
+		if verb != "ANY" && !strings.Contains(tmpl, "{") {
+			for _, a := range allowed {
+				av, ap, _ := strings.Cut(a, " ")
+				if av == verb && strings.Trim(ap, "/") == strings.Trim(tmpl, "/") {
+					covered = true
+					break
+				}
 			}
 		}
 		if !covered {
@@ -281,59 +312,14 @@ func uncoveredRoutes(routes, allowed []string) []string {
 	return out
 }
 
-// templateMatches reports whether a concrete path is an instance of a
-// resource path template.
-func templateMatches(tmpl, path string) bool {
-	ts := strings.Split(strings.Trim(tmpl, "/"), "/")
-	ps := strings.Split(strings.Trim(path, "/"), "/")
-	for i, t := range ts {
-		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "+}") {
-			return i < len(ps)
-		}
-		if i >= len(ps) {
-			return false
-		}
-		if !(strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}")) && t != ps[i] {
-			return false
-		}
-	}
-	return len(ts) == len(ps)
-}
-
 // ipKeys are the condition keys that restrict where a caller comes from.
 var ipKeys = map[string]bool{"aws:sourceip": true, "aws:vpcsourceip": true, "aws:sourcevpce": true, "aws:sourcevpc": true}
 
 // checkResourcePolicy: an Allow-only IP or VPC list in front of a Lambda
 // authorizer (IG300), AWS principals on non-IAM methods (IG301).
 func checkResourcePolicy(f *finder, doc *policy.Document, cfg Config) {
-	// Only a Deny that itself tests where the caller comes from blocks
-	// other callers; a Deny of, say, admin paths leaves the Allow-only
-	// list as open as before.
-	denies := false
-	for i := range doc.Statements {
-		st := &doc.Statements[i]
-		if st.Effect != policy.Deny {
-			continue
-		}
-		for _, c := range st.Conditions {
-			if ipKeys[strings.ToLower(c.Key.Value)] {
-				denies = true
-			}
-		}
-	}
-	if cfg.uses("CUSTOM") && !denies {
-		for i := range doc.Statements {
-			st := &doc.Statements[i]
-			if st.Effect != policy.Allow || !anonymousAllowed(st) {
-				continue
-			}
-			for _, c := range st.Conditions {
-				if ipKeys[strings.ToLower(c.Key.Value)] {
-					f.add("IG300", c.Key.Pos, conditionPath(st, c), "statement %d%s allows only callers whose %s matches, but no Deny statement of the resource policy tests where callers come from: with a Lambda authorizer, a caller the authorizer allows gets through from anywhere (Table A: the authorizer's Allow and the resource policy's silence give Allow). Only an explicit Deny blocks before the authorizer: add a Deny statement for \"Principal\": \"*\" with the opposite condition (NotIpAddress, or StringNotEquals for aws:SourceVpce)", st.Index, sid(st), c.Key.Value)
-					break
-				}
-			}
-		}
+	if cfg.uses("CUSTOM") {
+		checkAllowOnlyLists(f, doc, cfg)
 	}
 	nonIAM := ""
 	for _, a := range cfg.Auth {
@@ -362,6 +348,79 @@ func checkResourcePolicy(f *finder, doc *policy.Document, cfg Config) {
 			}
 		}
 	}
+}
+
+// checkAllowOnlyLists reports an Allow that restricts callers by where they
+// come from (an IP or VPC condition) when no Deny blocks the others (IG300):
+// with a Lambda authorizer, Table A lets through a caller the authorizer
+// allows even when the resource policy is silent. Such an Allow is
+// backed when some Deny for every caller covers its resources and tests
+// the same key with a negated operator.
+func checkAllowOnlyLists(f *finder, doc *policy.Document, cfg Config) {
+	expandRes := func(v string) string { return expand(v, cfg) }
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		if st.Effect != policy.Allow || !anonymousAllowed(st) || !invokes(st) {
+			continue
+		}
+		for _, c := range st.Conditions {
+			key := strings.ToLower(c.Key.Value)
+			if !ipKeys[key] {
+				continue
+			}
+			backed := false
+			for j := range doc.Statements {
+				d := &doc.Statements[j]
+				if d.Effect != policy.Deny || !anonymousAllowed(d) || !invokes(d) {
+					continue
+				}
+				if !d.Resource.Not && !st.Resource.Not && !listCovers(d.Resource.Values, st.Resource.Values, wildcard.ARN, expandRes) {
+					continue
+				}
+				for _, dc := range d.Conditions {
+					if strings.ToLower(dc.Key.Value) == key && negated(dc.Operator.Value) {
+						backed = true
+					}
+				}
+			}
+			if backed {
+				continue
+			}
+			f.add("IG300", c.Key.Pos, c.Key.Path, "statement %d%s allows only callers whose %s passes %s, but no Deny statement of the resource policy blocks the others on the same resources: with a Lambda authorizer, a caller the authorizer allows gets through from anywhere (Table A: the authorizer's Allow and the resource policy's silence give Allow). Only an explicit Deny blocks before the authorizer: add a Deny statement for \"Principal\": \"*\" on the same Resource with %s on %s", st.Index, sid(st), c.Key.Value, c.Operator.Value, opposite(c.Operator.Value), c.Key.Value)
+			break
+		}
+	}
+}
+
+// baseOperator strips a condition operator's qualifier and IfExists.
+func baseOperator(op string) string {
+	if _, rest, ok := strings.Cut(op, ":"); ok {
+		op = rest
+	}
+	return strings.TrimSuffix(op, "IfExists")
+}
+
+// negated reports whether an operator is a negated one (NotIpAddress,
+// StringNotEquals, ...).
+func negated(op string) bool { return strings.Contains(baseOperator(op), "Not") }
+
+// opposite names the operator that matches what op does not.
+func opposite(op string) string {
+	b := baseOperator(op)
+	switch {
+	case b == "NotIpAddress":
+		return "IpAddress"
+	case b == "IpAddress":
+		return "NotIpAddress"
+	case strings.Contains(b, "Not"):
+		return strings.Replace(b, "Not", "", 1)
+	}
+	for _, prefix := range []string{"String", "Arn"} {
+		if rest, ok := strings.CutPrefix(b, prefix); ok {
+			return prefix + "Not" + rest
+		}
+	}
+	return "the opposite operator"
 }
 
 // anonymousAllowed reports whether a statement's principal includes
@@ -445,6 +504,9 @@ func checkSourceKeys(f *finder, doc *policy.Document, cfg Config, rp *policy.Doc
 	private, known := isPrivateAPI(cfg, rp)
 	for i := range doc.Statements {
 		st := &doc.Statements[i]
+		if !invokes(st) {
+			continue // about other services' requests, which carry other keys
+		}
 		for _, c := range st.Conditions {
 			key := strings.ToLower(c.Key.Value)
 			op := strings.ToLower(c.Operator.Value)
@@ -465,7 +527,11 @@ func checkSourceKeys(f *finder, doc *policy.Document, cfg Config, rp *policy.Doc
 					f.add("IG305", c.Key.Pos, c.Key.Path, "statement %d%s tests aws:SourceIp with %s against private ranges only; public requests never come from them, so the statement never applies. List the callers' public addresses (after NAT), or, for a private API, use aws:VpcSourceIp or aws:SourceVpce", st.Index, sid(st), c.Operator.Value)
 				}
 			case (key == "aws:sourcevpce" || key == "aws:sourcevpc" || key == "aws:vpcsourceip") && known && !private:
-				f.add("IG307", c.Key.Pos, c.Key.Path, "statement %d%s reads %s, which only requests to a private API through a VPC endpoint carry (decision D17); this API is public, so the key is always missing", st.Index, sid(st), c.Key.Value)
+				effect := "this Allow never applies"
+				if st.Effect == policy.Deny {
+					effect = "a Deny testing it with a negated operator (StringNotEquals, NotIpAddress) denies every request, and with a positive one never applies"
+				}
+				f.add("IG307", c.Key.Pos, c.Key.Path, "statement %d%s reads %s, which only requests to a private API through a VPC endpoint carry (decision D17); this API is public, so the key is always missing: %s. Restrict a public API's callers with aws:SourceIp, or make the API PRIVATE (if it is, say so with --endpoint-type PRIVATE)", st.Index, sid(st), c.Key.Value, effect)
 			}
 		}
 	}

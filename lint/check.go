@@ -140,6 +140,7 @@ func ResourcePolicy(doc *policy.Document, cfg Config) []Finding {
 func IdentityPolicy(doc *policy.Document, cfg Config) []Finding {
 	f := &finder{file: doc.File}
 	f.common(doc, cfg)
+	checkStatements(f, doc, cfg)
 	checkSourceKeys(f, doc, cfg, nil)
 	return f.out
 }
@@ -151,6 +152,7 @@ func AuthorizerOutput(resp *policy.AuthorizerResponse, cfg Config) []Finding {
 	f.common(resp.Policy, cfg)
 	checkAuthorizerOutput(f, resp, cfg)
 	checkResources(f, resp.Policy, cfg)
+	checkStatements(f, resp.Policy, cfg)
 	checkSourceKeys(f, resp.Policy, cfg, nil)
 	return f.out
 }

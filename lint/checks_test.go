@@ -116,6 +116,9 @@ var ruleTable = []ruleCases{
 	{
 		code: "IG101",
 		fires: []lintCase{
+			{name: "version 2008 with a variable", kind: policy.IdentityBased, cfg: cfgAPI,
+				doc:  `{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/users/${aws:username}"}]}`,
+				want: []string{"IG101"}, at: "1:13 /Version"},
 			{name: "identity policy with a variable", kind: policy.IdentityBased, cfg: cfgAPI,
 				doc:  `{"Statement": [{"Effect": "Allow", ` + invoke + `, "Resource": "` + arnBase + `/prod/GET/users/${aws:username}"}]}`,
 				want: []string{"IG101"}, at: "1:1 "},
@@ -298,6 +301,14 @@ var ruleTable = []ruleCases{
 				doc: rp(withCondition("Allow", `{"IpAddress": {"aws:SourceIp": ["192.0.2.0/24"]}}`),
 					`{"Effect": "Deny", `+anyone+`, `+invoke+`, "Resource": "execute-api:/*/*/admin/*"}`),
 				want: []string{"IG300"}, at: "3:133 /Statement/0/Condition/IpAddress/aws:SourceIp"},
+			{name: "a Deny that tests the address on admin paths only", kind: policy.ResourceBased, cfg: cfgCustom,
+				doc: rp(withCondition("Allow", `{"IpAddress": {"aws:SourceIp": ["192.0.2.0/24"]}}`),
+					`{"Effect": "Deny", `+anyone+`, `+invoke+`, "Resource": "execute-api:/*/*/admin/*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["192.0.2.0/24"]}}}`),
+				want: []string{"IG300"}, at: "3:133 /Statement/0/Condition/IpAddress/aws:SourceIp"},
+			{name: "a Deny of one address (a block list, not the opposite)", kind: policy.ResourceBased, cfg: cfgCustom,
+				doc: rp(withCondition("Allow", `{"IpAddress": {"aws:SourceIp": ["192.0.2.0/24"]}}`),
+					withCondition("Deny", `{"IpAddress": {"aws:SourceIp": ["192.0.2.66/32"]}}`)),
+				want: []string{"IG300"}, at: "3:133 /Statement/0/Condition/IpAddress/aws:SourceIp"},
 		},
 		quiet: []lintCase{
 			{name: "with the opposite Deny", kind: policy.ResourceBased, cfg: cfgCustom,
@@ -398,6 +409,23 @@ var ruleTable = []ruleCases{
 		quiet: []lintCase{
 			{name: "endpoint type inferred from the policy", kind: policy.ResourceBased, cfg: cfgAPI,
 				doc: rp(allowAll(""), withCondition("Deny", `{"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}}`))},
+		},
+	},
+	{
+		code: "IG308",
+		fires: []lintCase{
+			{name: "a stage without a verb", kind: policy.ResourceBased, cfg: cfgAPI,
+				doc:  rp(`{"Effect": "Allow", ` + anyone + `, ` + invoke + `, "Resource": "` + arnBase + `/prod"}`),
+				want: []string{"IG308"}, at: "3:87 /Statement/0/Resource"},
+			{name: "a verb without the slash after it, in the shorthand, without the API", kind: policy.ResourceBased, cfg: lint.Config{},
+				doc:  rp(`{"Effect": "Allow", ` + anyone + `, ` + invoke + `, "Resource": "execute-api:/prod/GET"}`),
+				want: []string{"IG308"}, at: "3:87 /Statement/0/Resource"},
+		},
+		quiet: []lintCase{
+			{name: "the stage's root method", kind: policy.ResourceBased, cfg: cfgAPI,
+				doc: rp(`{"Effect": "Allow", ` + anyone + `, ` + invoke + `, "Resource": "` + arnBase + `/prod/GET/"}`)},
+			{name: "a wildcard", kind: policy.ResourceBased, cfg: cfgAPI,
+				doc: rp(`{"Effect": "Allow", ` + anyone + `, ` + invoke + `, "Resource": "` + arnBase + `/prod*"}`)},
 		},
 	},
 	{
@@ -537,6 +565,18 @@ var ruleTable = []ruleCases{
 		quiet: []lintCase{
 			{name: "Null", kind: policy.ResourceBased, cfg: cfgAPI,
 				doc: rp(withCondition("Deny", `{"Null": {"aws:SourceVpce": "true", "aws:SourceVpc": "true"}}`), allowAll(""))},
+		},
+	},
+	{
+		code: "IG506",
+		fires: []lintCase{
+			{name: "a misspelt aws:SourceIp", kind: policy.ResourceBased, cfg: cfgAPI,
+				doc:  rp(withCondition("Deny", `{"NotIpAddress": {"aws:SorceIp": "192.0.2.0/24"}}`)),
+				want: []string{"IG506"}, at: "3:135 /Statement/0/Condition/NotIpAddress/aws:SorceIp"},
+		},
+		quiet: []lintCase{
+			{name: "a tag key and a key in another case", kind: policy.ResourceBased, cfg: cfgAPI,
+				doc: rp(withCondition("Deny", `{"StringNotEquals": {"aws:PrincipalTag/team": "ops", "AWS:sourcevpce": "vpce-0a1b2c3d4e5f67890"}}`))},
 		},
 	},
 	{

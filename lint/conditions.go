@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"sort"
 	"strings"
 
+	"github.com/iamgate/iamgate/internal/typo"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -13,8 +15,8 @@ import (
 // author meant (reference 6.4, 7): wildcards under an exact operator
 // (IG500), ForAllValues on a single-valued key (IG501), IP ranges with
 // host bits (IG502), operators of another type than their key (IG503),
-// Null with a qualifier (IG504) and malformed VPC and VPC endpoint ids
-// (IG505). The document has compiled, so every operator is valid.
+// Null with a qualifier (IG504), malformed VPC and VPC endpoint ids
+// (IG505) and aws: keys IAM does not define (IG506). The document has compiled, so every operator is valid.
 func checkConditions(f *finder, doc *policy.Document, cfg Config) {
 	for i := range doc.Statements {
 		st := &doc.Statements[i]
@@ -32,8 +34,57 @@ func checkConditions(f *finder, doc *policy.Document, cfg Config) {
 				f.add("IG504", c.Operator.Pos, c.Operator.Path, "statement %d%s uses %s: Null only tests whether a key is present, so the %s qualifier changes nothing (reference 6.4). Write \"Null\"", st.Index, sid(st), c.Operator.Value, strings.TrimSuffix(op.qualifier, ":"))
 			}
 			checkVPCIDs(f, st, c, op, key)
+			checkGlobalKey(f, st, c, key)
 		}
 	}
+}
+
+// globalKeyNames are IAM's global condition keys (IAM-GLOBALKEYS, "AWS
+// global condition context keys" in the IAM User Guide), without their
+// "aws:" prefix; the tag keys end in "/" and take any tag name after it.
+var globalKeyNames = []string{
+	"CalledVia", "CalledViaFirst", "CalledViaLast", "CurrentTime", "EpochTime",
+	"FederatedProvider", "MultiFactorAuthAge", "MultiFactorAuthPresent",
+	"PrincipalAccount", "PrincipalArn", "PrincipalIsAWSService", "PrincipalOrgID",
+	"PrincipalOrgPaths", "PrincipalServiceName", "PrincipalServiceNamesList",
+	"PrincipalTag/", "PrincipalType", "Referer", "RequestedRegion", "RequestTag/",
+	"ResourceAccount", "ResourceOrgID", "ResourceOrgPaths", "ResourceTag/",
+	"SecureTransport", "SourceAccount", "SourceArn", "SourceIdentity", "SourceIp",
+	"SourceOrgID", "SourceOrgPaths", "SourceVpc", "SourceVpce", "SourceVpcArn",
+	"TagKeys", "TokenIssueTime", "UserAgent", "userid", "username",
+	"ViaAWSService", "VpcSourceIp", "VpceAccount", "VpceOrgID", "VpceOrgPaths",
+	"Ec2InstanceSourceVpc", "Ec2InstanceSourcePrivateIPv4", "AssumedRoot",
+}
+
+// globalKeys maps each lower-cased "aws:" key to its documented spelling.
+var globalKeys = map[string]string{}
+
+func init() {
+	for _, k := range globalKeyNames {
+		globalKeys[strings.ToLower("aws:"+k)] = "aws:" + k
+	}
+}
+
+// checkGlobalKey reports an aws: key IAM does not define (IG506): a typo
+// such as aws:SorceIp is a key no request carries, so the condition never
+// holds (or, negated, always holds).
+func checkGlobalKey(f *finder, st *policy.Statement, c *policy.Condition, key string) {
+	if _, known := globalKeys[key]; !strings.HasPrefix(key, "aws:") || known {
+		return
+	}
+	if i := strings.Index(key, "/"); i > 0 && globalKeys[key[:i+1]] != "" {
+		return
+	}
+	names := make([]string, 0, len(globalKeys))
+	for k := range globalKeys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	hint := ""
+	if near := typo.Closest(key, names...); near != "" {
+		hint = fmt.Sprintf(" Did you mean %s?", globalKeys[near])
+	}
+	f.add("IG506", c.Key.Pos, c.Key.Path, "statement %d%s tests %s, which is not one of IAM's global condition keys: no request carries it, so the condition never holds (a negated operator always holds).%s If AWS has added this key since, ignore this finding", st.Index, sid(st), c.Key.Value, hint)
 }
 
 // opFamily groups the condition operators by the type of value they

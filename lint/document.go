@@ -21,6 +21,12 @@ func checkDocument(f *finder, doc *policy.Document, cfg Config) {
 // Without Version, policy variables are literal text (decision D18): the
 // message says whether the document has any, which is when it matters.
 func checkVersion(f *finder, doc *policy.Document) {
+	if doc.Version == policy.Version2008 {
+		if v, ok := firstVariable(doc); ok {
+			f.add("IG101", doc.VersionText.Pos, doc.VersionText.Path, "the document's Version is \"2008-10-17\", in which policy variables are literal text (decision D18): %q at %s matches only those exact characters, never the caller's value. Use \"Version\": \"2012-10-17\"", v.Value, v.Pos)
+		}
+		return
+	}
 	if doc.VersionText != nil {
 		return
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/policy"
@@ -130,6 +131,10 @@ type Config struct {
 	// {param}, {proxy+} allowed), for checking what an authorizer policy
 	// covers; empty means unknown.
 	Routes []string
+	// SampleMethod is set when an authorizer's output was written with
+	// the method ARN of a sample request filled in ({{methodArn}} in a
+	// suite), so that messages do not present it as a fixed method.
+	SampleMethod bool
 }
 
 func (c Config) uses(auth string) bool {
@@ -160,7 +165,7 @@ func (f *finder) add(code string, pos policy.Pos, path, format string, args ...a
 	if !ok {
 		panic("lint: unknown rule " + code)
 	}
-	f.out = append(f.out, Finding{Rule: r, Message: fmt.Sprintf(format, args...), File: f.file, Pos: pos, Path: path})
+	f.out = append(f.out, Finding{Rule: r, Message: clip(fmt.Sprintf(format, args...)), File: f.file, Pos: pos, Path: path})
 }
 
 // Sort orders findings by file, position, then code.
@@ -186,4 +191,24 @@ func AtLeast(fs []Finding, s Severity) []Finding {
 		}
 	}
 	return out
+}
+
+// maxMessage bounds a message: a finding about a huge value (a 50 MB
+// Resource) must not make a report of the same size.
+const maxMessage = 2000
+
+// clip shortens a message longer than maxMessage, keeping its start and
+// its end (which says how to fix it).
+func clip(s string) string {
+	if len(s) <= maxMessage {
+		return s
+	}
+	head, tail := s[:maxMessage/2], s[len(s)-maxMessage/2:]
+	for len(head) > 0 && !utf8.RuneStart(s[len(head)]) {
+		head = head[:len(head)-1]
+	}
+	for len(tail) > 0 && !utf8.RuneStart(tail[0]) {
+		tail = tail[1:]
+	}
+	return fmt.Sprintf("%s [... %d bytes left out ...] %s", head, len(s)-len(head)-len(tail), tail)
 }

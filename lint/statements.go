@@ -38,6 +38,9 @@ func checkStatements(f *finder, doc *policy.Document, cfg Config) {
 // same effect and without Condition covers: its principals, actions and
 // resources. When S and T cover each other, the later one is reported.
 func checkRedundant(f *finder, doc *policy.Document, cfg Config) {
+	if len(doc.Statements) > maxPairwise {
+		return // pairwise coverage is quadratic; see maxPairwise
+	}
 	for i := range doc.Statements {
 		s := &doc.Statements[i]
 		if !comparable(s) {
@@ -66,10 +69,17 @@ func checkRedundant(f *finder, doc *policy.Document, cfg Config) {
 	}
 }
 
+// maxPairwise bounds the statements IG400 compares pairwise, so that a
+// generated policy of thousands of statements is linted in reasonable
+// time; larger documents are not checked for redundancy.
+const maxPairwise = 500
+
 // comparable reports whether a statement can take part in the coverage
-// checks: no NotPrincipal, NotAction or NotResource.
+// checks: no NotPrincipal, NotAction or NotResource. Statements without a
+// Principal (authorizer and identity policies) apply to whoever holds the
+// policy.
 func comparable(st *policy.Statement) bool {
-	return st.Principal != nil && !st.Principal.Not && !st.Action.Not && !st.Resource.Not
+	return (st.Principal == nil || !st.Principal.Not) && !st.Action.Not && !st.Resource.Not
 }
 
 // covers reports whether t's principals, actions and resources cover s's.
@@ -83,6 +93,10 @@ func covers(t, s *policy.Statement, cfg Config) bool {
 // s: t is everyone ("*" or {"AWS": "*"}), or each of s's values is one of
 // t's, with the same type.
 func principalCovers(t, s *policy.Principal) bool {
+	if t == nil || s == nil {
+		// No Principal: the policy's holder. Only the same holder covers.
+		return t == nil && s == nil
+	}
 	if isEveryone(t) {
 		return true
 	}
@@ -170,7 +184,7 @@ func checkDenyEverything(f *finder, doc *policy.Document, cfg Config) {
 	}
 	for i := range doc.Statements {
 		d := &doc.Statements[i]
-		if d.Effect != policy.Deny || len(d.Conditions) > 0 || !isEveryone(d.Principal) || !invokes(d) || d.Resource.Not {
+		if d.Effect != policy.Deny || len(d.Conditions) > 0 || (d.Principal != nil && !isEveryone(d.Principal)) || !invokes(d) || d.Resource.Not {
 			continue
 		}
 		all := true
@@ -192,8 +206,12 @@ func checkDenyEverything(f *finder, doc *policy.Document, cfg Config) {
 		if len(idx) > 1 {
 			what = "every Allow statement (" + strings.Join(idx, ", ") + ")"
 		}
-		f.add("IG401", d.Pos, d.Path, "statement %d%s denies execute-api:Invoke to every caller on %s with no Condition, and this covers %s: an explicit Deny beats every Allow, so the resource policy lets no request through and every call gets 403. Add a Condition to the Deny (such as NotIpAddress on aws:SourceIp or StringNotEquals on aws:SourceVpce) or narrow its Resource to what must be blocked",
-			d.Index, sid(d), listText(d.Resource.Values), what)
+		who, fix := "every caller", "Add a Condition to the Deny (such as NotIpAddress on aws:SourceIp or StringNotEquals on aws:SourceVpce) or narrow its Resource to what must be blocked"
+		if d.Principal == nil {
+			who, fix = "the caller", "Narrow the Deny's Resource to what this caller may not call"
+		}
+		f.add("IG401", d.Pos, d.Path, "statement %d%s denies execute-api:Invoke to %s on %s with no Condition, and this covers %s: an explicit Deny beats every Allow, so no Allow of this policy can ever take effect. %s",
+			d.Index, sid(d), who, listText(d.Resource.Values), what, fix)
 		return
 	}
 }

@@ -97,3 +97,22 @@ func TestPatternCoversSound(t *testing.T) {
 		t.Fatal("no covering pair was checked")
 	}
 }
+
+func TestOppositeOperator(t *testing.T) {
+	for op, want := range map[string]string{
+		"IpAddress":                      "NotIpAddress",
+		"NotIpAddress":                   "IpAddress",
+		"NotIpAddressIfExists":           "IpAddress",
+		"StringEquals":                   "StringNotEquals",
+		"ForAnyValue:StringLike":         "StringNotLike",
+		"StringNotEqualsIgnoreCase":      "StringEqualsIgnoreCase",
+		"ArnLike":                        "ArnNotLike",
+		"ArnNotEquals":                   "ArnEquals",
+		"ForAllValues:StringNotLike":     "StringLike",
+		"StringEqualsIgnoreCaseIfExists": "StringNotEqualsIgnoreCase",
+	} {
+		if got := opposite(op); got != want {
+			t.Errorf("opposite(%q) = %q, want %q", op, got, want)
+		}
+	}
+}

@@ -72,13 +72,15 @@ func Suite(s *suite.Suite) []Finding {
 			}
 			done[o.From] = true
 			text := o.Text
+			ocfg := acfg
+			ocfg.SampleMethod = o.Template
 			if o.Template {
 				if m := s.SampleMethodARN(a.Name); m != "" {
 					q, _ := json.Marshal(m)
 					text = bytes.ReplaceAll(text, []byte(suite.MethodARNPlaceholder), q[1:len(q)-1])
 				}
 			}
-			fs := Source(text, o.File, policy.Authorizer, acfg)
+			fs := Source(text, o.File, policy.Authorizer, ocfg)
 			if o.Template {
 				// The method ARN is longer than the placeholder: offsets
 				// after it moved. Lines did not; recompute each offset

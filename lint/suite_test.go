@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamgate/iamgate/fixtures"
 	"github.com/iamgate/iamgate/lint"
+	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -86,5 +87,22 @@ cases: [{request: GET /prod/a, expect: allow}]
 	}
 	if !found {
 		t.Fatal("no IG502 finding")
+	}
+}
+
+// IG210 names the routes a one-method policy does not cover in full: a
+// route with a parameter stands for many methods.
+func TestCachedPolicyUncoveredRoutes(t *testing.T) {
+	src, err := fixtures.FS.ReadFile("policies/authorizer-method-only.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lint.Config{Routes: []string{"GET /orders/{id}", "GET /orders/42", "ANY /{proxy+}"}}
+	fs := lint.Source(src, "a.json", policy.Authorizer, cfg)
+	if len(fs) != 1 || fs[0].Rule.Code != "IG210" {
+		t.Fatalf("findings: %v", fs)
+	}
+	if !strings.Contains(fs[0].Message, "does not cover in full: GET /orders/{id}, ANY /{proxy+}.") {
+		t.Errorf("message: %s", fs[0].Message)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/iamgate/iamgate/suite"
 	"io/fs"
 	"net/url"
 	"os"
@@ -51,6 +52,11 @@ func TestLintCLI(t *testing.T) {
 		stdin    string
 		wantCode int
 	}{
+		// A folder walk lints API Gateway documents only: an IAM trust
+		// policy and an S3 bucket policy are not theirs to judge.
+		{"lint-walk-skips-other-iam", []string{"lint", "internal/cli/testdata/lint-walk"}, "", ExitOK},
+		// Flags may follow the paths.
+		{"lint-flags-after-paths", []string{"lint", lintDocs + "/redundant.json", "--fail-on", "suggestion"}, "", ExitFailed},
 		{"lint-fixtures", fixtures(), "", ExitFailed},
 		{"lint-fixtures-json", fixtures("--format", "json"), "", ExitFailed},
 		{"lint-fixtures-sarif", fixtures("--format", "sarif"), "", ExitFailed},
@@ -103,7 +109,7 @@ func TestLintFailOn(t *testing.T) {
 		"none":             lintDocs + "/clean.json",
 		"suggestion":       lintDocs + "/redundant.json",
 		"warning":          "fixtures/policies/authorizer-method-only.json",
-		"security-warning": lintDocs + "/not-principal-allow.json",
+		"security-warning": lintDocs + "/for-all-values.json",
 		"error":            lintDocs + "/broken.json",
 	}
 	levels := []string{"suggestion", "warning", "security-warning", "error"}
@@ -240,9 +246,42 @@ func TestLintFixturesHaveNoErrors(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
+	// A document a fixture suite names is linted with the suite's
+	// context, not again on its own.
+	named := map[string]bool{}
+	suites, err := suite.Find(filepath.Join(pkgDir, "..", "..", "fixtures"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sf := range suites {
+		s, err := suite.Load(sf, suite.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := s.Documents()
+		add := func(f string) {
+			if rel, err := filepath.Rel(root, f); err == nil && !suite.IsSuiteFile(f) {
+				named[filepath.ToSlash(rel)] = true
+			}
+		}
+		if d.ResourcePolicy != nil {
+			add(d.ResourcePolicy.File)
+		}
+		for _, a := range d.Authorizers {
+			for _, o := range a.Outputs {
+				add(o.File)
+			}
+		}
+		for _, p := range d.IdentityPolicies {
+			add(p.File)
+		}
+	}
+	if len(named) < 4 {
+		t.Fatalf("the fixture suites name %d documents: %v", len(named), named)
+	}
 	for _, file := range files {
-		if got := slices.Contains(rep.Files, file); got != (file != notAPolicy) {
-			t.Errorf("walking ./fixtures: %s linted: %v", file, got)
+		if got := slices.Contains(rep.Files, file); got != (file != notAPolicy && !named[file]) {
+			t.Errorf("walking ./fixtures: %s linted on its own: %v", file, got)
 		}
 	}
 	for _, f := range rep.Findings {

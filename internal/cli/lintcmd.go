@@ -86,6 +86,10 @@ type lintFlags struct {
 type lintTarget struct {
 	name  string
 	suite bool
+	// walked is true for a document found by walking a folder (rather
+	// than named): it is skipped when a suite of the run already linted
+	// it with the suite's context.
+	walked bool
 }
 
 // lintReport is what linting every path gave.
@@ -122,7 +126,8 @@ func runLint(_ context.Context, e *env, args []string) int {
 		io.WriteString(fs.Output(), lintUsage)
 		fs.PrintDefaults()
 	}
-	if code, stop, _ := parseFlags(e, fs, args); stop {
+	paths, code, stop := parseInterspersed(e, fs, args)
+	if stop {
 		return code
 	}
 	usageErr := func(format string, args ...any) int {
@@ -154,25 +159,34 @@ func runLint(_ context.Context, e *env, args []string) int {
 			docFlags = append(docFlags, "--"+fl.Name)
 		}
 	})
-	if fs.NArg() == 0 {
+	if len(paths) == 0 {
 		return usageErr("no paths given: name policy documents, suite files or folders (\"-\" for standard input)")
 	}
-	if n := slicesCount(fs.Args(), "-"); n > 1 {
+	if n := slicesCount(paths, "-"); n > 1 {
 		return usageErr("\"-\" (standard input) is given %d times: it can be read once", n)
 	}
 
-	targets, problems := lintTargets(fs.Args())
+	targets, problems := lintTargets(paths)
 	rep.problems = problems
 	if len(targets) == 0 && len(problems) == 0 {
-		return usageErr("no policy documents or suite files under %s", strings.Join(fs.Args(), ", "))
+		return usageErr("no policy documents or suite files under %s", strings.Join(paths, ", "))
 	}
 	if len(docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lintTarget) bool { return !t.suite }) {
 		return usageErr("%s: every path is a suite, and a suite gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(docFlags, ", "))
 	}
 
+	// Suites first: the documents they name are linted with their
+	// context, and a folder walk does not lint them again without it.
+	covered := map[string]bool{}
 	for _, t := range targets {
 		if t.suite {
-			lintSuite(rep, t.name)
+			for _, file := range lintSuite(rep, t.name) {
+				covered[filepath.Clean(file)] = true
+			}
+		}
+	}
+	for _, t := range targets {
+		if t.suite || t.walked && covered[filepath.Clean(t.name)] {
 			continue
 		}
 		src, err := readInput(e, t.name)
@@ -332,19 +346,19 @@ func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
 	var out []lintTarget
 	var problems []lintProblem
 	seen := map[string]bool{}
-	add := func(name string, isSuite bool) {
+	add := func(name string, isSuite, walked bool) {
 		key := name
 		if name != "-" {
 			key = filepath.Clean(name)
 		}
 		if !seen[key] {
 			seen[key] = true
-			out = append(out, lintTarget{name: name, suite: isSuite})
+			out = append(out, lintTarget{name: name, suite: isSuite, walked: walked})
 		}
 	}
 	for _, p := range paths {
 		if p == "-" {
-			add(p, false)
+			add(p, false, false)
 			continue
 		}
 		info, err := os.Stat(p)
@@ -353,7 +367,7 @@ func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
 			continue
 		}
 		if !info.IsDir() {
-			add(p, suite.IsSuiteFile(filepath.Base(p)))
+			add(p, suite.IsSuiteFile(filepath.Base(p)), false)
 			continue
 		}
 		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
@@ -373,13 +387,19 @@ func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
 			}
 			switch {
 			case suite.IsSuiteFile(base):
-				add(name, true)
+				add(name, true, true)
 			case strings.HasSuffix(base, ".json"):
+				info, err := os.Stat(name) // follows a symbolic link
+				if err != nil || !info.Mode().IsRegular() || info.Size() > maxWalkedFile {
+					// A dangling link, a FIFO or a device, or a data
+					// file far larger than any policy: not a document.
+					return nil
+				}
 				src, err := os.ReadFile(name)
 				if err != nil {
 					problems = append(problems, lintProblem{file: name, message: pathErrorText(err)})
 				} else if looksLikePolicy(src) {
-					add(name, false)
+					add(name, false, true)
 				}
 			}
 			return nil
@@ -415,7 +435,24 @@ func lintKind(src []byte) policy.Kind {
 // policyDocument or principalId member, or text that does not parse but
 // mentions "Statement" or "policyDocument" (a broken policy is linted, so
 // that its syntax error is reported).
+// maxWalkedFile is the largest .json file a folder walk reads: API
+// Gateway's resource policy quota is 8,192 characters, and an authorizer's
+// output is of the same order.
+const maxWalkedFile = 1 << 20
+
+// looksLikePolicy reports whether a .json file found by a folder walk is
+// an API Gateway document: a Lambda authorizer's output, or a policy that
+// names execute-api (an action, an ARN or the shorthand). IAM policies for
+// other services (trust policies, bucket and key policies) are not
+// linted as API Gateway documents.
 func looksLikePolicy(src []byte) bool {
+	if !bytes.Contains(src, []byte("execute-api")) && !bytes.Contains(src, []byte(`"policyDocument"`)) && !bytes.Contains(src, []byte(`"principalId"`)) {
+		return false
+	}
+	return looksLikeDocument(src)
+}
+
+func looksLikeDocument(src []byte) bool {
 	root, err := jsontree.Parse(src)
 	if err != nil {
 		return bytes.Contains(src, []byte(`"Statement"`)) || bytes.Contains(src, []byte(`"policyDocument"`))
@@ -433,7 +470,7 @@ func looksLikePolicy(src []byte) bool {
 }
 
 // lintSuite loads a suite and lints the documents it names.
-func lintSuite(rep *lintReport, file string) {
+func lintSuite(rep *lintReport, file string) (documents []string) {
 	s, err := suite.Load(file, suite.LoadOptions{})
 	if err != nil {
 		p := lintProblem{file: file, message: pathErrorText(err)}
@@ -442,10 +479,22 @@ func lintSuite(rep *lintReport, file string) {
 			p.detail = se.Detail()
 		}
 		rep.problems = append(rep.problems, p)
-		return
+		return nil
 	}
 	rep.files = append(rep.files, file)
 	rep.sources[file] = s.Source(file)
+	d := s.Documents()
+	if d.ResourcePolicy != nil {
+		documents = append(documents, d.ResourcePolicy.File)
+	}
+	for _, a := range d.Authorizers {
+		for _, o := range a.Outputs {
+			documents = append(documents, o.File)
+		}
+	}
+	for _, p := range d.IdentityPolicies {
+		documents = append(documents, p.File)
+	}
 	findings := lint.Suite(s)
 	for _, f := range findings {
 		if _, ok := rep.sources[f.File]; !ok {
@@ -455,6 +504,7 @@ func lintSuite(rep *lintReport, file string) {
 		}
 	}
 	rep.findings = append(rep.findings, findings...)
+	return documents
 }
 
 // pathErrorText is an I/O error as "PATH: what went wrong", without the
