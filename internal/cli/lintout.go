@@ -24,7 +24,8 @@ func writeLintText(w io.Writer, rep *lintReport) {
 		b.WriteString(terminalSafe(f.String()))
 		b.WriteByte('\n')
 		if line, ok := lineAt(rep.sources[f.File], f.Pos); ok {
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), caretPad(line, f.Pos.Column))
+			line, col := window(line, f.Pos.Column)
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), caretPad(line, col))
 		}
 	}
 	b.WriteString(rep.summary())
@@ -77,6 +78,35 @@ func lineAt(src []byte, p policy.Pos) (string, bool) {
 		return "", false // the column is not on this line
 	}
 	return string(src[start:end]), true
+}
+
+// maxShownLine is how much of a source line the text report shows: a
+// minified document is one line, and a huge value must not repeat in full
+// under every finding.
+const maxShownLine = 240
+
+// window cuts a long line to maxShownLine bytes around the byte column
+// col (marking the cuts with "..."), and returns the column in the cut.
+func window(line string, col int) (string, int) {
+	if len(line) <= maxShownLine {
+		return line, col
+	}
+	start := max(0, min(col-1-maxShownLine/2, len(line)-maxShownLine))
+	for start > 0 && !utf8.RuneStart(line[start]) {
+		start--
+	}
+	end := min(len(line), start+maxShownLine)
+	for end < len(line) && !utf8.RuneStart(line[end]) {
+		end++
+	}
+	out, shift := line[start:end], start
+	if start > 0 {
+		out, shift = "..."+out, start-3
+	}
+	if end < len(line) {
+		out += "..."
+	}
+	return out, col - shift
 }
 
 // caretPad is the indentation that puts a caret under the byte column col
