@@ -175,8 +175,11 @@ func Sort(fs []Finding) {
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		if a.Pos.Offset != b.Pos.Offset {
-			return a.Pos.Offset < b.Pos.Offset
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Column != b.Pos.Column {
+			return a.Pos.Column < b.Pos.Column
 		}
 		return a.Rule.Code < b.Rule.Code
 	})

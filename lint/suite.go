@@ -103,7 +103,32 @@ func Suite(s *suite.Suite) []Finding {
 		done["identity\x00"+doc.File+doc.Pos.String()] = true
 		out = append(out, IdentityPolicy(doc, cfg)...)
 	}
+	// Documents written in a suite are parsed from a text that keeps
+	// their lines and columns but not their offsets: take the offsets
+	// from the files themselves.
+	for i := range out {
+		if src := s.Source(out[i].File); src != nil {
+			out[i].Pos = offsetIn(src, out[i].Pos)
+		}
+	}
 	return dedupeFindings(out)
+}
+
+// offsetIn sets p's offset from its line and column in src.
+func offsetIn(src []byte, p policy.Pos) policy.Pos {
+	if !p.IsValid() {
+		return p
+	}
+	start := 0
+	for line := 1; line < p.Line; line++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return p
+		}
+		start += i + 1
+	}
+	p.Offset = min(start+p.Column-1, len(src))
+	return p
 }
 
 // dedupeFindings drops repeats (a document used twice) and sorts.

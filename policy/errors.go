@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -71,8 +72,11 @@ func (l ErrorList) Sort() {
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		if a.Pos.Offset != b.Pos.Offset {
-			return a.Pos.Offset < b.Pos.Offset
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Column != b.Pos.Column {
+			return a.Pos.Column < b.Pos.Column
 		}
 		return a.Path < b.Path
 	})
@@ -92,17 +96,27 @@ func (l ErrorList) Detail(src []byte) string {
 	return b.String()
 }
 
+// sourceLine returns the line p is on. It goes by the line number, so that
+// a position whose offset counts from elsewhere (a document written inside
+// a larger file) still finds its line.
 func sourceLine(src []byte, p Pos) (string, bool) {
-	if !p.IsValid() || p.Offset > len(src) {
+	if !p.IsValid() || src == nil {
 		return "", false
 	}
-	start := p.Offset - (p.Column - 1)
-	if start < 0 || start > len(src) {
-		return "", false
+	start := 0
+	for line := 1; line < p.Line; line++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return "", false
+		}
+		start += i + 1
 	}
 	end := start
 	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
 		end++
+	}
+	if p.Column-1 > end-start {
+		return "", false
 	}
 	return string(src[start:end]), true
 }

@@ -338,7 +338,7 @@ func (l *loader) document(f field, what string, kind policy.Kind) *policy.Docume
 	d, err := policy.Parse(data, policy.ParseOptions{File: file, Kind: kind})
 	if err != nil {
 		list := errorList(err, file)
-		if file == l.file {
+		if file == l.file || strings.HasPrefix(file, l.file+":") {
 			// Written in place: paths from the suite's root.
 			for _, e := range list {
 				e.Path = f.path + e.Path
@@ -382,7 +382,7 @@ func (l *loader) output(f field, what string) *reply {
 	}
 	from := file
 	if file == l.file {
-		from = fmt.Sprintf("%s:%d", l.file, f.val.Line)
+		from = l.lineOf(f.val)
 	}
 	if bytes.Contains(data, []byte(MethodARNPlaceholder)) {
 		return &reply{template: data, file: file, from: from}
@@ -397,10 +397,12 @@ func (l *loader) output(f field, what string) *reply {
 	return &reply{result: r, from: from}
 }
 
-// lineOf says where a value is written in the suite, as SUITE:LINE (as an
-// output written in place is), for Result.From.
+// lineOf says where a value is written in the suite, as SUITE:LINE:COLUMN
+// (two documents may share a line in flow style), for Result.From and to
+// tell documents written in place apart.
 func (l *loader) lineOf(n *yaml.Node) string {
-	return fmt.Sprintf("%s:%d", l.file, n.Line)
+	p := l.pos(n)
+	return fmt.Sprintf("%s:%d:%d", l.file, p.Line, p.Column)
 }
 
 // documentText returns a document's text and the file name its positions
@@ -418,7 +420,7 @@ func (l *loader) documentText(f field, what string) ([]byte, string, bool) {
 		if exact {
 			return text, l.file, true
 		}
-		name := fmt.Sprintf("%s:%d (inline %s)", l.file, f.val.Line, f.key.Value)
+		name := fmt.Sprintf("%s (inline %s)", l.lineOf(f.val), f.key.Value)
 		l.sources[name] = text
 		return text, name, true
 	}
@@ -1049,6 +1051,31 @@ func (l *loader) sequence(f field) {
 			}
 		}
 	}
+	if _, given := fs["time"]; !given && l.defaults.time == nil {
+		// No start time: a sequence whose steps give absolute times
+		// starts at the first of them, not at "now" (which would make it
+		// fail once that time has passed).
+		if steps, ok := fs["steps"]; ok && steps.val != nil && steps.val.Kind == yaml.SequenceNode {
+			for _, st := range steps.val.Content {
+				st = deref(st)
+				if st == nil || st.Kind != yaml.MappingNode {
+					continue
+				}
+				for i := 0; i+1 < len(st.Content); i += 2 {
+					if st.Content[i].Value != "at" {
+						continue
+					}
+					if t, err := time.Parse(time.RFC3339, deref(st.Content[i+1]).Value); err == nil {
+						sq.Start = t
+					}
+					break
+				}
+				if !sq.Start.Equal(l.now) {
+					break
+				}
+			}
+		}
+	}
 	g, ok := fs["steps"]
 	if !ok {
 		l.errorf(f.val, f.path, "sequence %q has no steps", sq.Name)
@@ -1103,7 +1130,8 @@ func (l *loader) sequence(f field) {
 				continue
 			}
 			if spec.at != "" {
-				t, ok := l.stepTime(st, spec.at, sq.Start, clock)
+				atNode, atPath := spec.where("at")
+				t, ok := l.stepTime(field{key: atNode, val: atNode, path: strings.TrimSuffix(atPath, "/at")}, spec.at, sq.Start, clock)
 				if !ok {
 					continue
 				}
@@ -1124,7 +1152,7 @@ func (l *loader) sequence(f field) {
 		}
 		sq.Steps = append(sq.Steps, step)
 	}
-	if requests == 0 && len(l.errs) == seqErrs {
+	if requests == 0 && len(l.errs) == seqErrs && !l.broken {
 		l.errorf(f.val, f.path, "sequence %q has no requests", sq.Name)
 		return
 	}
@@ -1275,9 +1303,14 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 			// any authorization. A typo in a path would pass "deny" or
 			// "403" unnoticed, so the expectation must say it.
 			e := r.expect
-			if !(e.HasLayer && e.Layer == eval.LayerRequest) && !(e.HasMessage && e.Message == "Missing Authentication Token") {
+			if !(e.HasLayer && e.Layer == eval.LayerRequest) {
 				n, p := spec.where("request")
 				l.errorf(n, p, "request %s matches none of the suite's routes: API Gateway answers 403 Missing Authentication Token before any authorization. Fix the path (with the stage first) or add the route; if the request is meant to miss, expect {layer: request}", r.request)
+				return nil
+			}
+			if e.HasCached && e.Cached {
+				n, p := spec.where("expect")
+				l.errorf(n, p, "cached: true can never hold here: the request matches no route, so no authorizer is reached")
 				return nil
 			}
 			return cs
@@ -1377,7 +1410,12 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		return nil
 	}
 	c.Context = ctx
-	c.RequestContext = map[string]string{"stage": m.Stage, "httpMethod": m.Verb}
+	// The $context values API Gateway always sets; resourcePath is the
+	// route's template, or, without routes, the request's path.
+	c.RequestContext = map[string]string{
+		"stage": m.Stage, "httpMethod": m.Verb, "path": "/" + m.Stage + m.Path,
+		"resourcePath": m.Path, "apiId": m.API.ID, "accountId": m.API.Account,
+	}
 	if cs.Route != "" {
 		c.RequestContext["resourcePath"] = strings.TrimPrefix(cs.Route, strings.SplitN(cs.Route, " ", 2)[0]+" ")
 	}

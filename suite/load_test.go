@@ -546,7 +546,7 @@ cases:
     expect: allow
 `,
 		want: []string{
-			`DIR/suite.iamgate.yaml:2 (inline resourcePolicy):1:123: Resource must be a string or an array of strings, not number (at /Statement/0/Resource)`,
+			`DIR/suite.iamgate.yaml:2:17 (inline resourcePolicy):1:123: Resource must be a string or an array of strings, not number (at /resourcePolicy/Statement/0/Resource)`,
 		},
 	},
 	{
@@ -651,8 +651,8 @@ sequences:
         expect: allow
 `,
 		want: []string{
-			`DIR/suite.iamgate.yaml:9:9: at "+30s" is before the previous step (2026-01-01T00:01:00Z): a sequence's clock only moves forward (at /sequences/0/steps/1/at)`,
-			`DIR/suite.iamgate.yaml:13:9: at "2026-01-01T00:30:00Z" is before the previous step (2026-01-01T01:01:00Z): a sequence's clock only moves forward (at /sequences/0/steps/3/at)`,
+			`DIR/suite.iamgate.yaml:10:13: at "+30s" is before the previous step (2026-01-01T00:01:00Z): a sequence's clock only moves forward (at /sequences/0/steps/1/at)`,
+			`DIR/suite.iamgate.yaml:14:13: at "2026-01-01T00:30:00Z" is before the previous step (2026-01-01T01:01:00Z): a sequence's clock only moves forward (at /sequences/0/steps/3/at)`,
 		},
 	},
 	{
@@ -742,7 +742,7 @@ sequences:
 `,
 		want: []string{
 			`DIR/suite.iamgate.yaml:4:11: time "yesterday" is not an RFC 3339 time such as 2026-01-02T15:04:05Z (at /sequences/0/time)`,
-			`DIR/suite.iamgate.yaml:6:9: at "soon" is not +DURATION (such as +301s, from the sequence's start) or an RFC 3339 time (at /sequences/0/steps/0/at)`,
+			`DIR/suite.iamgate.yaml:7:13: at "soon" is not +DURATION (such as +301s, from the sequence's start) or an RFC 3339 time (at /sequences/0/steps/0/at)`,
 			`DIR/suite.iamgate.yaml:10:15: a step's time is given with at: +DURATION from the sequence's start (such as +30s) or an RFC 3339 time; the sequence's own time is its start (at /sequences/0/steps/1/time)`,
 			`DIR/suite.iamgate.yaml:12:15: wait must be a positive duration such as 30s, 5m or 1h, not "-5s" (at /sequences/0/steps/2/wait)`,
 			`DIR/suite.iamgate.yaml:13:9: unknown key "wait" in a flush step: expected one of flush (at /sequences/0/steps/3/wait)`,

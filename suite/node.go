@@ -451,23 +451,17 @@ func (d *decoder) inlineJSON(f field, what string) (text []byte, exact, ok bool)
 	return nil, false, false
 }
 
-// pad returns the source up to end with everything before start blanked
-// out (newlines kept), so that a parser reading it reports the positions
-// (line, column and offset) of the suite file.
+// pad returns the text of the document in [start, end) placed so that a
+// parser reading it reports the lines and columns of the suite file.
 func (d *decoder) pad(start, end int) []byte {
-	// Only what precedes the document is blanked; the text after it is
-	// left out, so a large suite does not make every inline document as
-	// large as the file.
-	out := make([]byte, end)
-	for i, c := range d.src[:end] {
-		switch {
-		case i >= start:
-			out[i] = c
-		case c == '\n' || c == '\r':
-			out[i] = c
-		default:
-			out[i] = ' '
-		}
-	}
-	return out
+	// Lines and columns are kept with one newline per line before the
+	// document and spaces for its first column, not a copy of everything
+	// before it: a document at the end of a large suite stays small.
+	// Offsets then count from this text, so errors are shown by line
+	// (policy's Detail goes by line number).
+	p := d.posOf(start)
+	out := make([]byte, 0, p.Line-1+p.Column-1+end-start)
+	out = append(out, bytes.Repeat([]byte{'\n'}, p.Line-1)...)
+	out = append(out, bytes.Repeat([]byte{' '}, p.Column-1)...)
+	return append(out, d.src[start:end]...)
 }

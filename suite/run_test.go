@@ -142,13 +142,13 @@ func TestRunResults(t *testing.T) {
 		{Name: "fields/first", Passed: true, Got: "200 allow (authorizer)", Invoked: true, From: "DIR/allow.json", StoredUntil: "2026-11-22T10:01:00Z"},
 		{Name: "fields/each case has its own cache", Passed: true, Got: "200 allow (authorizer) not from the authorizer cache", Invoked: true, From: "DIR/allow.json", StoredUntil: "2026-11-22T10:01:00Z"},
 		// D16: a 401 from the authorizer is never cached.
-		{Name: "fields/a 401 is not stored", Passed: true, Got: "401 UNAUTHORIZED (authorizer)", Invoked: true, From: "DIR/s.iamgate.yaml:15"},
+		{Name: "fields/a 401 is not stored", Passed: true, Got: "401 UNAUTHORIZED (authorizer)", Invoked: true, From: "DIR/s.iamgate.yaml:15:16"},
 		{Name: "fields/no such route", Passed: true, Got: "403 MISSING_AUTHENTICATION_TOKEN (request)"},
-		{Name: "fields/seq/one", Step: 1, Passed: true, Got: "200 allow (authorizer)", Invoked: true, From: "DIR/s.iamgate.yaml:11", StoredUntil: "2026-11-22T12:01:00Z"},
+		{Name: "fields/seq/one", Step: 1, Passed: true, Got: "200 allow (authorizer)", Invoked: true, From: "DIR/s.iamgate.yaml:11:19", StoredUntil: "2026-11-22T12:01:00Z"},
 		{Name: "fields/seq/two", Step: 2, Passed: true, Got: "403 implicit-deny (authorizer) from the authorizer cache", CachedBy: `step 1 "one" (line 42)`},
 		// 30 s + 30 s: the TTL of 60 s has run out.
-		{Name: "fields/seq/three, the entry expired", Step: 3, Passed: true, Got: "200 allow (authorizer) not from the authorizer cache", Invoked: true, From: "DIR/s.iamgate.yaml:11", StoredUntil: "2026-11-22T12:02:00Z", Notes: []string{"line 51: waited 30s"}},
-		{Name: "fields/seq/four", Step: 4, Passed: true, Got: "200 allow (authorizer)", Invoked: true, From: "DIR/s.iamgate.yaml:11", StoredUntil: "2026-11-22T12:02:00Z", Notes: []string{
+		{Name: "fields/seq/three, the entry expired", Step: 3, Passed: true, Got: "200 allow (authorizer) not from the authorizer cache", Invoked: true, From: "DIR/s.iamgate.yaml:11:19", StoredUntil: "2026-11-22T12:02:00Z", Notes: []string{"line 51: waited 30s"}},
+		{Name: "fields/seq/four", Step: 4, Passed: true, Got: "200 allow (authorizer)", Invoked: true, From: "DIR/s.iamgate.yaml:11:19", StoredUntil: "2026-11-22T12:02:00Z", Notes: []string{
 			"line 56: flushed the authorizer cache of stage prod (1 entry dropped)",
 		}},
 		{Name: "fields/seq/five fails", Step: 5, Passed: false, Got: "403 implicit-deny (authorizer) from the authorizer cache", CachedBy: `step 4 "four" (line 57)`},
@@ -557,7 +557,7 @@ defaults:
   token: t
 cases:
   - {name: undefined path, request: GET /prod/customers/1, expect: {status: 403, layer: request, message: Missing Authentication Token}}
-  - {name: undefined verb, request: DELETE /prod/orders/1, expect: {status: 403, message: Missing Authentication Token}}
+  - {name: undefined verb, request: DELETE /prod/orders/1, expect: {status: 403, layer: request, message: Missing Authentication Token}}
   - {name: trailing segment, request: GET /prod/orders/1/items, expect: {status: 403, layer: request}}
   - {name: defined, request: GET /prod/orders/1, expect: {status: 500, layer: authorizer-failure}}
 `, nil)
@@ -1017,6 +1017,83 @@ cases:
 			if !r.Passed {
 				t.Fatalf("%s: want %s, got %s", r.Name, r.Case.Expect, r.Got)
 			}
+		}
+	}
+}
+
+// A sequence without a time starts at its first absolute step time, so it
+// does not break once "now" has passed that time.
+func TestSequenceStartsAtItsFirstAbsoluteTime(t *testing.T) {
+	src := `name: t
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+sequences:
+  - name: s
+    steps:
+      - {request: GET /prod/a, at: 2026-01-01T00:00:00Z, expect: allow}
+      - {request: GET /prod/a, at: +10s, expect: allow}
+`
+	later := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	s, err := suite.Parse([]byte(src), filepath.Join(t.TempDir(), "t.iamgate.yaml"), suite.LoadOptions{Now: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sq := s.Sequences[0]
+	if want := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC); !sq.Start.Equal(want) || !sq.Steps[1].Case.Time.Equal(want.Add(10*time.Second)) {
+		t.Errorf("start %v, second step at %v", sq.Start, sq.Steps[1].Case.Time)
+	}
+}
+
+// The $context values API Gateway always sets are there for context.NAME
+// identity sources, with or without routes.
+func TestRequestContextDefaults(t *testing.T) {
+	src := `name: t
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  per-route:
+    type: REQUEST
+    identitySource: [method.request.header.Authorization, context.resourcePath, context.path, context.apiId, context.accountId]
+    responses:
+      - identity: [tok, /orders/42, /prod/orders/42, abc123defg, "123456789012"]
+        response: {"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}
+auth: per-route
+cases:
+  - {request: GET /prod/orders/42, headers: {Authorization: tok}, expect: allow}
+`
+	s, err := suite.Parse([]byte(src), filepath.Join(t.TempDir(), "t.iamgate.yaml"), suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range s.Run(suite.RunOptions{}) {
+		if !r.Passed {
+			t.Errorf("%s: got %s", r.Name, r.Got)
+		}
+	}
+}
+
+// Two documents written in place on one line (flow style) are two
+// documents: each token gets its own answer, each caller its own policy.
+func TestInlineDocumentsOnOneLine(t *testing.T) {
+	src := `name: t
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  jwt: {type: TOKEN, responses: [{token: good, response: '{"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}'}, {token: evil, response: '{"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "*"}]}}'}]}
+  tpl: {type: TOKEN, responses: [{token: one, response: {"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "{{methodArn}}"}]}}}, {token: two, response: {"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "{{methodArn}}"}]}}}]}
+auth: jwt
+routes: [{route: GET /a, auth: jwt}, {route: GET /b, auth: tpl}]
+callers: {}
+cases:
+  - {name: good, request: GET /prod/a, token: good, expect: allow}
+  - {name: evil, request: GET /prod/a, token: evil, expect: explicit-deny}
+  - {name: one, request: GET /prod/b, token: one, expect: allow}
+  - {name: two, request: GET /prod/b, token: two, expect: explicit-deny}
+`
+	s, err := suite.Parse([]byte(src), filepath.Join(t.TempDir(), "t.iamgate.yaml"), suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range s.Run(suite.RunOptions{}) {
+		if !r.Passed {
+			t.Errorf("%s: want %s, got %s (answer from %s)", r.Name, r.Case.Expect, r.Got, r.From)
 		}
 	}
 }
