@@ -1394,7 +1394,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		c.Caller, c.IdentityPolicies = cs2.caller, cs2.policies
 		info.Caller, info.PrincipalOrgID, info.PrincipalOrgPaths, info.PrincipalTags = cs2.caller, cs2.orgID, cs2.orgPaths, cs2.tags
 	}
-	for k := range r.context {
+	for _, k := range sortedStrings(mapKeys(r.context)) {
 		if !strings.Contains(k, ":") {
 			n, p := spec.where("context")
 			l.errorf(n, p, "context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp (for a context.NAME identity source, use requestContext)", k)

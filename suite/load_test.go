@@ -1294,7 +1294,7 @@ cases:
 		t.Fatalf("list has %d problems, want 2", len(list))
 	}
 	got := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "DIR/")
-	want := `DIR/s.iamgate.yaml:4:13: expect: "maybe" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/0/expect) (and 1 more errors)`
+	want := `DIR/s.iamgate.yaml:4:13: expect: "maybe" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/0/expect) (and 1 more error)`
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Error (-want +got):\n%s", diff)
 	}

@@ -162,7 +162,9 @@ func runTest(_ context.Context, e *env, args []string) int {
 	return ExitOK
 }
 
-func firstLine(err error) string {
+func firstLine(err error) string { return clean(firstLineText(err)) }
+
+func firstLineText(err error) string {
 	if se, ok := suite.AsError(err); ok {
 		return se.Error()
 	}

@@ -102,7 +102,7 @@ func writeTestText(w io.Writer, rep *testReport, verbose bool) {
 		if run.err != nil {
 			fmt.Fprintf(&b, "%s: the suite does not load:\n", run.file)
 			if se, ok := suite.AsError(run.err); ok {
-				b.WriteString(indentBy(se.Detail(), "    "))
+				b.WriteString(indentBy(clean(se.Detail()), "    "))
 			} else {
 				fmt.Fprintf(&b, "    %s\n", strings.TrimPrefix(run.err.Error(), "suite: "))
 			}
@@ -350,7 +350,7 @@ func writeTestJUnit(w io.Writer, rep *testReport) error {
 		if run.err != nil {
 			detail := firstLine(run.err)
 			if se, ok := suite.AsError(run.err); ok {
-				detail = se.Detail()
+				detail = clean(se.Detail())
 			}
 			js.Tests, js.Errors = 1, 1
 			js.Cases = []junitCase{{Name: "load", ClassName: run.file, File: run.file,
@@ -409,7 +409,7 @@ func writeTestTAP(w io.Writer, rep *testReport, verbose bool) {
 			fmt.Fprintf(&b, "not ok %d - %s # the suite does not load\n", i, tapEscape(run.file))
 			detail := firstLine(run.err)
 			if se, ok := suite.AsError(run.err); ok {
-				detail = se.Detail()
+				detail = clean(se.Detail())
 			}
 			yamlBlock([][2]string{{"message", firstLine(run.err)}, {"severity", "fail"}, {"detail", detail}})
 			continue
