@@ -719,6 +719,16 @@ sequences:
 		},
 	},
 	{
+		name: "bytes YAML cannot read are located",
+		src:  "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\ncases:\n  - request: GET /prod/\xff\n",
+		want: []string{`DIR/suite.iamgate.yaml:3:24: invalid YAML or JSON: invalid leading UTF-8 octet (value: 255)`},
+	},
+	{
+		name: "a control character is located",
+		src:  "api: x\nname: a\x01b\n",
+		want: []string{`DIR/suite.iamgate.yaml:2:8: invalid YAML or JSON: control characters are not allowed (value: 1)`},
+	},
+	{
 		name: "bad steps",
 		src: `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
 sequences:

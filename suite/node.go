@@ -56,7 +56,11 @@ func (d *decoder) parseRoot() *yaml.Node {
 			return nil
 		}
 	}
-	l, err := yaml.NewLoader(bytes.NewReader(d.src), yaml.WithUniqueKeys(true))
+	text := d.src
+	if strings.HasSuffix(strings.ToLower(d.file), ".json") {
+		text = joinSurrogates(text)
+	}
+	l, err := yaml.NewLoader(bytes.NewReader(text), yaml.WithUniqueKeys(true))
 	if err != nil {
 		d.errs = append(d.errs, &policy.Error{File: d.file, Msg: err.Error()})
 		return nil
@@ -119,8 +123,66 @@ func (d *decoder) yamlError(err error) *policy.Error {
 	e.Msg = "invalid YAML or JSON: " + msg
 	if le.Mark.Line > 0 {
 		e.Pos = d.posAt(le.Mark.Line, max(le.Mark.Column, 1))
+	} else if off := badByte(d.src); off >= 0 {
+		// The reader gives no position for bytes it cannot read at all.
+		e.Pos = d.posOf(off)
 	}
 	return e
+}
+
+// joinSurrogates rewrites JSON's UTF-16 surrogate pair escapes
+// ("\ud83d\ude00", as json.dumps writes an emoji) as the YAML escape of the
+// same character ("\U0001f600"), which the YAML reader requires: JSON is
+// read as YAML. Columns after one on its line move by two.
+func joinSurrogates(src []byte) []byte {
+	isHex := func(b []byte) bool {
+		for _, c := range b {
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+		return true
+	}
+	var out []byte
+	last := 0
+	for i := 0; i+12 <= len(src); i++ {
+		if src[i] != '\\' {
+			continue
+		}
+		if src[i+1] != 'u' || src[i+6] != '\\' || src[i+7] != 'u' || !isHex(src[i+2:i+6]) || !isHex(src[i+8:i+12]) {
+			i++ // an escape of something else, such as \\ before a u
+			continue
+		}
+		hi, _ := strconv.ParseUint(string(src[i+2:i+6]), 16, 32)
+		lo, _ := strconv.ParseUint(string(src[i+8:i+12]), 16, 32)
+		if hi < 0xd800 || hi > 0xdbff || lo < 0xdc00 || lo > 0xdfff {
+			i += 5
+			continue
+		}
+		r := rune(0x10000 + (hi-0xd800)<<10 + (lo - 0xdc00))
+		out = append(out, src[last:i]...)
+		out = append(out, fmt.Sprintf("\\U%08x", r)...)
+		last = i + 12
+		i += 11
+	}
+	if out == nil {
+		return src
+	}
+	return append(out, src[last:]...)
+}
+
+// badByte returns the offset of the first byte YAML cannot read (invalid
+// UTF-8, or a control character other than tab, newline and carriage
+// return), or -1.
+func badByte(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 || r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // pos returns the position of a node, with the byte offset the caret
@@ -419,6 +481,16 @@ func (d *decoder) inlineJSON(f field, what string) (text []byte, exact, ok bool)
 	switch {
 	case n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0:
 		start := d.pos(n).Offset
+		// The node may begin with an anchor (&name) or a tag: the
+		// document begins at its brace.
+		for start < len(d.src) && (d.src[start] == '&' || d.src[start] == '!') {
+			for start < len(d.src) && d.src[start] != ' ' && d.src[start] != '\t' && d.src[start] != '{' {
+				start++
+			}
+			for start < len(d.src) && (d.src[start] == ' ' || d.src[start] == '\t') {
+				start++
+			}
+		}
 		dec := json.NewDecoder(bytes.NewReader(d.src[start:]))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {

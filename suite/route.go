@@ -65,6 +65,13 @@ type rank []uint8
 // match reports whether the route's path matches a request path (after the
 // stage), and how specifically.
 func (r *route) match(path string) (rank, bool) {
+	// REST APIs serve /orders/ as /orders: one trailing slash is not a
+	// segment of its own (reported by aws-powertools/powertools-lambda-
+	// python#1552 and aws/chalice#65). The method ARN keeps the path as
+	// sent (decision D15).
+	if len(path) > 1 && strings.HasSuffix(path, "/") && !strings.HasSuffix(path, "//") {
+		path = strings.TrimSuffix(path, "/")
+	}
 	var parts []string
 	if path != "/" {
 		parts = strings.Split(strings.TrimPrefix(path, "/"), "/")

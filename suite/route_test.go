@@ -117,12 +117,13 @@ func TestFindRoute(t *testing.T) {
 			requests: []request{
 				{"GET", "/orders/1/items", ""},
 				{"GET", "/order", ""},
-				{"GET", "/orders/", ""}, // a {param} is one non-empty segment
+				{"GET", "/orders/", "GET /orders"}, // one trailing slash is not a segment
+				{"GET", "/orders/1/", "GET /orders/{id}"},
 				{"GET", "/orders//", ""},
 				{"GET", "/", ""},
 				{"GET", "/files/a/b/c", "ANY /files/{path+}"},
 				{"GET", "/files", ""},
-				{"GET", "/files/", ""},
+				{"GET", "/files/", ""}, // {path+} needs a segment
 				{"GET", "/Orders", ""}, // paths are case-sensitive
 			},
 		},

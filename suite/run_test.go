@@ -1097,3 +1097,21 @@ cases:
 		}
 	}
 }
+
+// An inline document may carry a YAML anchor: the JSON begins at its brace.
+func TestInlineDocumentWithAnchor(t *testing.T) {
+	src := `name: t
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  jwt: {type: TOKEN, response: &r {"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}}
+auth: jwt
+cases: [{request: GET /prod/a, token: t, expect: allow}]
+`
+	s, err := suite.Parse([]byte(src), filepath.Join(t.TempDir(), "t.iamgate.yaml"), suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, f := suite.Counts(s.Run(suite.RunOptions{})); p != 1 || f != 0 {
+		t.Errorf("%d passed, %d failed", p, f)
+	}
+}
