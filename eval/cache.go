@@ -156,14 +156,17 @@ func (ac *AuthorizerCache) Store(g *Gateway, c *Call, now time.Time, r *Authoriz
 }
 
 // FlushStage drops every entry of one stage of an API, as
-// FlushStageAuthorizersCache does (reference 5.1), and returns how many
-// there were.
-func (ac *AuthorizerCache) FlushStage(api arn.API, stage string) int {
+// FlushStageAuthorizersCache does (reference 5.1), and returns how many of
+// them were still live at now (expired entries are dropped too, but they
+// answered nothing any more).
+func (ac *AuthorizerCache) FlushStage(api arn.API, stage string, now time.Time) int {
 	n := 0
-	for k := range ac.entries {
+	for k, e := range ac.entries {
 		if k.api == api && k.stage == stage {
 			delete(ac.entries, k)
-			n++
+			if now.Before(e.Expires) {
+				n++
+			}
 		}
 	}
 	return n

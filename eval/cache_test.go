@@ -96,10 +96,14 @@ func TestAuthorizerCacheTrap(t *testing.T) {
 	}
 
 	// Flushing the stage empties it.
-	if n := ac.FlushStage(testAPI, "prod"); n != 2 {
-		t.Errorf("flushed %d entries, want 2", n)
+	// tok-2's entry (stored at 10 s) expired at 310 s: one live entry.
+	if n := ac.FlushStage(testAPI, "prod", t0.Add(311*time.Second)); n != 1 {
+		t.Errorf("flushed %d live entries, want 1", n)
 	}
-	a, _ = cachedCall(t, g, &ac, eval.Call{Method: orders, Headers: token("tok-1")}, t0.Add(301*time.Second), methodOnly(orders), `"after flush"`)
+	if ac.Len() != 0 {
+		t.Errorf("%d entries left after the flush", ac.Len())
+	}
+	a, _ = cachedCall(t, g, &ac, eval.Call{Method: orders, Headers: token("tok-1")}, t0.Add(311*time.Second), methodOnly(orders), `"after flush"`)
 	if a.Status != 200 || a.FromCache {
 		t.Errorf("after flush: %d fromCache=%v", a.Status, a.FromCache)
 	}
@@ -205,7 +209,7 @@ func TestAuthorizerCacheKeys(t *testing.T) {
 		t.Error("another authorizer's entry answered")
 	}
 	ac.Store(g, call("a", "b", "beta"), t0, allowOutput, "beta")
-	if n := ac.FlushStage(testAPI, "prod"); n != 1 {
+	if n := ac.FlushStage(testAPI, "prod", t0); n != 1 {
 		t.Errorf("flushed %d, want 1", n)
 	}
 	if ac.Lookup(g, call("a", "b", "beta"), t0) == nil {

@@ -1100,7 +1100,7 @@ func (l *loader) sequence(f field) {
 				l.errorf(sf["flush"].val, sf["flush"].path, "flush names a stage, such as prod, not %q", stage)
 				continue
 			}
-			step.Flush = stage
+			step.Flush, step.at = stage, clock
 		} else if st.val.Kind == yaml.MappingNode && hasKey(st.val, "wait") {
 			sf := l.fields(st.val, st.path, "a wait step", "wait")
 			if sf == nil {

@@ -77,7 +77,7 @@ func (s *Suite) Run(opts RunOptions) []Result {
 		for _, st := range sq.Steps {
 			switch {
 			case st.Flush != "":
-				k := cache.FlushStage(s.API, st.Flush)
+				k := cache.FlushStage(s.API, st.Flush, st.at)
 				notes = append(notes, fmt.Sprintf("line %d: flushed the authorizer cache of stage %s (%s)", st.Line, st.Flush, entries(k)))
 			case st.Wait > 0:
 				notes = append(notes, fmt.Sprintf("line %d: waited %s", st.Line, st.Wait))

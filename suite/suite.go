@@ -105,6 +105,7 @@ type Step struct {
 
 	path string // JSON Pointer of the step in the suite
 	pos  policy.Pos
+	at   time.Time // when a flush happens
 }
 
 // LoadOptions adjust loading.
