@@ -729,6 +729,14 @@ sequences:
 		want: []string{`DIR/suite.iamgate.yaml:2:8: invalid YAML or JSON: control characters are not allowed (value: 1)`},
 	},
 	{
+		name: "numbers and booleans say what they must be",
+		src:  "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nauthorizers:\n  jwt: {type: TOKEN, ttl: [1], error: Unauthorized}\nauth: jwt\ncases:\n  - {request: GET /prod/a, token: t, expect: {status: 401, cached: [no]}}\n",
+		want: []string{
+			"DIR/suite.iamgate.yaml:3:27: ttl must be a whole number, not a list (at /authorizers/jwt/ttl)",
+			"DIR/suite.iamgate.yaml:6:68: cached must be true or false, not a list (at /cases/0/expect/cached)",
+		},
+	},
+	{
 		name: "bad steps",
 		src: `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
 sequences:

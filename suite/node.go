@@ -336,12 +336,23 @@ func (d *decoder) strs(f field, what string) ([]string, bool) {
 	return []string{s}, true
 }
 
+// scalar checks that a field holds one value, and says what it should be
+// when it does not.
+func (d *decoder) scalar(f field, what, want string) bool {
+	n := f.val
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(orKey(f), f.path, "%s must be %s, not %s", what, want, kindName(orKey(f)))
+		return false
+	}
+	return true
+}
+
 // integer reads a whole number.
 func (d *decoder) integer(f field, what string) (int, bool) {
-	s, ok := d.str(f, what)
-	if !ok {
+	if !d.scalar(f, what, "a whole number") {
 		return 0, false
 	}
+	s := f.val.Value
 	n, err := strconv.Atoi(s)
 	if err != nil {
 		d.errorf(f.val, f.path, "%s must be a whole number, not %q", what, s)
@@ -352,10 +363,10 @@ func (d *decoder) integer(f field, what string) (int, bool) {
 
 // boolean reads true or false (only those spellings).
 func (d *decoder) boolean(f field, what string) (bool, bool) {
-	s, ok := d.str(f, what)
-	if !ok {
+	if !d.scalar(f, what, "true or false") {
 		return false, false
 	}
+	s := f.val.Value
 	switch s {
 	case "true":
 		return true, true
