@@ -18,6 +18,7 @@ func TestSuiteFixtures(t *testing.T) {
 	want := map[string][]string{
 		"suites/article-allow-only.iamgate.yaml":         {"IG300 policies/resource-office-allow-only.json:12:11"},
 		"suites/article-authorizer.iamgate.yaml":         {"IG201 invalid/authorizer-nested-context.json:15:13"},
+		"suites/article-legacy-wording.iamgate.yaml":     nil,
 		"suites/article-resource-policy.iamgate.yaml":    nil,
 		"suites/caching-remedies.iamgate.yaml":           nil,
 		"suites/caching.iamgate.yaml":                    {"IG210 suites/caching.iamgate.yaml:20:13"},
