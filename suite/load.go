@@ -223,6 +223,7 @@ func (l *loader) suite() *Suite {
 			l.sequence(sq)
 		}
 	}
+	l.checkFullNames()
 	if len(l.s.Cases) == 0 && len(l.s.Sequences) == 0 && len(l.errs) == 0 {
 		l.errorf(root, "", "the suite has no cases and no sequences: add requests under cases or sequences")
 	}
@@ -1160,6 +1161,26 @@ func (l *loader) sequence(f field) {
 		l.checkSteps(sq)
 	}
 	l.s.Sequences = append(l.s.Sequences, sq)
+}
+
+// checkFullNames rejects a case whose name is also a sequence's step's
+// full name (a case "s/one" and step "one" of sequence "s"): reports and
+// --run could not tell them apart.
+func (l *loader) checkFullNames() {
+	cases := map[string]*Case{}
+	for _, c := range l.s.Cases {
+		cases[c.Name] = c
+	}
+	for _, sq := range l.s.Sequences {
+		for _, st := range sq.Steps {
+			if st.Case == nil {
+				continue
+			}
+			if c := cases[sq.Name+"/"+st.Case.Name]; c != nil {
+				l.errs = append(l.errs, &policy.Error{File: l.file, Pos: st.pos, Path: st.path, Msg: fmt.Sprintf("step %q of sequence %q has the full name of the case at line %d: rename one, so that reports and --run can tell them apart", st.Case.Name, sq.Name, c.Line)})
+			}
+		}
+	}
 }
 
 // checkSteps rejects steps that cannot do anything: a flush of a stage no

@@ -737,6 +737,11 @@ sequences:
 		},
 	},
 	{
+		name: "a case with a step's full name",
+		src:  "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\ncases:\n  - {name: s/one, request: GET /prod/a, expect: allow}\nsequences:\n  - name: s\n    steps:\n      - {name: one, request: GET /prod/a, expect: allow}\n",
+		want: []string{`DIR/suite.iamgate.yaml:7:9: step "one" of sequence "s" has the full name of the case at line 3: rename one, so that reports and --run can tell them apart (at /sequences/0/steps/0)`},
+	},
+	{
 		name: "bad steps",
 		src: `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
 sequences:
