@@ -318,7 +318,7 @@ var ipKeys = map[string]bool{"aws:sourceip": true, "aws:vpcsourceip": true, "aws
 // checkResourcePolicy: an Allow-only IP or VPC list in front of a Lambda
 // authorizer (IG300), AWS principals on non-IAM methods (IG301).
 func checkResourcePolicy(f *finder, doc *policy.Document, cfg Config) {
-	if cfg.uses("CUSTOM") {
+	if cfg.uses("CUSTOM") || cfg.uses("AWS_IAM") {
 		checkAllowOnlyLists(f, doc, cfg)
 	}
 	nonIAM := ""
@@ -386,10 +386,21 @@ func checkAllowOnlyLists(f *finder, doc *policy.Document, cfg Config) {
 			if backed {
 				continue
 			}
-			f.add("IG300", c.Key.Pos, c.Key.Path, "statement %d%s allows only callers whose %s passes %s, but no Deny statement of the resource policy blocks the others on the same resources: with a Lambda authorizer, a caller the authorizer allows gets through from anywhere (Table A: the authorizer's Allow and the resource policy's silence give Allow). Only an explicit Deny blocks before the authorizer: add a Deny statement for \"Principal\": \"*\" on the same Resource with %s on %s", st.Index, sid(st), c.Key.Value, c.Operator.Value, opposite(c.Operator.Value), c.Key.Value)
+			f.add("IG300", c.Key.Pos, c.Key.Path, "statement %d%s allows only callers whose %s passes %s, but no Deny statement of the resource policy blocks the others on the same resources: %s gets through from anywhere (Table A: an Allow on the identity side and the resource policy's silence give Allow). Only an explicit Deny blocks before the authorizer: add a Deny statement for \"Principal\": \"*\" on the same Resource with %s on %s", st.Index, sid(st), c.Key.Value, c.Operator.Value, who(cfg), opposite(c.Operator.Value), c.Key.Value)
 			break
 		}
 	}
+}
+
+// who names the callers an Allow-only list does not stop.
+func who(cfg Config) string {
+	switch {
+	case cfg.uses("CUSTOM") && cfg.uses("AWS_IAM"):
+		return "a caller a Lambda authorizer allows, or an IAM caller of the API's account whose identity policies allow"
+	case cfg.uses("CUSTOM"):
+		return "with a Lambda authorizer, a caller the authorizer allows"
+	}
+	return "an IAM caller of the API's own account whose identity policies allow"
 }
 
 // baseOperator strips a condition operator's qualifier and IfExists.

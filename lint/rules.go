@@ -45,7 +45,7 @@ var Rules = []Rule{
 		"An authorizer policy that allows only the method ARN of the request (or a few methods) while the authorizer cache is on: the cached policy denies the next request to another route with 403.",
 		"reference 5.1; KC-CACHE"},
 	{"IG300", "allow-only-ip-list", SecurityWarning,
-		"A resource policy whose only restriction is an Allow with an IP or VPC condition, on an API with a Lambda authorizer: it does not stop other callers, since only an explicit Deny blocks before the authorizer.",
+		"A resource policy that restricts callers only with an Allow with an IP or VPC condition, on an API with a Lambda authorizer or AWS_IAM methods: it does not stop callers the authorizer (or, in the API's account, an identity policy) allows; only an explicit Deny does.",
 		"reference 1.1 (AUTHFLOW), Table A; reference 11"},
 	{"IG301", "aws-principal-non-iam", Warning,
 		"A resource-policy statement naming AWS principals on an API whose methods are not all AWS_IAM: their callers are anonymous and never match it.",

@@ -422,7 +422,9 @@ func lintKind(src []byte) policy.Kind {
 	}
 	if root, err := jsontree.Parse(src); err == nil && root.Kind == jsontree.Object {
 		for _, m := range root.Members {
-			if m.Key == "principalId" {
+			// isAuthorized is an HTTP API's simple response: linted as
+			// an authorizer's output, it says what a REST API needs.
+			if m.Key == "principalId" || m.Key == "isAuthorized" {
 				return policy.Authorizer
 			}
 		}
