@@ -119,15 +119,9 @@ func offsetIn(src []byte, p policy.Pos) policy.Pos {
 	if !p.IsValid() {
 		return p
 	}
-	start := 0
-	for line := 1; line < p.Line; line++ {
-		i := bytes.IndexByte(src[start:], '\n')
-		if i < 0 {
-			return p
-		}
-		start += i + 1
+	if start, ok := policy.LineStart(src, p.Line); ok {
+		p.Offset = min(start+p.Column-1, len(src))
 	}
-	p.Offset = min(start+p.Column-1, len(src))
 	return p
 }
 
@@ -153,14 +147,9 @@ func repositioned(src []byte, fill int, p policy.Pos) policy.Pos {
 	if !p.IsValid() {
 		return p
 	}
-	start, line := 0, 1
-	for line < p.Line {
-		i := bytes.IndexByte(src[start:], '\n')
-		if i < 0 {
-			return p
-		}
-		start += i + 1
-		line++
+	start, ok := policy.LineStart(src, p.Line)
+	if !ok {
+		return p
 	}
 	end := bytes.IndexByte(src[start:], '\n')
 	if end < 0 {

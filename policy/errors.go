@@ -92,34 +92,45 @@ func (l ErrorList) Detail(src []byte) string {
 	for _, e := range l {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		if line, ok := sourceLine(src, e.Pos); ok {
+		if line, ok := SourceLine(src, e.Pos); ok {
 			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caretIndent(line, e.Pos.Column))
 		}
 	}
 	return b.String()
 }
 
-// sourceLine returns the line p is on. It goes by the line number, so that
-// a position whose offset counts from elsewhere (a document written inside
-// a larger file) still finds its line.
-func sourceLine(src []byte, p Pos) (string, bool) {
+// LineStart returns the offset in src where a line (1-based) begins, and
+// false when src has fewer lines.
+func LineStart(src []byte, line int) (int, bool) {
+	start := 0
+	for n := 1; n < line; n++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return 0, false
+		}
+		start += i + 1
+	}
+	return start, line >= 1
+}
+
+// SourceLine returns the text of the line p is on, without its line
+// ending, and false when src does not hold it. It goes by the line number,
+// so that a position whose offset counts from elsewhere (a document
+// written inside a larger file) still finds its line.
+func SourceLine(src []byte, p Pos) (string, bool) {
 	if !p.IsValid() || src == nil {
 		return "", false
 	}
-	start := 0
-	for line := 1; line < p.Line; line++ {
-		i := bytes.IndexByte(src[start:], '\n')
-		if i < 0 {
-			return "", false
-		}
-		start += i + 1
+	start, ok := LineStart(src, p.Line)
+	if !ok {
+		return "", false
 	}
 	end := start
 	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
 		end++
 	}
 	if p.Column-1 > end-start {
-		return "", false
+		return "", false // the column is not on this line
 	}
 	return string(src[start:end]), true
 }

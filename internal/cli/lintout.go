@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -59,25 +58,10 @@ func terminalSafe(s string) string {
 // {{methodArn}} are those of the text with the method ARN put in, while
 // its lines and columns are the suite file's.
 func lineAt(src []byte, p policy.Pos) (string, bool) {
-	if src == nil || !p.IsValid() || p.Column < 1 {
+	if p.Column < 1 {
 		return "", false
 	}
-	start := 0
-	for line := 1; line < p.Line; line++ {
-		i := bytes.IndexByte(src[start:], '\n')
-		if i < 0 {
-			return "", false
-		}
-		start += i + 1
-	}
-	end := start
-	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
-		end++
-	}
-	if p.Column-1 > end-start {
-		return "", false // the column is not on this line
-	}
-	return string(src[start:end]), true
+	return policy.SourceLine(src, p)
 }
 
 // maxShownLine is how much of a source line the text report shows: a
