@@ -93,7 +93,7 @@ func (l ErrorList) Detail(src []byte) string {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
 		if line, ok := SourceLine(src, e.Pos); ok {
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caretIndent(line, e.Pos.Column))
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, CaretIndent(line, e.Pos.Column))
 		}
 	}
 	return b.String()
@@ -135,9 +135,9 @@ func SourceLine(src []byte, p Pos) (string, bool) {
 	return string(src[start:end]), true
 }
 
-// caretIndent keeps tabs, and writes one space per character (not per
-// byte), so the caret lines up under the column.
-func caretIndent(line string, col int) string {
+// CaretIndent is what goes before a caret put under the byte column col of
+// line: tabs kept, one space per character (not per byte).
+func CaretIndent(line string, col int) string {
 	var b strings.Builder
 	for _, r := range line[:min(max(col-1, 0), len(line))] {
 		if r == '\t' {

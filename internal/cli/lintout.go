@@ -24,7 +24,7 @@ func writeLintText(w io.Writer, rep *lintReport) {
 		b.WriteByte('\n')
 		if line, ok := lineAt(rep.sources[f.File], f.Pos); ok {
 			line, col := window(line, f.Pos.Column)
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), caretPad(line, col))
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), policy.CaretIndent(line, col))
 		}
 	}
 	b.WriteString(rep.summary())
@@ -93,19 +93,6 @@ func window(line string, col int) (string, int) {
 	return out, col - shift
 }
 
-// caretPad is the indentation that puts a caret under the byte column col
-// of line: tabs kept, one space per character before it.
-func caretPad(line string, col int) string {
-	var b strings.Builder
-	for _, r := range line[:min(max(col-1, 0), len(line))] {
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
-}
 
 // lintJSON is the report of "iamgate lint --format json" (schemaVersion
 // 1). Fields may be added; none is removed or changes meaning without a
