@@ -93,7 +93,6 @@ func window(line string, col int) (string, int) {
 	return out, col - shift
 }
 
-
 // lintJSON is the report of "iamgate lint --format json" (schemaVersion
 // 1). Fields may be added; none is removed or changes meaning without a
 // new schemaVersion.
