@@ -3,6 +3,8 @@ package eval
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamgate/iamgate/internal/typo"
 )
 
 // family groups the condition operators that share a value syntax
@@ -228,30 +230,9 @@ func suggestOperator(s string) string {
 	best, bestDist := "", min(len(s)/4+1, 3)
 	ls := strings.ToLower(s)
 	for _, n := range names {
-		if d := editDistance(ls, strings.ToLower(n)); d <= bestDist && (best == "" || d < bestDist) {
+		if d := typo.Distance(ls, strings.ToLower(n)); d <= bestDist && (best == "" || d < bestDist) {
 			best, bestDist = n, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
