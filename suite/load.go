@@ -1545,13 +1545,6 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 	if r.sourceIP != "" {
 		return true
 	}
-	key := "aws:SourceIp"
-	if r.vpce != "" {
-		key = "aws:VpcSourceIp"
-	}
-	if _, given := c.Context.Get(key); given {
-		return true
-	}
 	var docs []labeled
 	if answer != nil {
 		docs = append(docs, *answer)
@@ -1564,16 +1557,9 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 		}
 	}
 	for _, ld := range docs {
-		if ld.doc == nil {
-			continue
-		}
-		for _, st := range ld.doc.Statements {
-			for _, cond := range st.Conditions {
-				if strings.EqualFold(cond.Key.Value, key) {
-					l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, key, st.Index, ld.doc.File, cond.Key.Pos.Line)
-					return false
-				}
-			}
+		if a, found := eval.ReadsMissingAddress(c.Context, ld.doc); found {
+			l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, a.Key, a.Statement.Index, a.Document.File, a.Condition.Key.Pos.Line)
+			return false
 		}
 	}
 	if answer != nil {

@@ -452,13 +452,6 @@ func checkSourceIP(f *evalFlags, c *eval.Call, rp *policy.Document) error {
 	if f.sourceIP != "" {
 		return nil
 	}
-	key := "aws:SourceIp"
-	if f.vpce != "" {
-		key = "aws:VpcSourceIp"
-	}
-	if _, given := c.Context.Get(key); given {
-		return nil // set with --context
-	}
 	docs := []*policy.Document{rp}
 	if c.IdentityPolicies != nil {
 		docs = append(docs, c.IdentityPolicies.Documents()...)
@@ -466,17 +459,8 @@ func checkSourceIP(f *evalFlags, c *eval.Call, rp *policy.Document) error {
 	if r := c.Authorizer.Response(); r != nil {
 		docs = append(docs, r.Policy)
 	}
-	for _, d := range docs {
-		if d == nil {
-			continue
-		}
-		for _, st := range d.Statements {
-			for _, cond := range st.Conditions {
-				if strings.EqualFold(cond.Key.Value, key) {
-					return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", d.File, cond.Key.Pos.Line, cond.Key.Pos.Column, st.Index, key)
-				}
-			}
-		}
+	if a, found := eval.ReadsMissingAddress(c.Context, docs...); found {
+		return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", a.Document.File, a.Condition.Key.Pos.Line, a.Condition.Key.Pos.Column, a.Statement.Index, a.Key)
 	}
 	for _, src := range f.identitySources {
 		for _, s := range strings.Split(src, ",") {
