@@ -3,6 +3,7 @@ package suite_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/iamgate/iamgate/internal/suitegen"
@@ -61,5 +62,26 @@ func BenchmarkRun10000(b *testing.B) {
 	}
 	for b.Loop() {
 		s.Run(suite.RunOptions{})
+	}
+}
+
+// BenchmarkSuite10000AuthorizersLast is BenchmarkSuite10000 with the
+// authorizers written at the end of the file: documents written in place
+// must not cost in proportion to what precedes them.
+func BenchmarkSuite10000AuthorizersLast(b *testing.B) {
+	src := suitegen.Suite(10000)
+	i, j := strings.Index(src, "authorizers:"), strings.Index(src, "auth: jwt")
+	path := filepath.Join(b.TempDir(), "last.iamgate.yaml")
+	if err := os.WriteFile(path, []byte(src[:i]+src[j:]+src[i:j]), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s, err := suite.Load(path, suite.LoadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p, f := suite.Counts(s.Run(suite.RunOptions{})); p != 10000 || f != 0 {
+			b.Fatalf("%d passed, %d failed", p, f)
+		}
 	}
 }
