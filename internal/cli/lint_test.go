@@ -55,6 +55,9 @@ func TestLintCLI(t *testing.T) {
 		// A folder walk lints API Gateway documents only: an IAM trust
 		// policy and an S3 bucket policy are not theirs to judge.
 		{"lint-walk-skips-other-iam", []string{"lint", "internal/cli/testdata/lint-walk"}, "", ExitOK},
+		// --ignore leaves a rule's findings out; an unknown code is an error.
+		{"lint-ignore", []string{"lint", "--ignore", "IG400", lintDocs + "/redundant.json", "--fail-on", "suggestion"}, "", ExitOK},
+		{"lint-ignore-unknown", []string{"lint", "--ignore", "IG999", lintDocs + "/redundant.json"}, "", ExitUsage},
 		// Flags may follow the paths.
 		{"lint-flags-after-paths", []string{"lint", lintDocs + "/redundant.json", "--fail-on", "suggestion"}, "", ExitFailed},
 		{"lint-fixtures", fixtures(), "", ExitFailed},

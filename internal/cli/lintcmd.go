@@ -79,6 +79,7 @@ type lintFlags struct {
 	ttl                 optionalString
 	endpointType        string
 	routes              multiFlag
+	ignore              multiFlag
 	format, failOn, out string
 }
 
@@ -122,6 +123,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&f.format, "format", "text", "report `FORMAT`: text, json or sarif")
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding has this `SEVERITY` or a higher one: error, security-warning, warning, suggestion or none")
 	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
+	fs.Var(&f.ignore, "ignore", "leave out the findings of a rule, by `CODE` (such as IG210); comma-separated or repeatable")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), lintUsage)
 		fs.PrintDefaults()
@@ -147,6 +149,16 @@ func runLint(_ context.Context, e *env, args []string) int {
 			return usageErr("--fail-on: %q is not error, security-warning, warning, suggestion or none", f.failOn)
 		}
 		rep.failOn = s
+	}
+	ignored := map[string]bool{}
+	for _, list := range f.ignore {
+		for _, code := range strings.Split(list, ",") {
+			code = strings.TrimSpace(code)
+			if _, ok := lint.RuleFor(code); !ok {
+				return usageErr("--ignore: %q is not a rule code (see the README's table, IG100 to IG506)", code)
+			}
+			ignored[code] = true
+		}
 	}
 	cfg, err := lintConfig(&f)
 	if err != nil {
@@ -203,6 +215,15 @@ func runLint(_ context.Context, e *env, args []string) int {
 		rep.findings = append(rep.findings, lint.Source(src, t.name, kind, cfg)...)
 	}
 	rep.findings = uniqueFindings(rep.findings)
+	if len(ignored) > 0 {
+		kept := rep.findings[:0]
+		for _, fi := range rep.findings {
+			if !ignored[fi.Rule.Code] {
+				kept = append(kept, fi)
+			}
+		}
+		rep.findings = kept
+	}
 	lint.Sort(rep.findings)
 
 	var report bytes.Buffer
