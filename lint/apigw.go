@@ -454,10 +454,6 @@ func anonymousAllowed(st *policy.Statement) bool {
 	return false
 }
 
-func conditionPath(st *policy.Statement, c policy.Condition) string {
-	return c.Key.Path
-}
-
 // privateRanges are the address ranges public requests never come from.
 var privateRanges = []netip.Prefix{
 	netip.MustParsePrefix("10.0.0.0/8"),

@@ -1220,16 +1220,6 @@ func hasKey(n *yaml.Node, key string) bool {
 	return false
 }
 
-func removeString(list []string, s string) []string {
-	out := list[:0:0]
-	for _, v := range list {
-		if v != s {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // stepTime reads a step's at: an RFC 3339 time, or +DURATION from the
 // sequence's start. Time may not go backwards.
 func (l *loader) stepTime(f field, at string, start, clock time.Time) (time.Time, bool) {
