@@ -15,7 +15,6 @@ package lint
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/arn"
@@ -89,24 +88,11 @@ type Finding struct {
 	Path string
 }
 
-// String formats the finding as "file:line:col: severity CODE: message".
+// String formats the finding as "file:line:col: severity CODE: message
+// (at /path)", the form of policy.Error.
 func (f Finding) String() string {
-	var b strings.Builder
-	if f.File != "" {
-		b.WriteString(f.File)
-		b.WriteByte(':')
-	}
-	if f.Pos.IsValid() {
-		fmt.Fprintf(&b, "%d:%d:", f.Pos.Line, f.Pos.Column)
-	}
-	if b.Len() > 0 {
-		b.WriteByte(' ')
-	}
-	fmt.Fprintf(&b, "%s %s: %s", f.Rule.Severity, f.Rule.Code, f.Message)
-	if f.Path != "" {
-		fmt.Fprintf(&b, " (at %s)", f.Path)
-	}
-	return b.String()
+	e := policy.Error{File: f.File, Pos: f.Pos, Path: f.Path, Msg: fmt.Sprintf("%s %s: %s", f.Rule.Severity, f.Rule.Code, f.Message)}
+	return e.Error()
 }
 
 // Config is what the checks know about the API the documents belong to.
