@@ -96,11 +96,17 @@ type conditionJSON struct {
 	Path      string   `json:"path"`
 }
 
-func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) error {
+// writeJSON writes v as indented JSON, with <, > and & as they are (the
+// reports quote policies and messages, not HTML).
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(answerJSON(p, a, exp))
+	return enc.Encode(v)
+}
+
+func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) error {
+	return writeJSON(w, answerJSON(p, a, exp))
 }
 
 // answerJSON is the JSON form of an answer.
@@ -317,31 +323,21 @@ func writeReasons(b *strings.Builder, p *prepared, a eval.Answer) {
 // writeErrorJSON is the JSON form of a usage or input error (exit 2), so
 // that a script reading --format json output always gets an object.
 func writeErrorJSON(w io.Writer, err error) {
-	type problem struct {
-		File    string `json:"file"`
-		Line    int    `json:"line"`
-		Column  int    `json:"column"`
-		Path    string `json:"path"`
-		Message string `json:"message"`
-	}
 	out := struct {
 		SchemaVersion int `json:"schemaVersion"`
 		Error         struct {
-			Message  string    `json:"message"`
-			Problems []problem `json:"problems"`
+			Message  string        `json:"message"`
+			Problems []problemJSON `json:"problems"`
 		} `json:"error"`
 	}{SchemaVersion: 1}
 	out.Error.Message = err.Error()
-	out.Error.Problems = []problem{}
+	out.Error.Problems = []problemJSON{}
 	var ie *inputError
 	if errors.As(err, &ie) {
 		out.Error.Message = strings.Join(append([]string{"invalid input"}, ie.other...), "; ")
 		for _, pe := range ie.problems {
-			out.Error.Problems = append(out.Error.Problems, problem{pe.File, pe.Pos.Line, pe.Pos.Column, pe.Path, pe.Msg})
+			out.Error.Problems = append(out.Error.Problems, problemJSON{pe.File, pe.Pos.Line, pe.Pos.Column, pe.Path, pe.Msg})
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	enc.Encode(out)
+	writeJSON(w, out)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -184,10 +183,7 @@ func writeLintJSON(w io.Writer, rep *lintReport) error {
 			out.Rules = append(out.Rules, lintRuleJSON{r.Code, r.Name, r.Severity.String(), r.Summary, r.Reference, fired[r.Code]})
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // SARIF 2.1.0: the subset iamgate writes. The property names are those of
@@ -409,10 +405,7 @@ func writeLintSARIF(w io.Writer, rep *lintReport) error {
 		run.Results = append(run.Results, res)
 	}
 	out := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // utf16Column converts a byte column to the UTF-16 code units SARIF's

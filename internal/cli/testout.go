@@ -295,10 +295,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 		}
 		out.Suites = append(out.Suites, sj)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // JUnit XML, in the form CI dashboards read (Jenkins, GitLab, GitHub
