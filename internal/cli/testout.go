@@ -49,6 +49,16 @@ func authorizerNoteText(r suite.Result) string {
 	return fmt.Sprintf("invoked (its answer: %s); result not cached: %s", r.From, why)
 }
 
+// preparedFor gives eval's writers what they read of a suite's request:
+// its authorization and call (none for a route the API does not define).
+func preparedFor(c *suite.Case) *prepared {
+	p := &prepared{auth: eval.AuthNone, sources: map[string][]byte{}}
+	if g := c.Gateway(); g != nil {
+		p.auth, p.call = g.Config().Auth, *c.Call()
+	}
+	return p
+}
+
 // explanation is the full answer for people, as "iamgate eval" writes it,
 // with the request and what the authorizer cache did.
 func explanation(run suiteRun, r suite.Result) string {
@@ -70,10 +80,7 @@ func explanation(run suiteRun, r suite.Result) string {
 		fmt.Fprintf(&b, "authorizer: %s\n", n)
 	}
 	b.WriteByte('\n')
-	p := &prepared{auth: eval.AuthNone, sources: map[string][]byte{}}
-	if g := c.Gateway(); g != nil {
-		p.auth, p.call = g.Config().Auth, *c.Call()
-	}
+	p := preparedFor(c)
 	for _, pr := range r.Answer.AuthorizerProblems {
 		p.sources[pr.File] = run.suite.Source(pr.File)
 	}
@@ -284,11 +291,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 				rj.Outcome.GatewayResponse = &g
 			}
 			if !r.Passed || verbose {
-				p := &prepared{auth: eval.AuthNone}
-				if g := c.Gateway(); g != nil {
-					p.auth, p.call = g.Config().Auth, *c.Call()
-				}
-				a := answerJSON(p, r.Answer, nil)
+				a := answerJSON(preparedFor(c), r.Answer, nil)
 				rj.Answer = &a
 			}
 			sj.Results = append(sj.Results, rj)
