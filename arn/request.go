@@ -1,6 +1,10 @@
 package arn
 
-import "strings"
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
 
 // Method returns the method ARN API Gateway builds for a request to a,
 // given its request line "VERB /STAGE/PATH", such as "GET /prod/pets/1" or
@@ -152,4 +156,25 @@ func (a API) method(verb, input string, start int) (MethodARN, error) {
 		path = "/"
 	}
 	return MethodARN{API: a, Stage: rest[:i], Verb: verb, Path: path}, nil
+}
+
+// RequestQuery returns the query parameters of a request line such as
+// "GET /prod/pets?tenant=acme" (the part Method leaves out of the method
+// ARN); a fragment is ignored. It fails when the query string is not
+// URL-encoded properly.
+func RequestQuery(requestLine string) (url.Values, error) {
+	_, target, ok := strings.Cut(requestLine, " ")
+	if !ok {
+		return url.Values{}, nil
+	}
+	target, _, _ = strings.Cut(target, "#")
+	_, q, ok := strings.Cut(target, "?")
+	if !ok {
+		return url.Values{}, nil
+	}
+	vals, err := url.ParseQuery(q)
+	if err != nil {
+		return nil, fmt.Errorf("query string %q: %v", q, err)
+	}
+	return vals, nil
 }

@@ -229,3 +229,21 @@ func TestMethodInvalidAPI(t *testing.T) {
 		})
 	}
 }
+
+func TestRequestQuery(t *testing.T) {
+	for line, want := range map[string]string{
+		"GET /prod/pets":                  "",
+		"GET /prod/pets?tenant=acme&a=1":  "a=1&tenant=acme",
+		"GET /prod/pets?tenant=acme#frag": "tenant=acme",
+		"GET /prod/pets#a?b=c":            "",
+		"GET":                             "",
+	} {
+		got, err := arn.RequestQuery(line)
+		if err != nil || got.Encode() != want {
+			t.Errorf("RequestQuery(%q) = %q, %v; want %q", line, got.Encode(), err, want)
+		}
+	}
+	if _, err := arn.RequestQuery("GET /p?a=%zz"); err == nil {
+		t.Error("a bad escape was accepted")
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
-	"net/url"
 	"path"
 	"sort"
 	"strconv"
@@ -1290,18 +1289,11 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		return nil
 	}
 	cs.method = m
-	query := url.Values{}
-	if _, target, ok := strings.Cut(r.request, " "); ok {
-		target, _, _ = strings.Cut(target, "#")
-		if _, q, ok := strings.Cut(target, "?"); ok {
-			vals, err := url.ParseQuery(q)
-			if err != nil {
-				n, p := spec.where("request")
-				l.errorf(n, p, "request: query string %q: %v", q, err)
-				return nil
-			}
-			query = vals
-		}
+	query, err := arn.RequestQuery(r.request)
+	if err != nil {
+		n, p := spec.where("request")
+		l.errorf(n, p, "request: %v", err)
+		return nil
 	}
 	for k, v := range r.query {
 		query[k] = append(query[k], v...)

@@ -233,21 +233,16 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		method = m
 		// The query string is not part of the method ARN; its parameters
 		// are the request's, as with --query.
-		if _, target, ok := strings.Cut(f.request, " "); ok {
-			target, _, _ = strings.Cut(target, "#")
-			if _, q, ok := strings.Cut(target, "?"); ok {
-				vals, err := url.ParseQuery(q)
-				if err != nil {
-					return nil, usagef("--request: query string %q: %v", q, err)
-				}
-				for k, vs := range vals {
-					if k == "" {
-						return nil, usagef("--request: query string %q has a parameter without a name", q)
-					}
-					for _, v := range vs {
-						f.query = append(f.query, k+"="+v)
-					}
-				}
+		vals, err := arn.RequestQuery(f.request)
+		if err != nil {
+			return nil, usagef("--request: %v", err)
+		}
+		for k, vs := range vals {
+			if k == "" {
+				return nil, usagef("--request: the query string of %q has a parameter without a name", f.request)
+			}
+			for _, v := range vs {
+				f.query = append(f.query, k+"="+v)
 			}
 		}
 	}
