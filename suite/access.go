@@ -4,6 +4,8 @@ import (
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
+	"maps"
+	"slices"
 )
 
 // Source returns the text of a file the suite read (the suite itself, or
@@ -105,7 +107,7 @@ func (s *Suite) Documents() Documents {
 		}
 		d.Routes = append(d.Routes, Route{Route: r.text, Auth: auth, Line: r.line})
 	}
-	for _, name := range sortedStrings(mapKeys(l.authorizers)) {
+	for _, name := range slices.Sorted(maps.Keys(l.authorizers)) {
 		a := l.authorizers[name]
 		out := Authorizer{Name: name, Type: a.cfg.Type.String(), TTL: eval.DefaultTTL}
 		if a.cognito {
@@ -141,7 +143,7 @@ func (s *Suite) Documents() Documents {
 		add(a.any)
 		d.Authorizers = append(d.Authorizers, out)
 	}
-	for _, name := range sortedStrings(mapKeys(l.callers)) {
+	for _, name := range slices.Sorted(maps.Keys(l.callers)) {
 		d.IdentityPolicies = append(d.IdentityPolicies, l.callers[name].docs...)
 	}
 	return d

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/netip"
 	"path"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -226,7 +227,7 @@ func (l *loader) suite() *Suite {
 	if len(l.s.Cases) == 0 && len(l.s.Sequences) == 0 && len(l.errs) == 0 {
 		l.errorf(root, "", "the suite has no cases and no sequences: add requests under cases or sequences")
 	}
-	for _, name := range sortedStrings(mapKeys(l.authorizers)) {
+	for _, name := range slices.Sorted(maps.Keys(l.authorizers)) {
 		if a := l.authorizers[name]; !a.used && len(l.errs) == 0 {
 			l.errorf(a.key, a.path, "authorizer %q is not used: name it in auth (for the API) or in a route's auth", name)
 		}
@@ -599,7 +600,7 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 			continue
 		}
 		for _, prev := range out {
-			if equalStrings(prev.values, te.values) {
+			if slices.Equal(prev.values, te.values) {
 				l.errorf(item.val, item.path, "this entry repeats the identity of the entry at line %d", prev.line)
 			}
 		}
@@ -635,18 +636,6 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // choice compiles (once) the gateway for an authorization: NONE, AWS_IAM
 // or an authorizer's name.
 func (l *loader) choice(f field, name string) *authChoice {
@@ -668,8 +657,8 @@ func (l *loader) choice(f field, name string) *authChoice {
 	default:
 		a = l.authorizers[name]
 		if a == nil {
-			names := mapKeys(l.authorizers)
-			l.errorf(f.val, f.path, "auth must be NONE, AWS_IAM or the name of an authorizer defined under authorizers (%s), not %q", strings.Join(append([]string{"NONE", "AWS_IAM"}, sortedStrings(names)...), ", "), name)
+			names := slices.Sorted(maps.Keys(l.authorizers))
+			l.errorf(f.val, f.path, "auth must be NONE, AWS_IAM or the name of an authorizer defined under authorizers (%s), not %q", strings.Join(append([]string{"NONE", "AWS_IAM"}, names...), ", "), name)
 			return nil
 		}
 		a.used = true
@@ -854,7 +843,7 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 	if _, known := l.callers[r.caller]; !known && r.caller != "" {
 		g := fs["caller"]
 		if !strings.HasPrefix(r.caller, "arn:") {
-			names := sortedStrings(mapKeys(l.callers))
+			names := slices.Sorted(maps.Keys(l.callers))
 			l.errorf(g.val, g.path, "caller %q is not defined under callers (%s) and is not an IAM principal ARN", r.caller, orNone(names))
 		} else if _, err := eval.NewCaller(r.caller); err != nil {
 			l.errorf(g.val, g.path, "%s", trimPkg(err))
@@ -880,13 +869,13 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 			}
 		}
 	}
-	if contains(keys, "request") {
+	if slices.Contains(keys, "request") {
 		if _, ok := fs["request"]; !ok {
 			l.errorf(f.val, f.path, "%s needs request: the verb and path with the stage, such as GET /prod/orders/42", what)
 			return nil
 		}
 	}
-	if contains(keys, "expect") {
+	if slices.Contains(keys, "expect") {
 		g, ok := fs["expect"]
 		if !ok {
 			l.errorf(f.val, f.path, "%s needs expect: allow, deny, explicit-deny, implicit-deny, a status, or a mapping of status, decision, message, layer and cached", what)
@@ -916,15 +905,6 @@ func (spec *requestSpec) where(key string) (*yaml.Node, string) {
 		return orKey(g), g.path
 	}
 	return spec.node.val, spec.node.path
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (l *loader) expectation(f field) (Expectation, bool) {
@@ -1397,7 +1377,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		c.Caller, c.IdentityPolicies = cs2.caller, cs2.policies
 		info.Caller, info.PrincipalOrgID, info.PrincipalOrgPaths, info.PrincipalTags = cs2.caller, cs2.orgID, cs2.orgPaths, cs2.tags
 	}
-	for _, k := range sortedStrings(mapKeys(r.context)) {
+	for _, k := range slices.Sorted(maps.Keys(r.context)) {
 		if !strings.Contains(k, ":") {
 			n, p := spec.where("context")
 			l.errorf(n, p, "context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp (for a context.NAME identity source, use requestContext)", k)
@@ -1501,7 +1481,7 @@ func (l *loader) lookupReply(a *authorizer, g *eval.Gateway, c *eval.Call) *repl
 		values[i], _ = g.IdentityValue(c, i)
 	}
 	for i := range a.table {
-		if equalStrings(a.table[i].values, values) {
+		if slices.Equal(a.table[i].values, values) {
 			r := a.table[i].reply
 			if r.from == "" {
 				r.from = fmt.Sprintf("%s:%d", l.file, a.table[i].line)
@@ -1570,17 +1550,4 @@ func policyOf(r *eval.AuthorizerResult) *policy.Document {
 		return resp.Policy
 	}
 	return nil
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func sortedStrings(s []string) []string {
-	sort.Strings(s)
-	return s
 }
