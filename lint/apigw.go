@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -14,6 +16,16 @@ import (
 // "Length, in characters, of API Gateway resource policy", 8192, can be
 // increased).
 const resourcePolicyQuota = 8192
+
+// checkSize reports a resource policy over API Gateway's quota (IG104).
+// The quota counts characters; whitespace between JSON tokens is left
+// out, as IAM's size limits leave it out.
+func checkSize(f *finder, doc *policy.Document, src []byte) {
+	var compact bytes.Buffer
+	if json.Compact(&compact, src) == nil && compact.Len() > resourcePolicyQuota {
+		f.add("IG104", doc.Pos, "", "the resource policy is %d characters long without spaces, over API Gateway's default quota of %d: AWS rejects it unless the quota was raised (Service Quotas, API Gateway, resource policy length); shorten it, for example by merging statements that differ only in Resource", compact.Len(), resourcePolicyQuota)
+	}
+}
 
 // maxAuthorizerResource is the documented limit on a Resource in an
 // authorizer's policy (reference 3.4, LA-OUTPUT).

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 
 	"github.com/iamgate/iamgate/arn"
@@ -43,15 +41,8 @@ func Source(data []byte, file string, kind policy.Kind, cfg Config) []Finding {
 	}
 	switch kind {
 	case policy.ResourceBased:
-		out := ResourcePolicy(doc, cfg)
-		// The quota counts characters; whitespace between JSON tokens
-		// is left out, as IAM's size limits leave it out.
-		var compact bytes.Buffer
-		if json.Compact(&compact, data) == nil && compact.Len() > resourcePolicyQuota {
-			f.add("IG104", doc.Pos, "", "the resource policy is %d characters long without spaces, over API Gateway's default quota of %d: AWS rejects it unless the quota was raised (Service Quotas, API Gateway, resource policy length); shorten it, for example by merging statements that differ only in Resource", compact.Len(), resourcePolicyQuota)
-			out = append(out, f.out...)
-		}
-		return out
+		checkSize(f, doc, data)
+		return append(ResourcePolicy(doc, cfg), f.out...)
 	case policy.IdentityBased:
 		return IdentityPolicy(doc, cfg)
 	}

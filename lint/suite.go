@@ -47,12 +47,9 @@ func Suite(s *suite.Suite) []Finding {
 	if d.ResourcePolicy != nil {
 		out = append(out, ResourcePolicy(d.ResourcePolicy, cfg)...)
 		if src := s.Source(d.ResourcePolicy.File); src != nil && d.ResourcePolicy.File != s.File {
-			var compact bytes.Buffer
-			if json.Compact(&compact, src) == nil && compact.Len() > resourcePolicyQuota {
-				f := &finder{file: d.ResourcePolicy.File}
-				f.add("IG104", d.ResourcePolicy.Pos, "", "the resource policy is %d characters long without spaces, over API Gateway's default quota of %d: AWS rejects it unless the quota was raised; shorten it, for example by merging statements that differ only in Resource", compact.Len(), resourcePolicyQuota)
-				out = append(out, f.out...)
-			}
+			f := &finder{file: d.ResourcePolicy.File}
+			checkSize(f, d.ResourcePolicy, src)
+			out = append(out, f.out...)
 		}
 	}
 	done := map[string]bool{}
