@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 
 	"github.com/iamgate/iamgate/policy"
@@ -73,8 +72,7 @@ func Suite(s *suite.Suite) []Finding {
 			ocfg.SampleMethod = o.Template
 			if o.Template {
 				if m := s.SampleMethodARN(a.Name); m != "" {
-					q, _ := json.Marshal(m)
-					text = bytes.ReplaceAll(text, []byte(suite.MethodARNPlaceholder), q[1:len(q)-1])
+					text = suite.FillMethodARN(text, m)
 				}
 			}
 			fs := Source(text, o.File, policy.Authorizer, ocfg)

@@ -76,6 +76,13 @@ type reply struct {
 	file     string
 }
 
+// FillMethodARN puts a method ARN in place of every MethodARNPlaceholder
+// of an authorizer's output, escaped as a JSON string's content.
+func FillMethodARN(output []byte, methodARN string) []byte {
+	quoted, _ := json.Marshal(methodARN) // a string always marshals
+	return bytes.ReplaceAll(output, []byte(MethodARNPlaceholder), quoted[1:len(quoted)-1])
+}
+
 // MethodARNPlaceholder, in an authorizer's response, stands for the method
 // ARN of the request that invokes the authorizer (event.methodArn), for
 // authorizers that build their policy from it.
@@ -1463,8 +1470,7 @@ func (l *loader) fill(rep *reply, m arn.MethodARN) *eval.AuthorizerResult {
 	if r, ok := l.outputs[key]; ok {
 		return r
 	}
-	quoted, _ := json.Marshal(arnText)
-	text := bytes.ReplaceAll(rep.template, []byte(MethodARNPlaceholder), quoted[1:len(quoted)-1])
+	text := FillMethodARN(rep.template, arnText)
 	r := eval.ParseAuthorizerOutput(text, rep.file)
 	l.outputs[key] = r
 	return r
