@@ -1,0 +1,291 @@
+package eval
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Event is the event API Gateway sends a Lambda authorizer for a request
+// (reference 3.3, LA-INPUT). Its JSON form (MarshalJSON) is what the
+// function receives: for a TOKEN authorizer exactly type,
+// authorizationToken and methodArn; for a REQUEST authorizer the request's
+// resource, path, method, headers, query string, path parameters, stage
+// variables and request context.
+type Event struct {
+	Type AuthorizerType
+	// MethodARN is event.methodArn: the concrete verb and path.
+	MethodARN string
+	// Token is a TOKEN authorizer's authorizationToken: the token header's
+	// whole value, unmodified (reference 3.2).
+	Token string
+
+	// The fields of a REQUEST event. Resource is the method's resource
+	// template (/orders/{id}), Path the request's path without the stage
+	// (/orders/42). The single-value maps keep a header's or parameter's
+	// last value, the multi-value maps every value (REPORT:
+	// https://github.com/dherault/serverless-offline/issues/510); a map
+	// with no entry is null in the JSON form, as API Gateway sends it
+	// (REPORT: https://github.com/floci-io/floci/issues/807).
+	Resource          string
+	Path              string
+	HTTPMethod        string
+	Headers           map[string]string
+	MultiValueHeaders map[string][]string
+	Query             map[string]string
+	MultiValueQuery   map[string][]string
+	PathParameters    map[string]string
+	StageVariables    map[string]string
+	// RequestContext is event.requestContext, nested: a flat key such as
+	// "identity.sourceIp" is the member sourceIp of the object identity.
+	RequestContext map[string]any
+}
+
+// EventOptions say what a Call does not: the method's resource and the
+// request's identifiers.
+type EventOptions struct {
+	// Resource is the resource template of the method that serves the
+	// request, such as "/orders/{id}" or "/{proxy+}": it gives
+	// event.resource, requestContext.resourcePath and the path
+	// parameters. Empty means the request's path itself (a resource
+	// without parameters).
+	Resource string
+	// Time is when the request is made (requestContext.requestTime and
+	// requestTimeEpoch); the zero Time leaves them out.
+	Time time.Time
+	// RequestID is requestContext.requestId; empty means one derived from
+	// the method ARN and the time, so that the same request always gets
+	// the same event.
+	RequestID string
+}
+
+// ErrNoLambdaAuthorizer is returned by Event for a gateway whose methods
+// use no Lambda authorizer.
+var ErrNoLambdaAuthorizer = errors.New("eval: the method uses no Lambda authorizer, so API Gateway sends no authorizer event")
+
+// Event builds the event the gateway's Lambda authorizer receives for the
+// call. The call's RequestContext values (flat keys such as
+// "identity.sourceIp") are put in event.requestContext over the values
+// API Gateway always sets: path, accountId, resourceId, stage, requestId,
+// resourcePath, httpMethod, apiId, domainName and the request time. The
+// resource template must match the call's path.
+func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
+	if g == nil || !g.compiled || g.cfg.Auth != AuthCustom {
+		return Event{}, ErrNoLambdaAuthorizer
+	}
+	m := c.Method
+	e := Event{Type: g.cfg.Authorizer.Type, MethodARN: c.methodARN()}
+	if e.Type == TokenAuthorizer {
+		v, _ := c.sourceValue(&g.sources[0])
+		e.Token = v
+		return e, nil
+	}
+	resource := opts.Resource
+	if resource == "" {
+		resource = m.Path
+	}
+	params, ok := PathParameters(resource, m.Path)
+	if !ok {
+		return Event{}, fmt.Errorf("eval: event: the resource %q does not match the path %q", resource, m.Path)
+	}
+	e.Resource, e.Path, e.HTTPMethod = resource, m.Path, m.Verb
+	e.PathParameters = params
+	e.Headers, e.MultiValueHeaders = lastAndAll(c.Headers)
+	e.Query, e.MultiValueQuery = lastAndAll(c.Query)
+	if len(c.StageVariables) > 0 {
+		e.StageVariables = maps.Clone(c.StageVariables)
+	}
+	rc := map[string]any{
+		"accountId":    m.API.Account,
+		"apiId":        m.API.ID,
+		"domainName":   m.API.ID + ".execute-api." + m.API.Region + "." + dnsSuffix(m.API.Partition),
+		"httpMethod":   m.Verb,
+		"identity":     map[string]any{},
+		"path":         "/" + m.Stage + m.Path,
+		"requestId":    opts.RequestID,
+		"resourceId":   resourceID(m.API.ID, resource),
+		"resourcePath": resource,
+		"stage":        m.Stage,
+	}
+	if rc["requestId"] == "" {
+		rc["requestId"] = requestID(e.MethodARN, opts.Time)
+	}
+	if !opts.Time.IsZero() {
+		t := opts.Time.UTC()
+		rc["requestTime"] = t.Format("02/Jan/2006:15:04:05 -0700")
+		rc["requestTimeEpoch"] = t.UnixMilli()
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.RequestContext)) {
+		setPath(rc, strings.Split(k, "."), c.RequestContext[k])
+	}
+	e.RequestContext = rc
+	return e, nil
+}
+
+// PathParameters matches a request path to a resource template and returns
+// the template's parameters: {name} takes one segment, {name+} the rest of
+// the path. The values are the path's text as sent (decision D15). The map
+// is nil when the template has no parameters; ok is false when the path
+// does not match.
+func PathParameters(template, path string) (map[string]string, bool) {
+	split := func(s string) []string {
+		s = strings.TrimPrefix(s, "/")
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, "/")
+	}
+	// One trailing slash is not a segment (as for routing).
+	if len(path) > 1 && strings.HasSuffix(path, "/") && !strings.HasSuffix(path, "//") {
+		path = path[:len(path)-1]
+	}
+	tpl, parts := split(template), split(path)
+	var out map[string]string
+	for i, t := range tpl {
+		name, isParam := strings.CutPrefix(t, "{")
+		name, closed := strings.CutSuffix(name, "}")
+		if !isParam || !closed {
+			if i >= len(parts) || parts[i] != t {
+				return nil, false
+			}
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		if greedy, ok := strings.CutSuffix(name, "+"); ok && i == len(tpl)-1 {
+			if i >= len(parts) {
+				return nil, false
+			}
+			out[greedy] = strings.Join(parts[i:], "/")
+			return out, true
+		}
+		if i >= len(parts) || parts[i] == "" {
+			return nil, false
+		}
+		out[name] = parts[i]
+	}
+	if len(parts) != len(tpl) {
+		return nil, false
+	}
+	return out, true
+}
+
+// lastAndAll splits multi-valued parameters into the last value of each
+// and all of them; both nil when there are none.
+func lastAndAll(in map[string][]string) (map[string]string, map[string][]string) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	last, all := map[string]string{}, map[string][]string{}
+	for k, vs := range in {
+		if len(vs) == 0 {
+			continue
+		}
+		last[k] = vs[len(vs)-1]
+		all[k] = slices.Clone(vs)
+	}
+	if len(last) == 0 {
+		return nil, nil
+	}
+	return last, all
+}
+
+// setPath sets a dotted key in nested maps; a value already set at a
+// prefix that is not an object is replaced.
+func setPath(m map[string]any, keys []string, v string) {
+	for _, k := range keys[:len(keys)-1] {
+		next, ok := m[k].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[k] = next
+		}
+		m = next
+	}
+	m[keys[len(keys)-1]] = v
+}
+
+func dnsSuffix(partition string) string {
+	if partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+// resourceID stands for the id API Gateway gives a resource: ten lower
+// case letters and digits, the same for the same API and resource.
+func resourceID(api, resource string) string {
+	h := fnv.New64a()
+	h.Write([]byte(api + "\x00" + resource))
+	s := strconv.FormatUint(h.Sum64(), 36)
+	return (s + "0000000000")[:10]
+}
+
+// requestID stands for a request id: a UUID made from the method ARN and
+// the time.
+func requestID(methodARN string, t time.Time) string {
+	sum := sha256.Sum256([]byte(methodARN + "\x00" + t.UTC().Format(time.RFC3339Nano)))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// MarshalJSON writes the event as API Gateway sends it, keys in the order
+// of AWS's documentation.
+func (e Event) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	field := func(first bool, k string, v any) error {
+		if !first {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(k))
+		b.WriteByte(':')
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		b.Write(data)
+		return nil
+	}
+	b.WriteByte('{')
+	if err := field(true, "type", e.Type.String()); err != nil {
+		return nil, err
+	}
+	if e.Type == TokenAuthorizer {
+		field(false, "authorizationToken", e.Token)
+		field(false, "methodArn", e.MethodARN)
+		b.WriteByte('}')
+		return b.Bytes(), nil
+	}
+	for _, f := range []struct {
+		k string
+		v any
+	}{
+		{"methodArn", e.MethodARN},
+		{"resource", e.Resource},
+		{"path", e.Path},
+		{"httpMethod", e.HTTPMethod},
+		{"headers", e.Headers},
+		{"multiValueHeaders", e.MultiValueHeaders},
+		{"queryStringParameters", e.Query},
+		{"multiValueQueryStringParameters", e.MultiValueQuery},
+		{"pathParameters", e.PathParameters},
+		{"stageVariables", e.StageVariables},
+		{"requestContext", e.RequestContext},
+	} {
+		if err := field(false, f.k, f.v); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

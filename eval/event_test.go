@@ -1,0 +1,156 @@
+package eval_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
+)
+
+func TestPathParameters(t *testing.T) {
+	for _, tc := range []struct {
+		template, path string
+		want           map[string]string
+		ok             bool
+	}{
+		{"/orders/{id}", "/orders/42", map[string]string{"id": "42"}, true},
+		{"/orders/{id}", "/orders/42/", map[string]string{"id": "42"}, true},
+		{"/orders/{id}", "/orders", nil, false},
+		{"/orders/{id}", "/orders/42/items", nil, false},
+		{"/{proxy+}", "/a/b/c", map[string]string{"proxy": "a/b/c"}, true},
+		{"/files/{path+}", "/files", nil, false},
+		{"/a/{x}/b/{y}", "/a/1/b/2", map[string]string{"x": "1", "y": "2"}, true},
+		{"/orders", "/orders", nil, true},
+		{"/orders", "/other", nil, false},
+		{"/", "/", nil, true},
+		{"/{id}", "/%2F", map[string]string{"id": "%2F"}, true},
+	} {
+		got, ok := eval.PathParameters(tc.template, tc.path)
+		if ok != tc.ok || !cmp.Equal(got, tc.want) {
+			t.Errorf("PathParameters(%q, %q) = %v, %v; want %v, %v", tc.template, tc.path, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestEventToken(t *testing.T) {
+	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{IdentitySources: []string{"method.request.header.X-Token"}}})
+	m, _ := api.Method("GET /prod/orders/42")
+	c := &eval.Call{Method: m, Headers: http.Header{"X-Token": {"Bearer  abc "}}}
+	ev, err := g.Event(c, eval.EventOptions{Resource: "/orders/{id}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(ev)
+	// The whole header value, unmodified (reference 3.2).
+	want := `{"type":"TOKEN","authorizationToken":"Bearer  abc ","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/42"}`
+	if string(data) != want {
+		t.Errorf("got  %s\nwant %s", data, want)
+	}
+}
+
+func TestEventRequest(t *testing.T) {
+	api := arn.MustParseAPI("arn:aws:execute-api:eu-west-1:123456789012:abc123defg")
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, IdentitySources: []string{"method.request.header.X-Api-Key"}}})
+	m, _ := api.Method("GET /prod/orders/42")
+	c := &eval.Call{
+		Method:         m,
+		Headers:        http.Header{"X-Api-Key": {"k1"}, "Accept": {"a", "b"}},
+		Query:          url.Values{"page": {"1", "2"}},
+		StageVariables: map[string]string{"env": "prod"},
+		RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7", "stage": "prod"},
+	}
+	at := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	ev, err := g.Event(c, eval.EventOptions{Resource: "/orders/{id}", Time: at, RequestID: "req-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(ev)
+	var got map[string]any
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	rc := got["requestContext"].(map[string]any)
+	if id, _ := rc["resourceId"].(string); len(id) != 10 {
+		t.Errorf("resourceId %q", id)
+	}
+	delete(rc, "resourceId")
+	want := map[string]any{
+		"type":                            "REQUEST",
+		"methodArn":                       "arn:aws:execute-api:eu-west-1:123456789012:abc123defg/prod/GET/orders/42",
+		"resource":                        "/orders/{id}",
+		"path":                            "/orders/42",
+		"httpMethod":                      "GET",
+		"headers":                         map[string]any{"X-Api-Key": "k1", "Accept": "b"},
+		"multiValueHeaders":               map[string]any{"X-Api-Key": []any{"k1"}, "Accept": []any{"a", "b"}},
+		"queryStringParameters":           map[string]any{"page": "2"},
+		"multiValueQueryStringParameters": map[string]any{"page": []any{"1", "2"}},
+		"pathParameters":                  map[string]any{"id": "42"},
+		"stageVariables":                  map[string]any{"env": "prod"},
+		"requestContext": map[string]any{
+			"accountId":        "123456789012",
+			"apiId":            "abc123defg",
+			"domainName":       "abc123defg.execute-api.eu-west-1.amazonaws.com",
+			"httpMethod":       "GET",
+			"identity":         map[string]any{"sourceIp": "192.0.2.7"},
+			"path":             "/prod/orders/42",
+			"requestId":        "req-1",
+			"requestTime":      "02/Dec/2026:10:00:00 +0000",
+			"requestTimeEpoch": float64(at.UnixMilli()),
+			"resourcePath":     "/orders/{id}",
+			"stage":            "prod",
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("event (-want +got)\n%s", diff)
+	}
+	// Keys in the documented order, the type first.
+	if !bytes.HasPrefix(data, []byte(`{"type":"REQUEST","methodArn":`)) {
+		t.Errorf("key order: %s", data)
+	}
+}
+
+func TestEventRequestEmptyMapsAreNull(t *testing.T) {
+	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
+	m, _ := api.Method("GET /prod/")
+	ev, err := g.Event(&eval.Call{Method: m}, eval.EventOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(ev)
+	for _, k := range []string{"headers", "multiValueHeaders", "queryStringParameters", "multiValueQueryStringParameters", "pathParameters", "stageVariables"} {
+		if !bytes.Contains(data, []byte(`"`+k+`":null`)) {
+			t.Errorf("%s is not null: %s", k, data)
+		}
+	}
+	// The same request gets the same id.
+	ev2, _ := g.Event(&eval.Call{Method: m}, eval.EventOptions{})
+	if ev.RequestContext["requestId"] != ev2.RequestContext["requestId"] {
+		t.Error("request ids differ for the same request")
+	}
+}
+
+func TestEventErrors(t *testing.T) {
+	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
+	m, _ := api.Method("GET /prod/orders/42")
+	none := eval.MustNewGateway(eval.Config{API: api})
+	if _, err := none.Event(&eval.Call{Method: m}, eval.EventOptions{}); !errors.Is(err, eval.ErrNoLambdaAuthorizer) {
+		t.Errorf("NONE: %v", err)
+	}
+	var zero eval.Gateway
+	if _, err := zero.Event(&eval.Call{Method: m}, eval.EventOptions{}); !errors.Is(err, eval.ErrNoLambdaAuthorizer) {
+		t.Errorf("zero gateway: %v", err)
+	}
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
+	if _, err := g.Event(&eval.Call{Method: m}, eval.EventOptions{Resource: "/users/{id}"}); err == nil {
+		t.Error("a resource that does not match the path was accepted")
+	}
+}

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package command
+
+import "os/exec"
+
+// setGroup does nothing here: a timeout kills the program itself
+// (exec.CommandContext's default).
+func setGroup(*exec.Cmd) {}
