@@ -77,6 +77,10 @@ type Authorizer struct {
 	// an output containing MethodARNPlaceholder is given as its text with
 	// the placeholder left in.
 	Outputs []Output
+	// Command is the program the suite runs as the authorizer (its
+	// outputs are then not known before a run); nil when the suite writes
+	// the answers.
+	Command []string
 }
 
 // Output is one answer of an authorizer written in a suite.
@@ -115,6 +119,9 @@ func (s *Suite) Documents() Documents {
 		}
 		if a.cfg.TTL != nil {
 			out.TTL = *a.cfg.TTL
+		}
+		if a.cmd != nil {
+			out.Command = slices.Clone(a.cmd.spec.Argv)
 		}
 		add := func(r *reply) {
 			if r == nil {

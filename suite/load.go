@@ -59,7 +59,10 @@ type authorizer struct {
 	// any answers every identity the table does not list.
 	any   *reply
 	table []tableEntry
-	used  bool
+	// cmd is the program to run for each invocation, instead of answers
+	// written in the suite.
+	cmd  *commandAuthorizer
+	used bool
 	// broken: the authorizer's definition has problems (reported); the
 	// requests that reach it are not built, so as not to report them
 	// again.
@@ -469,7 +472,7 @@ func (l *loader) authorizer(e namedField) {
 	l.authorizers[e.name] = a
 	before := len(l.errs)
 	defer func() { a.broken = len(l.errs) > before }()
-	fs := l.fields(e.val, e.path, "authorizer "+strconv.Quote(e.name), "type", "identitySource", "validationExpression", "ttl", "response", "error", "responses")
+	fs := l.fields(e.val, e.path, "authorizer "+strconv.Quote(e.name), append([]string{"type", "identitySource", "validationExpression", "ttl", "response", "error", "responses"}, commandKeys...)...)
 	if fs == nil {
 		return
 	}
@@ -535,8 +538,16 @@ func (l *loader) authorizer(e namedField) {
 		l.errorf(at.val, at.path, "authorizer %q: %s", e.name, strings.TrimPrefix(trimPkg(err), "authorizer: "))
 		return
 	}
+	_, hasCommand := fs["command"]
+	if !hasCommand {
+		for _, k := range commandKeys[1:] {
+			if f, ok := fs[k]; ok {
+				l.errorf(f.key, f.path, "%s applies to an authorizer that runs a command: give command too, or remove %s", k, k)
+			}
+		}
+	}
 	if a.cognito {
-		for _, k := range []string{"response", "error", "responses"} {
+		for _, k := range []string{"response", "error", "responses", "command"} {
 			if f, ok := fs[k]; ok {
 				l.errorf(f.key, f.path, "a Cognito authorizer has no %s: API Gateway checks the token itself (iamgate takes a present token as valid)", k)
 			}
@@ -546,6 +557,10 @@ func (l *loader) authorizer(e namedField) {
 		_, hasErr := fs["error"]
 		_, hasTable := fs["responses"]
 		switch {
+		case hasCommand && (hasResp || hasErr || hasTable):
+			l.errorf(e.key, e.path, "authorizer %q has both command and a written answer (response, error or responses): the command's output is the answer, so give one or the other", e.name)
+		case hasCommand:
+			a.cmd = l.command(a, fs)
 		case hasResp && hasErr:
 			l.errorf(e.key, e.path, "authorizer %q has both response and error: give one (the answer for every identity the responses table does not list)", e.name)
 		case hasResp:
@@ -555,7 +570,7 @@ func (l *loader) authorizer(e namedField) {
 				a.any = &reply{result: eval.AuthorizerError(msg), from: l.lineOf(fs["error"].val)}
 			}
 		case !hasTable:
-			l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
+			l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give command (the authorizer to run), response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
 		}
 		if hasTable {
 			a.table = l.table(fs["responses"], a, g)
@@ -1428,7 +1443,12 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		return nil
 	}
 	c.Prepare()
-	if o := g.Decide(&c); o.NeedsAuthorizer {
+	if o := g.Decide(&c); o.NeedsAuthorizer && choice.authz != nil && choice.authz.cmd != nil {
+		cs.runner = choice.authz.cmd
+		if cs.Route != "" {
+			cs.resource = c.RequestContext["resourcePath"]
+		}
+	} else if o.NeedsAuthorizer {
 		rep := l.lookupReply(choice.authz, g, &c)
 		if rep == nil {
 			l.errorf(f.val, f.path, "%s reaches authorizer %q, whose responses have no entry for %s and which has no response or error for other identities: add one", describeRoute(cs), choice.authz.name, identityText(g, &c))

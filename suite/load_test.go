@@ -311,7 +311,7 @@ cases:
 		want: []string{
 			`DIR/suite.iamgate.yaml:3:3: authorizer "a" has no type: TOKEN, REQUEST or COGNITO_USER_POOLS (at /authorizers/a)`,
 			`DIR/suite.iamgate.yaml:6:11: authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not "LAMBDA" (at /authorizers/b/type)`,
-			`DIR/suite.iamgate.yaml:7:3: authorizer "c" does not say what it returns: give response (a file or inline JSON), error (the error it fails with), or a responses table (at /authorizers/c)`,
+			`DIR/suite.iamgate.yaml:7:3: authorizer "c" does not say what it returns: give command (the authorizer to run), response (a file or inline JSON), error (the error it fails with), or a responses table (at /authorizers/c)`,
 			`DIR/suite.iamgate.yaml:11:5: a Cognito authorizer has no response: API Gateway checks the token itself (iamgate takes a present token as valid) (at /authorizers/d/response)`,
 			`DIR/suite.iamgate.yaml:14:21: authorizer "e": a TOKEN authorizer reads its token from exactly one header (method.request.header.NAME), not "method.request.querystring.token" (at /authorizers/e/identitySource)`,
 			`DIR/suite.iamgate.yaml:18:27: authorizer "f": token validation expression "a(" is not a valid RE2 regular expression: missing closing ): "a(" (at /authorizers/f/validationExpression)`,

@@ -1,6 +1,8 @@
 package suite
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -20,6 +22,9 @@ type RunOptions struct {
 	// Explain computes the full answer (message, trace, reasons, advice)
 	// of every request; otherwise only failures are explained.
 	Explain bool
+	// Context bounds the runs of command authorizers; nil means
+	// context.Background.
+	Context context.Context
 }
 
 // Result is the outcome of one request of a suite.
@@ -53,6 +58,18 @@ type Result struct {
 	// Notes are the flushes and waits of the sequence since the previous
 	// request, each beginning "line N: ".
 	Notes []string
+	// Invocation is the run of a command authorizer for this request, when
+	// it ran one.
+	Invocation *Invocation
+	// Skipped is set when the request was not run, and SkipReason says
+	// why: the authorizer it reaches runs a program that is not installed
+	// here. A skipped request has neither passed nor failed.
+	Skipped    bool
+	SkipReason string
+	// Problem, when set, is why the request could not be answered as
+	// written (it then fails): the authorizer's policy needs a value the
+	// request does not give.
+	Problem string
 }
 
 // Run runs the suite's cases, then its sequences, in file order, and
@@ -64,11 +81,27 @@ func (s *Suite) Run(opts RunOptions) []Result {
 		if opts.Filter != nil && !opts.Filter.MatchString(name) {
 			continue
 		}
+		if c.runner != nil && c.runner.skip != "" {
+			out = append(out, skipped(c, nil, 0, name, c.runner.skip))
+			continue
+		}
 		var cache eval.AuthorizerCache
 		out = append(out, s.runCase(c, nil, 0, name, &cache, nil, opts))
 	}
 	for _, sq := range s.Sequences {
 		if !sq.matches(s.Name, opts.Filter) {
+			continue
+		}
+		if reason := sq.skip(); reason != "" {
+			// The steps share a cache: without one authorizer's answers
+			// the others' expectations would not hold either.
+			n := 0
+			for _, st := range sq.Steps {
+				if st.Case != nil {
+					n++
+					out = append(out, skipped(st.Case, sq, n, s.Name+"/"+sq.Name+"/"+st.Case.Name, reason))
+				}
+			}
 			continue
 		}
 		var cache eval.AuthorizerCache
@@ -90,6 +123,20 @@ func (s *Suite) Run(opts RunOptions) []Result {
 		}
 	}
 	return out
+}
+
+func skipped(c *Case, sq *Sequence, step int, name, reason string) Result {
+	return Result{Case: c, Sequence: sq, Step: step, Name: name, Skipped: true, SkipReason: reason, Got: "skipped"}
+}
+
+// skip says why the sequence cannot run here, "" when it can.
+func (sq *Sequence) skip() string {
+	for _, st := range sq.Steps {
+		if st.Case != nil && st.Case.runner != nil && st.Case.runner.skip != "" {
+			return st.Case.runner.skip
+		}
+	}
+	return ""
 }
 
 func entries(n int) string {
@@ -132,13 +179,18 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 			call.Authorizer, call.Cached = e.Result, e
 			r.Cached = e
 		} else {
-			call.Authorizer = c.invoke
+			res := c.invoke
 			r.Invoked, r.From = true, c.from
+			if c.runner != nil {
+				res, r.Invocation, r.Problem = c.run(opts.Context)
+				r.From = "command " + r.Invocation.Command
+			}
+			call.Authorizer = res
 			src := strconv.Quote(c.Name)
 			if sq != nil {
 				src = fmt.Sprintf("step %d %q", step, c.Name)
 			}
-			r.Stored = cache.Store(g, call, c.Time, c.invoke, fmt.Sprintf("%s (line %d)", src, c.Line))
+			r.Stored = cache.Store(g, call, c.Time, res, fmt.Sprintf("%s (line %d)", src, c.Line))
 		}
 		o = g.Decide(call)
 	}
@@ -149,7 +201,7 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 		r.Answer = g.Explain(call, style)
 		msg = r.Answer.Message
 	}
-	r.Passed = c.Expect.Met(o, msg)
+	r.Passed = c.Expect.Met(o, msg) && r.Problem == ""
 	if !r.Passed && !explain {
 		r.Answer = g.Explain(call, style)
 		msg = r.Answer.Message
@@ -158,16 +210,61 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 	return r
 }
 
-// Counts returns how many results passed and failed.
+// Counts returns how many results passed and failed; skipped results are
+// neither (Skipped counts them).
 func Counts(results []Result) (passed, failed int) {
 	for _, r := range results {
-		if r.Passed {
+		switch {
+		case r.Skipped:
+		case r.Passed:
 			passed++
-		} else {
+		default:
 			failed++
 		}
 	}
 	return passed, failed
+}
+
+// Skipped returns how many results were skipped.
+func Skipped(results []Result) int {
+	n := 0
+	for _, r := range results {
+		if r.Skipped {
+			n++
+		}
+	}
+	return n
+}
+
+// run invokes the case's command authorizer with the event API Gateway
+// would send, and returns its answer, the run, and a problem that keeps
+// the answer from being used as written.
+func (c *Case) run(ctx context.Context) (*eval.AuthorizerResult, *Invocation, string) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ev, err := c.gateway.Event(&c.call, eval.EventOptions{Resource: c.resource, Time: c.Time})
+	if err != nil {
+		// The loader matched the route, so this cannot happen; fail
+		// closed if it does.
+		res := eval.AuthorizerError("iamgate: " + err.Error())
+		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		res := eval.AuthorizerError("iamgate: " + err.Error())
+		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()
+	}
+	res, inv := c.runner.invoke(ctx, data)
+	problem := ""
+	if resp := res.Response(); resp != nil {
+		// API Gateway always knows the caller's address (decision D17): a
+		// policy that reads it needs the request to give one.
+		if a, found := eval.ReadsMissingAddress(c.call.Context, resp.Policy); found {
+			problem = fmt.Sprintf("the authorizer's policy (statement %d) reads %s, which API Gateway always sets: give the caller's address with sourceIp", a.Statement.Index, a.Key)
+		}
+	}
+	return res, inv, problem
 }
 
 // Offset is when a sequence's request was made, from the sequence's

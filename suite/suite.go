@@ -81,6 +81,11 @@ type Case struct {
 	// request; from says where that answer is written.
 	invoke *eval.AuthorizerResult
 	from   string
+	// runner is the command authorizer the request reaches, run when no
+	// cache entry answers; resource is the method's resource template for
+	// its event.
+	runner   *commandAuthorizer
+	resource string
 }
 
 // Sequence is an ordered list of steps that share one authorizer cache

@@ -1,0 +1,314 @@
+package suite_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/suite"
+)
+
+// The test binary doubles as the authorizer the suites run: with
+// IAMGATE_TEST_AUTHORIZER set, it reads the event from standard input and
+// behaves as its first argument says.
+func TestMain(m *testing.M) {
+	if os.Getenv("IAMGATE_TEST_AUTHORIZER") == "1" {
+		os.Exit(fakeAuthorizer(os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+func fakeAuthorizer(args []string) int {
+	data, _ := io.ReadAll(os.Stdin)
+	var ev map[string]any
+	if err := json.Unmarshal(data, &ev); err != nil {
+		fmt.Fprintln(os.Stderr, "bad event:", err)
+		return 3
+	}
+	arn, _ := ev["methodArn"].(string)
+	stage := arn[:strings.Index(arn, "/")] + "/prod/*"
+	policy := func(effect, resource string) string {
+		return fmt.Sprintf(`{"principalId":"user-1","policyDocument":{"Version":"2012-10-17","Statement":[{"Effect":%q,"Action":"execute-api:Invoke","Resource":%q}]}}`, effect, resource)
+	}
+	switch args[0] {
+	case "method-arn-only":
+		fmt.Print(policy("Allow", arn))
+	case "stage":
+		fmt.Print(policy("Allow", stage))
+	case "deny":
+		fmt.Print(policy("Deny", stage))
+	case "echo":
+		// The event, for the test to read, on standard error.
+		os.Stderr.Write(data)
+		fmt.Print(policy("Allow", stage))
+	case "unauthorized":
+		fmt.Print(`{"errorMessage":"Unauthorized","errorType":"Error"}`)
+		return 1
+	case "unauthorized-text":
+		fmt.Print("Unauthorized\n")
+		return 1
+	case "throw":
+		fmt.Print(`{"errorMessage":"Unauthorized: token expired","errorType":"Error"}`)
+		return 1
+	case "crash":
+		fmt.Fprintln(os.Stderr, "panic: runtime error: index out of range")
+		return 2
+	case "not-json":
+		fmt.Print("<html>oops</html>")
+	case "proxy":
+		fmt.Print(`{"statusCode":200,"body":"ok"}`)
+	case "sleep":
+		fmt.Fprintln(os.Stderr, "sleeping")
+		time.Sleep(time.Minute)
+		fmt.Print(policy("Allow", stage))
+	case "source-ip":
+		fmt.Printf(`{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":%q,"Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}}`, stage)
+	default:
+		fmt.Fprintln(os.Stderr, "unknown behaviour", args[0])
+		return 4
+	}
+	return 0
+}
+
+// commandSuite is a suite whose authorizer runs the test binary as
+// behaviour.
+func commandSuite(t *testing.T, behaviour, extra, body string) (*suite.Suite, string) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fmt.Sprintf(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn:
+    type: TOKEN
+    command: [%q, %s]
+    env: {IAMGATE_TEST_AUTHORIZER: "1"}
+%s
+auth: fn
+routes: ["GET /orders/{id}", "DELETE /orders/{id}"]
+defaults: {token: tok-1}
+%s`, exe, behaviour, extra, body)
+	return parseSuite(t, "", src, nil)
+}
+
+func TestCommandAuthorizerAnswers(t *testing.T) {
+	// Each way an authorizer can end, and API Gateway's answer to it
+	// (reference 2.4; decisions D3 and D9).
+	for _, tc := range []struct {
+		behaviour, expect, outcome string
+	}{
+		{"stage", "allow", "returned a response"},
+		{"deny", "{status: 403, decision: explicit-deny, layer: authorizer}", "returned a response"},
+		{"unauthorized", "{status: 401, layer: authorizer, message: Unauthorized}", `raised "Unauthorized" (exit status 1)`},
+		{"unauthorized-text", "{status: 401, layer: authorizer}", `raised "Unauthorized" (exit status 1)`},
+		{"throw", "{status: 500, layer: authorizer-failure}", `raised "Unauthorized: token expired" (exit status 1)`},
+		{"crash", "{status: 500, layer: authorizer-failure}", "failed with exit status 2 and no error message on standard output"},
+		{"not-json", "{status: 500, layer: authorizer-failure}", "returned output API Gateway cannot use"},
+		{"proxy", "{status: 500, layer: authorizer-failure}", "returned output API Gateway cannot use"},
+	} {
+		t.Run(tc.behaviour, func(t *testing.T) {
+			s, _ := commandSuite(t, tc.behaviour, "", "cases:\n  - {name: c, request: GET /prod/orders/1, expect: "+tc.expect+"}\n")
+			res := s.Run(suite.RunOptions{})
+			if len(res) != 1 {
+				t.Fatalf("got %d results", len(res))
+			}
+			r := res[0]
+			if !r.Passed {
+				t.Errorf("want %s, got %s\n%s", tc.expect, r.Got, r.Answer.Trace)
+			}
+			if r.Invocation == nil || !r.Invoked {
+				t.Fatal("the authorizer was not run")
+			}
+			if r.Invocation.Outcome != tc.outcome {
+				t.Errorf("outcome: want %q, got %q", tc.outcome, r.Invocation.Outcome)
+			}
+		})
+	}
+}
+
+func TestCommandAuthorizerStderrKept(t *testing.T) {
+	s, _ := commandSuite(t, "crash", "", "cases:\n  - {name: c, request: GET /prod/orders/1, expect: allow}\n")
+	r := s.Run(suite.RunOptions{})[0]
+	if r.Passed {
+		t.Fatal("a crashed authorizer passed as allow")
+	}
+	if !strings.Contains(r.Invocation.Stderr, "panic: runtime error") {
+		t.Errorf("stderr not kept: %q", r.Invocation.Stderr)
+	}
+	if r.Outcome.Status != 500 || r.Outcome.Response != eval.AuthorizerFailure {
+		t.Errorf("want 500 AUTHORIZER_FAILURE, got %d %s", r.Outcome.Status, r.Outcome.Response)
+	}
+}
+
+func TestCommandAuthorizerTimeout(t *testing.T) {
+	s, _ := commandSuite(t, "sleep", "    timeout: 300ms", "cases:\n  - {name: c, request: GET /prod/orders/1, expect: {status: 500, layer: authorizer-failure}}\n")
+	start := time.Now()
+	r := s.Run(suite.RunOptions{})[0]
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the run took %s: the timeout did not stop it", d)
+	}
+	if !r.Passed || !r.Invocation.TimedOut {
+		t.Fatalf("want a timed-out 500, got %s (timed out %v)", r.Got, r.Invocation.TimedOut)
+	}
+	if r.Invocation.Outcome != "timed out after 300ms" {
+		t.Errorf("outcome %q", r.Invocation.Outcome)
+	}
+	if msg, _ := r.Answer.Outcome, ""; msg.Status != 0 && msg.Status != 500 {
+		t.Errorf("status %d", msg.Status)
+	}
+}
+
+func TestCommandAuthorizerCache(t *testing.T) {
+	// The classic trap with a real program: the policy it returns names
+	// event.methodArn only, and the cached result denies the next route.
+	body := `sequences:
+  - name: trap
+    steps:
+      - {name: first, request: GET /prod/orders/1, expect: {status: 200, cached: false}}
+      - {name: second, request: DELETE /prod/orders/1, expect: {status: 403, decision: implicit-deny, cached: true}}
+      - {name: other token, request: DELETE /prod/orders/1, token: tok-2, expect: {status: 200, cached: false}}
+`
+	s, _ := commandSuite(t, "method-arn-only", "", body)
+	res := s.Run(suite.RunOptions{})
+	var got []string
+	for _, r := range res {
+		got = append(got, fmt.Sprintf("%s passed=%v invoked=%v", r.Case.Name, r.Passed, r.Invoked))
+	}
+	want := []string{"first passed=true invoked=true", "second passed=true invoked=false", "other token passed=true invoked=true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
+
+func TestCommandAuthorizerEvent(t *testing.T) {
+	s, _ := commandSuite(t, "echo", "", "cases:\n  - {name: c, request: GET /prod/orders/42, token: Bearer abc, expect: allow}\n")
+	r := s.Run(suite.RunOptions{})[0]
+	want := `{"type":"TOKEN","authorizationToken":"Bearer abc","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/42"}`
+	if r.Invocation.Stderr != want || string(r.Invocation.Event) != want {
+		t.Errorf("event:\nwant %s\ngot  %s\nsent %s", want, r.Invocation.Stderr, r.Invocation.Event)
+	}
+}
+
+func TestCommandAuthorizerNeedsSourceIP(t *testing.T) {
+	s, _ := commandSuite(t, "source-ip", "", "cases:\n  - {name: c, request: GET /prod/orders/1, expect: allow}\n")
+	r := s.Run(suite.RunOptions{})[0]
+	if r.Passed || !strings.Contains(r.Problem, "aws:SourceIp") {
+		t.Errorf("want a failure naming aws:SourceIp, got passed=%v problem %q", r.Passed, r.Problem)
+	}
+	s, _ = commandSuite(t, "source-ip", "", "cases:\n  - {name: c, request: GET /prod/orders/1, sourceIp: 192.0.2.7, expect: allow}\n")
+	if r := s.Run(suite.RunOptions{})[0]; !r.Passed {
+		t.Errorf("with sourceIp: %s %s", r.Got, r.Problem)
+	}
+}
+
+func TestCommandAuthorizerMissingProgram(t *testing.T) {
+	src := `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn: {type: TOKEN, command: [iamgate-no-such-interpreter, authorizer.js]}
+auth: fn
+defaults: {token: t}
+cases:
+  - {name: a, request: GET /prod/x, expect: allow}
+  - {name: b, request: GET /prod/y, expect: 401, token: ""}
+sequences:
+  - name: s
+    steps:
+      - {request: GET /prod/x, expect: allow}
+`
+	s, _ := parseSuite(t, "", src, nil)
+	res := s.Run(suite.RunOptions{})
+	var got []string
+	for _, r := range res {
+		got = append(got, fmt.Sprintf("%s skipped=%v", r.Name, r.Skipped))
+	}
+	// b stops at the identity check, before the authorizer: it runs.
+	want := []string{"s/a skipped=true", "s/b skipped=false", "s/s/GET /prod/x skipped=true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+	if !strings.Contains(res[0].SkipReason, "iamgate-no-such-interpreter is not installed") {
+		t.Errorf("reason %q", res[0].SkipReason)
+	}
+	if p, f := suite.Counts(res); p != 1 || f != 0 || suite.Skipped(res) != 2 {
+		t.Errorf("counts %d %d %d", p, f, suite.Skipped(res))
+	}
+}
+
+func TestCommandAuthorizerLoadErrors(t *testing.T) {
+	for _, tc := range []struct{ name, auth, want string }{
+		{"one line", `{type: TOKEN, command: "node authorizer.js"}`, "not one line"},
+		{"missing file", `{type: TOKEN, command: [./nope.sh]}`, "./nope.sh is not a file"},
+		{"with response", `{type: TOKEN, command: [node], error: Unauthorized}`, "both command and a written answer"},
+		{"timeout", `{type: TOKEN, command: [node], timeout: 20m}`, "at most 15m"},
+		{"timeout text", `{type: TOKEN, command: [node], timeout: soon}`, `not "soon"`},
+		{"dir", `{type: TOKEN, command: [node], dir: nowhere}`, "is not a folder"},
+		{"env without command", `{type: TOKEN, error: Unauthorized, env: {A: b}}`, "env applies to an authorizer that runs a command"},
+		{"empty", `{type: TOKEN, command: []}`, "empty list"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nauthorizers:\n  fn: " + tc.auth + "\nauth: fn\ncases:\n  - {request: GET /prod/x, token: t, expect: allow}\n"
+			dir := t.TempDir()
+			_, err := suite.Parse([]byte(src), dir+"/s.iamgate.yaml", suite.LoadOptions{Now: now})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("want an error with %q, got %v", tc.want, err)
+			}
+		})
+	}
+}
+
+func TestCommandAuthorizerRequestEvent(t *testing.T) {
+	exe, _ := os.Executable()
+	src := fmt.Sprintf(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn:
+    type: REQUEST
+    identitySource: method.request.header.X-Api-Key
+    command: [%q, echo]
+    env: {IAMGATE_TEST_AUTHORIZER: "1"}
+auth: fn
+routes: ["GET /orders/{id}"]
+cases:
+  - name: c
+    request: GET /prod/orders/42?page=2
+    headers: {x-api-key: k1}
+    stageVariables: {env: production}
+    sourceIp: 192.0.2.7
+    time: 2026-12-02T10:00:00Z
+    expect: allow
+`, exe)
+	s, _ := parseSuite(t, "", src, nil)
+	r := s.Run(suite.RunOptions{})[0]
+	if !r.Passed {
+		t.Fatalf("%s\n%s", r.Got, r.Invocation.Stderr)
+	}
+	var ev struct {
+		Type           string
+		Resource       string
+		Path           string
+		Headers        map[string]string
+		Query          map[string]string `json:"queryStringParameters"`
+		PathParameters map[string]string
+		StageVariables map[string]string
+		RequestContext struct {
+			Path, ResourcePath, Stage, RequestTime string
+			Identity                               map[string]string
+		}
+	}
+	if err := json.Unmarshal([]byte(r.Invocation.Stderr), &ev); err != nil {
+		t.Fatalf("%v: %s", err, r.Invocation.Stderr)
+	}
+	if ev.Type != "REQUEST" || ev.Resource != "/orders/{id}" || ev.Path != "/orders/42" ||
+		ev.Headers["X-Api-Key"] != "k1" || ev.Query["page"] != "2" || ev.PathParameters["id"] != "42" ||
+		ev.StageVariables["env"] != "production" || ev.RequestContext.Path != "/prod/orders/42" ||
+		ev.RequestContext.ResourcePath != "/orders/{id}" || ev.RequestContext.Identity["sourceIp"] != "192.0.2.7" ||
+		ev.RequestContext.RequestTime != "02/Dec/2026:10:00:00 +0000" {
+		t.Errorf("event: %s", r.Invocation.Stderr)
+	}
+}
