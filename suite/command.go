@@ -182,7 +182,7 @@ func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (*eval.Au
 	default:
 		msg, ok := errorMessage(r.Stdout)
 		if !ok {
-			res = eval.AuthorizerError(fmt.Sprintf("exit status %d", r.ExitCode))
+			res = eval.AuthorizerError(fmt.Sprintf("Runtime exited with error: exit status %d", r.ExitCode))
 			inv.Outcome = fmt.Sprintf("failed with exit status %d and no error message on standard output", r.ExitCode)
 			break
 		}

@@ -3,7 +3,6 @@ package suite_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -11,69 +10,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/fakeauthz"
 	"github.com/iamgate/iamgate/suite"
 )
 
-// The test binary doubles as the authorizer the suites run: with
-// IAMGATE_TEST_AUTHORIZER set, it reads the event from standard input and
-// behaves as its first argument says.
+// The test binary doubles as the authorizer the suites run (fakeauthz).
 func TestMain(m *testing.M) {
-	if os.Getenv("IAMGATE_TEST_AUTHORIZER") == "1" {
-		os.Exit(fakeAuthorizer(os.Args[1:]))
+	if os.Getenv(fakeauthz.Env) == "1" {
+		os.Exit(fakeauthz.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
-}
-
-func fakeAuthorizer(args []string) int {
-	data, _ := io.ReadAll(os.Stdin)
-	var ev map[string]any
-	if err := json.Unmarshal(data, &ev); err != nil {
-		fmt.Fprintln(os.Stderr, "bad event:", err)
-		return 3
-	}
-	arn, _ := ev["methodArn"].(string)
-	stage := arn[:strings.Index(arn, "/")] + "/prod/*"
-	policy := func(effect, resource string) string {
-		return fmt.Sprintf(`{"principalId":"user-1","policyDocument":{"Version":"2012-10-17","Statement":[{"Effect":%q,"Action":"execute-api:Invoke","Resource":%q}]}}`, effect, resource)
-	}
-	switch args[0] {
-	case "method-arn-only":
-		fmt.Print(policy("Allow", arn))
-	case "stage":
-		fmt.Print(policy("Allow", stage))
-	case "deny":
-		fmt.Print(policy("Deny", stage))
-	case "echo":
-		// The event, for the test to read, on standard error.
-		os.Stderr.Write(data)
-		fmt.Print(policy("Allow", stage))
-	case "unauthorized":
-		fmt.Print(`{"errorMessage":"Unauthorized","errorType":"Error"}`)
-		return 1
-	case "unauthorized-text":
-		fmt.Print("Unauthorized\n")
-		return 1
-	case "throw":
-		fmt.Print(`{"errorMessage":"Unauthorized: token expired","errorType":"Error"}`)
-		return 1
-	case "crash":
-		fmt.Fprintln(os.Stderr, "panic: runtime error: index out of range")
-		return 2
-	case "not-json":
-		fmt.Print("<html>oops</html>")
-	case "proxy":
-		fmt.Print(`{"statusCode":200,"body":"ok"}`)
-	case "sleep":
-		fmt.Fprintln(os.Stderr, "sleeping")
-		time.Sleep(time.Minute)
-		fmt.Print(policy("Allow", stage))
-	case "source-ip":
-		fmt.Printf(`{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":%q,"Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}}`, stage)
-	default:
-		fmt.Fprintln(os.Stderr, "unknown behaviour", args[0])
-		return 4
-	}
-	return 0
 }
 
 // commandSuite is a suite whose authorizer runs the test binary as

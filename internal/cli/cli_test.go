@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/internal/fakeauthz"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -86,4 +87,13 @@ func TestCLI(t *testing.T) {
 			golden(t, tt.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
 		})
 	}
+}
+
+// TestMain lets the test binary stand in for a Lambda authorizer that a
+// suite runs as a command (internal/fakeauthz).
+func TestMain(m *testing.M) {
+	if os.Getenv(fakeauthz.Env) == "1" {
+		os.Exit(fakeauthz.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
 }

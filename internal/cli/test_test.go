@@ -12,6 +12,25 @@ import (
 // times hides the durations that vary from run to run.
 var times = regexp.MustCompile(`time="[0-9.]+"`)
 
+// durations hides how long a command authorizer ran.
+var durations = regexp.MustCompile(`(, in |"durationMs": )[0-9.]+(ms|s|µs)?`)
+
+// fakeAuthorizerInPath puts the test binary in PATH as
+// iamgate-test-authorizer, which the suites under testdata/suites/commands
+// run as their authorizers (TestMain, internal/fakeauthz).
+func fakeAuthorizerInPath(t *testing.T) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(exe, filepath.Join(dir, "iamgate-test-authorizer")); err != nil {
+		t.Skip("symlinks:", err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
 func TestTestCLI(t *testing.T) {
 	const failing = "internal/cli/testdata/suites/failing"
 	tests := []struct {
@@ -37,7 +56,14 @@ func TestTestCLI(t *testing.T) {
 		{"test-bad-time", []string{"test", "--time", "yesterday", "./fixtures"}, ExitUsage},
 		{"test-missing-path", []string{"test", "no/such/folder"}, ExitUsage},
 		{"help-test", []string{"help", "test"}, ExitOK},
+		{"test-commands", []string{"test", "internal/cli/testdata/suites/commands"}, ExitFailed},
+		{"test-commands-json", []string{"test", "--format", "json", "--run", "Unauthorized", "internal/cli/testdata/suites/commands"}, ExitOK},
+		{"test-commands-junit", []string{"test", "--format", "junit", "--run", "crash|fails", "internal/cli/testdata/suites/commands"}, ExitFailed},
+		{"test-missing-interpreter", []string{"test", "-v", "internal/cli/testdata/suites/missing"}, ExitOK},
+		{"test-missing-interpreter-tap", []string{"test", "--format", "tap", "internal/cli/testdata/suites/missing"}, ExitOK},
+		{"test-missing-interpreter-no-skip", []string{"test", "--no-skip", "internal/cli/testdata/suites/missing"}, ExitFailed},
 	}
+	fakeAuthorizerInPath(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := run(t, "", tt.args...)
@@ -45,6 +71,7 @@ func TestTestCLI(t *testing.T) {
 				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, stdout, stderr)
 			}
 			stdout = times.ReplaceAllString(stdout, `time="0.000"`)
+			stdout = durations.ReplaceAllString(stdout, "${1}0")
 			golden(t, tt.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,15 +28,22 @@ explanation; a line per suite; and last the line "N passed, N failed".
 With -o FILE the report in --format goes to FILE, and the text report (or,
 for --format text, only its last line) to standard output.
 
-Exit codes: 0 every case passed, 1 a case failed, 2 usage or input error
-(a suite that does not load, or no case to run).
+An authorizer given as a command runs for each request that reaches it
+(no cache hit): the event API Gateway would send on its standard input,
+its response on standard output. When the command's program is not
+installed, the requests that run it are skipped and the skips are listed
+(on standard error too); --no-skip makes them fail.
+
+Exit codes: 0 every case passed (some may be skipped), 1 a case failed (or
+was skipped, with --no-skip), 2 usage or input error (a suite that does
+not load, or no case to run).
 
 Flags:
 `
 
 type testFlags struct {
 	format, run, out, at string
-	verbose              bool
+	verbose, noSkip      bool
 }
 
 func runTest(_ context.Context, e *env, args []string) int {
@@ -46,6 +54,7 @@ func runTest(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&f.run, "run", "", "run only the cases and sequences whose full name (SUITE/CASE, SUITE/SEQUENCE/STEP) matches `REGEXP`")
 	fs.BoolVar(&f.verbose, "v", false, "report every request, not only failures, with what the authorizer cache did")
 	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
+	fs.BoolVar(&f.noSkip, "no-skip", false, "fail (exit 1) when a request is skipped because its authorizer's program is not installed")
 	fs.StringVar(&f.at, "time", "", "the time of requests whose suite gives none (`RFC3339`; default now)")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), testUsage)
@@ -114,7 +123,7 @@ func runTest(_ context.Context, e *env, args []string) int {
 		rep.add(run)
 	}
 
-	if rep.loadErrors == 0 && rep.passed+rep.failed == 0 {
+	if rep.loadErrors == 0 && rep.passed+rep.failed+rep.skipped == 0 {
 		if f.run != "" {
 			return fail("no case or sequence matches --run %q", f.run)
 		}
@@ -156,7 +165,15 @@ func runTest(_ context.Context, e *env, args []string) int {
 		}
 		return ExitUsage
 	}
-	if rep.failed > 0 {
+	if rep.skipped > 0 {
+		// Visible even when the report goes to a file or is JSON.
+		for _, r := range rep.runs {
+			for _, reason := range r.skipReasons() {
+				e.errorf("test: %s: %s", r.file, clean(reason))
+			}
+		}
+	}
+	if rep.failed > 0 || (f.noSkip && rep.skipped > 0) {
 		return ExitFailed
 	}
 	return ExitOK
@@ -180,19 +197,41 @@ type suiteRun struct {
 	elapsed time.Duration
 	passed  int
 	failed  int
+	skipped int
+}
+
+// skipReasons are the distinct reasons of the run's skipped requests.
+func (run suiteRun) skipReasons() []string {
+	var out []string
+	for _, r := range run.results {
+		if r.Skipped && !slices.Contains(out, r.SkipReason) {
+			out = append(out, r.SkipReason)
+		}
+	}
+	return out
+}
+
+// skippedText is ", N skipped", or "" for none.
+func skippedText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d skipped", n)
 }
 
 // testReport is every suite's results, with the totals.
 type testReport struct {
-	runs                       []suiteRun
-	passed, failed, loadErrors int
-	elapsed                    time.Duration
+	runs                                []suiteRun
+	passed, failed, skipped, loadErrors int
+	elapsed                             time.Duration
 }
 
 func (r *testReport) add(run suiteRun) {
 	run.passed, run.failed = suite.Counts(run.results)
+	run.skipped = suite.Skipped(run.results)
 	r.passed += run.passed
 	r.failed += run.failed
+	r.skipped += run.skipped
 	if run.err != nil {
 		r.loadErrors++
 	}
@@ -202,5 +241,5 @@ func (r *testReport) add(run suiteRun) {
 
 // summary is the report's last line.
 func (r *testReport) summary() string {
-	return fmt.Sprintf("%d passed, %d failed", r.passed, r.failed)
+	return fmt.Sprintf("%d passed, %d failed", r.passed, r.failed) + skippedText(r.skipped)
 }

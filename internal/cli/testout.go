@@ -39,14 +39,47 @@ func authorizerNoteText(r suite.Result) string {
 			r.Cached.Source, stamp(r.Cached.Stored), r.Cached.MethodARN, stamp(r.Cached.Expires))
 	case !r.Invoked:
 		return ""
-	case r.Stored != nil:
-		return fmt.Sprintf("invoked (its answer: %s); result cached until %s", r.From, stamp(r.Stored.Expires))
+	}
+	ran := fmt.Sprintf("invoked (its answer: %s)", r.From)
+	if inv := r.Invocation; inv != nil {
+		ran = fmt.Sprintf("ran %s: %s, in %s", inv.Command, inv.Outcome, inv.Duration.Round(time.Millisecond))
+	}
+	if r.Stored != nil {
+		return fmt.Sprintf("%s; result cached until %s", ran, stamp(r.Stored.Expires))
 	}
 	why := "caching is off (TTL 0)"
 	if _, on := r.Case.Gateway().CacheKey(r.Case.Call()); on {
 		why = "errors and invalid output are never cached (decision D16)"
 	}
-	return fmt.Sprintf("invoked (its answer: %s); result not cached: %s", r.From, why)
+	return fmt.Sprintf("%s; result not cached: %s", ran, why)
+}
+
+// invocationText shows what a command authorizer wrote: its standard
+// output when the answer was not a usable response, and its standard
+// error, if any.
+func invocationText(r suite.Result) string {
+	inv := r.Invocation
+	if inv == nil {
+		return ""
+	}
+	var b strings.Builder
+	if inv.Outcome != "returned a response" && strings.TrimSpace(inv.Stdout) != "" {
+		b.WriteString("stdout:\n")
+		b.WriteString(indentBy(strings.TrimRight(cutText(inv.Stdout, 4096), "\n")+"\n", "  "))
+	}
+	if strings.TrimSpace(inv.Stderr) != "" {
+		b.WriteString("stderr:\n")
+		b.WriteString(indentBy(strings.TrimRight(cutText(inv.Stderr, 4096), "\n")+"\n", "  "))
+	}
+	return clean(b.String())
+}
+
+// cutText keeps the last n bytes of s, where errors and stack traces end.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "[...]" + s[len(s)-n:]
 }
 
 // preparedFor gives eval's writers what they read of a suite's request:
@@ -78,6 +111,12 @@ func explanation(run suiteRun, r suite.Result) string {
 	}
 	if n := authorizerNote(r); n != "" {
 		fmt.Fprintf(&b, "authorizer: %s\n", n)
+	}
+	if r.Problem != "" {
+		fmt.Fprintf(&b, "problem:    %s\n", r.Problem)
+	}
+	if t := invocationText(r); t != "" {
+		b.WriteString(indentBy(t, "  "))
 	}
 	b.WriteByte('\n')
 	p := preparedFor(c)
@@ -126,6 +165,10 @@ func writeTestText(w io.Writer, rep *testReport, verbose bool) {
 				}
 			}
 			switch {
+			case r.Skipped:
+				if verbose {
+					fmt.Fprintf(&b, "%s: %s: skipped: %s\n", location(run, r), clean(caseName(r)), clean(r.SkipReason))
+				}
 			case !r.Passed:
 				fmt.Fprintf(&b, "%s: %s: want %s, got %s\n", location(run, r), clean(caseName(r)), clean(r.Case.Expect.String()), clean(r.Got))
 				b.WriteString(indentBy(explanation(run, r), "    "))
@@ -135,6 +178,9 @@ func writeTestText(w io.Writer, rep *testReport, verbose bool) {
 				if n := authorizerNote(r); n != "" {
 					fmt.Fprintf(&b, "    authorizer: %s\n", n)
 				}
+				if t := invocationText(r); t != "" {
+					b.WriteString(indentBy(t, "      "))
+				}
 			}
 		}
 	}
@@ -143,11 +189,16 @@ func writeTestText(w io.Writer, rep *testReport, verbose bool) {
 		case run.err != nil:
 			fmt.Fprintf(&b, "ERROR %s: does not load\n", run.file)
 		case run.failed > 0:
-			fmt.Fprintf(&b, "FAIL  %s: %d passed, %d failed\n", run.file, run.passed, run.failed)
+			fmt.Fprintf(&b, "FAIL  %s: %d passed, %d failed%s\n", run.file, run.passed, run.failed, skippedText(run.skipped))
+		case run.passed == 0 && run.skipped > 0:
+			fmt.Fprintf(&b, "skip  %s: %d skipped\n", run.file, run.skipped)
 		case run.passed == 0:
 			fmt.Fprintf(&b, "none  %s: no case matches --run\n", run.file)
 		default:
-			fmt.Fprintf(&b, "ok    %s: %d passed\n", run.file, run.passed)
+			fmt.Fprintf(&b, "ok    %s: %d passed%s\n", run.file, run.passed, skippedText(run.skipped))
+		}
+		for _, reason := range run.skipReasons() {
+			fmt.Fprintf(&b, "      skipped: %s\n", clean(reason))
 		}
 	}
 	b.WriteString(rep.summary())
@@ -162,6 +213,7 @@ type testJSON struct {
 	SchemaVersion int             `json:"schemaVersion"`
 	Passed        int             `json:"passed"`
 	Failed        int             `json:"failed"`
+	Skipped       int             `json:"skipped"`
 	LoadErrors    int             `json:"loadErrors"`
 	Suites        []testSuiteJSON `json:"suites"`
 }
@@ -172,6 +224,7 @@ type testSuiteJSON struct {
 	API     string           `json:"api"`
 	Passed  int              `json:"passed"`
 	Failed  int              `json:"failed"`
+	Skipped int              `json:"skipped"`
 	Errors  []problemJSON    `json:"errors"`
 	Results []testResultJSON `json:"results"`
 }
@@ -195,6 +248,8 @@ type testResultJSON struct {
 	Route      *string         `json:"route"`
 	Time       string          `json:"time"`
 	Passed     bool            `json:"passed"`
+	Skipped    *string         `json:"skipped"`
+	Problem    *string         `json:"problem"`
 	Want       string          `json:"want"`
 	Got        string          `json:"got"`
 	Authorizer *authorizerJSON `json:"authorizer"`
@@ -213,11 +268,37 @@ type outcomeJSON struct {
 }
 
 type authorizerJSON struct {
-	Invoked bool       `json:"invoked"`
-	From    *string    `json:"from"`
-	Cached  *cacheJSON `json:"cached"`
-	Stored  *cacheJSON `json:"stored"`
-	Note    string     `json:"note"`
+	Invoked    bool            `json:"invoked"`
+	From       *string         `json:"from"`
+	Cached     *cacheJSON      `json:"cached"`
+	Stored     *cacheJSON      `json:"stored"`
+	Note       string          `json:"note"`
+	Invocation *invocationJSON `json:"invocation"`
+}
+
+// invocationJSON is one run of a command authorizer.
+type invocationJSON struct {
+	Command    string          `json:"command"`
+	Dir        string          `json:"dir"`
+	Event      json.RawMessage `json:"event"`
+	ExitCode   int             `json:"exitCode"`
+	TimedOut   bool            `json:"timedOut"`
+	DurationMs int64           `json:"durationMs"`
+	Outcome    string          `json:"outcome"`
+	Stdout     string          `json:"stdout"`
+	Stderr     string          `json:"stderr"`
+}
+
+func invocationToJSON(inv *suite.Invocation) *invocationJSON {
+	if inv == nil {
+		return nil
+	}
+	ev := json.RawMessage(inv.Event)
+	if !json.Valid(ev) {
+		ev = json.RawMessage("null")
+	}
+	return &invocationJSON{Command: inv.Command, Dir: inv.Dir, Event: ev, ExitCode: inv.ExitCode, TimedOut: inv.TimedOut,
+		DurationMs: inv.Duration.Milliseconds(), Outcome: inv.Outcome, Stdout: inv.Stdout, Stderr: inv.Stderr}
 }
 
 type cacheJSON struct {
@@ -249,9 +330,9 @@ func problemsToJSON(err error) []problemJSON {
 }
 
 func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
-	out := testJSON{SchemaVersion: 1, Passed: rep.passed, Failed: rep.failed, LoadErrors: rep.loadErrors, Suites: []testSuiteJSON{}}
+	out := testJSON{SchemaVersion: 1, Passed: rep.passed, Failed: rep.failed, Skipped: rep.skipped, LoadErrors: rep.loadErrors, Suites: []testSuiteJSON{}}
 	for _, run := range rep.runs {
-		sj := testSuiteJSON{File: run.file, Passed: run.passed, Failed: run.failed, Errors: []problemJSON{}, Results: []testResultJSON{}}
+		sj := testSuiteJSON{File: run.file, Passed: run.passed, Failed: run.failed, Skipped: run.skipped, Errors: []problemJSON{}, Results: []testResultJSON{}}
 		if run.err != nil {
 			sj.Errors = problemsToJSON(run.err)
 			out.Suites = append(out.Suites, sj)
@@ -268,6 +349,12 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 			if rj.Notes == nil {
 				rj.Notes = []string{}
 			}
+			if r.Skipped {
+				rj.Skipped = &r.SkipReason
+			}
+			if r.Problem != "" {
+				rj.Problem = &r.Problem
+			}
 			if r.Sequence != nil {
 				rj.Sequence = &r.Sequence.Name
 			}
@@ -275,7 +362,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 				rj.Route = &c.Route
 			}
 			if r.Invoked || r.Cached != nil {
-				a := &authorizerJSON{Invoked: r.Invoked, Cached: cacheToJSON(r.Cached), Stored: cacheToJSON(r.Stored), Note: authorizerNote(r)}
+				a := &authorizerJSON{Invoked: r.Invoked, Cached: cacheToJSON(r.Cached), Stored: cacheToJSON(r.Stored), Note: authorizerNote(r), Invocation: invocationToJSON(r.Invocation)}
 				if r.Invoked {
 					a.From = &r.From
 				}
@@ -290,7 +377,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 			if g := o.Response.String(); g != "" {
 				rj.Outcome.GatewayResponse = &g
 			}
-			if !r.Passed || verbose {
+			if !r.Skipped && (!r.Passed || verbose) {
 				a := answerJSON(preparedFor(c), r.Answer, nil)
 				rj.Answer = &a
 			}
@@ -311,6 +398,7 @@ type junitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
 	Time     string       `xml:"time,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
@@ -320,6 +408,7 @@ type junitSuite struct {
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
 	Time     string      `xml:"time,attr"`
 	File     string      `xml:"file,attr"`
 	Cases    []junitCase `xml:"testcase"`
@@ -330,9 +419,15 @@ type junitCase struct {
 	ClassName string        `xml:"classname,attr"`
 	File      string        `xml:"file,attr,omitempty"`
 	Line      int           `xml:"line,attr,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 	Failure   *junitProblem `xml:"failure,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
 	SystemOut string        `xml:"system-out,omitempty"`
+	SystemErr string        `xml:"system-err,omitempty"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitProblem struct {
@@ -344,7 +439,7 @@ type junitProblem struct {
 func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
 
 func writeTestJUnit(w io.Writer, rep *testReport) error {
-	out := junitSuites{Name: "iamgate", Failures: rep.failed, Errors: rep.loadErrors, Time: seconds(rep.elapsed)}
+	out := junitSuites{Name: "iamgate", Failures: rep.failed, Errors: rep.loadErrors, Skipped: rep.skipped, Time: seconds(rep.elapsed)}
 	for _, run := range rep.runs {
 		js := junitSuite{File: run.file, Time: seconds(run.elapsed), Name: run.file}
 		if run.err != nil {
@@ -360,15 +455,23 @@ func writeTestJUnit(w io.Writer, rep *testReport) error {
 			continue
 		}
 		js.Name = run.suite.Name
-		js.Tests, js.Failures = len(run.results), run.failed
+		js.Tests, js.Failures, js.Skipped = len(run.results), run.failed, run.skipped
 		out.Tests += len(run.results)
 		for _, r := range run.results {
 			jc := junitCase{Name: clean(caseName(r)), ClassName: clean(run.suite.Name), File: run.file, Line: r.Case.Line}
-			if !r.Passed {
+			switch {
+			case r.Skipped:
+				jc.Skipped = &junitSkipped{Message: clean(r.SkipReason)}
+			case !r.Passed:
 				msg := clean(fmt.Sprintf("%s: want %s, got %s", location(run, r), r.Case.Expect, r.Got))
 				jc.Failure = &junitProblem{Message: msg, Type: "expectation", Text: msg + "\n\n" + explanation(run, r)}
-			} else if n := authorizerNote(r); n != "" {
-				jc.SystemOut = clean("authorizer: " + n)
+			default:
+				if n := authorizerNote(r); n != "" {
+					jc.SystemOut = clean("authorizer: " + n)
+				}
+			}
+			if r.Invocation != nil && r.Invocation.Stderr != "" {
+				jc.SystemErr = clean(r.Invocation.Stderr)
 			}
 			js.Cases = append(js.Cases, jc)
 		}
@@ -388,7 +491,7 @@ func writeTestJUnit(w io.Writer, rep *testReport) error {
 // suite that does not load), with a YAML block for failures.
 func writeTestTAP(w io.Writer, rep *testReport, verbose bool) {
 	var b strings.Builder
-	n := rep.passed + rep.failed + rep.loadErrors
+	n := rep.passed + rep.failed + rep.skipped + rep.loadErrors
 	fmt.Fprintf(&b, "TAP version 13\n1..%d\n", n)
 	i := 0
 	yamlBlock := func(fields [][2]string) {
@@ -416,6 +519,10 @@ func writeTestTAP(w io.Writer, rep *testReport, verbose bool) {
 		}
 		for _, r := range run.results {
 			i++
+			if r.Skipped {
+				fmt.Fprintf(&b, "ok %d - %s # SKIP %s\n", i, tapEscape(r.Name), tapEscape(r.SkipReason))
+				continue
+			}
 			if r.Passed {
 				fmt.Fprintf(&b, "ok %d - %s\n", i, tapEscape(r.Name))
 				if verbose {
