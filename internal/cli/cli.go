@@ -35,6 +35,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"eval", "predict API Gateway's answer to one request, with the reasons", runEval},
+		{"event", "print the event API Gateway sends a Lambda authorizer for a request", runEvent},
 		{"lint", "find policy mistakes that cause 401, 403 and 500 answers, before deploying", runLint},
 		{"test", "run suites of requests and the answers they must get, for CI", runTest},
 		{"validate", "parse and compile policy documents, reporting every error with its position", runValidate},

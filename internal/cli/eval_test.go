@@ -158,3 +158,33 @@ func TestEvalCLI(t *testing.T) {
 		})
 	}
 }
+
+func TestEventCLI(t *testing.T) {
+	base := []string{"event", "--api", apiARN, "--time", at}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+	}{
+		{"help-event", []string{"help", "event"}, ExitOK},
+		{"event-token", append(base, "--request", "GET /prod/orders/42", "--token", "Bearer eyJ.x.y"), ExitOK},
+		{"event-token-header", append(base, "--request", "GET /prod/orders/42", "--identity-source", "method.request.header.X-Token", "--header", "x-token=abc"), ExitOK},
+		{"event-request", append(base, "--request", "GET /prod/orders/42?page=2&page=3", "--authorizer-type", "REQUEST", "--identity-source", "method.request.header.X-Api-Key", "--header", "X-Api-Key=k1", "--header", "Accept=a", "--header", "Accept=b", "--stage-variable", "env=production", "--request-context", "identity.apiKey=key-1", "--source-ip", "192.0.2.7", "--resource", "/orders/{id}"), ExitOK},
+		{"event-request-proxy", append(base, "--request", "GET /prod/files/a/b.txt", "--authorizer-type", "REQUEST", "--authorizer-ttl", "0", "--resource", "/files/{path+}"), ExitOK},
+		{"event-phase1-note", append(base, "--request", "GET /prod/orders/42", "--token", "t", "--resource-policy", "fixtures/policies/resource-ip-allowlist.json", "--source-ip", "203.0.113.9"), ExitOK},
+		{"event-no-token", append(base, "--request", "GET /prod/orders/42"), ExitUsage},
+		{"event-resource-mismatch", append(base, "--request", "GET /prod/orders/42", "--authorizer-type", "REQUEST", "--authorizer-ttl", "0", "--resource", "/users/{id}"), ExitUsage},
+		{"event-iam", append(base, "--request", "GET /prod/orders/42", "--auth", "AWS_IAM"), ExitUsage},
+		{"event-expect", append(base, "--request", "GET /prod/orders/42", "--token", "t", "--expect", "allow"), ExitUsage},
+		{"event-argument", append(base, "GET", "/prod/orders/42"), ExitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, "", tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, stdout, stderr)
+			}
+			golden(t, tt.name+".golden", "-- stdout --\n"+stdout+"-- stderr --\n"+stderr)
+		})
+	}
+}

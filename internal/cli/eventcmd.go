@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/iamgate/iamgate/eval"
+)
+
+const eventUsage = `Usage: iamgate event --api ARN --request "VERB /stage/path" [flags]
+       iamgate event --method-arn ARN [flags]
+
+Prints the event API Gateway sends a Lambda authorizer for one request
+(reference 3.3), as JSON, so that a handler can be run on it by hand:
+
+  iamgate event --api ARN --request "GET /prod/orders/42" --token T |
+    node run.mjs ./authorizer.mjs > response.json
+  iamgate eval --api ARN --request "GET /prod/orders/42" --token T \
+    --authorizer-response response.json
+
+It takes the flags of "iamgate eval" that describe the request and the
+authorizer. A TOKEN event (the default --authorizer-type) carries the token
+(--token, or the header its --identity-source names) and the method ARN; a
+REQUEST event carries the headers, query string, path parameters (from
+--resource), stage variables and request context. requestContext.requestId
+is derived from the method ARN and the time, so the same flags give the
+same event.
+
+When API Gateway would not invoke the authorizer for the request (the
+identity check fails, or the resource policy denies it first), the event is
+still printed, and standard error says why the authorizer would not run.
+
+Exit codes: 0 the event was printed, 2 usage or input error.
+
+Flags:
+`
+
+func runEvent(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("event", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var f evalFlags
+	defineEvalFlags(fs, &f)
+	var resource string
+	fs.StringVar(&resource, "resource", "", "the method's resource `TEMPLATE`, such as /orders/{id} or /{proxy+}: event.resource and the path parameters of a REQUEST event (default: the request's path)")
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), eventUsage)
+		fs.PrintDefaults()
+	}
+	if code, stop, _ := parseFlags(e, fs, args); stop {
+		return code
+	}
+	fail := func(err error) int {
+		e.errorf("event: %v", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(e.stderr, "Run \"iamgate help event\" for usage.")
+		}
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		return fail(usagef("unexpected argument %q: event takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0)))
+	}
+	// The flags about answers describe what happens after the event.
+	var err error
+	fs.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "authorizer-response", "authorizer-error", "expect", "messages", "format":
+			if err == nil {
+				err = usagef("--%s is about the answer, not the event: use it with iamgate eval", fl.Name)
+			}
+		case "caller", "identity-policy", "principal-org-id", "principal-tag":
+			if err == nil {
+				err = usagef("--%s describes an IAM caller; API Gateway sends a Lambda authorizer no IAM identity", fl.Name)
+			}
+		}
+	})
+	if err != nil {
+		return fail(err)
+	}
+	switch f.auth {
+	case "", "CUSTOM":
+		f.auth = "CUSTOM"
+	default:
+		return fail(usagef("--auth %s: only a Lambda authorizer (CUSTOM) receives an event", f.auth))
+	}
+	if resource != "" && !strings.HasPrefix(resource, "/") {
+		return fail(usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", resource))
+	}
+	p, err := prepareEval(e, &f)
+	if err != nil {
+		return fail(err)
+	}
+	if p.call.AssumeValidIdentity {
+		return fail(usagef("a TOKEN authorizer's event carries the token: give it with --token, or send its header with --header"))
+	}
+	opts := eval.EventOptions{Resource: resource, Time: now()}
+	if f.requestTime != "" {
+		opts.Time, _ = time.Parse(time.RFC3339, f.requestTime) // checked by prepareEval
+	}
+	ev, err := p.gateway.Event(&p.call, opts)
+	if err != nil {
+		return fail(usagef("--resource: %s", strings.TrimPrefix(err.Error(), "eval: event: ")))
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return fail(err)
+	}
+	var out bytes.Buffer
+	json.Indent(&out, data, "", "  ")
+	out.WriteByte('\n')
+	e.stdout.Write(out.Bytes())
+	// Say when API Gateway would not send this event at all.
+	if o := p.gateway.Decide(&p.call); !o.NeedsAuthorizer && !o.AuthorizerReached {
+		ans := p.gateway.Explain(&p.call, eval.ExplainOptions{})
+		why := fmt.Sprintf("%d %s", ans.Status, http.StatusText(ans.Status))
+		if o.Phase1 {
+			why += ": the resource policy denies the request before the authorizer runs (phase 1)"
+		} else if o.DecidedBy == eval.LayerIdentityCheck {
+			why += ": the identity check fails before the authorizer runs"
+		}
+		e.errorf("event: note: API Gateway would not invoke the authorizer for this request (%s); run iamgate eval to see why", why)
+	}
+	return ExitOK
+}
