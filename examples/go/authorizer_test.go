@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/iamgate/iamgate/authztest"
+	"github.com/iamgate/iamgate/eval"
+)
+
+const api = "arn:aws:execute-api:us-east-1:123456789012:abc123defg"
+
+// event is the REQUEST event API Gateway sends the authorizer for request
+// ("VERB /STAGE/PATH") with the header X-Api-Key: key, when key is set.
+func event(gw *authztest.Gateway, request, key string) events.APIGatewayCustomAuthorizerRequestTypeRequest {
+	verb, path, _ := strings.Cut(request, " ")
+	stage, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	ev := events.APIGatewayCustomAuthorizerRequestTypeRequest{
+		Type:       "REQUEST",
+		MethodArn:  gw.MethodARN(request),
+		HTTPMethod: verb,
+		Path:       strings.TrimPrefix(path, "/"+stage),
+		RequestContext: events.APIGatewayCustomAuthorizerRequestTypeRequestContext{
+			Stage:      stage,
+			HTTPMethod: verb,
+			AccountID:  "123456789012",
+			APIID:      "abc123defg",
+		},
+	}
+	if key != "" {
+		ev.Headers = map[string]string{"X-Api-Key": key}
+	}
+	return ev
+}
+
+func TestHandler(t *testing.T) {
+	gw := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer})
+	tests := []struct {
+		name    string
+		request string
+		key     string
+		want    func(g *authztest.Gateway, request string, returned any) bool
+	}{
+		{"a live key reads an order", "GET /prod/orders/42", "key-live-4f2a91", (*authztest.Gateway).Allowed},
+		{"a live key reads any GET route of the stage", "GET /prod/customers/7", "key-live-8c03d7", (*authztest.Gateway).Allowed},
+		{"no statement allows a POST", "POST /prod/orders", "key-live-4f2a91", (*authztest.Gateway).ImplicitlyDenied},
+		{"a revoked key is denied explicitly", "GET /prod/orders/42", "key-old-1b5e60", (*authztest.Gateway).ExplicitlyDenied},
+		{"an unknown key is refused with 401", "GET /prod/orders/42", "key-live-000000", (*authztest.Gateway).Unauthorized},
+		{"no key is refused with 401", "GET /prod/orders/42", "", (*authztest.Gateway).Unauthorized},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := gw.For(t)
+			resp, err := Handler(context.Background(), event(g, tt.request, tt.key))
+			tt.want(g, tt.request, authztest.Returned(resp, err))
+		})
+	}
+}
+
+// TestHeaderNameCase: API Gateway passes header names on as the client
+// sent them.
+func TestHeaderNameCase(t *testing.T) {
+	gw := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer})
+	ev := event(gw, "GET /prod/orders/42", "")
+	ev.Headers = map[string]string{"x-api-key": "key-live-4f2a91"}
+	resp, err := Handler(context.Background(), ev)
+	gw.Allowed("GET /prod/orders/42", authztest.Returned(resp, err))
+}
+
+// TestCachedPolicyCoversTheStage: API Gateway caches the answer under the
+// key for the TTL and reuses it for the other routes (reference 5.1), so
+// the policy written for the first request must allow the later ones.
+func TestCachedPolicyCoversTheStage(t *testing.T) {
+	gw := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer})
+	const first = "GET /prod/orders/42"
+	returned := authztest.Returned(Handler(context.Background(), event(gw, first, "key-live-4f2a91")))
+	cached := gw.Cached(first, returned)
+	cached.Allowed("GET /prod/orders/43")
+	cached.Allowed("GET /prod/customers/7")
+	cached.ImplicitlyDenied("POST /prod/orders")
+}
