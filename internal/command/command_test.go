@@ -1,0 +1,99 @@
+package command_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamgate/iamgate/internal/command"
+)
+
+// The test binary is the program the tests run: with COMMAND_TEST set it
+// behaves as its first argument says.
+func TestMain(m *testing.M) {
+	switch os.Getenv("COMMAND_TEST") {
+	case "":
+		os.Exit(m.Run())
+	case "echo":
+		b := make([]byte, 1<<16)
+		n, _ := os.Stdin.Read(b)
+		os.Stdout.Write(b[:n])
+		os.Stderr.WriteString("to stderr")
+		os.Exit(0)
+	case "exit3":
+		os.Exit(3)
+	case "big":
+		os.Stdout.WriteString(strings.Repeat("x", 1000))
+		os.Exit(0)
+	case "hang-with-child":
+		// A child that keeps the pipes open, as go run's program does.
+		exe, _ := os.Executable()
+		p, _ := os.StartProcess(exe, []string{exe}, &os.ProcAttr{
+			Env:   append(os.Environ(), "COMMAND_TEST=sleep"),
+			Files: []*os.File{nil, os.Stdout, os.Stderr},
+		})
+		_ = p
+		time.Sleep(time.Minute)
+	case "sleep":
+		time.Sleep(time.Minute)
+	}
+}
+
+func spec(t *testing.T, mode string) command.Spec {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return command.Spec{Argv: []string{exe}, Env: append(os.Environ(), "COMMAND_TEST="+mode)}
+}
+
+func TestRun(t *testing.T) {
+	r := spec(t, "echo").Run(context.Background(), []byte(`{"a":1}`))
+	if r.Err != nil || r.ExitCode != 0 || string(r.Stdout) != `{"a":1}` || string(r.Stderr) != "to stderr" {
+		t.Errorf("echo: %+v", r)
+	}
+	r = spec(t, "exit3").Run(context.Background(), nil)
+	if r.Err != nil || r.ExitCode != 3 || r.TimedOut {
+		t.Errorf("exit3: %+v", r)
+	}
+	s := spec(t, "big")
+	s.MaxOutput = 100
+	r = s.Run(context.Background(), nil)
+	if !r.StdoutTruncated || len(r.Stdout) != 100 {
+		t.Errorf("big: truncated %v, %d bytes", r.StdoutTruncated, len(r.Stdout))
+	}
+	r = command.Spec{Argv: []string{"/no/such/program"}}.Run(context.Background(), nil)
+	if r.Err == nil || r.ExitCode != -1 {
+		t.Errorf("missing program: %+v", r)
+	}
+	if r := (command.Spec{}).Run(context.Background(), nil); r.Err == nil {
+		t.Error("no program: no error")
+	}
+}
+
+func TestRunTimeoutStopsTheGroup(t *testing.T) {
+	for _, mode := range []string{"sleep", "hang-with-child"} {
+		t.Run(mode, func(t *testing.T) {
+			s := spec(t, mode)
+			s.Timeout = 200 * time.Millisecond
+			start := time.Now()
+			r := s.Run(context.Background(), nil)
+			if !r.TimedOut || r.ExitCode != -1 {
+				t.Errorf("%+v", r)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %s", d)
+			}
+		})
+	}
+}
+
+func TestString(t *testing.T) {
+	s := command.Spec{Argv: []string{"node", "run.mjs", "my file.mjs", ""}}
+	if got, want := s.String(), `node run.mjs "my file.mjs" ""`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
