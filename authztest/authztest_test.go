@@ -548,3 +548,39 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+func TestEvent(t *testing.T) {
+	g := authztest.New(t, authztest.Config{API: api, IdentitySources: []string{"method.request.header.X-Token"}, Time: at})
+	got := string(g.Event("GET /prod/orders/42", authztest.Input{Token: "Bearer abc"}))
+	want := `{"type":"TOKEN","authorizationToken":"Bearer abc","methodArn":"` + api + `/prod/GET/orders/42"}`
+	if got != want {
+		t.Errorf("TOKEN event:\ngot  %s\nwant %s", got, want)
+	}
+
+	r := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer, SourceIP: "192.0.2.7", Time: at})
+	var ev struct {
+		Type           string
+		Resource       string
+		Path           string
+		Headers        map[string]string
+		PathParameters map[string]string
+		Query          map[string]string `json:"queryStringParameters"`
+		RequestContext struct {
+			Stage    string
+			Identity map[string]string
+		}
+	}
+	r.UnmarshalEvent("GET /prod/orders/42", authztest.Input{Headers: map[string]string{"x-api-key": "k1"}, Query: map[string]string{"page": "2"}, Resource: "/orders/{id}"}, &ev)
+	if ev.Type != "REQUEST" || ev.Resource != "/orders/{id}" || ev.Path != "/orders/42" || ev.Headers["X-Api-Key"] != "k1" ||
+		ev.PathParameters["id"] != "42" || ev.Query["page"] != "2" || ev.RequestContext.Stage != "prod" || ev.RequestContext.Identity["sourceIp"] != "192.0.2.7" {
+		t.Errorf("REQUEST event: %+v", ev)
+	}
+
+	rec := &recorder{}
+	run(func() {
+		authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer}).For(rec).Event("GET /prod/orders/42", authztest.Input{Resource: "/users/{id}"})
+	})
+	if len(rec.fatals) != 1 || !strings.Contains(rec.fatals[0], "does not match") {
+		t.Errorf("a resource that does not match: %q", rec.fatals)
+	}
+}

@@ -119,3 +119,21 @@ func ExampleGateway_Answer() {
 	// 500 {"message":null} AUTHORIZER_CONFIGURATION_ERROR
 	// "policyDocument" is missing: the response must carry the policy that allows or denies the call; "body" makes this look like a Lambda proxy integration response: an authorizer returns a policy, not an HTTP response; API Gateway rejects the output with 500 AuthorizerConfigurationException
 }
+
+// Event gives the event API Gateway sends the authorizer, to unmarshal
+// into the handler's own event type (here a TOKEN event; aws-lambda-go's
+// events.APIGatewayCustomAuthorizerRequest has the same JSON).
+func ExampleGateway_Event() {
+	t := exampleTB{} // in a test: the *testing.T
+	g := authztest.New(t, authztest.Config{API: "arn:aws:execute-api:us-east-1:123456789012:abc123defg"})
+
+	var ev tokenEvent
+	g.UnmarshalEvent("GET /prod/orders/42", authztest.Input{Token: "Bearer alice"}, &ev)
+	fmt.Println(ev.Type, ev.AuthorizationToken, ev.MethodArn)
+
+	resp := authztest.Returned(authorize(context.Background(), ev))
+	fmt.Println(g.Allowed("GET /prod/orders/42", resp))
+	// Output:
+	// TOKEN Bearer alice arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/42
+	// true
+}

@@ -31,6 +31,12 @@ type Config struct {
 	// identity as present and valid, so the type changes little beyond
 	// the wording of cache entries.
 	Type eval.AuthorizerType
+	// IdentitySources are the authorizer's identity sources, as in
+	// eval.AuthorizerConfig: a TOKEN authorizer's token header (default
+	// method.request.header.Authorization), a REQUEST authorizer's cache
+	// key (default the same header). They decide where Event puts the
+	// token, and the identity cache entries show.
+	IdentitySources []string
 	// TTL is the authorizer cache TTL in seconds
 	// (authorizerResultTtlInSeconds): nil is API Gateway's default,
 	// eval.DefaultTTL (300); eval.Seconds(0) turns caching off.
@@ -123,8 +129,8 @@ func compile(cfg Config) (*Gateway, error) {
 			return nil, fmt.Errorf("authztest: Config.ResourcePolicy does not parse:\n%s", detail(err, cfg.ResourcePolicy))
 		}
 	}
-	ac := eval.AuthorizerConfig{Name: authorizerName, Type: cfg.Type, TTL: cfg.TTL}
-	if cfg.Type == eval.RequestAuthorizer {
+	ac := eval.AuthorizerConfig{Name: authorizerName, Type: cfg.Type, TTL: cfg.TTL, IdentitySources: cfg.IdentitySources}
+	if cfg.Type == eval.RequestAuthorizer && len(ac.IdentitySources) == 0 {
 		// A REQUEST authorizer with caching on needs an identity source
 		// for its cache key; the checks take the identity as given, so
 		// which one does not matter.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -12,31 +11,29 @@ import (
 
 const api = "arn:aws:execute-api:us-east-1:123456789012:abc123defg"
 
+// config is the method the authorizer protects: a REQUEST authorizer
+// keyed on X-Api-Key, with API Gateway's default cache TTL (300 s).
+var config = authztest.Config{
+	API:             api,
+	Type:            eval.RequestAuthorizer,
+	IdentitySources: []string{"method.request.header.X-Api-Key"},
+}
+
 // event is the REQUEST event API Gateway sends the authorizer for request
-// ("VERB /STAGE/PATH") with the header X-Api-Key: key, when key is set.
+// ("VERB /STAGE/PATH") with the header X-Api-Key: key, when key is set:
+// authztest builds it as iamgate test does for a command authorizer.
 func event(gw *authztest.Gateway, request, key string) events.APIGatewayCustomAuthorizerRequestTypeRequest {
-	verb, path, _ := strings.Cut(request, " ")
-	stage, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-	ev := events.APIGatewayCustomAuthorizerRequestTypeRequest{
-		Type:       "REQUEST",
-		MethodArn:  gw.MethodARN(request),
-		HTTPMethod: verb,
-		Path:       strings.TrimPrefix(path, "/"+stage),
-		RequestContext: events.APIGatewayCustomAuthorizerRequestTypeRequestContext{
-			Stage:      stage,
-			HTTPMethod: verb,
-			AccountID:  "123456789012",
-			APIID:      "abc123defg",
-		},
-	}
+	var in authztest.Input
 	if key != "" {
-		ev.Headers = map[string]string{"X-Api-Key": key}
+		in.Headers = map[string]string{"X-Api-Key": key}
 	}
+	var ev events.APIGatewayCustomAuthorizerRequestTypeRequest
+	gw.UnmarshalEvent(request, in, &ev)
 	return ev
 }
 
 func TestHandler(t *testing.T) {
-	gw := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer})
+	gw := authztest.New(t, config)
 	tests := []struct {
 		name    string
 		request string
@@ -62,7 +59,7 @@ func TestHandler(t *testing.T) {
 // TestHeaderNameCase: API Gateway passes header names on as the client
 // sent them.
 func TestHeaderNameCase(t *testing.T) {
-	gw := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer})
+	gw := authztest.New(t, config)
 	ev := event(gw, "GET /prod/orders/42", "")
 	ev.Headers = map[string]string{"x-api-key": "key-live-4f2a91"}
 	resp, err := Handler(context.Background(), ev)
@@ -73,7 +70,7 @@ func TestHeaderNameCase(t *testing.T) {
 // key for the TTL and reuses it for the other routes (reference 5.1), so
 // the policy written for the first request must allow the later ones.
 func TestCachedPolicyCoversTheStage(t *testing.T) {
-	gw := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer})
+	gw := authztest.New(t, config)
 	const first = "GET /prod/orders/42"
 	returned := authztest.Returned(Handler(context.Background(), event(gw, first, "key-live-4f2a91")))
 	cached := gw.Cached(first, returned)
