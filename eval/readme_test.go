@@ -8,7 +8,9 @@ import (
 
 // TestREADMEMirrorsExample keeps the README's library examples and the
 // Examples (which go test runs) in step: every line of the README's Go
-// blocks must appear, in order, in example_test.go (then ../suite/example_test.go).
+// blocks must appear, in order, in ../examples/go/authorizer_test.go (the
+// "Testing your authorizer" walk-through), then example_test.go, then
+// ../suite/example_test.go.
 func TestREADMEMirrorsExample(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -23,7 +25,11 @@ func TestREADMEMirrorsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	example = append(example, suiteExample...)
+	walkthrough, err := os.ReadFile("../examples/go/authorizer_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example = append(append(walkthrough, example...), suiteExample...)
 	blocks := strings.Split(string(readme), "```go\n")[1:]
 	if len(blocks) == 0 {
 		t.Fatal("README.md has no ```go block")

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,6 +34,14 @@ func TestREADMECommands(t *testing.T) {
 			t.Fatalf("block %d: %v", i, err)
 		}
 		t.Run(strings.Join(args[:min(len(args), 6)], " "), func(t *testing.T) {
+			// The example authorizers need their interpreters.
+			for lang, prog := range map[string]string{"examples/node": "node", "examples/python": "python3"} {
+				if slices.Contains(args, lang) {
+					if _, err := exec.LookPath(prog); err != nil {
+						t.Skipf("%s is not installed", prog)
+					}
+				}
+			}
 			_, stdout, stderr := run(t, "", args...)
 			if !strings.HasPrefix(stdout, shown) {
 				t.Errorf("README shows:\n%s\nthe command prints:\n%s%s", shown, stdout, stderr)
