@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -256,5 +257,51 @@ cases:
 		ev.RequestContext.ResourcePath != "/orders/{id}" || ev.RequestContext.Identity["sourceIp"] != "192.0.2.7" ||
 		ev.RequestContext.RequestTime != "02/Dec/2026:10:00:00 +0000" {
 		t.Errorf("event: %s", r.Invocation.Stderr)
+	}
+}
+
+func TestCommandAuthorizerRelativeProgram(t *testing.T) {
+	// A program named with a path is relative to dir, itself relative to
+	// the suite file.
+	exe, _ := os.Executable()
+	src := `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn:
+    type: TOKEN
+    command: [./bin/authorizer, stage]
+    dir: sub
+    env: {IAMGATE_TEST_AUTHORIZER: "1"}
+auth: fn
+cases:
+  - {request: GET /prod/x, token: t, expect: allow}
+`
+	dir := t.TempDir()
+	if err := os.MkdirAll(dir+"/sub/bin", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(exe, dir+"/sub/bin/authorizer"); err != nil {
+		t.Skip("symlinks:", err)
+	}
+	s, err := suite.Parse([]byte(src), dir+"/s.iamgate.yaml", suite.LoadOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Run(suite.RunOptions{})[0]
+	if !r.Passed || r.Invocation.Dir != dir+"/sub" {
+		t.Errorf("passed %v, dir %s: %s %s", r.Passed, r.Invocation.Dir, r.Got, r.Invocation.Stderr)
+	}
+}
+
+func TestCommandAuthorizerNeedsDisk(t *testing.T) {
+	fsys := fstest.MapFS{"s.iamgate.yaml": {Data: []byte(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn: {type: TOKEN, command: [node, a.mjs]}
+auth: fn
+cases:
+  - {request: GET /prod/x, token: t, expect: allow}
+`)}}
+	_, err := suite.LoadFS(fsys, "s.iamgate.yaml", suite.LoadOptions{Now: now})
+	if err == nil || !strings.Contains(err.Error(), "needs the suite in a folder on disk") {
+		t.Errorf("want an error about the embedded file system, got %v", err)
 	}
 }
