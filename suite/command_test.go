@@ -305,3 +305,30 @@ cases:
 		t.Errorf("want an error about the embedded file system, got %v", err)
 	}
 }
+
+// BenchmarkCommandAuthorizer is one request that runs a command
+// authorizer (a Go binary: the test binary as fakeauthz): the event
+// built, the process started and waited for, its output parsed, the
+// answer decided. Interpreters add their own start-up time.
+func BenchmarkCommandAuthorizer(b *testing.B) {
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := fmt.Sprintf(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn: {type: TOKEN, command: [%q, stage], env: {IAMGATE_TEST_AUTHORIZER: "1"}}
+auth: fn
+cases:
+  - {request: GET /prod/x, token: t, expect: allow}
+`, exe)
+	s, err := suite.Parse([]byte(src), b.TempDir()+"/s.iamgate.yaml", suite.LoadOptions{Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if r := s.Run(suite.RunOptions{}); !r[0].Passed {
+			b.Fatal(r[0].Got)
+		}
+	}
+}
