@@ -162,6 +162,9 @@ func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (*eval.Au
 	}
 	var res *eval.AuthorizerResult
 	switch {
+	case r.Cancelled:
+		res = eval.AuthorizerError("iamgate: the run was cancelled")
+		inv.Outcome = "cancelled"
 	case r.TimedOut:
 		// Lambda's own message for a function stopped at its timeout.
 		msg := fmt.Sprintf("Task timed out after %.2f seconds", ca.spec.Timeout.Seconds())

@@ -23,7 +23,8 @@ type RunOptions struct {
 	// of every request; otherwise only failures are explained.
 	Explain bool
 	// Context bounds the runs of command authorizers; nil means
-	// context.Background.
+	// context.Background. Once it is cancelled, Run stops: the requests
+	// after the one running are not run (Results are fewer than Len).
 	Context context.Context
 }
 
@@ -75,8 +76,15 @@ type Result struct {
 // Run runs the suite's cases, then its sequences, in file order, and
 // returns one Result per request run.
 func (s *Suite) Run(opts RunOptions) []Result {
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	stopped := func() bool { return opts.Context.Err() != nil }
 	var out []Result
 	for _, c := range s.Cases {
+		if stopped() {
+			return out
+		}
 		name := s.Name + "/" + c.Name
 		if opts.Filter != nil && !opts.Filter.MatchString(name) {
 			continue
@@ -89,6 +97,9 @@ func (s *Suite) Run(opts RunOptions) []Result {
 		out = append(out, s.runCase(c, nil, 0, name, &cache, nil, opts))
 	}
 	for _, sq := range s.Sequences {
+		if stopped() {
+			return out
+		}
 		if !sq.matches(s.Name, opts.Filter) {
 			continue
 		}
@@ -115,6 +126,9 @@ func (s *Suite) Run(opts RunOptions) []Result {
 			case st.Wait > 0:
 				notes = append(notes, fmt.Sprintf("line %d: waited %s", st.Line, st.Wait))
 			default:
+				if stopped() {
+					return out
+				}
 				n++
 				name := s.Name + "/" + sq.Name + "/" + st.Case.Name
 				out = append(out, s.runCase(st.Case, sq, n, name, &cache, notes, opts))
@@ -240,9 +254,6 @@ func Skipped(results []Result) int {
 // would send, and returns its answer, the run, and a problem that keeps
 // the answer from being used as written.
 func (c *Case) run(ctx context.Context) (*eval.AuthorizerResult, *Invocation, string) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	ev, err := c.gateway.Event(&c.call, eval.EventOptions{Resource: c.resource, Time: c.Time})
 	if err != nil {
 		// The loader matched the route, so this cannot happen; fail

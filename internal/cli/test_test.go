@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/xml"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // times hides the durations that vary from run to run.
@@ -149,5 +152,24 @@ func TestTestTAPPlan(t *testing.T) {
 	}
 	if n != 50 {
 		t.Errorf("%d test lines, want 50", n)
+	}
+}
+
+// An interrupt (the context cancelled) stops the command authorizer that
+// is running and the run, with exit code 2.
+func TestTestInterrupted(t *testing.T) {
+	fakeAuthorizerInPath(t)
+	t.Chdir(filepath.Join(pkgDir, "..", ".."))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb bytes.Buffer
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	code := Run(ctx, []string{"test", "--run", "timeout", "internal/cli/testdata/suites/slow/slow.iamgate.yaml", "fixtures/suites/caching.iamgate.yaml"}, strings.NewReader(""), &out, &errb)
+	if code != ExitUsage || !strings.Contains(errb.String(), "interrupted") || !strings.Contains(errb.String(), "1 more suite files not run") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %s: the interrupt did not stop the authorizer", d)
 	}
 }

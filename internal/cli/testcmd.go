@@ -46,7 +46,7 @@ type testFlags struct {
 	verbose, noSkip      bool
 }
 
-func runTest(_ context.Context, e *env, args []string) int {
+func runTest(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	var f testFlags
@@ -82,6 +82,7 @@ func runTest(_ context.Context, e *env, args []string) int {
 		opts.Filter = re
 	}
 	opts.Explain = f.verbose
+	opts.Context = ctx
 	var load suite.LoadOptions
 	if f.at != "" {
 		t, err := time.Parse(time.RFC3339, f.at)
@@ -103,7 +104,12 @@ func runTest(_ context.Context, e *env, args []string) int {
 
 	rep := &testReport{}
 	names := map[string]string{}
+	notRun := 0
 	for _, file := range files {
+		if ctx.Err() != nil {
+			notRun++
+			continue
+		}
 		start := time.Now()
 		s, err := suite.Load(file, load)
 		if err == nil {
@@ -123,7 +129,7 @@ func runTest(_ context.Context, e *env, args []string) int {
 		rep.add(run)
 	}
 
-	if rep.loadErrors == 0 && rep.passed+rep.failed+rep.skipped == 0 {
+	if ctx.Err() == nil && rep.loadErrors == 0 && rep.passed+rep.failed+rep.skipped == 0 {
 		if f.run != "" {
 			return fail("no case or sequence matches --run %q", f.run)
 		}
@@ -155,6 +161,10 @@ func runTest(_ context.Context, e *env, args []string) int {
 		}
 	} else {
 		e.stdout.Write(report.Bytes())
+	}
+	if ctx.Err() != nil {
+		e.errorf("test: interrupted: the report stops at the request that was running (%d more suite files not run)", notRun)
+		return ExitUsage
 	}
 	if rep.loadErrors > 0 {
 		// Each load error is in the report; say it where people look.

@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"sync"
 	"time"
 )
 
@@ -36,17 +38,23 @@ type Result struct {
 	// ExitCode is the exit status; -1 when the program did not exit by
 	// itself (it could not start, timed out or was killed).
 	ExitCode int
-	// TimedOut is set when the run was stopped at its timeout.
-	TimedOut bool
+	// TimedOut is set when the run was stopped at its timeout, Cancelled
+	// when it was stopped because its context was cancelled.
+	TimedOut  bool
+	Cancelled bool
 	// StdoutTruncated is set when standard output exceeded MaxOutput.
 	StdoutTruncated bool
 	// Err is why the program could not be started or waited for; nil
-	// after a run to completion, whatever its exit status.
+	// after a run to completion, whatever its exit status, and after a
+	// timeout or cancellation.
 	Err      error
 	Duration time.Duration
 }
 
-// Run runs the program with stdin as its standard input.
+// Run runs the program with stdin as its standard input. When ctx is
+// cancelled or the timeout passes, the program and every process it
+// started are killed; after it exits, so are the processes it left
+// running (an authorizer's work ends with its answer).
 func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 	if len(s.Argv) == 0 {
 		return Result{ExitCode: -1, Err: errors.New("command: no program")}
@@ -60,26 +68,73 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 	cmd.Dir = s.Dir
 	cmd.Env = s.Env
 	cmd.Stdin = bytes.NewReader(stdin)
+	setGroup(cmd)
+	// The program writes to pipes this process reads itself, so that
+	// waiting for the program does not wait for its children, which may
+	// hold the pipes open (go run's program, a shell's background job).
 	stdout := &limited{max: s.MaxOutput}
 	stderr := &limited{max: s.MaxOutput}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	setGroup(cmd)
-	// A child that keeps the pipes open (go run's program, a shell's
-	// background job) must not keep the run waiting.
-	cmd.WaitDelay = time.Second
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return Result{ExitCode: -1, Err: err}
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		outR.Close()
+		outW.Close()
+		return Result{ExitCode: -1, Err: err}
+	}
+	cmd.Stdout, cmd.Stderr = outW, errW
 	start := time.Now()
-	err := cmd.Run()
-	r := Result{Stdout: stdout.buf.Bytes(), Stderr: stderr.buf.Bytes(), ExitCode: -1, Duration: time.Since(start), StdoutTruncated: stdout.over}
+	err = cmd.Start()
+	outW.Close()
+	errW.Close()
+	if err != nil {
+		outR.Close()
+		errR.Close()
+		return Result{ExitCode: -1, Err: err, Duration: time.Since(start)}
+	}
+	var copying sync.WaitGroup
+	for _, c := range []struct {
+		w *limited
+		r *os.File
+	}{{stdout, outR}, {stderr, errR}} {
+		copying.Add(1)
+		go func() {
+			defer copying.Done()
+			io.Copy(c.w, c.r)
+		}()
+	}
+	err = cmd.Wait()
+	r := Result{ExitCode: -1, Duration: time.Since(start)}
+	killGroup(cmd)
+	// Once the group is gone the pipes reach their end; where groups
+	// cannot be killed, give the copies a moment, then stop reading.
+	done := make(chan struct{})
+	go func() { copying.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		outR.Close()
+		errR.Close()
+		<-done
+	}
+	outR.Close()
+	errR.Close()
+	r.Stdout, r.Stderr, r.StdoutTruncated = stdout.buf.Bytes(), stderr.buf.Bytes(), stdout.over
 	if cmd.ProcessState != nil && cmd.ProcessState.Exited() {
 		r.ExitCode = cmd.ProcessState.ExitCode()
 	}
-	if ctx.Err() == context.DeadlineExceeded {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		r.TimedOut, r.ExitCode = true, -1
-		return r
-	}
-	var exit *exec.ExitError
-	if err != nil && !errors.As(err, &exit) && !errors.Is(err, exec.ErrWaitDelay) {
-		r.Err = err
+	case ctx.Err() != nil:
+		r.Cancelled, r.ExitCode = true, -1
+	default:
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			r.Err = err
+		}
 	}
 	return r
 }
@@ -116,5 +171,3 @@ func (l *limited) Write(p []byte) (int, error) {
 	l.buf.Write(p)
 	return n, nil
 }
-
-var _ io.Writer = (*limited)(nil)

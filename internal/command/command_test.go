@@ -2,6 +2,7 @@ package command_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -31,14 +32,39 @@ func TestMain(m *testing.M) {
 		// A child that keeps the pipes open, as go run's program does.
 		exe, _ := os.Executable()
 		p, _ := os.StartProcess(exe, []string{exe}, &os.ProcAttr{
-			Env:   append(os.Environ(), "COMMAND_TEST=sleep"),
+			Env:   childEnv(),
 			Files: []*os.File{nil, os.Stdout, os.Stderr},
 		})
 		_ = p
 		time.Sleep(time.Minute)
 	case "sleep":
 		time.Sleep(time.Minute)
+	case "exit-leaving-child":
+		// Answers at once, leaving a child that holds the pipes; its
+		// process id on standard output.
+		exe, _ := os.Executable()
+		p, err := os.StartProcess(exe, []string{exe}, &os.ProcAttr{
+			Env:   childEnv(),
+			Files: []*os.File{nil, os.Stdout, os.Stderr},
+		})
+		if err != nil {
+			os.Exit(5)
+		}
+		fmt.Print(p.Pid)
+		os.Exit(0)
 	}
+}
+
+// childEnv is the environment of a child that sleeps: COMMAND_TEST
+// replaced, since os.StartProcess keeps both of two equal names.
+func childEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "COMMAND_TEST=") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "COMMAND_TEST=sleep")
 }
 
 func spec(t *testing.T, mode string) command.Spec {
@@ -95,5 +121,18 @@ func TestString(t *testing.T) {
 	s := command.Spec{Argv: []string{"node", "run.mjs", "my file.mjs", ""}}
 	if got, want := s.String(), `node run.mjs "my file.mjs" ""`; got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	r := spec(t, "sleep").Run(ctx, nil)
+	if !r.Cancelled || r.TimedOut || r.ExitCode != -1 || r.Err != nil {
+		t.Errorf("%+v", r)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %s", d)
 	}
 }
