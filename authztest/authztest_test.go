@@ -571,16 +571,32 @@ func TestEvent(t *testing.T) {
 		}
 	}
 	r.UnmarshalEvent("GET /prod/orders/42", authztest.Input{Headers: map[string]string{"x-api-key": "k1"}, Query: map[string]string{"page": "2"}, Resource: "/orders/{id}"}, &ev)
-	if ev.Type != "REQUEST" || ev.Resource != "/orders/{id}" || ev.Path != "/orders/42" || ev.Headers["X-Api-Key"] != "k1" ||
+	if ev.Type != "REQUEST" || ev.Resource != "/orders/{id}" || ev.Path != "/orders/42" || ev.Headers["x-api-key"] != "k1" || ev.Headers["X-Forwarded-For"] != "192.0.2.7" ||
 		ev.PathParameters["id"] != "42" || ev.Query["page"] != "2" || ev.RequestContext.Stage != "prod" || ev.RequestContext.Identity["sourceIp"] != "192.0.2.7" {
 		t.Errorf("REQUEST event: %+v", ev)
 	}
 
-	rec := &recorder{}
-	run(func() {
-		authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer}).For(rec).Event("GET /prod/orders/42", authztest.Input{Resource: "/users/{id}"})
-	})
-	if len(rec.fatals) != 1 || !strings.Contains(rec.fatals[0], "does not match") {
-		t.Errorf("a resource that does not match: %q", rec.fatals)
+	for _, tc := range []struct {
+		cfg  authztest.Config
+		in   authztest.Input
+		want string
+	}{
+		{authztest.Config{API: api, Type: eval.RequestAuthorizer, SourceIP: "192.0.2.7"}, authztest.Input{Resource: "/users/{id}"}, `authztest: event for GET /prod/orders/42: the resource "/users/{id}" does not match the path "/orders/42"`},
+		{authztest.Config{API: api, Type: eval.RequestAuthorizer}, authztest.Input{}, "give it in Config.SourceIP"},
+	} {
+		rec := &recorder{}
+		run(func() {
+			authztest.New(t, tc.cfg).For(rec).Event("GET /prod/orders/42", tc.in)
+		})
+		if len(rec.fatals) != 1 || !strings.Contains(rec.fatals[0], tc.want) {
+			t.Errorf("want a fatal error with %q, got %q", tc.want, rec.fatals)
+		}
+	}
+
+	// A token in Headers is kept when Input.Token is empty.
+	var tev struct{ AuthorizationToken string }
+	json.Unmarshal(g.Event("GET /prod/orders/42", authztest.Input{Headers: map[string]string{"x-token": "from-header"}}), &tev)
+	if tev.AuthorizationToken != "from-header" {
+		t.Errorf("authorizationToken %q", tev.AuthorizationToken)
 	}
 }

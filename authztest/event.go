@@ -2,9 +2,11 @@ package authztest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/iamgate/iamgate/eval"
 )
@@ -12,10 +14,12 @@ import (
 // Input is what a request carries besides its request line, for Event.
 type Input struct {
 	// Token is a TOKEN authorizer's token, sent in its header (the
-	// Config's identity source, Authorization by default), whole.
+	// Config's identity source, Authorization by default), whole. Empty
+	// means the token is the value Headers gives that header, if any.
 	Token string
 	// Headers, Query and StageVariables are the request's values (a
-	// REQUEST event carries them). Header names are case-insensitive.
+	// REQUEST event carries them). Header names are case-insensitive for
+	// API Gateway, and the event spells them as written here.
 	Headers        map[string]string
 	Query          map[string]string
 	StageVariables map[string]string
@@ -29,7 +33,9 @@ type Input struct {
 // request (reference 3.3): for a TOKEN authorizer type, authorizationToken
 // and methodArn; for a REQUEST authorizer the resource, path, headers,
 // query string, path parameters, stage variables and request context
-// (with Config.SourceIP and Config.Time). Unmarshal it into the handler's
+// (with Config.SourceIP, which a REQUEST event needs, and Config.Time) and
+// the headers API Gateway adds (Host, X-Forwarded-For, ...). Unmarshal it
+// into the handler's
 // event type, such as aws-lambda-go's
 // events.APIGatewayCustomAuthorizerRequest or
 // events.APIGatewayCustomAuthorizerRequestTypeRequest, or use
@@ -54,7 +60,7 @@ func (g *Gateway) UnmarshalEvent(request string, in Input, v any) {
 		err = json.Unmarshal(data, v)
 	}
 	if err != nil {
-		g.tb.Fatalf("authztest: event for %s: %v", request, err)
+		g.tb.Fatalf("%v", err)
 	}
 }
 
@@ -65,22 +71,29 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	}
 	c := eval.Call{Method: m, Headers: http.Header{}, Query: url.Values{}, StageVariables: in.StageVariables,
 		RequestContext: map[string]string{}}
+	names := map[string]string{}
 	for k, v := range in.Headers {
 		c.Headers.Set(k, v)
+		names[http.CanonicalHeaderKey(k)] = k
 	}
 	for k, v := range in.Query {
 		c.Query.Set(k, v)
 	}
 	if g.cfg.Type == eval.TokenAuthorizer {
-		src := g.gw.IdentitySources()[0]
-		c.Headers.Set(src[len("method.request.header."):], in.Token)
+		name := strings.TrimPrefix(g.gw.IdentitySources()[0], "method.request.header.")
+		if in.Token != "" || c.Headers.Get(name) == "" {
+			c.Headers.Set(name, in.Token)
+		}
 	}
 	if g.cfg.SourceIP != "" {
 		c.RequestContext["identity.sourceIp"] = g.cfg.SourceIP
 	}
-	ev, err := g.gw.Event(&c, eval.EventOptions{Resource: in.Resource, Time: g.now})
-	if err != nil {
-		return nil, fmt.Errorf("authztest: event for %s: %v", request, err)
+	ev, err := g.gw.Event(&c, eval.EventOptions{Resource: in.Resource, Time: g.now, HeaderNames: names})
+	switch {
+	case errors.Is(err, eval.ErrNoSourceIP):
+		return nil, fmt.Errorf("authztest: event for %s: a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it in Config.SourceIP", request)
+	case err != nil:
+		return nil, fmt.Errorf("authztest: event for %s: %s", request, strings.TrimPrefix(err.Error(), "eval: event: "))
 	}
-	return json.Marshal(ev)
+	return ev.JSON()
 }

@@ -65,18 +65,37 @@ type EventOptions struct {
 	// the method ARN and the time, so that the same request always gets
 	// the same event.
 	RequestID string
+	// HeaderNames spells header names as the client sent them: the key is
+	// the canonical name (http.CanonicalHeaderKey), the value the
+	// spelling. API Gateway passes names on as sent, and handlers that
+	// read event.headers.authorization depend on it. A name not in the
+	// map is written in canonical form.
+	HeaderNames map[string]string
 }
 
 // ErrNoLambdaAuthorizer is returned by Event for a gateway whose methods
 // use no Lambda authorizer.
 var ErrNoLambdaAuthorizer = errors.New("eval: the method uses no Lambda authorizer, so API Gateway sends no authorizer event")
 
+// ErrNoSourceIP is returned by Event for a REQUEST authorizer when the call
+// does not say the caller's address (RequestContext "identity.sourceIp"):
+// API Gateway always puts it in the event (requestContext.identity.sourceIp
+// and X-Forwarded-For), so an event without it would be one AWS never
+// sends.
+var ErrNoSourceIP = errors.New("eval: a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it")
+
 // Event builds the event the gateway's Lambda authorizer receives for the
-// call. The call's RequestContext values (flat keys such as
-// "identity.sourceIp") are put in event.requestContext over the values
-// API Gateway always sets: path, accountId, resourceId, stage, requestId,
-// resourcePath, httpMethod, apiId, domainName and the request time. The
-// resource template must match the call's path.
+// call. For a REQUEST authorizer, the call's RequestContext values (flat
+// keys such as "identity.sourceIp", which is required) are put in
+// event.requestContext over the values API Gateway always sets: path,
+// accountId, resourceId, stage, requestId, resourcePath, httpMethod,
+// apiId, domainName, the request time and identity (apiKey and clientCert
+// null); and the headers API Gateway adds to every request of a regional
+// endpoint (Host, X-Forwarded-For, X-Forwarded-Port, X-Forwarded-Proto,
+// X-Amzn-Trace-Id) are added to those the call does not send (REPORT: a
+// captured REST REQUEST authorizer event,
+// https://github.com/aws-powertools/powertools-lambda-typescript/issues/2624).
+// The resource template must match the call's path.
 func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 	if g == nil || !g.compiled || g.cfg.Auth != AuthCustom {
 		return Event{}, ErrNoLambdaAuthorizer
@@ -88,6 +107,10 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 		e.Token = v
 		return e, nil
 	}
+	sourceIP := c.RequestContext["identity.sourceIp"]
+	if sourceIP == "" {
+		return Event{}, ErrNoSourceIP
+	}
 	resource := opts.Resource
 	if resource == "" {
 		resource = m.Path
@@ -98,7 +121,31 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 	}
 	e.Resource, e.Path, e.HTTPMethod = resource, m.Path, m.Verb
 	e.PathParameters = params
-	e.Headers, e.MultiValueHeaders = lastAndAll(c.Headers)
+	domain := m.API.ID + ".execute-api." + m.API.Region + "." + dnsSuffix(m.API.Partition)
+	headers := map[string][]string{}
+	for k, vs := range c.Headers {
+		name := k
+		if n, ok := opts.HeaderNames[k]; ok && n != "" {
+			name = n
+		}
+		headers[name] = vs
+	}
+	sent := func(name string) bool {
+		_, ok := c.Headers[name]
+		return ok
+	}
+	for _, h := range [...][2]string{
+		{"Host", domain},
+		{"X-Amzn-Trace-Id", traceID(e.MethodARN, opts.Time)},
+		{"X-Forwarded-For", sourceIP},
+		{"X-Forwarded-Port", "443"},
+		{"X-Forwarded-Proto", "https"},
+	} {
+		if !sent(h[0]) {
+			headers[h[0]] = []string{h[1]}
+		}
+	}
+	e.Headers, e.MultiValueHeaders = lastAndAll(headers)
 	e.Query, e.MultiValueQuery = lastAndAll(c.Query)
 	if len(c.StageVariables) > 0 {
 		e.StageVariables = maps.Clone(c.StageVariables)
@@ -106,9 +153,9 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 	rc := map[string]any{
 		"accountId":    m.API.Account,
 		"apiId":        m.API.ID,
-		"domainName":   m.API.ID + ".execute-api." + m.API.Region + "." + dnsSuffix(m.API.Partition),
+		"domainName":   domain,
 		"httpMethod":   m.Verb,
-		"identity":     map[string]any{},
+		"identity":     map[string]any{"apiKey": nil, "clientCert": nil},
 		"path":         "/" + m.Stage + m.Path,
 		"requestId":    opts.RequestID,
 		"resourceId":   resourceID(m.API.ID, resource),
@@ -131,8 +178,8 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 }
 
 // PathParameters matches a request path to a resource template and returns
-// the template's parameters: {name} takes one segment, {name+} the rest of
-// the path. The values are the path's text as sent (decision D15). The map
+// the template's parameters: {name} takes one non-empty segment, {name+}
+// (the last segment only) the rest of the path. The values are the path's text as sent (decision D15). The map
 // is nil when the template has no parameters; ok is false when the path
 // does not match.
 func PathParameters(template, path string) (map[string]string, bool) {
@@ -161,8 +208,9 @@ func PathParameters(template, path string) (map[string]string, bool) {
 		if out == nil {
 			out = map[string]string{}
 		}
-		if greedy, ok := strings.CutSuffix(name, "+"); ok && i == len(tpl)-1 {
-			if i >= len(parts) {
+		if greedy, ok := strings.CutSuffix(name, "+"); ok {
+			// {name+} is the last segment and takes one or more.
+			if i != len(tpl)-1 || i >= len(parts) || parts[i] == "" {
 				return nil, false
 			}
 			out[greedy] = strings.Join(parts[i:], "/")
@@ -220,13 +268,22 @@ func dnsSuffix(partition string) string {
 	return "amazonaws.com"
 }
 
-// resourceID stands for the id API Gateway gives a resource: ten lower
-// case letters and digits, the same for the same API and resource.
+// resourceID stands for the id API Gateway gives a resource: six lower
+// case letters and digits (05c7jb in AWS's example), the same for the
+// same API and resource.
 func resourceID(api, resource string) string {
 	h := fnv.New64a()
 	h.Write([]byte(api + "\x00" + resource))
 	s := strconv.FormatUint(h.Sum64(), 36)
-	return (s + "0000000000")[:10]
+	return (s + "000000")[:6]
+}
+
+// traceID stands for the X-Amzn-Trace-Id API Gateway adds: Root=1-, the
+// time in hexadecimal seconds, and 24 hexadecimal digits from the
+// request.
+func traceID(methodARN string, t time.Time) string {
+	sum := sha256.Sum256([]byte("trace\x00" + methodARN + "\x00" + t.UTC().Format(time.RFC3339Nano)))
+	return fmt.Sprintf("Root=1-%08x-%x", uint32(t.Unix()), sum[:12])
 }
 
 // requestID stands for a request id: a UUID made from the method ARN and
@@ -239,8 +296,11 @@ func requestID(methodARN string, t time.Time) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// MarshalJSON writes the event as API Gateway sends it, keys in the order
-// of AWS's documentation.
+// MarshalJSON writes the event as API Gateway sends it: the top-level keys
+// in the order of AWS's documentation, the keys of maps sorted. Like every
+// json.Marshaler's output, encoding/json then escapes <, > and & in it,
+// unless the Encoder's SetEscapeHTML is off: JSON gives the event without
+// those escapes.
 func (e Event) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	field := func(first bool, k string, v any) error {
@@ -249,11 +309,13 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		}
 		b.WriteString(strconv.Quote(k))
 		b.WriteByte(':')
-		data, err := json.Marshal(v)
-		if err != nil {
+		var data bytes.Buffer
+		enc := json.NewEncoder(&data)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
 			return err
 		}
-		b.Write(data)
+		b.Write(bytes.TrimSuffix(data.Bytes(), []byte("\n")))
 		return nil
 	}
 	b.WriteByte('{')
@@ -288,4 +350,16 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// JSON returns the event as its function receives it: compact, and with
+// <, > and & as they are (not escaped for HTML).
+func (e Event) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(e); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"regexp"
 	"testing"
 	"time"
 
@@ -31,6 +32,8 @@ func TestPathParameters(t *testing.T) {
 		{"/orders", "/other", nil, false},
 		{"/", "/", nil, true},
 		{"/{id}", "/%2F", map[string]string{"id": "%2F"}, true},
+		{"/{proxy+}", "//a", nil, false},
+		{"/{proxy+}/x", "/a/x", nil, false},
 	} {
 		got, ok := eval.PathParameters(tc.template, tc.path)
 		if ok != tc.ok || !cmp.Equal(got, tc.want) {
@@ -62,34 +65,45 @@ func TestEventRequest(t *testing.T) {
 	m, _ := api.Method("GET /prod/orders/42")
 	c := &eval.Call{
 		Method:         m,
-		Headers:        http.Header{"X-Api-Key": {"k1"}, "Accept": {"a", "b"}},
+		Headers:        http.Header{"X-Api-Key": {"k1"}, "Accept": {"a", "b"}, "Host": {"api.example.com"}},
 		Query:          url.Values{"page": {"1", "2"}},
 		StageVariables: map[string]string{"env": "prod"},
 		RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7", "stage": "prod"},
 	}
 	at := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
-	ev, err := g.Event(c, eval.EventOptions{Resource: "/orders/{id}", Time: at, RequestID: "req-1"})
+	ev, err := g.Event(c, eval.EventOptions{Resource: "/orders/{id}", Time: at, RequestID: "req-1", HeaderNames: map[string]string{"X-Api-Key": "x-api-key"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, _ := json.Marshal(ev)
+	data, _ := ev.JSON()
 	var got map[string]any
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatal(err)
 	}
 	rc := got["requestContext"].(map[string]any)
-	if id, _ := rc["resourceId"].(string); len(id) != 10 {
+	if id, _ := rc["resourceId"].(string); len(id) != 6 {
 		t.Errorf("resourceId %q", id)
 	}
 	delete(rc, "resourceId")
+	// Trace ids are made up; their form is AWS's.
+	h := got["headers"].(map[string]any)
+	if id, _ := h["X-Amzn-Trace-Id"].(string); !traceID.MatchString(id) {
+		t.Errorf("X-Amzn-Trace-Id %q", id)
+	}
+	delete(h, "X-Amzn-Trace-Id")
+	delete(got["multiValueHeaders"].(map[string]any), "X-Amzn-Trace-Id")
 	want := map[string]any{
-		"type":                            "REQUEST",
-		"methodArn":                       "arn:aws:execute-api:eu-west-1:123456789012:abc123defg/prod/GET/orders/42",
-		"resource":                        "/orders/{id}",
-		"path":                            "/orders/42",
-		"httpMethod":                      "GET",
-		"headers":                         map[string]any{"X-Api-Key": "k1", "Accept": "b"},
-		"multiValueHeaders":               map[string]any{"X-Api-Key": []any{"k1"}, "Accept": []any{"a", "b"}},
+		"type":       "REQUEST",
+		"methodArn":  "arn:aws:execute-api:eu-west-1:123456789012:abc123defg/prod/GET/orders/42",
+		"resource":   "/orders/{id}",
+		"path":       "/orders/42",
+		"httpMethod": "GET",
+		// Names as sent; the headers API Gateway adds, except one the
+		// client sent.
+		"headers": map[string]any{"x-api-key": "k1", "Accept": "b", "Host": "api.example.com",
+			"X-Forwarded-For": "192.0.2.7", "X-Forwarded-Port": "443", "X-Forwarded-Proto": "https"},
+		"multiValueHeaders": map[string]any{"x-api-key": []any{"k1"}, "Accept": []any{"a", "b"}, "Host": []any{"api.example.com"},
+			"X-Forwarded-For": []any{"192.0.2.7"}, "X-Forwarded-Port": []any{"443"}, "X-Forwarded-Proto": []any{"https"}},
 		"queryStringParameters":           map[string]any{"page": "2"},
 		"multiValueQueryStringParameters": map[string]any{"page": []any{"1", "2"}},
 		"pathParameters":                  map[string]any{"id": "42"},
@@ -99,7 +113,7 @@ func TestEventRequest(t *testing.T) {
 			"apiId":            "abc123defg",
 			"domainName":       "abc123defg.execute-api.eu-west-1.amazonaws.com",
 			"httpMethod":       "GET",
-			"identity":         map[string]any{"sourceIp": "192.0.2.7"},
+			"identity":         map[string]any{"sourceIp": "192.0.2.7", "apiKey": nil, "clientCert": nil},
 			"path":             "/prod/orders/42",
 			"requestId":        "req-1",
 			"requestTime":      "02/Dec/2026:10:00:00 +0000",
@@ -117,22 +131,29 @@ func TestEventRequest(t *testing.T) {
 	}
 }
 
+var traceID = regexp.MustCompile(`^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$`)
+
 func TestEventRequestEmptyMapsAreNull(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
 	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
 	m, _ := api.Method("GET /prod/")
-	ev, err := g.Event(&eval.Call{Method: m}, eval.EventOptions{})
+	c := &eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
+	ev, err := g.Event(c, eval.EventOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, _ := json.Marshal(ev)
-	for _, k := range []string{"headers", "multiValueHeaders", "queryStringParameters", "multiValueQueryStringParameters", "pathParameters", "stageVariables"} {
+	data, _ := ev.JSON()
+	for _, k := range []string{"queryStringParameters", "multiValueQueryStringParameters", "pathParameters", "stageVariables"} {
 		if !bytes.Contains(data, []byte(`"`+k+`":null`)) {
 			t.Errorf("%s is not null: %s", k, data)
 		}
 	}
+	// API Gateway's own headers are always there.
+	if !bytes.Contains(data, []byte(`"Host":"abc123defg.execute-api.us-east-1.amazonaws.com"`)) {
+		t.Errorf("no Host header: %s", data)
+	}
 	// The same request gets the same id.
-	ev2, _ := g.Event(&eval.Call{Method: m}, eval.EventOptions{})
+	ev2, _ := g.Event(c, eval.EventOptions{})
 	if ev.RequestContext["requestId"] != ev2.RequestContext["requestId"] {
 		t.Error("request ids differ for the same request")
 	}
@@ -150,7 +171,25 @@ func TestEventErrors(t *testing.T) {
 		t.Errorf("zero gateway: %v", err)
 	}
 	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
-	if _, err := g.Event(&eval.Call{Method: m}, eval.EventOptions{Resource: "/users/{id}"}); err == nil {
+	withIP := &eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
+	if _, err := g.Event(withIP, eval.EventOptions{Resource: "/users/{id}"}); err == nil {
 		t.Error("a resource that does not match the path was accepted")
+	}
+	if _, err := g.Event(&eval.Call{Method: m}, eval.EventOptions{}); !errors.Is(err, eval.ErrNoSourceIP) {
+		t.Errorf("no source IP: %v", err)
+	}
+}
+
+func TestEventJSONDoesNotEscapeHTML(t *testing.T) {
+	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom})
+	m, _ := api.Method("GET /prod/x")
+	ev, err := g.Event(&eval.Call{Method: m, Headers: http.Header{"Authorization": {"<a>&b"}}}, eval.EventOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := ev.JSON()
+	if !bytes.Contains(data, []byte(`"authorizationToken":"<a>&b"`)) {
+		t.Errorf("%s", data)
 	}
 }

@@ -63,6 +63,9 @@ type authorizer struct {
 	// written in the suite.
 	cmd  *commandAuthorizer
 	used bool
+	// noSourceIP: a request that runs this command authorizer without
+	// the caller's address was reported.
+	noSourceIP bool
 	// broken: the authorizer's definition has problems (reported); the
 	// requests that reach it are not built, so as not to report them
 	// again.
@@ -117,6 +120,8 @@ type requestSpec struct {
 	request                                                 string
 	token                                                   *string
 	headers, query, stageVariables, requestContext, context map[string][]string
+	// headerNames spells the headers' names as written.
+	headerNames map[string]string
 
 	sourceIP, vpce, vpc, userAgent, referer, caller string
 	time                                            *time.Time
@@ -872,7 +877,7 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 		}
 	}
 	if g, ok := fs["headers"]; ok {
-		r.headers = l.headerValues(g, "headers")
+		r.headers, r.headerNames = l.headerValues(g, "headers")
 	}
 	r.query = vals("query")
 	for k, dst := range map[string]*map[string][]string{"stageVariables": &r.stageVariables, "requestContext": &r.requestContext} {
@@ -1273,6 +1278,9 @@ func (l *loader) merged(r *requestSpec) *requestSpec {
 		return m
 	}
 	out.headers, out.query = merge(r.headers, d.headers), merge(r.query, d.query)
+	out.headerNames = map[string]string{}
+	maps.Copy(out.headerNames, d.headerNames)
+	maps.Copy(out.headerNames, r.headerNames)
 	out.stageVariables, out.requestContext = merge(r.stageVariables, d.stageVariables), merge(r.requestContext, d.requestContext)
 	out.context = merge(r.context, d.context)
 	return &out
@@ -1444,7 +1452,18 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	}
 	c.Prepare()
 	if o := g.Decide(&c); o.NeedsAuthorizer && choice.authz != nil && choice.authz.cmd != nil {
+		if a := choice.authz; a.cfg.Type == eval.RequestAuthorizer && c.RequestContext["identity.sourceIp"] == "" {
+			// Once per authorizer: the fix is usually one line of
+			// defaults.
+			if !a.noSourceIP {
+				n, p := spec.where("sourceIp")
+				l.errorf(n, p, "%s runs authorizer %q, a REQUEST authorizer whose event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give sourceIp, here or in defaults (the other requests that run it without one are not reported)", describeRoute(cs), a.name)
+				a.noSourceIP = true
+			}
+			return nil
+		}
 		cs.runner = choice.authz.cmd
+		cs.headerNames = r.headerNames
 		if cs.Route != "" {
 			cs.resource = c.RequestContext["resourcePath"]
 		}

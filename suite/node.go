@@ -436,8 +436,9 @@ func (d *decoder) values(f field, what string) map[string][]string {
 
 // headerValues reads headers: names are case-insensitive, so they are
 // canonicalised (x-tenant is X-Tenant), and two names that differ only in
-// case are an error rather than a coin toss.
-func (d *decoder) headerValues(f field, what string) map[string][]string {
+// case are an error rather than a coin toss. names maps each canonical
+// name to its spelling, which an authorizer's event keeps.
+func (d *decoder) headerValues(f field, what string) (values map[string][]string, names map[string]string) {
 	out := map[string][]string{}
 	first := map[string]string{}
 	for _, e := range d.entries(f, what) {
@@ -453,7 +454,7 @@ func (d *decoder) headerValues(f field, what string) map[string][]string {
 		first[name] = e.name
 		out[name] = vs
 	}
-	return out
+	return out, first
 }
 
 // singleValues reads a mapping of names to one text value each (stage

@@ -2,7 +2,6 @@ package suite
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -254,14 +253,14 @@ func Skipped(results []Result) int {
 // would send, and returns its answer, the run, and a problem that keeps
 // the answer from being used as written.
 func (c *Case) run(ctx context.Context) (*eval.AuthorizerResult, *Invocation, string) {
-	ev, err := c.gateway.Event(&c.call, eval.EventOptions{Resource: c.resource, Time: c.Time})
+	ev, err := c.gateway.Event(&c.call, eval.EventOptions{Resource: c.resource, Time: c.Time, HeaderNames: c.headerNames})
 	if err != nil {
 		// The loader matched the route, so this cannot happen; fail
 		// closed if it does.
 		res := eval.AuthorizerError("iamgate: " + err.Error())
 		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()
 	}
-	data, err := json.Marshal(ev)
+	data, err := ev.JSON()
 	if err != nil {
 		res := eval.AuthorizerError("iamgate: " + err.Error())
 		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()

@@ -84,8 +84,9 @@ type Case struct {
 	// runner is the command authorizer the request reaches, run when no
 	// cache entry answers; resource is the method's resource template for
 	// its event.
-	runner   *commandAuthorizer
-	resource string
+	runner      *commandAuthorizer
+	resource    string
+	headerNames map[string]string
 }
 
 // Sequence is an ordered list of steps that share one authorizer cache

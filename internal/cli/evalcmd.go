@@ -143,17 +143,14 @@ func runEval(_ context.Context, e *env, args []string) int {
 	return ExitOK
 }
 
-// defineEvalFlags defines the flags that describe a request and its API,
-// shared by eval and event.
-func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
+// defineRequestFlags defines the flags that describe a request and the
+// API's authorization, shared by eval and event.
+func defineRequestFlags(fs *flag.FlagSet, f *evalFlags) {
 	f.authorizerType.value = "TOKEN"
 	fs.StringVar(&f.api, "api", "", "the API's ARN: arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID")
 	fs.StringVar(&f.request, "request", "", `the request: "VERB /stage/path", with the concrete path ("GET /prod/pets/42")`)
 	fs.StringVar(&f.methodARN, "method-arn", "", "the request's method ARN, instead of --api and --request")
-	fs.StringVar(&f.auth, "auth", "", "the method's authorization type: NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS")
 	fs.StringVar(&f.resourcePolicy, "resource-policy", "", "the API's resource policy (JSON `FILE`)")
-	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
-	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
 	fs.Var(&f.authorizerType, "authorizer-type", "the Lambda authorizer's `TYPE`: TOKEN or REQUEST")
 	fs.Var(&f.token, "token", "the TOKEN or Cognito authorizer's token (`VALUE`; '' for missing or empty)")
 	fs.StringVar(&f.tokenValidation, "token-validation", "", "the TOKEN authorizer's validation expression (RE2 `REGEX`, matched against the whole token)")
@@ -163,10 +160,6 @@ func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	fs.Var(&f.query, "query", "a query string parameter `NAME=VALUE`; repeatable")
 	fs.Var(&f.stageVars, "stage-variable", "a stage variable `NAME=VALUE`; repeatable")
 	fs.Var(&f.requestContext, "request-context", "a $context variable `NAME=VALUE` for context.NAME identity sources (identity.sourceIp, identity.userAgent, stage and httpMethod are filled in); repeatable")
-	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
-	fs.Var(&f.identityPolicies, "identity-policy", "an identity-based policy of the caller (JSON `FILE`); repeatable")
-	fs.StringVar(&f.orgID, "principal-org-id", "", "the IAM caller's organization `ID` (aws:PrincipalOrgID)")
-	fs.Var(&f.principalTags, "principal-tag", "a tag of the IAM caller `KEY=VALUE` (aws:PrincipalTag/KEY); repeatable")
 	fs.StringVar(&f.sourceIP, "source-ip", "", "the caller's `IP` address (aws:SourceIp, or aws:VpcSourceIp with --vpce)")
 	fs.StringVar(&f.vpce, "vpce", "", "the VPC endpoint `ID` a private API call came through (aws:SourceVpce)")
 	fs.StringVar(&f.vpc, "vpc", "", "the VPC `ID` of a private API call (aws:SourceVpc; needs --vpce)")
@@ -174,6 +167,19 @@ func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	fs.StringVar(&f.ref, "referer", "", "the Referer header (aws:Referer)")
 	fs.StringVar(&f.requestTime, "time", "", "the request time, `RFC3339` (aws:CurrentTime, aws:EpochTime; default now)")
 	fs.Var(&f.contextKeys, "context", "an extra condition key `KEY=VALUE` (repeat a key for several values)")
+}
+
+// defineEvalFlags defines eval's flags: the request's, and those about
+// the answer (the authorizer's result, the IAM caller, the output).
+func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
+	defineRequestFlags(fs, f)
+	fs.StringVar(&f.auth, "auth", "", "the method's authorization type: NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS")
+	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
+	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
+	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
+	fs.Var(&f.identityPolicies, "identity-policy", "an identity-based policy of the caller (JSON `FILE`); repeatable")
+	fs.StringVar(&f.orgID, "principal-org-id", "", "the IAM caller's organization `ID` (aws:PrincipalOrgID)")
+	fs.Var(&f.principalTags, "principal-tag", "a tag of the IAM caller `KEY=VALUE` (aws:PrincipalTag/KEY); repeatable")
 	fs.StringVar(&f.messages, "messages", "current", "403 message wording: current or legacy")
 	fs.StringVar(&f.format, "format", "text", "output format: text or json")
 	fs.StringVar(&f.expect, "expect", "", "exit 1 unless the answer is `WANT`: allow, deny (a 401 or 403 refusal), explicit-deny, implicit-deny or a status such as 401")

@@ -29,10 +29,12 @@ Prints the event API Gateway sends a Lambda authorizer for one request
 It takes the flags of "iamgate eval" that describe the request and the
 authorizer. A TOKEN event (the default --authorizer-type) carries the token
 (--token, or the header its --identity-source names) and the method ARN; a
-REQUEST event carries the headers, query string, path parameters (from
---resource), stage variables and request context. requestContext.requestId
-is derived from the method ARN and the time, so the same flags give the
-same event.
+REQUEST event carries the headers (with those API Gateway adds: Host,
+X-Forwarded-For, ...), query string, path parameters (from --resource),
+stage variables and request context, and needs the caller's address
+(--source-ip). requestContext.requestId and X-Amzn-Trace-Id are derived
+from the method ARN and the time, so the same flags with the same --time
+give the same event.
 
 When API Gateway would not invoke the authorizer for the request (the
 identity check fails, or the resource policy denies it first), the event is
@@ -47,7 +49,7 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("event", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	var f evalFlags
-	defineEvalFlags(fs, &f)
+	defineRequestFlags(fs, &f)
 	var resource string
 	fs.StringVar(&resource, "resource", "", "the method's resource `TEMPLATE`, such as /orders/{id} or /{proxy+}: event.resource and the path parameters of a REQUEST event (default: the request's path)")
 	fs.Usage = func() {
@@ -68,29 +70,7 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	if fs.NArg() > 0 {
 		return fail(usagef("unexpected argument %q: event takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0)))
 	}
-	// The flags about answers describe what happens after the event.
-	var err error
-	fs.Visit(func(fl *flag.Flag) {
-		switch fl.Name {
-		case "authorizer-response", "authorizer-error", "expect", "messages", "format":
-			if err == nil {
-				err = usagef("--%s is about the answer, not the event: use it with iamgate eval", fl.Name)
-			}
-		case "caller", "identity-policy", "principal-org-id", "principal-tag":
-			if err == nil {
-				err = usagef("--%s describes an IAM caller; API Gateway sends a Lambda authorizer no IAM identity", fl.Name)
-			}
-		}
-	})
-	if err != nil {
-		return fail(err)
-	}
-	switch f.auth {
-	case "", "CUSTOM":
-		f.auth = "CUSTOM"
-	default:
-		return fail(usagef("--auth %s: only a Lambda authorizer (CUSTOM) receives an event", f.auth))
-	}
+	f.auth, f.messages, f.format = "CUSTOM", "current", "text"
 	if resource != "" && !strings.HasPrefix(resource, "/") {
 		return fail(usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", resource))
 	}
@@ -101,15 +81,22 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	if p.call.AssumeValidIdentity {
 		return fail(usagef("a TOKEN authorizer's event carries the token: give it with --token, or send its header with --header"))
 	}
-	opts := eval.EventOptions{Resource: resource, Time: now()}
+	opts := eval.EventOptions{Resource: resource, Time: now(), HeaderNames: map[string]string{}}
+	for _, kv := range f.headers {
+		name, _, _ := strings.Cut(kv, "=")
+		opts.HeaderNames[http.CanonicalHeaderKey(name)] = name
+	}
 	if f.requestTime != "" {
 		opts.Time, _ = time.Parse(time.RFC3339, f.requestTime) // checked by prepareEval
 	}
 	ev, err := p.gateway.Event(&p.call, opts)
-	if err != nil {
+	switch {
+	case errors.Is(err, eval.ErrNoSourceIP):
+		return fail(usagef("a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it with --source-ip"))
+	case err != nil:
 		return fail(usagef("--resource: %s", strings.TrimPrefix(err.Error(), "eval: event: ")))
 	}
-	data, err := json.Marshal(ev)
+	data, err := ev.JSON()
 	if err != nil {
 		return fail(err)
 	}
