@@ -252,7 +252,7 @@ cases:
 		t.Fatalf("%v: %s", err, r.Invocation.Stderr)
 	}
 	if ev.Type != "REQUEST" || ev.Resource != "/orders/{id}" || ev.Path != "/orders/42" ||
-		ev.Headers["X-Api-Key"] != "k1" || ev.Query["page"] != "2" || ev.PathParameters["id"] != "42" ||
+		ev.Headers["x-api-key"] != "k1" || ev.Headers["X-Forwarded-For"] != "192.0.2.7" || ev.Query["page"] != "2" || ev.PathParameters["id"] != "42" ||
 		ev.StageVariables["env"] != "production" || ev.RequestContext.Path != "/prod/orders/42" ||
 		ev.RequestContext.ResourcePath != "/orders/{id}" || ev.RequestContext.Identity["sourceIp"] != "192.0.2.7" ||
 		ev.RequestContext.RequestTime != "02/Dec/2026:10:00:00 +0000" {
