@@ -138,7 +138,9 @@ func (c *Cached) Check(request string, want Want) error {
 	e := c.cache.Lookup(c.g.gw, c.g.call(m, nil, nil), c.g.now)
 	c.mu.Unlock()
 	if e == nil {
-		return fmt.Errorf("%s: no cache entry answers the request", prefix)
+		// Identity sources such as context.httpMethod make the cache
+		// key differ from one method to another.
+		return fmt.Errorf("%s: nothing to check: the request's identity sources (%s) do not give the cache key of %s, so API Gateway invokes the authorizer again for it; check the handler's response to it instead", prefix, strings.Join(c.g.gw.IdentitySources(), ", "), c.issuedFor)
 	}
 	call := c.g.call(m, e.Result, e)
 	if want.met(c.g.gw.Decide(call)) {

@@ -206,3 +206,19 @@ func TestCachedWant(t *testing.T) {
 		}
 	}
 }
+
+// An identity source that differs from one method to another makes
+// another cache key: the cached response does not answer the request.
+func TestCachedOtherCacheKey(t *testing.T) {
+	g := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer, Time: at,
+		IdentitySources: []string{"method.request.header.Auth", "context.httpMethod"}})
+	returned := respond("alice", "Allow", api+"/prod/GET/*")
+	c := g.Cached("GET /prod/orders/42", returned)
+	if err := c.Check("GET /prod/orders/43", authztest.Allow); err != nil {
+		t.Errorf("same method, same key: %v", err)
+	}
+	err := c.Check("POST /prod/orders", authztest.ImplicitDeny)
+	if err == nil || !strings.Contains(err.Error(), "invokes the authorizer again") {
+		t.Errorf("another method, another key: %v", err)
+	}
+}

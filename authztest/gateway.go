@@ -286,7 +286,16 @@ func (g *Gateway) prepare(request string, returned any) (arn.MethodARN, *eval.Au
 // call is the request as API Gateway sees it when it authorizes it, with
 // the authorizer's result, freshly invoked or (e != nil) from the cache.
 func (g *Gateway) call(m arn.MethodARN, r *eval.AuthorizerResult, e *eval.CachedResult) *eval.Call {
-	c := &eval.Call{Method: m, AssumeValidIdentity: true, Context: g.ctx, Authorizer: r, Cached: e}
+	c := &eval.Call{Method: m, AssumeValidIdentity: true, Context: g.ctx, Authorizer: r, Cached: e,
+		// The $context values API Gateway sets, which context.NAME
+		// identity sources read (and so the cache key).
+		RequestContext: map[string]string{
+			"stage": m.Stage, "httpMethod": m.Verb, "path": "/" + m.Stage + m.Path, "resourcePath": m.Path,
+			"apiId": m.API.ID, "accountId": m.API.Account,
+		}}
+	if g.cfg.SourceIP != "" {
+		c.RequestContext["identity.sourceIp"] = g.cfg.SourceIP
+	}
 	return c.Prepare()
 }
 
