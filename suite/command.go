@@ -11,12 +11,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/command"
+	"github.com/iamgate/iamgate/internal/typo"
 	yaml "go.yaml.in/yaml/v4"
 )
 
@@ -31,8 +33,9 @@ const maxTimeout = 15 * time.Minute
 // payload (6 MB): a longer output fails the invocation.
 const maxResponse = 6 << 20
 
-// maxStderr is how much of a command's standard error a report keeps.
-const maxStderr = 64 << 10
+// maxReport is how much of a command's standard output and standard error
+// a report keeps.
+const maxReport = 64 << 10
 
 // commandAuthorizer is an authorizer the suite runs as a program: the
 // event on its standard input, the response on its standard output.
@@ -51,16 +54,19 @@ type Invocation struct {
 	Dir     string
 	// Event is the event written to its standard input (JSON).
 	Event []byte
-	// Stdout and Stderr are what it wrote (standard error cut at 64 KiB).
+	// Stdout and Stderr are what it wrote, each cut at 64 KiB for
+	// reports (the answer is read from the whole output).
 	Stdout, Stderr string
 	// ExitCode is its exit status, -1 when it did not exit by itself.
 	ExitCode int
 	// TimedOut is set when it was stopped at the suite's timeout.
 	TimedOut bool
 	Duration time.Duration
-	// Outcome says in a few words how the run was read: "returned a
+	// Response is set when the run returned a response API Gateway can
+	// use; Outcome says in a few words how the run was read: "returned a
 	// response", "raised \"Unauthorized\"", "timed out after 10s", ...
-	Outcome string
+	Response bool
+	Outcome  string
 }
 
 // commandKeys are the keys of an authorizer that runs a command.
@@ -131,14 +137,56 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
-		if info, err := os.Stat(p); err != nil || info.IsDir() {
+		info, err := os.Stat(p)
+		switch {
+		case err != nil || info.IsDir():
 			l.errorf(cf.val, cf.path, "command: %s is not a file (a program with a path is relative to the command's folder %s)", prog, dir)
 			return nil
+		case runtime.GOOS != "windows" && info.Mode()&0o111 == 0:
+			l.errorf(cf.val, cf.path, "command: %s is not executable (chmod +x it, or name its interpreter first, such as [node, %s])", prog, prog)
+			return nil
 		}
-	} else if _, err := exec.LookPath(prog); err != nil {
-		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH): the requests that run authorizer %q are skipped", prog, a.name)
+	} else if path, found := lookPath(prog, ca.spec.Env); found {
+		// The command's own PATH, when env sets one, finds it.
+		ca.spec.Path = path
+	} else {
+		hint := ""
+		if s := typo.Closest(prog, interpreters...); s != "" && s != prog {
+			hint = fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s: the requests that run authorizer %q are skipped", prog, hint, a.name)
 	}
 	return ca
+}
+
+// interpreters are the programs a command is likely to start, for the hint
+// of a misspelt one.
+var interpreters = []string{"node", "nodejs", "deno", "bun", "python", "python3", "ruby", "php", "java", "dotnet", "pwsh", "go", "sh", "bash", "uv", "npx"}
+
+// lookPath finds a program in PATH: the PATH env sets for the command
+// (the last one, as the command sees it), or else this process's. The
+// path is absolute when the PATH's folder is.
+func lookPath(prog string, env []string) (string, bool) {
+	pathList, custom := "", false
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			pathList, custom = v, true
+		}
+	}
+	if !custom {
+		p, err := exec.LookPath(prog)
+		return p, err == nil
+	}
+	for _, dir := range filepath.SplitList(pathList) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, prog)
+		if info, err := os.Stat(p); err == nil && !info.IsDir() && (runtime.GOOS == "windows" || info.Mode()&0o111 != 0) {
+			return p, true
+		}
+	}
+	return "", false
 }
 
 // invoke runs the authorizer with the event and reads its answer as API
@@ -154,8 +202,8 @@ func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (*eval.Au
 		Command:  ca.spec.String(),
 		Dir:      ca.spec.Dir,
 		Event:    event,
-		Stdout:   string(r.Stdout),
-		Stderr:   string(cut(r.Stderr, maxStderr)),
+		Stdout:   string(cut(r.Stdout, maxReport)),
+		Stderr:   string(cut(r.Stderr, maxReport)),
 		ExitCode: r.ExitCode,
 		TimedOut: r.TimedOut,
 		Duration: r.Duration,
@@ -178,8 +226,13 @@ func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (*eval.Au
 		inv.Outcome = "wrote more than Lambda's 6 MB response limit"
 	case r.ExitCode == 0:
 		res = eval.ParseAuthorizerOutput(r.Stdout, fmt.Sprintf("authorizer %s (stdout)", ca.name))
-		inv.Outcome = "returned a response"
-		if !res.Usable() {
+		inv.Response = res.Usable()
+		switch _, isError := errorObject(r.Stdout); {
+		case inv.Response:
+			inv.Outcome = "returned a response"
+		case isError:
+			inv.Outcome = "returned output API Gateway cannot use: Lambda's error object, with exit status 0 (to raise an error, a runner exits with a non-zero status)"
+		default:
 			inv.Outcome = "returned output API Gateway cannot use"
 		}
 	default:
@@ -196,22 +249,34 @@ func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (*eval.Au
 }
 
 // errorMessage reads the error a failed run reports on standard output:
-// Lambda's error object {"errorMessage": "...", "errorType": "..."}, or the
-// text itself.
+// Lambda's error object {"errorMessage": "...", "errorType": "..."}, or
+// else the text itself, less one line ending. The message is taken as it
+// is: only exactly "Unauthorized" is a 401 (reference 2.4).
 func errorMessage(stdout []byte) (string, bool) {
-	text := bytes.TrimSpace(stdout)
-	if len(text) == 0 {
+	if msg, ok := errorObject(stdout); ok {
+		return msg, true
+	}
+	text := bytes.TrimSuffix(stdout, []byte("\n"))
+	text = bytes.TrimSuffix(text, []byte("\r"))
+	if len(bytes.TrimSpace(text)) == 0 {
 		return "", false
 	}
-	if text[0] == '{' {
-		var obj struct {
-			ErrorMessage *string `json:"errorMessage"`
-		}
-		if json.Unmarshal(text, &obj) == nil && obj.ErrorMessage != nil {
-			return *obj.ErrorMessage, true
-		}
-	}
 	return string(text), true
+}
+
+// errorObject reads Lambda's error object, {"errorMessage": "...", ...}.
+func errorObject(stdout []byte) (string, bool) {
+	text := bytes.TrimSpace(stdout)
+	if len(text) == 0 || text[0] != '{' {
+		return "", false
+	}
+	var obj struct {
+		ErrorMessage *string `json:"errorMessage"`
+	}
+	if json.Unmarshal(text, &obj) != nil || obj.ErrorMessage == nil {
+		return "", false
+	}
+	return *obj.ErrorMessage, true
 }
 
 func errText(err error) string {

@@ -55,6 +55,8 @@ func TestCommandAuthorizerAnswers(t *testing.T) {
 		{"deny", "{status: 403, decision: explicit-deny, layer: authorizer}", "returned a response"},
 		{"unauthorized", "{status: 401, layer: authorizer, message: Unauthorized}", `raised "Unauthorized" (exit status 1)`},
 		{"unauthorized-text", "{status: 401, layer: authorizer}", `raised "Unauthorized" (exit status 1)`},
+		{"unauthorized-spaces", "{status: 500, layer: authorizer-failure}", `raised "  Unauthorized  " (exit status 1)`},
+		{"unauthorized-exit-0", "{status: 500, layer: authorizer-failure}", "returned output API Gateway cannot use: Lambda's error object, with exit status 0 (to raise an error, a runner exits with a non-zero status)"},
 		{"throw", "{status: 500, layer: authorizer-failure}", `raised "Unauthorized: token expired" (exit status 1)`},
 		{"crash", "{status: 500, layer: authorizer-failure}", "failed with exit status 2 and no error message on standard output"},
 		{"not-json", "{status: 500, layer: authorizer-failure}", "returned output API Gateway cannot use"},
@@ -107,8 +109,8 @@ func TestCommandAuthorizerTimeout(t *testing.T) {
 	if r.Invocation.Outcome != "timed out after 300ms" {
 		t.Errorf("outcome %q", r.Invocation.Outcome)
 	}
-	if msg, _ := r.Answer.Outcome, ""; msg.Status != 0 && msg.Status != 500 {
-		t.Errorf("status %d", msg.Status)
+	if r.Outcome.Status != 500 || r.Outcome.Response != eval.AuthorizerFailure {
+		t.Errorf("want 500 AUTHORIZER_FAILURE, got %d %s", r.Outcome.Status, r.Outcome.Response)
 	}
 }
 
@@ -198,10 +200,14 @@ func TestCommandAuthorizerLoadErrors(t *testing.T) {
 		{"dir", `{type: TOKEN, command: [node], dir: nowhere}`, "is not a folder"},
 		{"env without command", `{type: TOKEN, error: Unauthorized, env: {A: b}}`, "env applies to an authorizer that runs a command"},
 		{"empty", `{type: TOKEN, command: []}`, "empty list"},
+		{"not executable", `{type: TOKEN, command: [./plain.txt]}`, "./plain.txt is not executable"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nauthorizers:\n  fn: " + tc.auth + "\nauth: fn\ncases:\n  - {request: GET /prod/x, token: t, expect: allow}\n"
 			dir := t.TempDir()
+			if err := os.WriteFile(dir+"/plain.txt", []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			_, err := suite.Parse([]byte(src), dir+"/s.iamgate.yaml", suite.LoadOptions{Now: now})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("want an error with %q, got %v", tc.want, err)
@@ -330,5 +336,35 @@ cases:
 		if r := s.Run(suite.RunOptions{}); !r[0].Passed {
 			b.Fatal(r[0].Got)
 		}
+	}
+}
+
+func TestCommandAuthorizerPATH(t *testing.T) {
+	// A program found through the command's own PATH (env) is not
+	// skipped; a misspelt interpreter's skip says what it may be.
+	exe, _ := os.Executable()
+	bin := t.TempDir()
+	if err := os.Symlink(exe, bin+"/my-authorizer"); err != nil {
+		t.Skip("symlinks:", err)
+	}
+	src := fmt.Sprintf(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn: {type: TOKEN, command: [my-authorizer, stage], env: {IAMGATE_TEST_AUTHORIZER: "1", PATH: %q}}
+  typo: {type: TOKEN, command: [nodee, a.mjs]}
+routes: [{route: GET /a, auth: fn}, {route: GET /b, auth: typo}]
+cases:
+  - {request: GET /prod/a, token: t, expect: allow}
+  - {request: GET /prod/b, token: t, expect: allow}
+`, bin)
+	s, _ := parseSuite(t, "", src, nil)
+	res := s.Run(suite.RunOptions{})
+	if !res[0].Passed || res[0].Skipped {
+		t.Errorf("through env PATH: passed %v, skipped %q, %s", res[0].Passed, res[0].SkipReason, res[0].Got)
+	}
+	if res[0].Invocation.Command != "my-authorizer stage" {
+		t.Errorf("command shown as %q", res[0].Invocation.Command)
+	}
+	if !res[1].Skipped || !strings.Contains(res[1].SkipReason, "(did you mean node?)") {
+		t.Errorf("typo: skipped %v, %q", res[1].Skipped, res[1].SkipReason)
 	}
 }

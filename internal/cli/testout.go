@@ -63,7 +63,7 @@ func invocationText(r suite.Result) string {
 		return ""
 	}
 	var b strings.Builder
-	if inv.Outcome != "returned a response" && strings.TrimSpace(inv.Stdout) != "" {
+	if !inv.Response && strings.TrimSpace(inv.Stdout) != "" {
 		b.WriteString("stdout:\n")
 		b.WriteString(indentBy(strings.TrimRight(cutText(inv.Stdout, 4096), "\n")+"\n", "  "))
 	}

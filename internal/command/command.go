@@ -20,6 +20,9 @@ type Spec struct {
 	// Argv is the program and its arguments. A program named with a path
 	// separator is relative to Dir; a bare name is looked up in PATH.
 	Argv []string
+	// Path, when set, is the program to start in place of Argv[0] (found
+	// in another PATH, say); Argv[0] stays the name it is shown by.
+	Path string
 	// Dir is the working directory; empty means the current one.
 	Dir string
 	// Env is the environment: nil means this process's.
@@ -65,6 +68,9 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, s.Argv[0], s.Argv[1:]...)
+	if s.Path != "" {
+		cmd.Path, cmd.Err = s.Path, nil
+	}
 	cmd.Dir = s.Dir
 	cmd.Env = s.Env
 	cmd.Stdin = bytes.NewReader(stdin)

@@ -23,6 +23,8 @@ const Env = "IAMGATE_TEST_AUTHORIZER"
 //	echo              allows the stage, and writes the event to stderr
 //	unauthorized      raises "Unauthorized" (Lambda's error object)
 //	unauthorized-text raises "Unauthorized" (the text on stdout)
+//	unauthorized-spaces raises "  Unauthorized  " (not exactly Unauthorized)
+//	unauthorized-exit-0 writes Lambda's error object but exits 0
 //	throw             raises "Unauthorized: token expired"
 //	crash             writes a panic to stderr and exits 2, nothing on stdout
 //	not-json          writes HTML
@@ -63,6 +65,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "unauthorized-text":
 		fmt.Fprint(stdout, "Unauthorized\n")
 		return 1
+	case "unauthorized-spaces":
+		fmt.Fprint(stdout, "  Unauthorized  \n")
+		return 1
+	case "unauthorized-exit-0":
+		fmt.Fprint(stdout, `{"errorMessage":"Unauthorized","errorType":"Error"}`)
 	case "throw":
 		fmt.Fprint(stdout, `{"errorMessage":"Unauthorized: token expired","errorType":"Error"}`)
 		return 1
