@@ -154,7 +154,7 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 		if s := typo.Closest(prog, interpreters...); s != "" && s != prog {
 			hint = fmt.Sprintf(" (did you mean %s?)", s)
 		}
-		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s: the requests that run authorizer %q are skipped", prog, hint, a.name)
+		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s; authorizer %q runs it", prog, hint, a.name)
 	}
 	return ca
 }

@@ -124,6 +124,9 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		run := suiteRun{file: file, suite: s, err: err}
 		if err == nil {
 			run.results = s.Run(opts)
+			if f.noSkip {
+				failSkips(run.results)
+			}
 		}
 		run.elapsed = time.Since(start)
 		rep.add(run)
@@ -183,7 +186,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
-	if rep.failed > 0 || (f.noSkip && rep.skipped > 0) {
+	if rep.failed > 0 {
 		return ExitFailed
 	}
 	return ExitOK
@@ -219,6 +222,19 @@ func (run suiteRun) skipReasons() []string {
 		}
 	}
 	return out
+}
+
+// failSkips makes the skipped results failures (--no-skip): each says
+// what was not run and why, in every report.
+func failSkips(results []suite.Result) {
+	for i := range results {
+		r := &results[i]
+		if r.Skipped {
+			r.Skipped, r.Passed = false, false
+			r.Got = "not run (--no-skip)"
+			r.Problem = "not run: " + r.SkipReason
+		}
+	}
 }
 
 // skippedText is ", N skipped", or "" for none.

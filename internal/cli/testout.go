@@ -118,6 +118,10 @@ func explanation(run suiteRun, r suite.Result) string {
 	if t := invocationText(r); t != "" {
 		b.WriteString(indentBy(t, "  "))
 	}
+	if r.Answer.Status == 0 {
+		// Not run (--no-skip): there is no answer to explain.
+		return clean(b.String())
+	}
 	b.WriteByte('\n')
 	p := preparedFor(c)
 	for _, pr := range r.Answer.AuthorizerProblems {
@@ -377,7 +381,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 			if g := o.Response.String(); g != "" {
 				rj.Outcome.GatewayResponse = &g
 			}
-			if !r.Skipped && (!r.Passed || verbose) {
+			if !r.Skipped && r.Answer.Status != 0 && (!r.Passed || verbose) {
 				a := answerJSON(preparedFor(c), r.Answer, nil)
 				rj.Answer = &a
 			}
