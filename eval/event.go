@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/iamgate/iamgate/internal/resource"
 )
 
 // Event is the event API Gateway sends a Lambda authorizer for a request
@@ -179,52 +181,16 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 
 // PathParameters matches a request path to a resource template and returns
 // the template's parameters: {name} takes one non-empty segment, {name+}
-// (the last segment only) the rest of the path. The values are the path's text as sent (decision D15). The map
-// is nil when the template has no parameters; ok is false when the path
-// does not match.
+// (the last segment only) the rest of the path. The values are the path's
+// text as sent (decision D15). The map is nil when the template has no
+// parameters; ok is false when the template is not one or the path does
+// not match it. Routing in suites matches with the same rules.
 func PathParameters(template, path string) (map[string]string, bool) {
-	split := func(s string) []string {
-		s = strings.TrimPrefix(s, "/")
-		if s == "" {
-			return nil
-		}
-		return strings.Split(s, "/")
-	}
-	// One trailing slash is not a segment (as for routing).
-	if len(path) > 1 && strings.HasSuffix(path, "/") && !strings.HasSuffix(path, "//") {
-		path = path[:len(path)-1]
-	}
-	tpl, parts := split(template), split(path)
-	var out map[string]string
-	for i, t := range tpl {
-		name, isParam := strings.CutPrefix(t, "{")
-		name, closed := strings.CutSuffix(name, "}")
-		if !isParam || !closed {
-			if i >= len(parts) || parts[i] != t {
-				return nil, false
-			}
-			continue
-		}
-		if out == nil {
-			out = map[string]string{}
-		}
-		if greedy, ok := strings.CutSuffix(name, "+"); ok {
-			// {name+} is the last segment and takes one or more.
-			if i != len(tpl)-1 || i >= len(parts) || parts[i] == "" {
-				return nil, false
-			}
-			out[greedy] = strings.Join(parts[i:], "/")
-			return out, true
-		}
-		if i >= len(parts) || parts[i] == "" {
-			return nil, false
-		}
-		out[name] = parts[i]
-	}
-	if len(parts) != len(tpl) {
+	t, err := resource.Parse(template)
+	if err != nil {
 		return nil, false
 	}
-	return out, true
+	return t.Params(path)
 }
 
 // lastAndAll splits multi-valued parameters into the last value of each

@@ -3,6 +3,8 @@ package suite
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamgate/iamgate/internal/resource"
 )
 
 // route is one method of the API: a verb (or ANY) on a resource path
@@ -10,15 +12,9 @@ import (
 type route struct {
 	text string
 	verb string
-	segs []segment
+	tpl  *resource.Template
 	auth *authChoice
 	line int
-}
-
-type segment struct {
-	lit    string
-	param  bool // {name}: one non-empty segment
-	greedy bool // {name+}: one or more segments, last in the path
 }
 
 // parseRoute reads "VERB /path/template".
@@ -33,81 +29,15 @@ func parseRoute(s string) (*route, error) {
 	default:
 		return nil, fmt.Errorf("route %q: %q is not an HTTP method API Gateway defines (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY)", s, verb)
 	}
-	r := &route{text: verb + " " + path, verb: verb}
-	if path == "/" {
-		return r, nil
-	}
-	parts := strings.Split(path[1:], "/")
-	for i, p := range parts {
-		switch {
-		case p == "":
-			return nil, fmt.Errorf("route %q has an empty path segment", s)
-		case strings.HasPrefix(p, "{") && strings.HasSuffix(p, "+}") && len(p) > 3:
-			if i != len(parts)-1 {
-				return nil, fmt.Errorf("route %q: the greedy parameter %s must be the last segment", s, p)
-			}
-			r.segs = append(r.segs, segment{greedy: true, lit: p})
-		case strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") && len(p) > 2:
-			r.segs = append(r.segs, segment{param: true, lit: p})
-		case strings.ContainsAny(p, "{}"):
-			return nil, fmt.Errorf("route %q: segment %q mixes text and a {parameter}; API Gateway path parameters are whole segments", s, p)
-		default:
-			r.segs = append(r.segs, segment{lit: p})
+	tpl, err := resource.Parse(path)
+	if err != nil {
+		sep := ": "
+		if strings.HasPrefix(err.Error(), "has ") {
+			sep = " "
 		}
+		return nil, fmt.Errorf("route %q%s%v", s, sep, err)
 	}
-	return r, nil
-}
-
-// rank says how specific a match is, segment by segment: literal text
-// beats a parameter, which beats a greedy parameter.
-type rank []uint8
-
-// match reports whether the route's path matches a request path (after the
-// stage), and how specifically.
-func (r *route) match(path string) (rank, bool) {
-	// REST APIs serve /orders/ as /orders: one trailing slash is not a
-	// segment of its own (reported by aws-powertools/powertools-lambda-
-	// python#1552 and aws/chalice#65). The method ARN keeps the path as
-	// sent (decision D15).
-	if len(path) > 1 && strings.HasSuffix(path, "/") && !strings.HasSuffix(path, "//") {
-		path = strings.TrimSuffix(path, "/")
-	}
-	var parts []string
-	if path != "/" {
-		parts = strings.Split(strings.TrimPrefix(path, "/"), "/")
-	}
-	rk := make(rank, 0, len(r.segs))
-	for i, s := range r.segs {
-		switch {
-		case s.greedy:
-			if i >= len(parts) || parts[i] == "" {
-				return nil, false
-			}
-			return append(rk, 1), true
-		case i >= len(parts):
-			return nil, false
-		case s.param:
-			if parts[i] == "" {
-				return nil, false
-			}
-			rk = append(rk, 2)
-		default:
-			if parts[i] != s.lit {
-				return nil, false
-			}
-			rk = append(rk, 3)
-		}
-	}
-	return rk, len(parts) == len(r.segs)
-}
-
-func (a rank) beats(b rank) bool {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return a[i] > b[i]
-		}
-	}
-	return len(a) > len(b)
+	return &route{text: verb + " " + path, verb: verb, tpl: tpl}, nil
 }
 
 // findRoute picks the method API Gateway runs for a request. Resolution is
@@ -120,19 +50,19 @@ func (a rank) beats(b rank) bool {
 // Token).
 func findRoute(routes []*route, verb, path string) *route {
 	var best *route
-	var bestRank rank
+	var bestRank resource.Rank
 	for _, r := range routes {
 		if r.verb != verb && r.verb != "ANY" {
 			continue
 		}
-		rk, ok := r.match(path)
+		rk, ok := r.tpl.Match(path)
 		if !ok {
 			continue
 		}
 		switch {
-		case best == nil || rk.beats(bestRank):
+		case best == nil || rk.Beats(bestRank):
 			best, bestRank = r, rk
-		case !bestRank.beats(rk) && best.verb == "ANY" && r.verb == verb:
+		case !bestRank.Beats(rk) && best.verb == "ANY" && r.verb == verb:
 			// The same resource: its own verb before ANY.
 			best = r
 		}

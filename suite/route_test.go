@@ -3,8 +3,6 @@ package suite
 import (
 	"slices"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 func mustRoutes(t *testing.T, texts ...string) []*route {
@@ -160,13 +158,12 @@ func TestParseRoute(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		text string
-		segs []segment
 	}{
-		{"GET /", "GET /", nil},
-		{"  GET   /orders  ", "GET /orders", []segment{{lit: "orders"}}},
-		{"ANY /orders/{id}", "ANY /orders/{id}", []segment{{lit: "orders"}, {lit: "{id}", param: true}}},
-		{"DELETE /{proxy+}", "DELETE /{proxy+}", []segment{{lit: "{proxy+}", greedy: true}}},
-		{"OPTIONS /a/{b}/{c+}", "OPTIONS /a/{b}/{c+}", []segment{{lit: "a"}, {lit: "{b}", param: true}, {lit: "{c+}", greedy: true}}},
+		{"GET /", "GET /"},
+		{"  GET   /orders  ", "GET /orders"},
+		{"ANY /orders/{id}", "ANY /orders/{id}"},
+		{"DELETE /{proxy+}", "DELETE /{proxy+}"},
+		{"OPTIONS /a/{b}/{c+}", "OPTIONS /a/{b}/{c+}"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			r, err := parseRoute(tc.in)
@@ -176,32 +173,11 @@ func TestParseRoute(t *testing.T) {
 			if r.text != tc.text {
 				t.Errorf("text %q, want %q", r.text, tc.text)
 			}
-			if diff := cmp.Diff(tc.segs, r.segs, cmp.AllowUnexported(segment{})); diff != "" {
-				t.Errorf("segments (-want +got):\n%s", diff)
-			}
 		})
 	}
 	for _, in := range []string{"", "GET", "GET orders", "/orders", "get /orders", "FETCH /x", "GET /{proxy+}/x", "GET /a{b}", "GET /{a}b", "GET /a//b", "GET /a/", "GET /{}"} {
 		if r, err := parseRoute(in); err == nil {
 			t.Errorf("parseRoute(%q) = %q, want an error", in, r.text)
-		}
-	}
-}
-
-func TestRankBeats(t *testing.T) {
-	for _, tc := range []struct {
-		a, b rank
-		want bool
-	}{
-		{rank{3}, rank{2}, true},
-		{rank{2}, rank{3}, false},
-		{rank{2, 3}, rank{3, 1}, false},
-		{rank{3, 1}, rank{3}, true},
-		{rank{3, 2}, rank{3, 2}, false},
-		{nil, nil, false},
-	} {
-		if got := tc.a.beats(tc.b); got != tc.want {
-			t.Errorf("%v.beats(%v) = %v, want %v", tc.a, tc.b, got, tc.want)
 		}
 	}
 }
