@@ -17,6 +17,7 @@ var config = authztest.Config{
 	API:             api,
 	Type:            eval.RequestAuthorizer,
 	IdentitySources: []string{"method.request.header.X-Api-Key"},
+	SourceIP:        "203.0.113.10", // the event carries the caller's address
 }
 
 // event is the REQUEST event API Gateway sends the authorizer for request
