@@ -19,7 +19,6 @@ import (
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/typo"
-	yaml "go.yaml.in/yaml/v4"
 )
 
 // DefaultTimeout is how long a command authorizer may run when the suite
@@ -79,7 +78,7 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	if !ok {
 		return nil
 	}
-	if cf.val.Kind == yaml.ScalarNode && strings.ContainsAny(argv[0], " \t") {
+	if len(argv) == 1 && strings.ContainsAny(argv[0], " \t") {
 		l.errorf(cf.val, cf.path, "command is a list of the program and its arguments, such as [node, run.mjs, authorizer.mjs], not one line: iamgate runs no shell")
 		return nil
 	}

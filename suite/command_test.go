@@ -193,6 +193,7 @@ sequences:
 func TestCommandAuthorizerLoadErrors(t *testing.T) {
 	for _, tc := range []struct{ name, auth, want string }{
 		{"one line", `{type: TOKEN, command: "node authorizer.js"}`, "not one line"},
+		{"one line in a list", `{type: TOKEN, command: ["node authorizer.js"]}`, "not one line"},
 		{"missing file", `{type: TOKEN, command: [./nope.sh]}`, "./nope.sh is not a file"},
 		{"with response", `{type: TOKEN, command: [node], error: Unauthorized}`, "both command and a written answer"},
 		{"timeout", `{type: TOKEN, command: [node], timeout: 20m}`, "at most 15m"},
