@@ -73,76 +73,100 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 	}
 	cmd.Dir = s.Dir
 	cmd.Env = s.Env
-	cmd.Stdin = bytes.NewReader(stdin)
 	setGroup(cmd)
-	// The program writes to pipes this process reads itself, so that
-	// waiting for the program does not wait for its children, which may
-	// hold the pipes open (go run's program, a shell's background job).
+	// The program reads from and writes to pipes this process serves
+	// itself, so that waiting for the program does not wait for its
+	// children, which may hold the pipes open (go run's program, a shell's
+	// background job), nor for a child that holds standard input unread.
 	stdout := &limited{max: s.MaxOutput}
 	stderr := &limited{max: s.MaxOutput}
-	outR, outW, err := os.Pipe()
-	if err != nil {
+	var files []*os.File // every end this process holds
+	closeAll := func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}
+	pipe := func() (r, w *os.File, err error) {
+		r, w, err = os.Pipe()
+		if err == nil {
+			files = append(files, r, w)
+		}
+		return r, w, err
+	}
+	inR, inW, err1 := pipe()
+	outR, outW, err2 := pipe()
+	errR, errW, err3 := pipe()
+	if err := errors.Join(err1, err2, err3); err != nil {
+		closeAll()
 		return Result{ExitCode: -1, Err: err}
 	}
-	errR, errW, err := os.Pipe()
-	if err != nil {
-		outR.Close()
-		outW.Close()
-		return Result{ExitCode: -1, Err: err}
-	}
-	cmd.Stdout, cmd.Stderr = outW, errW
+	defer closeAll()
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, errW
 	start := time.Now()
-	err = cmd.Start()
+	err := cmd.Start()
+	// The program has its own copies of its ends.
+	inR.Close()
 	outW.Close()
 	errW.Close()
 	if err != nil {
-		outR.Close()
-		errR.Close()
-		return Result{ExitCode: -1, Err: err, Duration: time.Since(start)}
+		r := Result{ExitCode: -1, Err: err, Duration: time.Since(start)}
+		r.TimedOut, r.Cancelled = stopped(ctx)
+		if r.TimedOut || r.Cancelled {
+			r.Err = nil
+		}
+		return r
 	}
-	var copying sync.WaitGroup
+	var io2 sync.WaitGroup
+	io2.Add(3)
+	go func() {
+		defer io2.Done()
+		inW.Write(stdin) // a program that stops reading ends the write
+		inW.Close()
+	}()
 	for _, c := range []struct {
 		w *limited
 		r *os.File
 	}{{stdout, outR}, {stderr, errR}} {
-		copying.Add(1)
 		go func() {
-			defer copying.Done()
+			defer io2.Done()
 			io.Copy(c.w, c.r)
 		}()
 	}
 	err = cmd.Wait()
 	r := Result{ExitCode: -1, Duration: time.Since(start)}
+	r.TimedOut, r.Cancelled = stopped(ctx)
 	killGroup(cmd)
 	// Once the group is gone the pipes reach their end; where groups
-	// cannot be killed, give the copies a moment, then stop reading.
+	// cannot be killed (or a child left the group), give the copies a
+	// moment, then stop serving the pipes.
 	done := make(chan struct{})
-	go func() { copying.Wait(); close(done) }()
+	go func() { io2.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(time.Second):
-		outR.Close()
-		errR.Close()
+		closeAll()
 		<-done
 	}
-	outR.Close()
-	errR.Close()
 	r.Stdout, r.Stderr, r.StdoutTruncated = stdout.buf.Bytes(), stderr.buf.Bytes(), stdout.over
-	if cmd.ProcessState != nil && cmd.ProcessState.Exited() {
+	if cmd.ProcessState != nil && cmd.ProcessState.Exited() && !r.TimedOut && !r.Cancelled {
 		r.ExitCode = cmd.ProcessState.ExitCode()
 	}
-	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		r.TimedOut, r.ExitCode = true, -1
-	case ctx.Err() != nil:
-		r.Cancelled, r.ExitCode = true, -1
-	default:
-		var exit *exec.ExitError
-		if err != nil && !errors.As(err, &exit) {
-			r.Err = err
-		}
+	var exit *exec.ExitError
+	if err != nil && !r.TimedOut && !r.Cancelled && !errors.As(err, &exit) {
+		r.Err = err
 	}
 	return r
+}
+
+// stopped says whether ctx ended by its deadline or by cancellation.
+func stopped(ctx context.Context) (timedOut, cancelled bool) {
+	switch err := ctx.Err(); {
+	case errors.Is(err, context.DeadlineExceeded):
+		return true, false
+	case err != nil:
+		return false, true
+	}
+	return false, false
 }
 
 // String writes the command line for messages.

@@ -39,6 +39,17 @@ func TestMain(m *testing.M) {
 		time.Sleep(time.Minute)
 	case "sleep":
 		time.Sleep(time.Minute)
+	case "exit-leaving-stdin-child":
+		// Exits without reading, leaving a child that holds standard
+		// input unread.
+		exe, _ := os.Executable()
+		if _, err := os.StartProcess(exe, []string{exe}, &os.ProcAttr{
+			Env:   childEnv(),
+			Files: []*os.File{os.Stdin, nil, nil},
+		}); err != nil {
+			os.Exit(5)
+		}
+		os.Exit(0)
 	case "exit-leaving-child":
 		// Answers at once, leaving a child that holds the pipes; its
 		// process id on standard output.
@@ -130,6 +141,21 @@ func TestRunCancelled(t *testing.T) {
 	start := time.Now()
 	r := spec(t, "sleep").Run(ctx, nil)
 	if !r.Cancelled || r.TimedOut || r.ExitCode != -1 || r.Err != nil {
+		t.Errorf("%+v", r)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %s", d)
+	}
+}
+
+// A large event, unread by a program that exits leaving a child holding
+// its standard input, does not keep the run waiting.
+func TestRunUnreadStdin(t *testing.T) {
+	s := spec(t, "exit-leaving-stdin-child")
+	s.Timeout = 30 * time.Second
+	start := time.Now()
+	r := s.Run(context.Background(), make([]byte, 1<<20))
+	if r.ExitCode != 0 || r.Err != nil || r.TimedOut {
 		t.Errorf("%+v", r)
 	}
 	if d := time.Since(start); d > 10*time.Second {
