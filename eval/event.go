@@ -113,13 +113,16 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 	if sourceIP == "" {
 		return Event{}, ErrNoSourceIP
 	}
-	resource := opts.Resource
+	// Without a template the path is its own resource, taken literally
+	// (even /a//b), with no parameters.
+	resource, params := opts.Resource, map[string]string(nil)
 	if resource == "" {
 		resource = m.Path
-	}
-	params, ok := PathParameters(resource, m.Path)
-	if !ok {
-		return Event{}, fmt.Errorf("eval: event: the resource %q does not match the path %q", resource, m.Path)
+	} else {
+		var ok bool
+		if params, ok = PathParameters(resource, m.Path); !ok {
+			return Event{}, fmt.Errorf("eval: event: the resource %q does not match the path %q", resource, m.Path)
+		}
 	}
 	e.Resource, e.Path, e.HTTPMethod = resource, m.Path, m.Verb
 	e.PathParameters = params

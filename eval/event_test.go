@@ -159,6 +159,20 @@ func TestEventRequestEmptyMapsAreNull(t *testing.T) {
 	}
 }
 
+// A path that is no template (an empty segment, a trailing slash) is its
+// own resource when none is given.
+func TestEventLiteralPath(t *testing.T) {
+	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
+	for _, path := range []string{"/a//b", "/orders/", "/{x}"} {
+		m, _ := api.Method("GET /prod" + path)
+		ev, err := g.Event(&eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}, eval.EventOptions{})
+		if err != nil || ev.Resource != path || ev.Path != path || ev.PathParameters != nil {
+			t.Errorf("%s: resource %q, path %q, parameters %v, %v", path, ev.Resource, ev.Path, ev.PathParameters, err)
+		}
+	}
+}
+
 func TestEventErrors(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
 	m, _ := api.Method("GET /prod/orders/42")
