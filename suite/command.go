@@ -78,10 +78,6 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	if !ok {
 		return nil
 	}
-	if len(argv) == 1 && strings.ContainsAny(argv[0], " \t") {
-		l.errorf(cf.val, cf.path, "command is a list of the program and its arguments, such as [node, run.mjs, authorizer.mjs], not one line: iamgate runs no shell")
-		return nil
-	}
 	if argv[0] == "" {
 		l.errorf(cf.val, cf.path, "command: the program name is empty")
 		return nil
@@ -138,6 +134,9 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 		}
 		info, err := os.Stat(p)
 		switch {
+		case err != nil && oneLine(argv):
+			l.errorf(cf.val, cf.path, shellLine)
+			return nil
 		case err != nil || info.IsDir():
 			l.errorf(cf.val, cf.path, "command: %s is not a file (a program with a path is relative to the command's folder %s)", prog, dir)
 			return nil
@@ -145,17 +144,40 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 			l.errorf(cf.val, cf.path, "command: %s is not executable (chmod +x it, or name its interpreter first, such as [node, %s])", prog, prog)
 			return nil
 		}
-	} else if path, found := lookPath(prog, ca.spec.Env); found {
+	} else if path, found := lookPath(prog, ca.spec.Env, dir); found {
 		// The command's own PATH, when env sets one, finds it.
 		ca.spec.Path = path
+	} else if oneLine(argv) {
+		l.errorf(cf.val, cf.path, shellLine)
+		return nil
 	} else {
-		hint := ""
-		if s := typo.Closest(prog, interpreters...); s != "" && s != prog {
-			hint = fmt.Sprintf(" (did you mean %s?)", s)
-		}
-		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s; authorizer %q runs it", prog, hint, a.name)
+		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s; authorizer %q runs it", prog, didYouMean(prog), a.name)
 	}
 	return ca
+}
+
+// shellLine says why a command written as one line is refused.
+const shellLine = "command is a list of the program and its arguments, such as [node, run.mjs, authorizer.mjs], not one line: iamgate runs no shell"
+
+// oneLine reports whether a command looks like a shell line: one element
+// with a space (that names no file).
+func oneLine(argv []string) bool {
+	return len(argv) == 1 && strings.ContainsAny(argv[0], " \t")
+}
+
+// didYouMean suggests an installed interpreter whose name is close to a
+// program that is not installed: " (did you mean node?)", or "".
+func didYouMean(prog string) string {
+	for _, name := range interpreters {
+		d := typo.Distance(prog, name)
+		if d == 0 || d > 2 || (d > 1 && len(prog) <= 4) {
+			continue
+		}
+		if _, err := exec.LookPath(name); err == nil {
+			return fmt.Sprintf(" (did you mean %s?)", name)
+		}
+	}
+	return ""
 }
 
 // interpreters are the programs a command is likely to start, for the hint
@@ -163,12 +185,13 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 var interpreters = []string{"node", "nodejs", "deno", "bun", "python", "python3", "ruby", "php", "java", "dotnet", "pwsh", "go", "sh", "bash", "uv", "npx"}
 
 // lookPath finds a program in PATH: the PATH env sets for the command
-// (the last one, as the command sees it), or else this process's. The
-// path is absolute when the PATH's folder is.
-func lookPath(prog string, env []string) (string, bool) {
+// (the last one, as the command sees it; its relative folders are relative
+// to the command's folder, dir), or else this process's.
+func lookPath(prog string, env []string, dir string) (string, bool) {
 	pathList, custom := "", false
 	for _, kv := range env {
-		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+		k, v, _ := strings.Cut(kv, "=")
+		if k == "PATH" || (runtime.GOOS == "windows" && strings.EqualFold(k, "PATH")) {
 			pathList, custom = v, true
 		}
 	}
@@ -176,13 +199,22 @@ func lookPath(prog string, env []string) (string, bool) {
 		p, err := exec.LookPath(prog)
 		return p, err == nil
 	}
-	for _, dir := range filepath.SplitList(pathList) {
-		if dir == "" {
-			dir = "."
+	exts := []string{""}
+	if runtime.GOOS == "windows" {
+		exts = append(exts, filepath.SplitList(strings.ToLower(os.Getenv("PATHEXT")))...)
+	}
+	for _, d := range filepath.SplitList(pathList) {
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(dir, d)
 		}
-		p := filepath.Join(dir, prog)
-		if info, err := os.Stat(p); err == nil && !info.IsDir() && (runtime.GOOS == "windows" || info.Mode()&0o111 != 0) {
-			return p, true
+		for _, ext := range exts {
+			p := filepath.Join(d, prog+ext)
+			if info, err := os.Stat(p); err == nil && !info.IsDir() && (runtime.GOOS == "windows" || info.Mode()&0o111 != 0) {
+				if abs, err := filepath.Abs(p); err == nil {
+					p = abs
+				}
+				return p, true
+			}
 		}
 	}
 	return "", false

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -365,7 +366,45 @@ cases:
 	if res[0].Invocation.Command != "my-authorizer stage" {
 		t.Errorf("command shown as %q", res[0].Invocation.Command)
 	}
-	if !res[1].Skipped || !strings.Contains(res[1].SkipReason, "(did you mean node?)") {
+	// The hint names only an installed interpreter.
+	_, err := exec.LookPath("node")
+	if hinted := strings.Contains(res[1].SkipReason, "(did you mean node?)"); !res[1].Skipped || hinted != (err == nil) {
 		t.Errorf("typo: skipped %v, %q", res[1].Skipped, res[1].SkipReason)
+	}
+}
+
+func TestCommandAuthorizerRelativePATHAndSpaces(t *testing.T) {
+	// A relative folder of the command's PATH is relative to its dir; a
+	// one-element command that names a file with a space in its path is
+	// a program, not a shell line.
+	exe, _ := os.Executable()
+	dir := t.TempDir()
+	for _, p := range []string{dir + "/bin", dir + "/my dir"} {
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if os.Symlink(exe, dir+"/bin/rel-authorizer") != nil || os.Symlink(exe, dir+"/my dir/authz") != nil {
+		t.Skip("symlinks")
+	}
+	src := `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  rel: {type: TOKEN, command: [rel-authorizer, stage], env: {IAMGATE_TEST_AUTHORIZER: "1", PATH: bin}}
+  spaced: {type: TOKEN, command: ["./my dir/authz"], env: {IAMGATE_TEST_AUTHORIZER: "1"}}
+routes: [{route: GET /a, auth: rel}, {route: GET /b, auth: spaced}]
+cases:
+  - {request: GET /prod/a, token: t, expect: allow}
+  - {request: GET /prod/b, token: t, expect: {status: 500}}
+`
+	// ./my dir/authz runs, with no behaviour named: fakeauthz exits 4, a 500.
+	t.Chdir(t.TempDir()) // relative to the suite, not to the working folder
+	s, err := suite.Parse([]byte(src), dir+"/s.iamgate.yaml", suite.LoadOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range s.Run(suite.RunOptions{}) {
+		if !r.Passed || r.Skipped {
+			t.Errorf("%s: got %s, skipped %q", r.Name, r.Got, r.SkipReason)
+		}
 	}
 }
