@@ -22,8 +22,9 @@ type RunOptions struct {
 	// of every request; otherwise only failures are explained.
 	Explain bool
 	// Context bounds the runs of command authorizers; nil means
-	// context.Background. Once it is cancelled, Run stops: the requests
-	// after the one running are not run (Results are fewer than Len).
+	// context.Background. Once it is cancelled, Run stops: the request
+	// running then and those after it have no Result (Results are fewer
+	// than Len).
 	Context context.Context
 }
 
@@ -93,7 +94,11 @@ func (s *Suite) Run(opts RunOptions) []Result {
 			continue
 		}
 		var cache eval.AuthorizerCache
-		out = append(out, s.runCase(c, nil, 0, name, &cache, nil, opts))
+		r := s.runCase(c, nil, 0, name, &cache, nil, opts)
+		if stopped() {
+			return out // the request was cut short: it has no answer
+		}
+		out = append(out, r)
 	}
 	for _, sq := range s.Sequences {
 		if stopped() {
@@ -130,7 +135,11 @@ func (s *Suite) Run(opts RunOptions) []Result {
 				}
 				n++
 				name := s.Name + "/" + sq.Name + "/" + st.Case.Name
-				out = append(out, s.runCase(st.Case, sq, n, name, &cache, notes, opts))
+				r := s.runCase(st.Case, sq, n, name, &cache, notes, opts)
+				if stopped() {
+					return out
+				}
+				out = append(out, r)
 				notes = nil
 			}
 		}

@@ -166,7 +166,7 @@ func TestTestInterrupted(t *testing.T) {
 	time.AfterFunc(300*time.Millisecond, cancel)
 	start := time.Now()
 	code := Run(ctx, []string{"test", "--run", "timeout", "internal/cli/testdata/suites/slow/slow.iamgate.yaml", "fixtures/suites/caching.iamgate.yaml"}, strings.NewReader(""), &out, &errb)
-	if code != ExitUsage || !strings.Contains(errb.String(), "interrupted") || !strings.Contains(errb.String(), "1 more suite files not run") {
+	if code != ExitUsage || !strings.Contains(errb.String(), "interrupted") || !strings.Contains(errb.String(), "1 more suite files were not run") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
 	}
 	if d := time.Since(start); d > 20*time.Second {

@@ -124,6 +124,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		run := suiteRun{file: file, suite: s, err: err}
 		if err == nil {
 			run.results = s.Run(opts)
+			run.interrupted = ctx.Err() != nil
 			if f.noSkip {
 				failSkips(run.results)
 			}
@@ -166,7 +167,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		e.stdout.Write(report.Bytes())
 	}
 	if ctx.Err() != nil {
-		e.errorf("test: interrupted: the report stops at the request that was running (%d more suite files not run)", notRun)
+		e.errorf("test: interrupted: the report stops before the request that was running; the rest of that suite and %d more suite files were not run", notRun)
 		return ExitUsage
 	}
 	if rep.loadErrors > 0 {
@@ -211,6 +212,8 @@ type suiteRun struct {
 	passed  int
 	failed  int
 	skipped int
+	// interrupted: the run was stopped during this suite.
+	interrupted bool
 }
 
 // skipReasons are the distinct reasons of the run's skipped requests.

@@ -192,6 +192,8 @@ func writeTestText(w io.Writer, rep *testReport, verbose bool) {
 		switch {
 		case run.err != nil:
 			fmt.Fprintf(&b, "ERROR %s: does not load\n", run.file)
+		case run.interrupted:
+			fmt.Fprintf(&b, "stop  %s: interrupted after %d passed, %d failed\n", run.file, run.passed, run.failed)
 		case run.failed > 0:
 			fmt.Fprintf(&b, "FAIL  %s: %d passed, %d failed%s\n", run.file, run.passed, run.failed, skippedText(run.skipped))
 		case run.passed == 0 && run.skipped > 0:
