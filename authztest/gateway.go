@@ -45,9 +45,10 @@ type Config struct {
 	// attached. Shorthand resources ("execute-api:/prod/GET/*") are
 	// expanded against API.
 	ResourcePolicy []byte
-	// SourceIP is the caller's address (aws:SourceIp), such as
-	// "203.0.113.9". API Gateway always knows it, so it is required
-	// when a policy reads aws:SourceIp.
+	// SourceIP is the caller's address (aws:SourceIp, and
+	// requestContext.identity.sourceIp and X-Forwarded-For in a REQUEST
+	// event), such as "203.0.113.9". API Gateway always knows it, so it is
+	// required when a policy reads aws:SourceIp and for a REQUEST Event.
 	SourceIP string
 	// Time is when the requests arrive (aws:CurrentTime, aws:EpochTime,
 	// and the time cache entries are stored); the zero Time is the time
@@ -288,9 +289,10 @@ func (g *Gateway) prepare(request string, returned any) (arn.MethodARN, *eval.Au
 func (g *Gateway) call(m arn.MethodARN, r *eval.AuthorizerResult, e *eval.CachedResult) *eval.Call {
 	c := &eval.Call{Method: m, AssumeValidIdentity: true, Context: g.ctx, Authorizer: r, Cached: e,
 		// The $context values API Gateway sets, which context.NAME
-		// identity sources read (and so the cache key).
+		// identity sources read (and so the cache key). resourcePath,
+		// the method's template, is not known here.
 		RequestContext: map[string]string{
-			"stage": m.Stage, "httpMethod": m.Verb, "path": "/" + m.Stage + m.Path, "resourcePath": m.Path,
+			"stage": m.Stage, "httpMethod": m.Verb, "path": "/" + m.Stage + m.Path,
 			"apiId": m.API.ID, "accountId": m.API.Account,
 		}}
 	if g.cfg.SourceIP != "" {
