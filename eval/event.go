@@ -135,20 +135,33 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 		}
 		headers[name] = vs
 	}
-	sent := func(name string) bool {
-		_, ok := c.Headers[name]
-		return ok
+	// sent returns the name under which the call sends a header (any
+	// letter case), or "".
+	sent := func(name string) string {
+		for k := range headers {
+			if strings.EqualFold(k, name) {
+				return k
+			}
+		}
+		return ""
 	}
 	for _, h := range [...][2]string{
 		{"Host", domain},
 		{"X-Amzn-Trace-Id", traceID(e.MethodARN, opts.Time)},
-		{"X-Forwarded-For", sourceIP},
 		{"X-Forwarded-Port", "443"},
 		{"X-Forwarded-Proto", "https"},
 	} {
-		if !sent(h[0]) {
+		if sent(h[0]) == "" {
 			headers[h[0]] = []string{h[1]}
 		}
+	}
+	// A proxy appends the address it received the request from to
+	// X-Forwarded-For (REPORT, see the README's fidelity notes): a value
+	// the client sent comes first.
+	if k := sent("X-Forwarded-For"); k != "" {
+		headers[k] = []string{strings.Join(headers[k], ", ") + ", " + sourceIP}
+	} else {
+		headers["X-Forwarded-For"] = []string{sourceIP}
 	}
 	e.Headers, e.MultiValueHeaders = lastAndAll(headers)
 	e.Query, e.MultiValueQuery = lastAndAll(c.Query)

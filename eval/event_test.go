@@ -65,7 +65,7 @@ func TestEventRequest(t *testing.T) {
 	m, _ := api.Method("GET /prod/orders/42")
 	c := &eval.Call{
 		Method:         m,
-		Headers:        http.Header{"X-Api-Key": {"k1"}, "Accept": {"a", "b"}, "Host": {"api.example.com"}},
+		Headers:        http.Header{"X-Api-Key": {"k1"}, "Accept": {"a", "b"}, "Host": {"api.example.com"}, "X-Forwarded-For": {"10.9.8.7"}},
 		Query:          url.Values{"page": {"1", "2"}},
 		StageVariables: map[string]string{"env": "prod"},
 		RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7", "stage": "prod"},
@@ -99,11 +99,11 @@ func TestEventRequest(t *testing.T) {
 		"path":       "/orders/42",
 		"httpMethod": "GET",
 		// Names as sent; the headers API Gateway adds, except one the
-		// client sent.
+		// client sent; the caller's address after a sent X-Forwarded-For.
 		"headers": map[string]any{"x-api-key": "k1", "Accept": "b", "Host": "api.example.com",
-			"X-Forwarded-For": "192.0.2.7", "X-Forwarded-Port": "443", "X-Forwarded-Proto": "https"},
+			"X-Forwarded-For": "10.9.8.7, 192.0.2.7", "X-Forwarded-Port": "443", "X-Forwarded-Proto": "https"},
 		"multiValueHeaders": map[string]any{"x-api-key": []any{"k1"}, "Accept": []any{"a", "b"}, "Host": []any{"api.example.com"},
-			"X-Forwarded-For": []any{"192.0.2.7"}, "X-Forwarded-Port": []any{"443"}, "X-Forwarded-Proto": []any{"https"}},
+			"X-Forwarded-For": []any{"10.9.8.7, 192.0.2.7"}, "X-Forwarded-Port": []any{"443"}, "X-Forwarded-Proto": []any{"https"}},
 		"queryStringParameters":           map[string]any{"page": "2"},
 		"multiValueQueryStringParameters": map[string]any{"page": []any{"1", "2"}},
 		"pathParameters":                  map[string]any{"id": "42"},
