@@ -1037,7 +1037,7 @@ cases:
 			`DIR/suite.iamgate.yaml:5:5: route "GET /{proxy+}/x": the greedy parameter {proxy+} must be the last segment (at /routes/2)`,
 			`DIR/suite.iamgate.yaml:6:5: route "GET /a{b}": segment "a{b}" mixes text and a {parameter}; API Gateway path parameters are whole segments (at /routes/3)`,
 			`DIR/suite.iamgate.yaml:8:5: route GET /orders repeats the route at line 7 (at /routes/5)`,
-			`DIR/suite.iamgate.yaml:9:5: route "GET /a//b" has an empty path segment (at /routes/6)`,
+			`DIR/suite.iamgate.yaml:9:5: route "GET /a//b": the path has an empty segment (at /routes/6)`,
 			`DIR/suite.iamgate.yaml:10:5: route "/orders" is not VERB /path, such as GET /orders/{id} or ANY /{proxy+} (at /routes/7)`,
 			`DIR/suite.iamgate.yaml:11:5: a route needs route: the verb and path template, such as GET /orders/{id} (at /routes/8)`,
 			`DIR/suite.iamgate.yaml:12:33: unknown key "verb" in a route: expected one of route, auth (at /routes/9/verb)`,

@@ -31,11 +31,7 @@ func parseRoute(s string) (*route, error) {
 	}
 	tpl, err := resource.Parse(path)
 	if err != nil {
-		sep := ": "
-		if strings.HasPrefix(err.Error(), "has ") {
-			sep = " "
-		}
-		return nil, fmt.Errorf("route %q%s%v", s, sep, err)
+		return nil, fmt.Errorf("route %q: %v", s, err)
 	}
 	return &route{text: verb + " " + path, verb: verb, tpl: tpl}, nil
 }

@@ -40,7 +40,7 @@ func Parse(path string) (*Template, error) {
 	for i, p := range parts {
 		switch {
 		case p == "":
-			return nil, errors.New("has an empty path segment")
+			return nil, errors.New("the path has an empty segment")
 		case strings.HasPrefix(p, "{") && strings.HasSuffix(p, "+}") && len(p) > 3:
 			if i != len(parts)-1 {
 				return nil, fmt.Errorf("the greedy parameter %s must be the last segment", p)
