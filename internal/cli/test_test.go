@@ -65,6 +65,8 @@ func TestTestCLI(t *testing.T) {
 		{"test-missing-interpreter", []string{"test", "-v", "internal/cli/testdata/suites/missing"}, ExitOK},
 		{"test-missing-interpreter-tap", []string{"test", "--format", "tap", "internal/cli/testdata/suites/missing"}, ExitOK},
 		{"test-missing-interpreter-no-skip", []string{"test", "--no-skip", "internal/cli/testdata/suites/missing"}, ExitFailed},
+		{"test-missing-interpreter-json", []string{"test", "--format", "json", "internal/cli/testdata/suites/missing"}, ExitOK},
+		{"test-missing-interpreter-no-skip-json", []string{"test", "--format", "json", "--no-skip", "internal/cli/testdata/suites/missing"}, ExitFailed},
 	}
 	fakeAuthorizerInPath(t)
 	for _, tt := range tests {

@@ -260,11 +260,12 @@ type testResultJSON struct {
 	Got        string          `json:"got"`
 	Authorizer *authorizerJSON `json:"authorizer"`
 	Notes      []string        `json:"notes"`
-	Outcome    outcomeJSON     `json:"outcome"`
+	Outcome    *outcomeJSON    `json:"outcome"`
 	Answer     *evalJSON       `json:"answer"`
 }
 
-// outcomeJSON is the answer in a few fields, for every result.
+// outcomeJSON is the answer in a few fields, for every request that was
+// answered (not for one skipped or not run).
 type outcomeJSON struct {
 	Status          int     `json:"status"`
 	Decision        *string `json:"decision"`
@@ -374,14 +375,15 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 				}
 				rj.Authorizer = a
 			}
-			o := r.Outcome
-			rj.Outcome = outcomeJSON{Status: o.Status, DecidedBy: o.DecidedBy.String(), FromCache: o.FromCache}
-			if o.Decided {
-				d := o.Decision.String()
-				rj.Outcome.Decision = &d
-			}
-			if g := o.Response.String(); g != "" {
-				rj.Outcome.GatewayResponse = &g
+			if o := r.Outcome; o.Status != 0 {
+				rj.Outcome = &outcomeJSON{Status: o.Status, DecidedBy: o.DecidedBy.String(), FromCache: o.FromCache}
+				if o.Decided {
+					d := o.Decision.String()
+					rj.Outcome.Decision = &d
+				}
+				if g := o.Response.String(); g != "" {
+					rj.Outcome.GatewayResponse = &g
+				}
 			}
 			if !r.Skipped && r.Answer.Status != 0 && (!r.Passed || verbose) {
 				a := answerJSON(preparedFor(c), r.Answer, nil)
