@@ -145,20 +145,12 @@ func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (*eval.Au
 		Command:  ca.spec.String(),
 		Dir:      ca.spec.Dir,
 		Event:    event,
-		Stdout:   string(cut(r.Stdout, maxReport)),
-		Stderr:   string(cut(r.Stderr, maxReport)),
+		Stdout:   string(command.Clip(r.Stdout, maxReport)),
+		Stderr:   string(command.Clip(r.Stderr, maxReport)),
 		ExitCode: r.ExitCode,
 		TimedOut: r.TimedOut,
 		Duration: r.Duration,
 		Response: r.Response,
 		Outcome:  r.Outcome,
 	}
-}
-
-// cut keeps the first n bytes of b.
-func cut(b []byte, n int) []byte {
-	if len(b) <= n {
-		return b
-	}
-	return append(b[:n:n], "\n[cut]"...)
 }

@@ -24,6 +24,7 @@ var now = time.Now
 
 const evalUsage = `Usage: iamgate eval --api ARN --request "VERB /stage/path" [flags]
        iamgate eval --method-arn ARN [flags]
+       iamgate eval [flags] -- PROGRAM [ARG...]
 
 Predicts API Gateway's answer to one request: status, body, headers,
 gateway response, the decision and which layer made it, with the statements
@@ -35,6 +36,18 @@ otherwise. A TOKEN or Cognito authorizer's token is taken as present and
 valid unless it is given (--token, or its header with --header) or its
 --identity-source is; --token '' means the header is missing or empty. FILE
 may be - for standard input.
+
+With -- PROGRAM [ARG...], the Lambda authorizer is that program, run as a
+suite's command authorizer is: when the request reaches the authorizer,
+iamgate writes the event API Gateway would send (see "iamgate event") to its
+standard input and reads its response from its standard output; a non-zero
+exit raises an error whose message is the errorMessage of Lambda's error
+object, or the text, on standard output (exactly Unauthorized gives 401,
+anything else 500), as does a timeout (--authorizer-timeout, default 10s).
+Its standard error is shown with the answer. For example:
+
+  iamgate eval --api ARN --request "GET /prod/orders/42" --token "Bearer alice" \
+    -- node examples/node/run.mjs examples/node/authorizer.mjs
 
 Exit codes: 0 the request was evaluated (whatever the answer), 1 --expect
 was not met, 2 usage or input error.
@@ -77,9 +90,15 @@ type evalFlags struct {
 	requestTime                         string
 	contextKeys                         multiFlag
 	messages, format, expect            string
+	// resource is the method's resource template, for the event.
+	resource string
+	// command is the authorizer program and its arguments, after "--";
+	// timeout is how long it may run.
+	command []string
+	timeout optionalString
 }
 
-func runEval(_ context.Context, e *env, args []string) int {
+func runEval(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	var f evalFlags
@@ -94,16 +113,7 @@ func runEval(_ context.Context, e *env, args []string) int {
 		}
 		return code
 	}
-	if fs.NArg() > 0 {
-		err := usagef("unexpected argument %q: eval takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0))
-		e.errorf("eval: %v", err)
-		if f.format == "json" {
-			writeErrorJSON(e.stdout, err)
-		}
-		return ExitUsage
-	}
-	p, err := prepareEval(e, &f)
-	if err != nil {
+	fail := func(err error) int {
 		e.errorf("eval: %v", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -113,6 +123,32 @@ func runEval(_ context.Context, e *env, args []string) int {
 			writeErrorJSON(e.stdout, err)
 		}
 		return ExitUsage
+	}
+	if n := fs.NArg(); n > 0 {
+		// What follows "--" is the authorizer's program.
+		if args[len(args)-n-1] != "--" {
+			return fail(usagef("unexpected argument %q: eval takes flags only (quote the request: --request \"GET /prod/pets\"; an authorizer program comes after --)", fs.Arg(0)))
+		}
+		f.command = fs.Args()
+	} else if len(args) > 0 && args[len(args)-1] == "--" {
+		return fail(usagef("-- is followed by no program: give the authorizer's program and its arguments after it"))
+	}
+	if f.resource != "" && len(f.command) == 0 {
+		return fail(usagef("--resource shapes the event an authorizer program reads: it goes with a program after --"))
+	}
+	p, err := prepareEval(e, &f)
+	if err != nil {
+		return fail(err)
+	}
+	var inv *authorizerRun
+	if len(f.command) > 0 {
+		if inv, err = runAuthorizer(ctx, p, &f); err != nil {
+			return fail(err)
+		}
+		if inv != nil && inv.Cancelled {
+			e.errorf("eval: interrupted: the authorizer %s was stopped", inv.command)
+			return ExitUsage
+		}
 	}
 	ans := p.gateway.Explain(&p.call, eval.ExplainOptions{Messages: p.style})
 	if ans.NeedsAuthorizer {
@@ -129,11 +165,18 @@ func runEval(_ context.Context, e *env, args []string) int {
 	}
 	switch f.format {
 	case "json":
-		if err := writeEvalJSON(e.stdout, p, ans, exp); err != nil {
+		out := answerJSON(p, ans, exp)
+		if len(f.command) > 0 {
+			out.Invocation = inv.json(&f)
+		}
+		if err := writeJSON(e.stdout, out); err != nil {
 			e.errorf("eval: %v", err)
 			return ExitUsage
 		}
 	default:
+		if len(f.command) > 0 {
+			io.WriteString(e.stdout, inv.text(&f))
+		}
 		writeEvalText(e.stdout, p, ans)
 	}
 	if exp != nil && !exp.Met {
@@ -167,6 +210,7 @@ func defineRequestFlags(fs *flag.FlagSet, f *evalFlags) {
 	fs.StringVar(&f.ref, "referer", "", "the Referer header (aws:Referer)")
 	fs.StringVar(&f.requestTime, "time", "", "the request time, `RFC3339` (aws:CurrentTime, aws:EpochTime; default now)")
 	fs.Var(&f.contextKeys, "context", "an extra condition key `KEY=VALUE` (repeat a key for several values)")
+	fs.StringVar(&f.resource, "resource", "", "the method's resource `TEMPLATE`, such as /orders/{id} or /{proxy+}: event.resource and the path parameters of a REQUEST authorizer's event (default: the request's path)")
 }
 
 // defineEvalFlags defines eval's flags: the request's, and those about
@@ -176,6 +220,7 @@ func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	fs.StringVar(&f.auth, "auth", "", "the method's authorization type: NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS")
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
 	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
+	fs.Var(&f.timeout, "authorizer-timeout", "how long the authorizer program after -- may run (`DURATION`, such as 10s; at most 15m)")
 	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
 	fs.Var(&f.identityPolicies, "identity-policy", "an identity-based policy of the caller (JSON `FILE`); repeatable")
 	fs.StringVar(&f.orgID, "principal-org-id", "", "the IAM caller's organization `ID` (aws:PrincipalOrgID)")
@@ -260,7 +305,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	}
 
 	// The authorization type.
-	hasAuthorizer := f.authorizerResponse != "" || f.authorizerError.set
+	hasAuthorizer := f.authorizerResponse != "" || f.authorizerError.set || len(f.command) > 0
 	if f.auth == "" {
 		switch {
 		case (hasAuthorizer || f.token.set) && f.caller != "":
@@ -502,6 +547,10 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 	switch {
 	case f.authorizerResponse != "" && f.authorizerError.set:
 		return usagef("give --authorizer-response or --authorizer-error, not both")
+	case len(f.command) > 0 && (f.authorizerResponse != "" || f.authorizerError.set):
+		return usagef("the authorizer's program after -- gives its answer: --authorizer-response and --authorizer-error do not go with it")
+	case f.timeout.set && len(f.command) == 0:
+		return usagef("--authorizer-timeout is for an authorizer program, given after --")
 	case hasAuthorizer && !custom:
 		return usagef("an authorizer result applies to CUSTOM (Lambda authorizer) methods, not %s", auth)
 	case f.caller != "" && auth != eval.AuthIAM:

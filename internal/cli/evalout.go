@@ -52,6 +52,9 @@ type evalJSON struct {
 	Trace              []string            `json:"trace"`
 	Context            map[string][]string `json:"context"`
 	Expect             *expectation        `json:"expect,omitempty"`
+	// Invocation is the run of the authorizer program given after --
+	// (null when the request did not reach it); absent without one.
+	Invocation json.RawMessage `json:"invocation,omitempty"`
 }
 
 type tableJSON struct {
@@ -103,10 +106,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
-}
-
-func writeEvalJSON(w io.Writer, p *prepared, a eval.Answer, exp *expectation) error {
-	return writeJSON(w, answerJSON(p, a, exp))
 }
 
 // answerJSON is the JSON form of an answer.

@@ -50,8 +50,6 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	var f evalFlags
 	defineRequestFlags(fs, &f)
-	var resource string
-	fs.StringVar(&resource, "resource", "", "the method's resource `TEMPLATE`, such as /orders/{id} or /{proxy+}: event.resource and the path parameters of a REQUEST event (default: the request's path)")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), eventUsage)
 		fs.PrintDefaults()
@@ -71,32 +69,11 @@ func runEvent(_ context.Context, e *env, args []string) int {
 		return fail(usagef("unexpected argument %q: event takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0)))
 	}
 	f.auth, f.messages, f.format = "CUSTOM", "current", "text"
-	if resource != "" && !strings.HasPrefix(resource, "/") {
-		return fail(usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", resource))
-	}
 	p, err := prepareEval(e, &f)
 	if err != nil {
 		return fail(err)
 	}
-	if p.call.AssumeValidIdentity {
-		return fail(usagef("a TOKEN authorizer's event carries the token: give it with --token, or send its header with --header"))
-	}
-	opts := eval.EventOptions{Resource: resource, Time: now(), HeaderNames: map[string]string{}}
-	for _, kv := range f.headers {
-		name, _, _ := strings.Cut(kv, "=")
-		opts.HeaderNames[http.CanonicalHeaderKey(name)] = name
-	}
-	if f.requestTime != "" {
-		opts.Time, _ = time.Parse(time.RFC3339, f.requestTime) // checked by prepareEval
-	}
-	ev, err := p.gateway.Event(&p.call, opts)
-	switch {
-	case errors.Is(err, eval.ErrNoSourceIP):
-		return fail(usagef("a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it with --source-ip"))
-	case err != nil:
-		return fail(usagef("--resource: %s", strings.TrimPrefix(err.Error(), "eval: event: ")))
-	}
-	data, err := ev.JSON()
+	data, err := eventFor(p, &f)
 	if err != nil {
 		return fail(err)
 	}
@@ -116,4 +93,31 @@ func runEvent(_ context.Context, e *env, args []string) int {
 		e.errorf("event: note: API Gateway would not invoke the authorizer for this request (%s); run iamgate eval to see why", why)
 	}
 	return ExitOK
+}
+
+// eventFor builds the event the request's Lambda authorizer receives, as
+// JSON.
+func eventFor(p *prepared, f *evalFlags) ([]byte, error) {
+	if f.resource != "" && !strings.HasPrefix(f.resource, "/") {
+		return nil, usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", f.resource)
+	}
+	if p.call.AssumeValidIdentity {
+		return nil, usagef("a TOKEN authorizer's event carries the token: give it with --token, or send its header with --header")
+	}
+	opts := eval.EventOptions{Resource: f.resource, Time: now(), HeaderNames: map[string]string{}}
+	for _, kv := range f.headers {
+		name, _, _ := strings.Cut(kv, "=")
+		opts.HeaderNames[http.CanonicalHeaderKey(name)] = name
+	}
+	if f.requestTime != "" {
+		opts.Time, _ = time.Parse(time.RFC3339, f.requestTime) // checked by prepareEval
+	}
+	ev, err := p.gateway.Event(&p.call, opts)
+	switch {
+	case errors.Is(err, eval.ErrNoSourceIP):
+		return nil, usagef("a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it with --source-ip")
+	case err != nil:
+		return nil, usagef("--resource: %s", strings.TrimPrefix(err.Error(), "eval: event: "))
+	}
+	return ev.JSON()
 }

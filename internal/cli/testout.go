@@ -58,18 +58,24 @@ func authorizerNoteText(r suite.Result) string {
 // output when the answer was not a usable response, and its standard
 // error, if any.
 func invocationText(r suite.Result) string {
-	inv := r.Invocation
-	if inv == nil {
-		return ""
+	if inv := r.Invocation; inv != nil {
+		return runOutput(inv.Response, inv.Stdout, inv.Stderr)
 	}
+	return ""
+}
+
+// runOutput shows what an authorizer program wrote: its standard output
+// when the answer was not a usable response, and its standard error, if
+// any, each cut to its last 4 KiB.
+func runOutput(response bool, stdout, stderr string) string {
 	var b strings.Builder
-	if !inv.Response && strings.TrimSpace(inv.Stdout) != "" {
+	if !response && strings.TrimSpace(stdout) != "" {
 		b.WriteString("stdout:\n")
-		b.WriteString(indentBy(strings.TrimRight(cutText(inv.Stdout, 4096), "\n")+"\n", "  "))
+		b.WriteString(indentBy(strings.TrimRight(cutText(stdout, 4096), "\n")+"\n", "  "))
 	}
-	if strings.TrimSpace(inv.Stderr) != "" {
+	if strings.TrimSpace(stderr) != "" {
 		b.WriteString("stderr:\n")
-		b.WriteString(indentBy(strings.TrimRight(cutText(inv.Stderr, 4096), "\n")+"\n", "  "))
+		b.WriteString(indentBy(strings.TrimRight(cutText(stderr, 4096), "\n")+"\n", "  "))
 	}
 	return clean(b.String())
 }

@@ -236,3 +236,11 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// Clip keeps the first n bytes of b, marking the cut.
+func Clip(b []byte, n int) []byte {
+	if len(b) <= n {
+		return b
+	}
+	return append(b[:n:n], "\n[cut]"...)
+}

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	authcmd "github.com/iamgate/iamgate/internal/command"
+	"github.com/iamgate/iamgate/suite"
+)
+
+// authorizerStdout names the output of the authorizer program in the
+// answer's problems.
+const authorizerStdout = "<authorizer stdout>"
+
+// maxShown is how much of the program's standard output and standard
+// error the JSON answer keeps.
+const maxShown = 64 << 10
+
+// authorizerRun is what became of the authorizer program given after --.
+type authorizerRun struct {
+	command string
+	dir     string
+	// event is what it read; nil when it did not run because the request
+	// does not reach the authorizer.
+	event []byte
+	authcmd.Reading
+}
+
+// runAuthorizer runs the authorizer program for the call when API Gateway
+// would invoke the authorizer, and gives the call its answer.
+func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerRun, error) {
+	spec := authcmd.Spec{Argv: f.command, Timeout: suite.DefaultTimeout, MaxOutput: authcmd.MaxResponse}
+	if f.timeout.set {
+		d, err := time.ParseDuration(f.timeout.value)
+		if err != nil || d <= 0 || d > 15*time.Minute {
+			return nil, usagef("--authorizer-timeout: %q is not a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest)", f.timeout.value)
+		}
+		spec.Timeout = d
+	}
+	prog := spec.Argv[0]
+	path, problem := authcmd.Locate(spec.Argv, nil, "")
+	switch problem {
+	case authcmd.NotInstalled:
+		return nil, usagef("the authorizer's program %s is not installed (not found in PATH)%s", prog, authcmd.DidYouMean(prog))
+	case authcmd.NotAFile:
+		return nil, usagef("the authorizer's program %s is not a file", prog)
+	case authcmd.NotExecutable:
+		return nil, usagef("the authorizer's program %s is not executable (chmod +x it, or name its interpreter first: -- node %s)", prog, prog)
+	case authcmd.ShellLine:
+		return nil, usagef("the authorizer's program %q is not a file: give the program and each argument as separate words after -- (iamgate runs no shell)", prog)
+	}
+	spec.Path = path
+	run := &authorizerRun{command: spec.String()}
+	run.dir, _ = os.Getwd()
+	if !p.gateway.Decide(&p.call).NeedsAuthorizer {
+		// API Gateway answers before the authorizer (identity check,
+		// resource policy): the program is not run.
+		return run, nil
+	}
+	event, err := eventFor(p, f)
+	if err != nil {
+		return nil, err
+	}
+	run.event = event
+	run.Reading = spec.Authorize(ctx, event, authorizerStdout)
+	p.call.Authorizer = run.Answer
+	p.sources[authorizerStdout] = run.Stdout
+	if run.Response {
+		// The policy it returned may read the caller's address.
+		if err := checkSourceIP(f, &p.call, p.gateway.Config().ResourcePolicy); err != nil {
+			return nil, err
+		}
+	}
+	return run, nil
+}
+
+// text is the run for people, before the answer: what the program did,
+// its standard output when the answer was not a usable response, and its
+// standard error.
+func (r *authorizerRun) text(f *evalFlags) string {
+	if r.event == nil {
+		return fmt.Sprintf("authorizer: %s was not run: API Gateway answers this request before invoking the authorizer\n\n", r.command)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "authorizer: ran %s: %s, in %s\n", r.command, r.Outcome, r.Duration.Round(time.Millisecond))
+	b.WriteString(indentBy(runOutput(r.Response, string(r.Stdout), string(r.Stderr)), "  "))
+	b.WriteByte('\n')
+	return clean(b.String())
+}
+
+// json is the run in the JSON answer: null when the program did not run.
+func (r *authorizerRun) json(f *evalFlags) json.RawMessage {
+	if r.event == nil {
+		return json.RawMessage("null")
+	}
+	data, err := json.Marshal(invocationJSON{
+		Command: r.command, Dir: r.dir, Event: json.RawMessage(r.event), ExitCode: r.ExitCode, TimedOut: r.TimedOut,
+		DurationMs: r.Duration.Milliseconds(), Outcome: r.Outcome,
+		Stdout: string(authcmd.Clip(r.Stdout, maxShown)), Stderr: string(authcmd.Clip(r.Stderr, maxShown)),
+	})
+	if err != nil {
+		return json.RawMessage("null")
+	}
+	return data
+}
