@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/iamgate/iamgate/internal/typo"
 )
 
 // Exit codes are part of the command's contract.
@@ -56,8 +58,41 @@ func (e *env) errorf(format string, args ...any) {
 
 // Run runs the iamgate command with args (without the program name) and
 // returns the exit code.
+//
+// A failure to write standard output (a full disk, a closed pipe) makes the
+// exit code 2 whatever the command found: a CI job must not pass on a
+// report that was lost.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	out := &checkedWriter{w: stdout}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr}
+	code := dispatch(ctx, e, args)
+	if out.err != nil {
+		e.errorf("writing the output: %v", out.err)
+		return ExitUsage
+	}
+	return code
+}
+
+// checkedWriter keeps the first error of the writes to w, and writes
+// nothing after it.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	c.err = err
+	return n, err
+}
+
+func dispatch(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 {
 		usage(e.stderr)
 		return ExitUsage
@@ -75,9 +110,21 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return c.run(ctx, e, args[1:])
 		}
 	}
-	e.errorf("unknown command %q", name)
+	e.errorf("unknown command %q%s", name, commandHint(name))
 	usage(e.stderr)
 	return ExitUsage
+}
+
+// commandHint is " (did you mean eval?)" for a misspelt command, or "".
+func commandHint(name string) string {
+	var names []string
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	if s := typo.Closest(name, names...); s != "" {
+		return fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return ""
 }
 
 func usage(w io.Writer) {
@@ -93,7 +140,11 @@ func usage(w io.Writer) {
 }
 
 func runVersion(_ context.Context, e *env, args []string) int {
-	if len(args) > 0 {
+	switch {
+	case len(args) == 1 && isHelpFlag(args[0]):
+		io.WriteString(e.stdout, "Usage: iamgate version\n\nPrints iamgate's version (\"devel\" for a build from source without one).\n")
+		return ExitOK
+	case len(args) > 0:
 		e.errorf("version takes no arguments")
 		return ExitUsage
 	}
@@ -102,7 +153,7 @@ func runVersion(_ context.Context, e *env, args []string) int {
 }
 
 func runHelp(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 {
+	if len(args) == 0 || (len(args) == 1 && (args[0] == "help" || isHelpFlag(args[0]))) {
 		usage(e.stdout)
 		return ExitOK
 	}
@@ -111,11 +162,15 @@ func runHelp(ctx context.Context, e *env, args []string) int {
 		return ExitUsage
 	}
 	for _, c := range commands {
-		if c.name == args[0] && c.name != "help" {
+		if c.name == args[0] {
 			e2 := &env{stdin: e.stdin, stdout: e.stdout, stderr: e.stdout}
 			return c.run(ctx, e2, []string{"-h"})
 		}
 	}
-	e.errorf("unknown command %q", args[0])
+	e.errorf("unknown command %q%s", args[0], commandHint(args[0]))
 	return ExitUsage
+}
+
+func isHelpFlag(a string) bool {
+	return a == "-h" || a == "-help" || a == "--help"
 }

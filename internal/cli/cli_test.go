@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -77,6 +78,12 @@ func TestCLI(t *testing.T) {
 		{"validate-bad-kind", []string{"validate", "--kind", "weird", "x.json"}, "", ExitUsage},
 		{"validate-bad-api", []string{"validate", "--api", "arn:aws:s3:::bucket", "x.json"}, "", ExitUsage},
 		{"validate-bad-format", []string{"validate", "--format", "xml", "x.json"}, "", ExitUsage},
+		{"validate-flags-after-files", []string{"validate", "fixtures/policies/resource-ip-allowlist.json", "--format", "json"}, "", ExitOK},
+		{"validate-principal-id-is-output", []string{"validate", "-"}, `{"principalId":"user"}`, ExitFailed},
+		{"misspelt-command", []string{"evl"}, "", ExitUsage},
+		{"help-version", []string{"help", "version"}, "", ExitOK},
+		{"help-help", []string{"help", "help"}, "", ExitOK},
+		{"eval-dash-h", []string{"eval", "-h"}, "", ExitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,4 +103,31 @@ func TestMain(m *testing.M) {
 		os.Exit(fakeauthz.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
+}
+
+// failingWriter fails every write, as a full disk does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestOutputWriteFailure: a report that could not be written fails the
+// command (exit 2), whatever the report said, so CI cannot pass on a lost
+// report.
+func TestOutputWriteFailure(t *testing.T) {
+	t.Chdir(filepath.Join(pkgDir, "..", ".."))
+	for _, args := range [][]string{
+		{"test", "./fixtures"},
+		{"test", "--format", "junit", "./fixtures"},
+		{"lint", "fixtures/policies/authorizer-deny-all.json"},
+		{"validate", "fixtures/policies/resource-ip-allowlist.json"},
+		{"eval", "--api", apiARN, "--request", "GET /prod/x"},
+		{"event", "--api", apiARN, "--request", "GET /prod/x", "--token", "t"},
+		{"version"},
+	} {
+		var stderr bytes.Buffer
+		code := Run(context.Background(), args, strings.NewReader(""), failingWriter{}, &stderr)
+		if code != ExitUsage || !strings.Contains(stderr.String(), "iamgate: writing the output: no space left on device") {
+			t.Errorf("%v: exit %d, stderr:\n%s", args, code, stderr.String())
+		}
+	}
 }

@@ -26,7 +26,10 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, e
 	case err == nil:
 		return 0, false, nil
 	case errors.Is(err, flag.ErrHelp):
+		// Asked-for help is the command's output, for a pager.
+		fs.SetOutput(e.stdout)
 		fs.Usage()
+		fs.SetOutput(e.stderr)
 		return ExitOK, true, nil
 	}
 	msg := err.Error()

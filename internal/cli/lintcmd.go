@@ -40,13 +40,15 @@ PATH is one of:
     authorizer outputs and callers' identity policies are linted with what
     the suite says about the API (its ARN, each route's authorization, the
     authorizers' cache TTLs);
-  - a folder, walked for suite files and for *.json files that hold a
-    policy document or an authorizer output (a JSON object with a
-    Statement, policyDocument or principalId member, or text that does not
-    parse but mentions "Statement" or "policyDocument"; other JSON files,
-    such as package.json, are skipped). Folders named .*, _*, node_modules
-    and testdata are skipped. A file named on the command line is always
-    linted.
+  - a folder, walked for suite files and for *.json files (up to 1 MiB)
+    that hold an API Gateway document: a Lambda authorizer's output (a
+    policyDocument or principalId member), or a policy that names
+    execute-api (an action, an ARN or the execute-api:/ shorthand) in a
+    JSON object with a Statement member, or in text that does not parse
+    but mentions "Statement". Other JSON files (package.json, policies of
+    other services such as bucket or trust policies) are skipped, as are
+    folders named .*, _*, node_modules and testdata. A file named on the
+    command line is always linted.
 
 --api, --auth, --authorizer-ttl, --endpoint-type and --route tell the
 checks about the API the documents belong to; without them, checks that
@@ -433,9 +435,8 @@ func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
 }
 
 // lintKind guesses a document's kind as validate does (detectKind), and
-// also takes an object with a principalId member for an authorizer's
-// output: one that lacks its policyDocument is then reported as such
-// (IG200), not as a policy with unknown elements.
+// also takes an HTTP API's simple response (an isAuthorized member) for an
+// authorizer's output: linted as one, it says what a REST API needs.
 func lintKind(src []byte) policy.Kind {
 	kind, _ := detectKind(src)
 	if kind != policy.IdentityBased {
@@ -443,9 +444,7 @@ func lintKind(src []byte) policy.Kind {
 	}
 	if root, err := jsontree.Parse(src); err == nil && root.Kind == jsontree.Object {
 		for _, m := range root.Members {
-			// isAuthorized is an HTTP API's simple response: linted as
-			// an authorizer's output, it says what a REST API needs.
-			if m.Key == "principalId" || m.Key == "isAuthorized" {
+			if m.Key == "isAuthorized" {
 				return policy.Authorizer
 			}
 		}
@@ -453,11 +452,6 @@ func lintKind(src []byte) policy.Kind {
 	return kind
 }
 
-// looksLikePolicy reports whether a JSON file found in a folder holds a
-// policy document or an authorizer's output: an object with a Statement,
-// policyDocument or principalId member, or text that does not parse but
-// mentions "Statement" or "policyDocument" (a broken policy is linted, so
-// that its syntax error is reported).
 // maxWalkedFile is the largest .json file a folder walk reads: API
 // Gateway's resource policy quota is 8,192 characters, and an authorizer's
 // output is of the same order.

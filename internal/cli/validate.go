@@ -19,8 +19,9 @@ const validateUsage = `Usage: iamgate validate [flags] FILE...
 
 Parses and compiles each policy document and reports every problem at once,
 with file:line:column, the JSON path and the offending line. FILE may be "-"
-for standard input. A file holding a Lambda authorizer's whole response
-(with a "policyDocument" member) is checked as an authorizer policy.
+for standard input; flags may also come after the files. A file holding a
+Lambda authorizer's whole response (with a "policyDocument" or
+"principalId" member) is checked as an authorizer policy.
 
 Exit codes: 0 every document is valid, 1 some document is invalid,
 2 usage error or unreadable file (the other files are still checked).
@@ -92,14 +93,15 @@ func runValidate(_ context.Context, e *env, args []string) int {
 		io.WriteString(fs.Output(), validateUsage)
 		fs.PrintDefaults()
 	}
-	if code, stop, _ := parseFlags(e, fs, args); stop {
+	files, code, stop := parseInterspersed(e, fs, args)
+	if stop {
 		return code
 	}
 	if *format != "text" && *format != "json" {
 		e.errorf("validate: unknown format %q: expected text or json", *format)
 		return ExitUsage
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		e.errorf("validate: no files given")
 		fs.Usage()
 		return ExitUsage
@@ -116,7 +118,7 @@ func runValidate(_ context.Context, e *env, args []string) int {
 
 	results := []validateResult{}
 	invalid, unreadable := false, false
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		src, err := readInput(e, name)
 		if err != nil {
 			// Report it and go on: the other files still get checked.
@@ -124,16 +126,16 @@ func runValidate(_ context.Context, e *env, args []string) int {
 			unreadable = true
 			continue
 		}
-		r, detail := validateOne(name, src, kind, api)
+		r, detail := validateOne(displayName(name), src, kind, api)
 		if !r.Valid {
 			invalid = true
 		}
 		results = append(results, r)
 		if *format == "text" {
 			if r.Valid {
-				fmt.Fprintf(e.stdout, "%s: valid %s, %d statement%s%s\n", name, r.Kind, r.Statements, plural(r.Statements), versionNote(r.Version))
+				fmt.Fprintf(e.stdout, "%s: valid %s, %d statement%s%s\n", r.File, r.Kind, r.Statements, plural(r.Statements), versionNote(r.Version))
 			} else {
-				fmt.Fprintf(e.stdout, "%s: invalid %s, %d error%s:\n%s", name, r.Kind, len(r.Errors), plural(len(r.Errors)), detail)
+				fmt.Fprintf(e.stdout, "%s: invalid %s, %d error%s:\n%s", r.File, r.Kind, len(r.Errors), plural(len(r.Errors)), detail)
 			}
 		}
 	}
@@ -216,7 +218,7 @@ func indent(s string) string {
 }
 
 // detectKind guesses a document's kind: a Lambda authorizer's response
-// (a "policyDocument" member), a resource policy (a statement with
+// (a "policyDocument" or "principalId" member), a resource policy (a statement with
 // Principal or NotPrincipal, or a resource in the execute-api:/ shorthand,
 // which only resource policies use), or else an identity policy.
 func detectKind(src []byte) (policy.Kind, string) {
@@ -225,7 +227,7 @@ func detectKind(src []byte) (policy.Kind, string) {
 		return policy.Generic, ""
 	}
 	for _, m := range root.Members {
-		if m.Key == "policyDocument" {
+		if m.Key == "policyDocument" || m.Key == "principalId" {
 			return policy.Authorizer, "/policyDocument"
 		}
 	}
