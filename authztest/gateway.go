@@ -151,7 +151,7 @@ func compile(cfg Config) (*Gateway, error) {
 	}
 	if a, found := eval.ReadsMissingAddress(ctx, rp); found {
 		return nil, fmt.Errorf("authztest: %s: statement %d reads %s, which API Gateway always sets: give the caller's address in Config.SourceIP",
-			where(a.Document.File, a.Condition.Key.Pos), a.Statement.Index, a.Key)
+			where(a.Document.File, a.Pos), a.Statement.Index, a.Key)
 	}
 	return &Gateway{cfg: cfg, api: api, gw: gw, ctx: ctx, now: now, opts: eval.ExplainOptions{Messages: cfg.Messages}}, nil
 }
@@ -278,7 +278,7 @@ func (g *Gateway) prepare(request string, returned any) (arn.MethodARN, *eval.Au
 	if resp := r.Response(); resp != nil {
 		if a, found := eval.ReadsMissingAddress(g.ctx, resp.Policy); found {
 			return m, nil, fmt.Errorf("authztest: %s: %s: statement %d of the returned policy reads %s, which API Gateway always sets: give the caller's address in Config.SourceIP",
-				request, where(a.Document.File, a.Condition.Key.Pos), a.Statement.Index, a.Key)
+				request, where(a.Document.File, a.Pos), a.Statement.Index, a.Key)
 		}
 	}
 	return m, r, nil

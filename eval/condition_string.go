@@ -91,7 +91,12 @@ func (c *condition) unresolvedVariables(r wildcard.Resolver) string {
 // variablesWithoutDefault returns the names, as written, of the ${name}
 // variables of a pattern that compiled, skipping ${name, 'default'} and
 // the special ${*}, ${?} and ${$}. It is for explanations only.
-func variablesWithoutDefault(src string) []string {
+func variablesWithoutDefault(src string) []string { return variableNames(src, false) }
+
+// variableNames returns the names, as written, of the ${name} variables of
+// src, and of the ${name, 'default'} ones when withDefault is set, skipping
+// the special ${*}, ${?} and ${$}.
+func variableNames(src string, withDefault bool) []string {
 	var names []string
 	for {
 		i := strings.Index(src, "${")
@@ -104,12 +109,16 @@ func variablesWithoutDefault(src string) []string {
 			return names
 		}
 		name := strings.TrimSpace(src[:end])
+		special := name == "*" || name == "?" || name == "$"
 		if src[end] == ',' {
 			src = skipQuoted(src[end+1:])
+			if withDefault && !special {
+				names = append(names, name)
+			}
 			continue
 		}
 		src = src[end+1:]
-		if name != "*" && name != "?" && name != "$" {
+		if !special {
 			names = append(names, name)
 		}
 	}

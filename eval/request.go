@@ -149,6 +149,26 @@ func (c Caller) PrincipalType() string {
 	return [...]string{"Anonymous", "Account", "User", "AssumedRole", "FederatedUser"}[c.kind]
 }
 
+// UnknownKeys returns the condition keys AWS sets for every request of
+// the caller whose values cannot be told from its ARN, so that ContextFor
+// leaves them out (reference 6.5, IAM-GLOBALKEYS): aws:userid of an IAM
+// user (its unique ID, AIDA...) or of a role session (the role's unique
+// ID and the session name, AROA...:SESSION), and aws:TokenIssueTime and
+// aws:MultiFactorAuthPresent of temporary credentials (role sessions and
+// federated users). A policy that reads one needs its value given (see
+// ReadsMissingKey). None for the account root and anonymous callers.
+func (c Caller) UnknownKeys() []string {
+	switch c.kind {
+	case callerUser:
+		return []string{"aws:userid"}
+	case callerRoleSession:
+		return []string{"aws:userid", "aws:TokenIssueTime", "aws:MultiFactorAuthPresent"}
+	case callerFederated:
+		return []string{"aws:TokenIssueTime", "aws:MultiFactorAuthPresent"}
+	}
+	return nil
+}
+
 // String returns the caller's ARN, or "anonymous".
 func (c Caller) String() string {
 	if c.IsAnonymous() {

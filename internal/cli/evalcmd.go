@@ -487,7 +487,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		// error: it is reported in the answer.
 		c.Authorizer = eval.ParseAuthorizerOutput(src, file)
 	}
-	if err := checkSourceIP(f, &c, cfg.ResourcePolicy); err != nil {
+	if err := checkKeysGiven(f, &c, cfg.ResourcePolicy); err != nil {
 		return nil, err
 	}
 	c.Prepare()
@@ -495,15 +495,13 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	return p, nil
 }
 
-// checkSourceIP refuses to answer a question that depends on the caller's
-// address when none was given: API Gateway always knows it (aws:SourceIp
-// for a public call, aws:VpcSourceIp through a VPC endpoint; D17), and
-// evaluating with the key missing would answer a request that cannot
-// happen.
-func checkSourceIP(f *evalFlags, c *eval.Call, rp *policy.Document) error {
-	if f.sourceIP != "" {
-		return nil
-	}
+// checkKeysGiven refuses to answer a question that depends on a condition
+// key AWS always sets for the call when its value was not given: the
+// caller's address (aws:SourceIp for a public call, aws:VpcSourceIp
+// through a VPC endpoint; D17), and an IAM caller's keys that its ARN does
+// not tell (eval.Caller.UnknownKeys). Evaluating with the key missing
+// would answer a request that cannot happen.
+func checkKeysGiven(f *evalFlags, c *eval.Call, rp *policy.Document) error {
 	docs := []*policy.Document{rp}
 	if c.IdentityPolicies != nil {
 		docs = append(docs, c.IdentityPolicies.Documents()...)
@@ -511,8 +509,15 @@ func checkSourceIP(f *evalFlags, c *eval.Call, rp *policy.Document) error {
 	if r := c.Authorizer.Response(); r != nil {
 		docs = append(docs, r.Policy)
 	}
-	if a, found := eval.ReadsMissingAddress(c.Context, docs...); found {
-		return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", a.Document.File, a.Condition.Key.Pos.Line, a.Condition.Key.Pos.Column, a.Statement.Index, a.Key)
+	if f.sourceIP == "" {
+		if a, found := eval.ReadsMissingAddress(c.Context, docs...); found {
+			return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key)
+		}
+	}
+	// An IAM caller's unique ID and its credentials' issue time and MFA
+	// flag are set by AWS but are not in its ARN (reference 6.5).
+	if a, found := eval.ReadsMissingKey(c.Context, c.Caller.UnknownKeys(), docs...); found {
+		return usagef("%s:%d:%d: statement %d reads %s, which AWS sets for every request of %s but which its ARN does not tell: give its value with --context %s=VALUE", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key, c.Caller, a.Key)
 	}
 	for _, src := range f.identitySources {
 		for _, s := range strings.Split(src, ",") {

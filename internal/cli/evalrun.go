@@ -71,7 +71,7 @@ func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerR
 	p.sources[authorizerStdout] = run.Stdout
 	if run.Response {
 		// The policy it returned may read the caller's address.
-		if err := checkSourceIP(f, &p.call, p.gateway.Config().ResourcePolicy); err != nil {
+		if err := checkKeysGiven(f, &p.call, p.gateway.Config().ResourcePolicy); err != nil {
 			return nil, err
 		}
 	}
