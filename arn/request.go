@@ -105,6 +105,27 @@ func checkVerb(input string, start, end int) error {
 	return nil
 }
 
+// CheckRESTMethod returns an error saying so when verb is not an HTTP
+// method a REST API serves (IsRESTMethod): what API Gateway answers to
+// another method is not known, so tools refuse such a request.
+func CheckRESTMethod(verb string) error {
+	if IsRESTMethod(verb) {
+		return nil
+	}
+	return fmt.Errorf("%q is not a method a REST API serves: GET, POST, PUT, DELETE, PATCH, HEAD or OPTIONS", verb)
+}
+
+// IsRESTMethod reports whether verb is an HTTP method a REST API's methods
+// are defined for (besides ANY, which stands for all of them): GET, POST,
+// PUT, DELETE, PATCH, HEAD or OPTIONS.
+func IsRESTMethod(verb string) bool {
+	switch verb {
+	case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS":
+		return true
+	}
+	return false
+}
+
 // isTchar reports whether c may appear in an HTTP token (RFC 9110, 5.6.2).
 func isTchar(c byte) bool {
 	switch {

@@ -247,3 +247,16 @@ func TestRequestQuery(t *testing.T) {
 		t.Error("a bad escape was accepted")
 	}
 }
+
+func TestCheckRESTMethod(t *testing.T) {
+	for _, v := range []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"} {
+		if err := arn.CheckRESTMethod(v); err != nil {
+			t.Errorf("%s: %v", v, err)
+		}
+	}
+	for _, v := range []string{"ANY", "PROPFIND", "get", "", "*"} {
+		if err := arn.CheckRESTMethod(v); err == nil {
+			t.Errorf("%q: no error", v)
+		}
+	}
+}

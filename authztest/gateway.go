@@ -185,6 +185,9 @@ func (g *Gateway) method(request string) (arn.MethodARN, error) {
 	if err != nil {
 		return arn.MethodARN{}, fmt.Errorf("authztest: request %q: %v", request, err)
 	}
+	if err := arn.CheckRESTMethod(m.Verb); err != nil {
+		return arn.MethodARN{}, fmt.Errorf("authztest: request %q: %v", request, err)
+	}
 	return m, nil
 }
 

@@ -108,6 +108,8 @@ func TestEvalCLI(t *testing.T) {
 		{"eval-token-header-not-sent", append(base, "--request", "GET /prod/orders/1", "--identity-source", "method.request.header.X-Token", "--header", "Authorization=abc", "--authorizer-response", "fixtures/policies/authorizer-scoped.json"), "", ExitOK},
 		{"eval-query-in-request", append(base, "--request", "GET /prod/orders/42?tenant=acme&x=1", "--authorizer-type", "REQUEST", "--identity-source", "method.request.querystring.tenant", "--authorizer-response", "fixtures/policies/authorizer-scoped.json"), "", ExitOK},
 		{"eval-source-ip-needed", append(base, "--request", "GET /prod/orders/42", "--resource-policy", "fixtures/policies/resource-ip-allowlist.json", "--authorizer-response", "fixtures/policies/authorizer-scoped.json"), "", ExitUsage},
+		{"eval-unknown-verb", append(base, "--request", "FOO /prod/x"), "", ExitUsage},
+		{"eval-method-arn-unknown-verb", []string{"eval", "--method-arn", apiARN + "/prod/GETX/x"}, "", ExitUsage},
 		{"eval-source-ip-needed-for-variable", append(base, "--request", "GET /prod/ip/203.0.113.7", "--resource-policy", "internal/cli/testdata/policies/resource-ip-variable.json"), "", ExitUsage},
 		{"eval-source-ip-variable", append(base, "--request", "GET /prod/ip/203.0.113.7", "--resource-policy", "internal/cli/testdata/policies/resource-ip-variable.json", "--source-ip", "203.0.113.7"), "", ExitOK},
 		{"eval-userid-needed", append(base, "--request", "GET /prod/x", "--resource-policy", "internal/cli/testdata/policies/resource-userid.json", "--caller", "arn:aws:iam::123456789012:user/alice"), "", ExitUsage},

@@ -275,6 +275,9 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		if err != nil {
 			return nil, usagef("--method-arn: %v", err)
 		}
+		if err := arn.CheckRESTMethod(m.Verb); err != nil {
+			return nil, usagef("--method-arn: %v", err)
+		}
 		method = m
 	case f.api == "" || f.request == "":
 		return nil, usagef("give --api and --request (or --method-arn)")
@@ -285,6 +288,9 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		}
 		m, err := api.Method(f.request)
 		if err != nil {
+			return nil, usagef("--request: %v", err)
+		}
+		if err := arn.CheckRESTMethod(m.Verb); err != nil {
 			return nil, usagef("--request: %v", err)
 		}
 		method = m

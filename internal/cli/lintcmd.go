@@ -339,9 +339,7 @@ func checkRoute(s string) (string, error) {
 	if !ok || !strings.HasPrefix(path, "/") {
 		return "", fmt.Errorf("%q is not \"VERB /path\", such as \"GET /orders/{id}\" or \"ANY /{proxy+}\"", s)
 	}
-	switch verb {
-	case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY":
-	default:
+	if !arn.IsRESTMethod(verb) && verb != "ANY" {
 		return "", fmt.Errorf("%q: %q is not GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY", s, verb)
 	}
 	if path != "/" {
