@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/iamgate/iamgate/internal/httpfield"
 )
 
 // Method returns the method ARN API Gateway builds for a request to a,
@@ -88,7 +90,7 @@ func checkVerb(input string, start, end int) error {
 			lower = true
 			continue
 		}
-		if c == '*' || !isTchar(c) {
+		if c == '*' || !httpfield.IsTchar(c) {
 			return errorf(input, start+i, "invalid character %q in HTTP method %q", v[i:i+1], v)
 		}
 	}
@@ -124,15 +126,6 @@ func IsRESTMethod(verb string) bool {
 		return true
 	}
 	return false
-}
-
-// isTchar reports whether c may appear in an HTTP token (RFC 9110, 5.6.2).
-func isTchar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 // method builds the method ARN for verb (already checked) and the request

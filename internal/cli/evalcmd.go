@@ -15,6 +15,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/httpfield"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -388,7 +389,11 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		case f.token.set && sent:
 			return nil, usagef("the token is given twice, with --token and with --header %s: give one", name)
 		case f.token.set:
-			c.Headers.Set(name, f.token.value)
+			v, err := httpfield.Value(f.token.value)
+			if err != nil {
+				return nil, usagef("--token: %v", err)
+			}
+			c.Headers.Set(name, v)
 		case sent || len(f.identitySources) > 0:
 			// The token header was sent, or its source named: it is
 			// checked like any other value.
@@ -612,7 +617,9 @@ func authorizerConfig(f *evalFlags, auth eval.AuthType) (eval.AuthorizerConfig, 
 	return a, nil
 }
 
-// nameValues parses NAME=VALUE flags. Header names are canonicalized.
+// nameValues parses NAME=VALUE flags. Header names are checked and
+// canonicalized, and header values read as a server reads them
+// (httpfield.Value: "  " is an empty value).
 func nameValues(flagName string, list []string, header bool) (http.Header, error) {
 	out := http.Header{}
 	for _, kv := range list {
@@ -621,6 +628,13 @@ func nameValues(flagName string, list []string, header bool) (http.Header, error
 			return nil, usagef("%s: %q is not NAME=VALUE", flagName, kv)
 		}
 		if header {
+			if err := httpfield.CheckName(k); err != nil {
+				return nil, usagef("%s: %v", flagName, err)
+			}
+			v, err := httpfield.Value(v)
+			if err != nil {
+				return nil, usagef("%s: %v", flagName, err)
+			}
 			out.Add(k, v)
 		} else {
 			out[k] = append(out[k], v)

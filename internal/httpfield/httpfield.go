@@ -1,0 +1,44 @@
+// Package httpfield reads HTTP header fields as a server receives them, for
+// the requests users describe: a name is a token, and a value loses its
+// leading and trailing spaces and tabs and cannot hold a line break
+// (RFC 9110, section 5).
+package httpfield
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CheckName reports why name cannot be a header field name: it is empty or
+// holds a character outside the token characters (a space, a colon, ...).
+func CheckName(name string) error {
+	if name == "" {
+		return fmt.Errorf("a header name cannot be empty")
+	}
+	for i := 0; i < len(name); i++ {
+		if !IsTchar(name[i]) {
+			return fmt.Errorf("header name %q holds %q, which a header name cannot (letters, digits and !#$%%&'*+-.^_`|~ only)", name, name[i:i+1])
+		}
+	}
+	return nil
+}
+
+// Value returns the header value v as a server reads it, without its
+// leading and trailing spaces and tabs (so "  " is an empty value), or an
+// error when v holds a line break or a NUL, which no header value can.
+func Value(v string) (string, error) {
+	if i := strings.IndexAny(v, "\r\n\x00"); i >= 0 {
+		return "", fmt.Errorf("header value %q holds %q, which a header value cannot", v, v[i:i+1])
+	}
+	return strings.Trim(v, " \t"), nil
+}
+
+// IsTchar reports whether c may appear in an HTTP token (RFC 9110,
+// section 5.6.2), such as a method or a header name.
+func IsTchar(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
