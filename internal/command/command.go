@@ -39,8 +39,15 @@ type Spec struct {
 type Result struct {
 	Stdout, Stderr []byte
 	// ExitCode is the exit status; -1 when the program did not exit by
-	// itself (it could not start, timed out or was killed).
+	// itself (it could not start, timed out, was cancelled or was killed
+	// by a signal).
 	ExitCode int
+	// Signal is the signal that ended the program, such as SIGKILL from
+	// another process or the kernel's out-of-memory killer; nil when it
+	// exited by itself, and when this process stopped it at its timeout
+	// or on cancellation (see TimedOut and Cancelled). Only Unix systems
+	// tell.
+	Signal os.Signal
 	// TimedOut is set when the run was stopped at its timeout, Cancelled
 	// when it was stopped because its context was cancelled.
 	TimedOut  bool
@@ -148,8 +155,12 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 		<-done
 	}
 	r.Stdout, r.Stderr, r.StdoutTruncated = stdout.buf.Bytes(), stderr.buf.Bytes(), stdout.over
-	if cmd.ProcessState != nil && cmd.ProcessState.Exited() && !r.TimedOut && !r.Cancelled {
-		r.ExitCode = cmd.ProcessState.ExitCode()
+	if ps := cmd.ProcessState; ps != nil && !r.TimedOut && !r.Cancelled {
+		if ps.Exited() {
+			r.ExitCode = ps.ExitCode()
+		} else {
+			r.Signal = signal(ps)
+		}
 	}
 	var exit *exec.ExitError
 	if err != nil && !r.TimedOut && !r.Cancelled && !errors.As(err, &exit) {

@@ -93,7 +93,7 @@ func TestRun(t *testing.T) {
 		t.Errorf("echo: %+v", r)
 	}
 	r = spec(t, "exit3").Run(context.Background(), nil)
-	if r.Err != nil || r.ExitCode != 3 || r.TimedOut {
+	if r.Err != nil || r.ExitCode != 3 || r.TimedOut || r.Signal != nil {
 		t.Errorf("exit3: %+v", r)
 	}
 	s := spec(t, "big")
@@ -118,7 +118,7 @@ func TestRunTimeoutStopsTheGroup(t *testing.T) {
 			s.Timeout = 200 * time.Millisecond
 			start := time.Now()
 			r := s.Run(context.Background(), nil)
-			if !r.TimedOut || r.ExitCode != -1 {
+			if !r.TimedOut || r.ExitCode != -1 || r.Signal != nil {
 				t.Errorf("%+v", r)
 			}
 			if d := time.Since(start); d > 10*time.Second {
@@ -140,7 +140,7 @@ func TestRunCancelled(t *testing.T) {
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
 	r := spec(t, "sleep").Run(ctx, nil)
-	if !r.Cancelled || r.TimedOut || r.ExitCode != -1 || r.Err != nil {
+	if !r.Cancelled || r.TimedOut || r.ExitCode != -1 || r.Err != nil || r.Signal != nil {
 		t.Errorf("%+v", r)
 	}
 	if d := time.Since(start); d > 10*time.Second {

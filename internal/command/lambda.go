@@ -152,9 +152,10 @@ type Reading struct {
 // successful exit; a raised error after a failed one, whose message is the
 // errorMessage of Lambda's error object on standard output, or else the
 // text (only exactly "Unauthorized" is a 401); a timeout, a program that
-// cannot start or an output over Lambda's 6 MB limit is a failure without
-// that message (500). source names the output in the answer's problems.
-// MaxOutput is set to Lambda's limit when s has none.
+// cannot start, a program killed by a signal (whatever it wrote) or an
+// output over Lambda's 6 MB limit is a failure without that message (500).
+// source names the output in the answer's problems. MaxOutput is set to
+// Lambda's limit when s has none.
 func (s Spec) Authorize(ctx context.Context, event []byte, source string) Reading {
 	if s.MaxOutput == 0 {
 		s.MaxOutput = MaxResponse
@@ -171,6 +172,21 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 	case r.Err != nil:
 		r.Answer = eval.AuthorizerError("iamgate could not run the authorizer: " + r.Err.Error())
 		r.Outcome = "could not run: " + errText(r.Err)
+	case r.Signal != nil:
+		// Lambda's message for a runtime that a signal killed, as Go
+		// words the exit: "signal: killed", "signal: segmentation
+		// fault" (a core dump is not told: Lambda's runtimes make none).
+		// The run did not finish: what it wrote is not its answer.
+		r.Answer = eval.AuthorizerError("Runtime exited with error: signal: " + r.Signal.String())
+		by := r.Signal.String() // "signal 42" when it has no name
+		if name := signalName(r.Signal); name != "" {
+			by = "signal " + name
+		}
+		if len(bytes.TrimSpace(r.Stdout)) == 0 {
+			r.Outcome = "killed by " + by + " (no error message on standard output)"
+		} else {
+			r.Outcome = "killed by " + by + " (what it wrote on standard output is not read: Lambda reports the signal)"
+		}
 	case r.StdoutTruncated:
 		r.Answer = eval.AuthorizerError("iamgate: the response is larger than Lambda's 6 MB limit")
 		r.Outcome = "wrote more than Lambda's 6 MB response limit"
