@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/iamgate/iamgate/internal/caret"
 )
 
 // Error is one problem found in a document: where it is and what is wrong.
@@ -87,13 +89,16 @@ func (l ErrorList) Sort() {
 
 // Detail returns every problem on its own line; when src is the document's
 // text, each is followed by the source line and a caret under the column.
+// A long line (a minified document is one) is cut to a window of a few
+// hundred bytes around the column, each cut marked with "...".
 func (l ErrorList) Detail(src []byte) string {
 	var b strings.Builder
 	for _, e := range l {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
 		if line, ok := SourceLine(src, e.Pos); ok {
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, CaretIndent(line, e.Pos.Column))
+			line, col := caret.Window(line, e.Pos.Column)
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, CaretIndent(line, col))
 		}
 	}
 	return b.String()

@@ -290,6 +290,31 @@ func TestErrorListDetail(t *testing.T) {
 	}
 }
 
+// A minified document is one line: under its problem, Detail shows a
+// window of that line around the column, not the whole line, and the caret
+// is still under the offending text.
+func TestErrorListDetailLongLine(t *testing.T) {
+	stmt := `{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},`
+	many := strings.Repeat(stmt, 100_000/len(stmt))
+	src := `{"Statement":[` + many + `{"Effect":"Alow","Principal":"*","Action":"*","Resource":"*"},` + strings.TrimSuffix(many, ",") + `]}`
+	_, err := Parse([]byte(src), ParseOptions{File: "out.json", Kind: ResourceBased})
+	got := AsList(err).Detail([]byte(src))
+	if len(got) > 1000 {
+		t.Fatalf("Detail is %d bytes for a line of %d; starts %.300q", len(got), len(src), got)
+	}
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], `invalid Effect "Alow"`) {
+		t.Fatalf("Detail:\n%s", got)
+	}
+	line, indent := strings.TrimPrefix(lines[1], "\t"), strings.TrimPrefix(lines[2], "\t")
+	if !strings.HasPrefix(line, "...") || !strings.HasSuffix(line, "...") {
+		t.Errorf("the line is not marked as cut at both ends:\n%s", got)
+	}
+	if at := line[min(len(indent)-1, len(line)):]; !strings.HasPrefix(at, `"Alow"`) || strings.TrimLeft(indent, " ") != "^" {
+		t.Errorf("the caret is at %.20q, want it under \"Alow\":\n%s", at, got)
+	}
+}
+
 // FuzzParse checks that Parse never panics, never returns both a document
 // and an error, and that every error carries a position inside the input.
 func FuzzParse(f *testing.F) {

@@ -29,21 +29,6 @@ func TestCleanKeepsReportsWellFormed(t *testing.T) {
 	}
 }
 
-func TestWindowKeepsTheCaretUnderItsColumn(t *testing.T) {
-	line := strings.Repeat("a", 400) + "X" + strings.Repeat("b", 400)
-	got, col := window(line, 401)
-	if len(got) > maxShownLine+6 || got[col-1] != 'X' || !strings.HasPrefix(got, "...") || !strings.HasSuffix(got, "...") {
-		t.Errorf("window = %q, column %d", got, col)
-	}
-	if got, col := window("short", 3); got != "short" || col != 3 {
-		t.Errorf("a short line changed: %q %d", got, col)
-	}
-	got, col = window(strings.Repeat("a", 500)+"Z", 501)
-	if got[col-1] != 'Z' || strings.HasSuffix(got, "...") {
-		t.Errorf("end of line: %q %d", got, col)
-	}
-}
-
 // A suite that does not load because a document holds control characters
 // still gives reports an XML or YAML reader accepts, and no escape
 // sequence reaches the terminal.

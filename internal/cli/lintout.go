@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -22,7 +23,7 @@ func writeLintText(w io.Writer, rep *lintReport) {
 		b.WriteString(terminalSafe(f.String()))
 		b.WriteByte('\n')
 		if line, ok := lineAt(rep.sources[f.File], f.Pos); ok {
-			line, col := window(line, f.Pos.Column)
+			line, col := caret.Window(line, f.Pos.Column)
 			fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), policy.CaretIndent(line, col))
 		}
 	}
@@ -61,35 +62,6 @@ func lineAt(src []byte, p policy.Pos) (string, bool) {
 		return "", false
 	}
 	return policy.SourceLine(src, p)
-}
-
-// maxShownLine is how much of a source line the text report shows: a
-// minified document is one line, and a huge value must not repeat in full
-// under every finding.
-const maxShownLine = 240
-
-// window cuts a long line to maxShownLine bytes around the byte column
-// col (marking the cuts with "..."), and returns the column in the cut.
-func window(line string, col int) (string, int) {
-	if len(line) <= maxShownLine {
-		return line, col
-	}
-	start := max(0, min(col-1-maxShownLine/2, len(line)-maxShownLine))
-	for start > 0 && !utf8.RuneStart(line[start]) {
-		start--
-	}
-	end := min(len(line), start+maxShownLine)
-	for end < len(line) && !utf8.RuneStart(line[end]) {
-		end++
-	}
-	out, shift := line[start:end], start
-	if start > 0 {
-		out, shift = "..."+out, start-3
-	}
-	if end < len(line) {
-		out += "..."
-	}
-	return out, col - shift
 }
 
 // lintJSON is the report of "iamgate lint --format json" (schemaVersion
