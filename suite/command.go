@@ -59,57 +59,67 @@ type Invocation struct {
 // commandKeys are the keys of an authorizer that runs a command.
 var commandKeys = []string{"command", "dir", "env", "timeout"}
 
-// command reads an authorizer's command, dir, env and timeout.
+// command reads an authorizer's command, dir, env and timeout. A problem
+// of one key hides none of the others': each is reported, and only the
+// program's lookup, which needs a valid command and dir, is skipped.
 func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer {
+	before := len(l.errs)
 	cf := fs["command"]
-	argv, ok := l.strs(cf, "command")
-	if !ok {
-		return nil
-	}
-	if argv[0] == "" {
+	argv, argvOK := l.strs(cf, "command")
+	if argvOK && argv[0] == "" {
 		l.errorf(cf.val, cf.path, "command: the program name is empty")
-		return nil
+		argvOK = false
 	}
 	ca := &commandAuthorizer{name: a.name, spec: command.Spec{Argv: argv, Timeout: DefaultTimeout, MaxOutput: command.MaxResponse}}
-	if _, onDisk := l.fsys.(osFiles); !onDisk {
+	_, onDisk := l.fsys.(osFiles)
+	if !onDisk {
 		l.errorf(cf.key, cf.path, "authorizer %q runs a command, which needs the suite in a folder on disk (it was read from an embedded file system)", a.name)
-		return nil
 	}
-	dir := l.dir
+	// Without a disk there is no folder to look at, nor a program.
+	dir, dirOK := l.dir, onDisk
 	if f, ok := fs["dir"]; ok {
 		rel, ok := l.str(f, "dir")
-		if !ok {
-			return nil
-		}
 		dir = l.fsys.join(l.dir, rel)
-		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			l.errorf(f.val, f.path, "dir: %s is not a folder (paths are relative to the suite file)", dir)
-			return nil
+		switch {
+		case !ok:
+			dirOK = false
+		case onDisk:
+			if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+				l.errorf(f.val, f.path, "dir: %s is not a folder (paths are relative to the suite file)", dir)
+				dirOK = false
+			}
 		}
 	}
 	ca.spec.Dir = dir
 	if f, ok := fs["env"]; ok {
-		env := l.singleValues(f, "env")
+		env := map[string]string{}
+		for _, e := range l.entries(f, "env") {
+			if strings.Contains(e.name, "=") {
+				l.errorf(e.key, e.path, "env: %q is not a variable name (it contains =)", e.name)
+			}
+			if v, ok := l.singleValue(e, "env"); ok {
+				env[e.name] = v
+			}
+		}
 		ca.spec.Env = os.Environ()
 		for _, k := range slices.Sorted(maps.Keys(env)) {
-			if strings.Contains(k, "=") {
-				l.errorf(f.val, f.path, "env: %q is not a variable name (it contains =)", k)
-				return nil
-			}
-			ca.spec.Env = append(ca.spec.Env, k+"="+env[k][0])
+			ca.spec.Env = append(ca.spec.Env, k+"="+env[k])
 		}
 	}
 	if f, ok := fs["timeout"]; ok {
-		s, ok := l.str(f, "timeout")
-		if !ok {
-			return nil
+		if s, ok := l.str(f, "timeout"); ok {
+			d, err := time.ParseDuration(s)
+			if err != nil || d <= 0 || d > maxTimeout {
+				l.errorf(f.val, f.path, "timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not %q", s)
+			} else {
+				ca.spec.Timeout = d
+			}
 		}
-		d, err := time.ParseDuration(s)
-		if err != nil || d <= 0 || d > maxTimeout {
-			l.errorf(f.val, f.path, "timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not %q", s)
-			return nil
-		}
-		ca.spec.Timeout = d
+	}
+	if !argvOK || !dirOK {
+		// The program is looked up in its folder: what stops it is
+		// reported.
+		return nil
 	}
 	// The program: a path is relative to dir and must exist; a bare name
 	// is looked up in PATH (the command's own, when env sets one), and a
@@ -120,15 +130,15 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	switch problem {
 	case command.ShellLine:
 		l.errorf(cf.val, cf.path, shellLine)
-		return nil
 	case command.NotAFile:
 		l.errorf(cf.val, cf.path, "command: %s is not a file (a program with a path is relative to the command's folder %s)", prog, dir)
-		return nil
 	case command.NotExecutable:
 		l.errorf(cf.val, cf.path, "command: %s is not executable (chmod +x it, or name its interpreter first, such as [node, %s])", prog, prog)
-		return nil
 	case command.NotInstalled:
 		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s; authorizer %q runs it", prog, command.DidYouMean(prog), a.name)
+	}
+	if len(l.errs) > before {
+		return nil
 	}
 	ca.spec.Path = path
 	return ca

@@ -218,6 +218,56 @@ func TestCommandAuthorizerLoadErrors(t *testing.T) {
 	}
 }
 
+func TestCommandAuthorizerLoadErrorsAtOnce(t *testing.T) {
+	// A problem of one of command, dir, env and timeout hides none of the
+	// others': one load reports them all. Only the program's lookup needs
+	// a valid dir.
+	for _, tc := range []struct {
+		name, dir string
+		want      []string
+	}{
+		{"bad dir", "nowhere", []string{
+			`DIR/s.iamgate.yaml:6:10: dir: DIR/nowhere is not a folder (paths are relative to the suite file) (at /authorizers/fn/dir)`,
+			`DIR/s.iamgate.yaml:8:7: env: "A=B" is not a variable name (it contains =) (at /authorizers/fn/env/A=B)`,
+			`DIR/s.iamgate.yaml:10:7: env: "C=D" is not a variable name (it contains =) (at /authorizers/fn/env/C=D)`,
+			`DIR/s.iamgate.yaml:11:14: timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not "0s" (at /authorizers/fn/timeout)`,
+		}},
+		{"good dir, missing program", "sub", []string{
+			`DIR/s.iamgate.yaml:5:14: command: ./nope.sh is not a file (a program with a path is relative to the command's folder DIR/sub) (at /authorizers/fn/command)`,
+			`DIR/s.iamgate.yaml:8:7: env: "A=B" is not a variable name (it contains =) (at /authorizers/fn/env/A=B)`,
+			`DIR/s.iamgate.yaml:10:7: env: "C=D" is not a variable name (it contains =) (at /authorizers/fn/env/C=D)`,
+			`DIR/s.iamgate.yaml:11:14: timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not "0s" (at /authorizers/fn/timeout)`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{"sub/README": "", "s.iamgate.yaml": `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn:
+    type: TOKEN
+    command: [./nope.sh]
+    dir: ` + tc.dir + `
+    env:
+      "A=B": x
+      OK: y
+      "C=D": z
+    timeout: 0s
+auth: fn
+cases:
+  - {request: GET /prod/x, token: t, expect: allow}
+`})
+			got, _ := loadProblems(t, dir, "s.iamgate.yaml")
+			for i := range got {
+				// The folder in a message that ends with it.
+				got[i] = strings.ReplaceAll(got[i], dir, "DIR")
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestCommandAuthorizerRequestEvent(t *testing.T) {
 	exe, _ := os.Executable()
 	src := fmt.Sprintf(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg

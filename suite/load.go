@@ -481,25 +481,24 @@ func (l *loader) authorizer(e namedField) {
 	if fs == nil {
 		return
 	}
-	tf, ok := fs["type"]
-	if !ok {
+	// The settings below the type are read even when it is wrong; what
+	// depends on it (the gateway, the answers) is not.
+	typeOK := false
+	if tf, ok := fs["type"]; !ok {
 		l.errorf(e.key, e.path, "authorizer %q has no type: TOKEN, REQUEST or COGNITO_USER_POOLS", e.name)
-		return
-	}
-	typ, ok := l.str(tf, "type")
-	if !ok {
-		return
-	}
-	switch typ {
-	case "TOKEN":
-		a.cfg.Type = eval.TokenAuthorizer
-	case "REQUEST":
-		a.cfg.Type = eval.RequestAuthorizer
-	case "COGNITO_USER_POOLS":
-		a.cognito = true
-	default:
-		l.errorf(tf.val, tf.path, "authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not %q", typ)
-		return
+	} else if typ, ok := l.str(tf, "type"); ok {
+		typeOK = true
+		switch typ {
+		case "TOKEN":
+			a.cfg.Type = eval.TokenAuthorizer
+		case "REQUEST":
+			a.cfg.Type = eval.RequestAuthorizer
+		case "COGNITO_USER_POOLS":
+			a.cognito = true
+		default:
+			l.errorf(tf.val, tf.path, "authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not %q", typ)
+			typeOK = false
+		}
 	}
 	if f, ok := fs["identitySource"]; ok {
 		if v, ok := l.strs(f, "identitySource"); ok {
@@ -520,7 +519,12 @@ func (l *loader) authorizer(e namedField) {
 			}
 		}
 	}
-	// The gateway checks the identity sources and the expression.
+	if !typeOK {
+		return
+	}
+	// The gateway checks the identity sources and the expression. Its
+	// problems hide none of the command's or the answers': only the
+	// responses table needs the gateway's identity sources.
 	auth := eval.AuthCustom
 	if a.cognito {
 		auth = eval.AuthCognito
@@ -541,7 +545,6 @@ func (l *loader) authorizer(e namedField) {
 			}
 		}
 		l.errorf(at.val, at.path, "authorizer %q: %s", e.name, strings.TrimPrefix(trimPkg(err), "authorizer: "))
-		return
 	}
 	_, hasCommand := fs["command"]
 	if !hasCommand {
@@ -577,7 +580,7 @@ func (l *loader) authorizer(e namedField) {
 		case !hasTable:
 			l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give command (the authorizer to run), response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
 		}
-		if hasTable {
+		if hasTable && g != nil {
 			a.table = l.table(fs["responses"], a, g)
 		}
 	}
@@ -778,21 +781,18 @@ func (l *loader) callerEntry(e namedField) {
 		return
 	}
 	cs := &callerSpec{line: e.key.Line}
-	af, ok := fs["arn"]
-	if !ok {
+	// The policies, organization and tags are read even when the arn is
+	// wrong: their problems are its caller's too.
+	arnOK := false
+	if af, ok := fs["arn"]; !ok {
 		l.errorf(e.key, e.path, "caller %q has no arn: the IAM principal that signs the request, such as arn:aws:iam::123456789012:user/alice", e.name)
-		return
+	} else if s, ok := l.str(af, "arn"); ok {
+		if c, err := eval.NewCaller(s); err != nil {
+			l.errorf(af.val, af.path, "%s", trimPkg(err))
+		} else {
+			cs.caller, cs.principal, arnOK = c, s, true
+		}
 	}
-	s, ok := l.str(af, "arn")
-	if !ok {
-		return
-	}
-	c, err := eval.NewCaller(s)
-	if err != nil {
-		l.errorf(af.val, af.path, "%s", trimPkg(err))
-		return
-	}
-	cs.caller, cs.principal = c, s
 	if f, ok := fs["policies"]; ok {
 		items := []field{f}
 		if f.val != nil && f.val.Kind == yaml.SequenceNode {
@@ -827,6 +827,9 @@ func (l *loader) callerEntry(e namedField) {
 			cs.tags[k] = v[len(v)-1]
 		}
 	}
+	if !arnOK {
+		return // reported; requests naming the caller are not built
+	}
 	l.callers[e.name] = cs
 }
 
@@ -859,7 +862,9 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 	str("at", &r.at)
 	if g, ok := fs["token"]; ok {
 		if s, ok := l.str(g, "token"); ok {
-			r.token = &s
+			if v, ok := l.headerValue(g, s); ok {
+				r.token = &v
+			}
 		}
 	}
 	if g, ok := fs["sourceIp"]; ok && r.sourceIP != "" {
@@ -896,22 +901,24 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 			}
 		}
 	}
+	// A missing request and a bad expect are both reported.
+	complete := true
 	if slices.Contains(keys, "request") {
 		if _, ok := fs["request"]; !ok {
 			l.errorf(f.val, f.path, "%s needs request: the verb and path with the stage, such as GET /prod/orders/42", what)
-			return nil
+			complete = false
 		}
 	}
 	if slices.Contains(keys, "expect") {
-		g, ok := fs["expect"]
-		if !ok {
+		if g, ok := fs["expect"]; !ok {
 			l.errorf(f.val, f.path, "%s needs expect: allow, deny, explicit-deny, implicit-deny, a status, or a mapping of status, decision, message, layer and cached", what)
-			return nil
+			complete = false
+		} else if r.expect, r.hasExpect = l.expectation(g); !r.hasExpect {
+			complete = false
 		}
-		r.expect, r.hasExpect = l.expectation(g)
-		if !r.hasExpect {
-			return nil
-		}
+	}
+	if !complete {
+		return nil
 	}
 	return r
 }
@@ -1298,6 +1305,11 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		l.errorf(n, p, "request: %s", trimPkg(err))
 		return nil
 	}
+	if err := arn.CheckRESTMethod(m.Verb); err != nil {
+		n, p := spec.where("request")
+		l.errorf(n, p, "request: %v", err)
+		return nil
+	}
 	cs.method = m
 	query, err := arn.RequestQuery(r.request)
 	if err != nil {
@@ -1554,7 +1566,21 @@ type labeled struct {
 // With answer nil it checks the resource policy, the caller's identity
 // policies and the identity sources; otherwise only the authorizer's
 // answer to this request.
+//
+// It also refuses a request of an IAM caller whose answer depends on a key
+// AWS sets for the caller but that its ARN does not tell
+// (eval.Caller.UnknownKeys) when the request's context does not give it.
 func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, choice *authChoice, answer *labeled) bool {
+	if answer == nil {
+		docs := []*policy.Document{l.rp}
+		if c.IdentityPolicies != nil {
+			docs = append(docs, c.IdentityPolicies.Documents()...)
+		}
+		if a, found := eval.ReadsMissingKey(c.Context, c.Caller.UnknownKeys(), docs...); found {
+			l.errorf(f.val, f.path, "%s: statement %d of %s:%d reads %s, which AWS sets for every request of caller %q but which its ARN does not tell: give its value with context (%s: VALUE)", cs.Name, a.Statement.Index, a.Document.File, a.Pos.Line, a.Key, r.caller, a.Key)
+			return false
+		}
+	}
 	if r.sourceIP != "" {
 		return true
 	}
@@ -1571,7 +1597,7 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 	}
 	for _, ld := range docs {
 		if a, found := eval.ReadsMissingAddress(c.Context, ld.doc); found {
-			l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, a.Key, a.Statement.Index, a.Document.File, a.Condition.Key.Pos.Line)
+			l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, a.Key, a.Statement.Index, a.Document.File, a.Pos.Line)
 			return false
 		}
 	}

@@ -2,6 +2,7 @@ package suite_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -1156,6 +1157,8 @@ cases:
 		want: []string{
 			`DIR/suite.iamgate.yaml:4:10: caller "arn:aws:iam::123456789012:usr/alice" is not an IAM user, account root, assumed-role session or federated user ARN (at /callers/alice/arn)`,
 			`DIR/suite.iamgate.yaml:5:3: caller "bob" has no arn: the IAM principal that signs the request, such as arn:aws:iam::123456789012:user/alice (at /callers/bob)`,
+			// A caller's problems are all reported, not only its arn's.
+			`DIR/suite.iamgate.yaml:6:15: an identity policy: cannot read DIR/p.json (paths are relative to the suite file): no such file or directory (at /callers/bob/policies)`,
 			`DIR/suite.iamgate.yaml:9:16: an identity policy: cannot read DIR/missing.json (paths are relative to the suite file): no such file or directory (at /callers/carol/policies/0)`,
 			`DIR/suite.iamgate.yaml:9:69: Statement must be an object or an array of objects, not number (at /callers/carol/policies/1/Statement)`,
 		},
@@ -1201,6 +1204,46 @@ cases:
 `,
 		want: []string{
 			`DIR/suite.iamgate.yaml:2:11: messages must be current or legacy, not "old" (at /messages)`,
+		},
+	},
+	{
+		// A bad type hides neither the ttl nor the identity source; a
+		// gateway problem hides none of the command's.
+		name: "an authorizer's problems are all reported",
+		src: `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  a:
+    type: TOKN
+    identitySource: {header: Authorization}
+    ttl: 9999
+  b:
+    type: TOKEN
+    identitySource: method.request.querystring.token
+    command: [node]
+    timeout: forever
+routes: [{route: GET /a, auth: a}, {route: GET /b, auth: b}]
+cases:
+  - request: GET /prod/a
+    token: t
+    expect: allow
+`,
+		want: []string{
+			`DIR/suite.iamgate.yaml:4:11: authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not "TOKN" (at /authorizers/a/type)`,
+			`DIR/suite.iamgate.yaml:5:21: identitySource must be text, not a mapping (at /authorizers/a/identitySource)`,
+			`DIR/suite.iamgate.yaml:6:10: ttl 9999 is out of range: API Gateway accepts 0 (caching off) to 3600 seconds (at /authorizers/a/ttl)`,
+			`DIR/suite.iamgate.yaml:9:21: authorizer "b": a TOKEN authorizer reads its token from exactly one header (method.request.header.NAME), not "method.request.querystring.token" (at /authorizers/b/identitySource)`,
+			`DIR/suite.iamgate.yaml:11:14: timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not "forever" (at /authorizers/b/timeout)`,
+		},
+	},
+	{
+		name: "a case without request and with a bad expect",
+		src: `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+cases:
+  - expect: maybe
+`,
+		want: []string{
+			`DIR/suite.iamgate.yaml:3:5: a case needs request: the verb and path with the stage, such as GET /prod/orders/42 (at /cases/0)`,
+			`DIR/suite.iamgate.yaml:3:13: expect: "maybe" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/0/expect)`,
 		},
 	},
 }
@@ -1296,6 +1339,41 @@ cases:
 	wantCaret := "\t" + strings.Repeat(" ", 33) + "^"
 	if diff := cmp.Diff([]string{wantSource, wantCaret}, lines[1:3]); diff != "" {
 		t.Errorf("Detail source and caret (-want +got):\n%s\nwhole:\n%s", diff, se.Detail())
+	}
+}
+
+// A minified document is one line: under its problem, Detail shows a
+// window of that line around the column, with the caret under the
+// offending text, not the whole line.
+func TestErrorDetailLongLine(t *testing.T) {
+	stmt := `{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},`
+	many := strings.Repeat(stmt, 100_000/len(stmt))
+	before := `{"Statement":[` + many + `{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":`
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"suite.iamgate.yaml": `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+resourcePolicy: rp.json
+cases:
+  - request: GET /prod/x
+    expect: allow
+`,
+		"rp.json": before + `7},` + strings.TrimSuffix(many, ",") + "]}\n",
+	})
+	_, se := loadProblems(t, dir, "suite.iamgate.yaml")
+	got := se.Detail()
+	if len(got) > 1000 {
+		t.Fatalf("Detail is %d bytes; starts %.300q", len(got), got)
+	}
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], fmt.Sprintf("rp.json:1:%d: Resource must be a string", len(before)+1)) {
+		t.Fatalf("Detail:\n%s", got)
+	}
+	line, indent := strings.TrimPrefix(lines[1], "\t"), strings.TrimPrefix(lines[2], "\t")
+	if !strings.HasPrefix(line, "...") || !strings.HasSuffix(line, "...") {
+		t.Errorf("the line is not marked as cut at both ends:\n%s", got)
+	}
+	if at := line[min(len(indent)-1, len(line)):]; !strings.HasPrefix(at, "7},") || strings.TrimLeft(indent, " ") != "^" {
+		t.Errorf("the caret is at %.20q, want it under 7:\n%s", at, got)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/internal/resource"
 )
 
@@ -24,9 +25,7 @@ func parseRoute(s string) (*route, error) {
 	if !ok || verb == "" || !strings.HasPrefix(path, "/") {
 		return nil, fmt.Errorf("route %q is not VERB /path, such as GET /orders/{id} or ANY /{proxy+}", s)
 	}
-	switch verb {
-	case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY":
-	default:
+	if !arn.IsRESTMethod(verb) && verb != "ANY" {
 		return nil, fmt.Errorf("route %q: %q is not an HTTP method API Gateway defines (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY)", s, verb)
 	}
 	tpl, err := resource.Parse(path)
