@@ -32,7 +32,9 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, e
 		fs.SetOutput(e.stderr)
 		return ExitOK, true, nil
 	}
-	msg := err.Error()
+	// The flag package names flags with one dash; the help and the
+	// README write two.
+	msg := strings.NewReplacer("for flag -", "for flag --", "needs an argument: -", "needs an argument: --").Replace(err.Error())
 	if name, found := strings.CutPrefix(msg, "flag provided but not defined: -"); found {
 		msg = fmt.Sprintf("unknown flag --%s", name)
 		if s := closestFlag(fs, name); s != "" {

@@ -566,8 +566,17 @@ func (r *lintReport) failed() bool {
 }
 
 // summary is the text report's last line: "3 findings: 1 error, 1
-// warning, 1 suggestion", or "no findings".
+// warning, 1 suggestion", or "no findings", and how many paths could not
+// be linted, if any (a clean summary must not hide them).
 func (r *lintReport) summary() string {
+	s := r.findingsSummary()
+	if n := len(r.problems); n > 0 {
+		s += fmt.Sprintf("; %d path%s could not be linted (see the error%s)", n, plural(n), plural(n))
+	}
+	return s
+}
+
+func (r *lintReport) findingsSummary() string {
 	if len(r.findings) == 0 {
 		return "no findings"
 	}

@@ -94,6 +94,11 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	if slices.Contains(paths, "-") {
+		// A suite's paths (documents, command folders) are relative to
+		// its file, so it is read from a file, never from standard input.
+		return fail("- (standard input) is not a suite file: give the suite's file or folder (its paths are relative to it)")
+	}
 	files, err := suite.Find(paths...)
 	if err != nil {
 		return fail("%v", strings.TrimPrefix(err.Error(), "suite: "))
