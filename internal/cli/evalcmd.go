@@ -15,6 +15,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/httpfield"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
@@ -159,6 +160,10 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			writeErrorJSON(e.stdout, err)
 		}
 		return ExitUsage
+	}
+	if msg, ok := authcmd.ErrorObject(p.sources[displayName(f.authorizerResponse)]); ok && f.authorizerResponse != "" && !p.call.Authorizer.Usable() {
+		// A runner's output for a raised error, piped in as a response.
+		ans.Advice = append(ans.Advice, fmt.Sprintf("this output is Lambda's error object: if the authorizer raised that error rather than returning it, give it with --authorizer-error %q (API Gateway answers a raised error, not this object), or run the authorizer itself after --", msg))
 	}
 	var exp *expectation
 	if f.expect != "" {

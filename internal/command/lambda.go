@@ -193,7 +193,7 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 	case r.ExitCode == 0:
 		r.Answer = eval.ParseAuthorizerOutput(r.Stdout, source)
 		r.Response = r.Answer.Usable()
-		switch _, isError := errorObject(r.Stdout); {
+		switch _, isError := ErrorObject(r.Stdout); {
 		case r.Response:
 			r.Outcome = "returned a response"
 		case isError:
@@ -219,7 +219,7 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 // else the text itself, less one line ending. The message is taken as it
 // is: only exactly "Unauthorized" is a 401 (reference 2.4).
 func errorMessage(stdout []byte) (string, bool) {
-	if msg, ok := errorObject(stdout); ok {
+	if msg, ok := ErrorObject(stdout); ok {
 		return msg, true
 	}
 	text := bytes.TrimSuffix(stdout, []byte("\n"))
@@ -230,8 +230,9 @@ func errorMessage(stdout []byte) (string, bool) {
 	return string(text), true
 }
 
-// errorObject reads Lambda's error object, {"errorMessage": "...", ...}.
-func errorObject(stdout []byte) (string, bool) {
+// ErrorObject reads Lambda's error object, {"errorMessage": "...", ...},
+// the shape a runtime writes for a function that raised an error.
+func ErrorObject(stdout []byte) (string, bool) {
 	text := bytes.TrimSpace(stdout)
 	if len(text) == 0 || text[0] != '{' {
 		return "", false
