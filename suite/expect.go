@@ -138,7 +138,10 @@ func (e Expectation) Describe(o eval.Outcome, message string) string {
 		what = "implicit-deny"
 	}
 	s := fmt.Sprintf("%d %s (%s)", o.Status, what, o.DecidedBy)
-	if e.HasMessage {
+	switch {
+	case e.HasMessage && message == "":
+		s += " with no message"
+	case e.HasMessage:
 		s += " " + strconv.Quote(message)
 	}
 	if e.HasCached || o.FromCache {

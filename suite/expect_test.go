@@ -149,7 +149,7 @@ func TestExpectationDescribe(t *testing.T) {
 		{"no such method", suite.Expectation{Status: 200}, noSuchMethod, "", "403 MISSING_AUTHENTICATION_TOKEN (request)"},
 		{"no response type and no decision", suite.Expectation{Status: 200}, tooLong, "", "414 no decision (request)"},
 		{"the message when asked", suite.Expectation{Message: "x", HasMessage: true}, implicitByAuth, msg, `403 implicit-deny (authorizer) "User is not authorized to access this resource" from the authorizer cache`},
-		{"an empty message when asked", suite.Expectation{Message: "x", HasMessage: true}, allowByAuthorizer, "", `200 allow (authorizer) ""`},
+		{"an empty message when asked", suite.Expectation{Message: "x", HasMessage: true}, allowByAuthorizer, "", "200 allow (authorizer) with no message"},
 		{"the message only when asked", suite.Expectation{Status: 200}, implicitByAuth, msg, "403 implicit-deny (authorizer) from the authorizer cache"},
 		{"not from the cache when asked", suite.Expectation{Cached: true, HasCached: true}, allowByAuthorizer, "", "200 allow (authorizer) not from the authorizer cache"},
 		{"from the cache when asked", suite.Expectation{HasCached: true}, allowFromCache, "", "200 allow (authorizer) from the authorizer cache"},

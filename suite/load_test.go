@@ -218,9 +218,14 @@ authorizers:
     type: TOKEN
     ttl: -1
     error: Unauthorized
+  c:
+    type: TOKEN
+    ttl: 99999999999999999999
+    error: Unauthorized
 routes:
   - {route: GET /a, auth: a}
   - {route: GET /b, auth: b}
+  - {route: GET /c, auth: c}
 cases:
   - request: GET /prod/a
     expect: allow
@@ -228,6 +233,7 @@ cases:
 		want: []string{
 			`DIR/suite.iamgate.yaml:5:10: ttl 3601 is out of range: API Gateway accepts 0 (caching off) to 3600 seconds (at /authorizers/a/ttl)`,
 			`DIR/suite.iamgate.yaml:9:10: ttl -1 is out of range: API Gateway accepts 0 (caching off) to 3600 seconds (at /authorizers/b/ttl)`,
+			`DIR/suite.iamgate.yaml:13:10: ttl 99999999999999999999 is out of range (at /authorizers/c/ttl)`,
 		},
 	},
 	{
@@ -560,7 +566,7 @@ cases:
     expect: allow
 `,
 		want: []string{
-			`DIR/suite.iamgate.yaml:3:3: the resource policy must be JSON text: give a file path, a JSON object written in place, or the JSON in a literal block (resourcePolicy: | followed by the document, indented) (at /resourcePolicy)`,
+			`DIR/suite.iamgate.yaml:3:3: the resource policy must be JSON text, not a YAML block mapping: give a file path, a JSON object written in place (in braces, keys and strings quoted), or the JSON in a literal block (resourcePolicy: | followed by the document, indented) (at /resourcePolicy)`,
 		},
 	},
 	{

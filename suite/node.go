@@ -348,6 +348,18 @@ func (d *decoder) scalar(f field, what, want string) bool {
 	return true
 }
 
+// yamlShape names a YAML collection written in block style, for messages.
+func yamlShape(n *yaml.Node) string {
+	what := "mapping"
+	if n.Kind == yaml.SequenceNode {
+		what = "list"
+	}
+	if n.Style&yaml.FlowStyle == 0 {
+		what = "block " + what
+	}
+	return "a YAML " + what
+}
+
 // integer reads a whole number.
 func (d *decoder) integer(f field, what string) (int, bool) {
 	if !d.scalar(f, what, "a whole number") {
@@ -355,6 +367,10 @@ func (d *decoder) integer(f field, what string) (int, bool) {
 	}
 	s := f.val.Value
 	n, err := strconv.Atoi(s)
+	if errors.Is(err, strconv.ErrRange) {
+		d.errorf(f.val, f.path, "%s %s is out of range", what, s)
+		return 0, false
+	}
 	if err != nil {
 		d.errorf(f.val, f.path, "%s must be a whole number, not %q", what, s)
 		return 0, false
@@ -547,7 +563,7 @@ func (d *decoder) inlineJSON(f field, what string) (text []byte, exact, ok bool)
 		}
 		return d.pad(start, start+int(dec.InputOffset())), true, true
 	case n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode:
-		d.errorf(n, f.path, "%s must be JSON text: give a file path, a JSON object written in place, or the JSON in a literal block (%s: | followed by the document, indented)", what, f.key.Value)
+		d.errorf(n, f.path, "%s must be JSON text, not %s: give a file path, a JSON object written in place (in braces, keys and strings quoted), or the JSON in a literal block (%s: | followed by the document, indented)", what, yamlShape(n), f.key.Value)
 		return nil, false, true
 	case n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), "{"):
 		if n.Style&yaml.LiteralStyle != 0 && n.Line < len(d.lines) {

@@ -112,6 +112,7 @@ func TestEvalCLI(t *testing.T) {
 		{"eval-blank-token", append(base, "--request", "GET /prod/orders/42", "--token", " \t ", "--authorizer-response", "fixtures/policies/authorizer-scoped.json"), "", ExitOK},
 		{"eval-header-line-break", append(base, "--request", "GET /prod/orders/42", "--header", "X-Tenant=acme\r\nX-Injected: 1"), "", ExitUsage},
 		{"eval-header-bad-name", append(base, "--request", "GET /prod/orders/42", "--header", "X Tenant=acme"), "", ExitUsage},
+		{"eval-ttl-on-iam", append(base, "--request", "GET /prod/x", "--auth", "AWS_IAM", "--authorizer-ttl", "60"), "", ExitUsage},
 		{"eval-unknown-verb", append(base, "--request", "FOO /prod/x"), "", ExitUsage},
 		{"eval-method-arn-unknown-verb", []string{"eval", "--method-arn", apiARN + "/prod/GETX/x"}, "", ExitUsage},
 		{"eval-source-ip-needed-for-variable", append(base, "--request", "GET /prod/ip/203.0.113.7", "--resource-policy", "internal/cli/testdata/policies/resource-ip-variable.json"), "", ExitUsage},

@@ -590,8 +590,10 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 		return usagef("--token is for TOKEN authorizers; a REQUEST authorizer reads the --header, --query, --stage-variable and --request-context values its --identity-source names")
 	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
 		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
-	case (len(f.identitySources) > 0 || f.ttl.set) && !(custom || auth == eval.AuthCognito):
-		return usagef("--identity-source and --authorizer-ttl describe an authorizer: they need --auth CUSTOM or COGNITO_USER_POOLS")
+	case len(f.identitySources) > 0 && !(custom || auth == eval.AuthCognito):
+		return usagef("--identity-source describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
+	case f.ttl.set && !(custom || auth == eval.AuthCognito):
+		return usagef("--authorizer-ttl describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
 	}
 	return nil
 }
