@@ -15,14 +15,7 @@ import (
 
 // DefaultTimeout is how long a command authorizer may run when the suite
 // gives no timeout.
-const DefaultTimeout = 10 * time.Second
-
-// maxTimeout is Lambda's longest function timeout (15 minutes).
-const maxTimeout = 15 * time.Minute
-
-// maxReport is how much of a command's standard output and standard error
-// a report keeps.
-const maxReport = 64 << 10
+const DefaultTimeout = command.DefaultTimeout
 
 // commandAuthorizer is an authorizer the suite runs as a program: the
 // event on its standard input, the response on its standard output.
@@ -108,9 +101,9 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	}
 	if f, ok := fs["timeout"]; ok {
 		if s, ok := l.str(f, "timeout"); ok {
-			d, err := time.ParseDuration(s)
-			if err != nil || d <= 0 || d > maxTimeout {
-				l.errorf(f.val, f.path, "timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not %q", s)
+			d, err := command.ParseTimeout(s)
+			if err != nil {
+				l.errorf(f.val, f.path, "timeout: %v", err)
 			} else {
 				ca.spec.Timeout = d
 			}
@@ -149,18 +142,23 @@ const shellLine = "command is a list of the program and its arguments, such as [
 
 // invoke runs the authorizer with the event and reads its answer as API
 // Gateway reads a Lambda function's (command.Spec.Authorize).
-func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (*eval.AuthorizerResult, *Invocation) {
+//
+// startErr is why the program could not be started (a script without an
+// interpreter line, an interpreter that is gone): iamgate's setup failed,
+// so the answer is no prediction and the request fails whatever it
+// expects.
+func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (res *eval.AuthorizerResult, inv *Invocation, startErr error) {
 	r := ca.spec.Authorize(ctx, event, fmt.Sprintf("authorizer %s (stdout)", ca.name))
 	return r.Answer, &Invocation{
 		Command:  ca.spec.String(),
 		Dir:      ca.spec.Dir,
 		Event:    event,
-		Stdout:   string(command.Clip(r.Stdout, maxReport)),
-		Stderr:   string(command.Clip(r.Stderr, maxReport)),
+		Stdout:   string(command.Clip(r.Stdout, command.MaxReport)),
+		Stderr:   string(command.Clip(r.Stderr, command.MaxReport)),
 		ExitCode: r.ExitCode,
 		TimedOut: r.TimedOut,
 		Duration: r.Duration,
 		Response: r.Response,
 		Outcome:  r.Outcome,
-	}
+	}, r.Err
 }

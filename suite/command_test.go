@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -198,7 +200,7 @@ func TestCommandAuthorizerLoadErrors(t *testing.T) {
 		{"missing file", `{type: TOKEN, command: [./nope.sh]}`, "./nope.sh is not a file"},
 		{"with response", `{type: TOKEN, command: [node], error: Unauthorized}`, "both command and a written answer"},
 		{"timeout", `{type: TOKEN, command: [node], timeout: 20m}`, "at most 15m"},
-		{"timeout text", `{type: TOKEN, command: [node], timeout: soon}`, `not "soon"`},
+		{"timeout text", `{type: TOKEN, command: [node], timeout: soon}`, `"soon" is not a duration`},
 		{"dir", `{type: TOKEN, command: [node], dir: nowhere}`, "is not a folder"},
 		{"env without command", `{type: TOKEN, error: Unauthorized, env: {A: b}}`, "env applies to an authorizer that runs a command"},
 		{"empty", `{type: TOKEN, command: []}`, "empty list"},
@@ -230,13 +232,13 @@ func TestCommandAuthorizerLoadErrorsAtOnce(t *testing.T) {
 			`DIR/s.iamgate.yaml:6:10: dir: DIR/nowhere is not a folder (paths are relative to the suite file) (at /authorizers/fn/dir)`,
 			`DIR/s.iamgate.yaml:8:7: env: "A=B" is not a variable name (it contains =) (at /authorizers/fn/env/A=B)`,
 			`DIR/s.iamgate.yaml:10:7: env: "C=D" is not a variable name (it contains =) (at /authorizers/fn/env/C=D)`,
-			`DIR/s.iamgate.yaml:11:14: timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not "0s" (at /authorizers/fn/timeout)`,
+			`DIR/s.iamgate.yaml:11:14: timeout: "0s" is not a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest) (at /authorizers/fn/timeout)`,
 		}},
 		{"good dir, missing program", "sub", []string{
 			`DIR/s.iamgate.yaml:5:14: command: ./nope.sh is not a file (a program with a path is relative to the command's folder DIR/sub) (at /authorizers/fn/command)`,
 			`DIR/s.iamgate.yaml:8:7: env: "A=B" is not a variable name (it contains =) (at /authorizers/fn/env/A=B)`,
 			`DIR/s.iamgate.yaml:10:7: env: "C=D" is not a variable name (it contains =) (at /authorizers/fn/env/C=D)`,
-			`DIR/s.iamgate.yaml:11:14: timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not "0s" (at /authorizers/fn/timeout)`,
+			`DIR/s.iamgate.yaml:11:14: timeout: "0s" is not a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest) (at /authorizers/fn/timeout)`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -456,5 +458,33 @@ cases:
 		if !r.Passed || r.Skipped {
 			t.Errorf("%s: got %s, skipped %q", r.Name, r.Got, r.SkipReason)
 		}
+	}
+}
+
+// TestCommandAuthorizerCannotStart: a program the system cannot start (a
+// script without an interpreter line) is iamgate's setup failing, not the
+// authorizer answering: the request fails whatever it expects.
+func TestCommandAuthorizerCannotStart(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no exec format errors on Windows")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "auth"), []byte("echo hi\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn: {type: TOKEN, command: [./auth]}
+auth: fn
+cases:
+  - {request: GET /prod/x, token: t, expect: 500}
+`
+	s, err := suite.Parse([]byte(src), filepath.Join(dir, "s.iamgate.yaml"), suite.LoadOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Run(suite.RunOptions{})[0]
+	if r.Passed || !strings.Contains(r.Problem, "the authorizer's program could not be started (") || !strings.Contains(r.Problem, "exec format error") {
+		t.Errorf("passed %v, problem %q", r.Passed, r.Problem)
 	}
 }

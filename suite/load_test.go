@@ -1238,7 +1238,7 @@ cases:
 			`DIR/suite.iamgate.yaml:5:21: identitySource must be text, not a mapping (at /authorizers/a/identitySource)`,
 			`DIR/suite.iamgate.yaml:6:10: ttl 9999 is out of range: API Gateway accepts 0 (caching off) to 3600 seconds (at /authorizers/a/ttl)`,
 			`DIR/suite.iamgate.yaml:9:21: authorizer "b": a TOKEN authorizer reads its token from exactly one header (method.request.header.NAME), not "method.request.querystring.token" (at /authorizers/b/identitySource)`,
-			`DIR/suite.iamgate.yaml:11:14: timeout must be a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest), not "forever" (at /authorizers/b/timeout)`,
+			`DIR/suite.iamgate.yaml:11:14: timeout: "forever" is not a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest) (at /authorizers/b/timeout)`,
 		},
 	},
 	{

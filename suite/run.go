@@ -274,7 +274,10 @@ func (c *Case) run(ctx context.Context) (*eval.AuthorizerResult, *Invocation, st
 		res := eval.AuthorizerError("iamgate: " + err.Error())
 		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()
 	}
-	res, inv := c.runner.invoke(ctx, data)
+	res, inv, startErr := c.runner.invoke(ctx, data)
+	if startErr != nil {
+		return res, inv, "the authorizer's program could not be started (" + startErr.Error() + "): the answer shown is no prediction"
+	}
 	problem := ""
 	if resp := res.Response(); resp != nil {
 		// API Gateway always knows the caller's address (decision D17): a

@@ -173,7 +173,10 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	case "json":
 		out := answerJSON(p, ans, exp)
 		if len(f.command) > 0 {
-			out.Invocation = inv.json(&f)
+			if out.Invocation, err = inv.json(); err != nil {
+				e.errorf("eval: %v", err)
+				return ExitUsage
+			}
 		}
 		if err := writeJSON(e.stdout, out); err != nil {
 			e.errorf("eval: %v", err)
@@ -181,7 +184,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 	default:
 		if len(f.command) > 0 {
-			io.WriteString(e.stdout, inv.text(&f))
+			io.WriteString(e.stdout, inv.text())
 		}
 		writeEvalText(e.stdout, p, ans)
 	}

@@ -16,10 +16,6 @@ import (
 // answer's problems.
 const authorizerStdout = "<authorizer stdout>"
 
-// maxShown is how much of the program's standard output and standard
-// error the JSON answer keeps.
-const maxShown = 64 << 10
-
 // authorizerRun is what became of the authorizer program given after --.
 type authorizerRun struct {
 	command string
@@ -33,13 +29,16 @@ type authorizerRun struct {
 // runAuthorizer runs the authorizer program for the call when API Gateway
 // would invoke the authorizer, and gives the call its answer.
 func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerRun, error) {
-	spec := authcmd.Spec{Argv: f.command, Timeout: suite.DefaultTimeout, MaxOutput: authcmd.MaxResponse}
+	spec := authcmd.Spec{Argv: f.command, Timeout: authcmd.DefaultTimeout, MaxOutput: authcmd.MaxResponse}
 	if f.timeout.set {
-		d, err := time.ParseDuration(f.timeout.value)
-		if err != nil || d <= 0 || d > 15*time.Minute {
-			return nil, usagef("--authorizer-timeout: %q is not a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest)", f.timeout.value)
+		d, err := authcmd.ParseTimeout(f.timeout.value)
+		if err != nil {
+			return nil, usagef("--authorizer-timeout: %v", err)
 		}
 		spec.Timeout = d
+	}
+	if err := checkResource(p, f); err != nil {
+		return nil, err
 	}
 	prog := spec.Argv[0]
 	path, problem := authcmd.Locate(spec.Argv, nil, "")
@@ -67,6 +66,10 @@ func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerR
 	}
 	run.event = event
 	run.Reading = spec.Authorize(ctx, event, authorizerStdout)
+	if run.Err != nil {
+		// iamgate's setup failed, not the authorizer: no answer.
+		return nil, fmt.Errorf("the authorizer's program could not be started: %v", run.Err)
+	}
 	p.call.Authorizer = run.Answer
 	p.sources[authorizerStdout] = run.Stdout
 	if run.Response {
@@ -78,32 +81,39 @@ func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerR
 	return run, nil
 }
 
+// invocation is the run as reports show a suite's command runs; nil when
+// the program did not run.
+func (r *authorizerRun) invocation() *suite.Invocation {
+	if r.event == nil {
+		return nil
+	}
+	return &suite.Invocation{
+		Command: r.command, Dir: r.dir, Event: r.event,
+		Stdout: string(authcmd.Clip(r.Stdout, authcmd.MaxReport)), Stderr: string(authcmd.Clip(r.Stderr, authcmd.MaxReport)),
+		ExitCode: r.ExitCode, TimedOut: r.TimedOut, Duration: r.Duration, Response: r.Response, Outcome: r.Outcome,
+	}
+}
+
 // text is the run for people, before the answer: what the program did,
 // its standard output when the answer was not a usable response, and its
 // standard error.
-func (r *authorizerRun) text(f *evalFlags) string {
-	if r.event == nil {
+func (r *authorizerRun) text() string {
+	inv := r.invocation()
+	if inv == nil {
 		return fmt.Sprintf("authorizer: %s was not run: API Gateway answers this request before invoking the authorizer\n\n", r.command)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "authorizer: ran %s: %s, in %s\n", r.command, r.Outcome, r.Duration.Round(time.Millisecond))
-	b.WriteString(indentBy(runOutput(r.Response, string(r.Stdout), string(r.Stderr)), "  "))
+	fmt.Fprintf(&b, "authorizer: ran %s: %s, in %s\n", inv.Command, inv.Outcome, inv.Duration.Round(time.Millisecond))
+	b.WriteString(indentBy(runOutput(inv.Response, inv.Stdout, inv.Stderr), "  "))
 	b.WriteByte('\n')
 	return clean(b.String())
 }
 
 // json is the run in the JSON answer: null when the program did not run.
-func (r *authorizerRun) json(f *evalFlags) json.RawMessage {
-	if r.event == nil {
-		return json.RawMessage("null")
+func (r *authorizerRun) json() (json.RawMessage, error) {
+	inv := invocationToJSON(r.invocation())
+	if inv == nil {
+		return json.RawMessage("null"), nil
 	}
-	data, err := json.Marshal(invocationJSON{
-		Command: r.command, Dir: r.dir, Event: json.RawMessage(r.event), ExitCode: r.ExitCode, TimedOut: r.TimedOut,
-		DurationMs: r.Duration.Milliseconds(), Outcome: r.Outcome,
-		Stdout: string(authcmd.Clip(r.Stdout, maxShown)), Stderr: string(authcmd.Clip(r.Stderr, maxShown)),
-	})
-	if err != nil {
-		return json.RawMessage("null")
-	}
-	return data
+	return json.Marshal(inv)
 }

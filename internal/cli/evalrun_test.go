@@ -42,6 +42,8 @@ func TestEvalCommand(t *testing.T) {
 		{"eval-command-no-program", append(base, "--"), ExitUsage},
 		{"eval-command-and-response", append(append([]string{}, base...), "--authorizer-response", "fixtures/policies/authorizer-scoped.json", "--", "iamgate-test-authorizer", "stage"), ExitUsage},
 		{"eval-command-bad-timeout", append(append([]string{}, base...), "--authorizer-timeout", "1h", "--", "iamgate-test-authorizer", "stage"), ExitUsage},
+		{"eval-command-cannot-start", append(append([]string{}, base...), "--expect", "500", "--", "internal/cli/testdata/noshebang"), ExitUsage},
+		{"eval-command-resource-mismatch-not-reached", append(append([]string{}, base...), "--resource-policy", "fixtures/policies/resource-ip-allowlist.json", "--source-ip", "203.0.113.9", "--resource", "/customers/{id}", "--", "iamgate-test-authorizer", "stage"), ExitUsage},
 		{"eval-command-resource-alone", append(append([]string{}, base...), "--resource", "/orders/{id}"), ExitUsage},
 		{"eval-command-request", []string{"eval", "--api", apiARN, "--request", "GET /prod/orders/42", "--time", at, "--authorizer-type", "REQUEST", "--source-ip", "192.0.2.7", "--resource", "/orders/{id}", "--", "iamgate-test-authorizer", "echo"}, ExitOK},
 		{"eval-command-timeout-alone", append(append([]string{}, base...), "--authorizer-timeout", "1s"), ExitUsage},

@@ -95,11 +95,26 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	return ExitOK
 }
 
+// checkResource checks --resource: a resource template that matches the
+// request's path.
+func checkResource(p *prepared, f *evalFlags) error {
+	if f.resource == "" {
+		return nil
+	}
+	if !strings.HasPrefix(f.resource, "/") {
+		return usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", f.resource)
+	}
+	if _, ok := eval.PathParameters(f.resource, p.call.Method.Path); !ok {
+		return usagef("--resource: the resource %q does not match the path %q", f.resource, p.call.Method.Path)
+	}
+	return nil
+}
+
 // eventFor builds the event the request's Lambda authorizer receives, as
 // JSON.
 func eventFor(p *prepared, f *evalFlags) ([]byte, error) {
-	if f.resource != "" && !strings.HasPrefix(f.resource, "/") {
-		return nil, usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", f.resource)
+	if err := checkResource(p, f); err != nil {
+		return nil, err
 	}
 	if p.call.AssumeValidIdentity {
 		return nil, usagef("a TOKEN authorizer's event carries the token: give it with --token, or send its header with --header")

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/typo"
@@ -20,6 +21,28 @@ import (
 // MaxResponse is Lambda's limit on a synchronous invocation's response
 // payload (6 MB): a longer output fails the invocation.
 const MaxResponse = 6 << 20
+
+// MaxTimeout is Lambda's longest function timeout (15 minutes);
+// DefaultTimeout is how long an authorizer program may run when nothing
+// says otherwise (how long API Gateway waits is not documented).
+const (
+	MaxTimeout     = 15 * time.Minute
+	DefaultTimeout = 10 * time.Second
+)
+
+// MaxReport is how much of a program's standard output and standard error
+// reports keep.
+const MaxReport = 64 << 10
+
+// ParseTimeout reads an authorizer program's timeout, such as "10s" or
+// "2m": above 0 and at most MaxTimeout.
+func ParseTimeout(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 || d > MaxTimeout {
+		return 0, fmt.Errorf("%q is not a duration such as 10s or 2m, above 0 and at most 15m (Lambda's longest)", s)
+	}
+	return d, nil
+}
 
 // Problem says why a command's program cannot be started.
 type Problem int
