@@ -20,6 +20,11 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
+	// With SIGPIPE notified (and never acted on), a write to a closed
+	// pipe returns an error instead of killing iamgate with status 141,
+	// so the report's loss is told and exits 2 (cli.Run). Notify, unlike
+	// ignoring the signal, is not inherited by the authorizer programs.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
