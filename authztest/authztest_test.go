@@ -583,6 +583,10 @@ func TestEvent(t *testing.T) {
 	}{
 		{authztest.Config{API: api, Type: eval.RequestAuthorizer, SourceIP: "192.0.2.7"}, authztest.Input{Resource: "/users/{id}"}, `authztest: event for GET /prod/orders/42: the resource "/users/{id}" does not match the path "/orders/42"`},
 		{authztest.Config{API: api, Type: eval.RequestAuthorizer}, authztest.Input{}, "give it in Config.SourceIP"},
+		{authztest.Config{API: api}, authztest.Input{Token: " \t "}, "the token is missing or empty: API Gateway answers 401 without invoking the authorizer"},
+		{authztest.Config{API: api}, authztest.Input{}, "the token is missing or empty"},
+		{authztest.Config{API: api}, authztest.Input{Token: "a\r\nX-Injected: 1"}, `the token: header value "a\r\nX-Injected: 1" holds "\r"`},
+		{authztest.Config{API: api, Type: eval.RequestAuthorizer, SourceIP: "192.0.2.7"}, authztest.Input{Headers: map[string]string{"X Tenant": "acme"}}, `header name "X Tenant" holds " "`},
 	} {
 		rec := &recorder{}
 		run(func() {
@@ -591,6 +595,14 @@ func TestEvent(t *testing.T) {
 		if len(rec.fatals) != 1 || !strings.Contains(rec.fatals[0], tc.want) {
 			t.Errorf("want a fatal error with %q, got %q", tc.want, rec.fatals)
 		}
+	}
+
+	// A token is read as API Gateway receives it: without surrounding
+	// spaces.
+	var padded struct{ AuthorizationToken string }
+	json.Unmarshal(g.Event("GET /prod/orders/42", authztest.Input{Token: "  Bearer abc\t"}), &padded)
+	if padded.AuthorizationToken != "Bearer abc" {
+		t.Errorf("padded token: authorizationToken %q", padded.AuthorizationToken)
 	}
 
 	// A token in Headers is kept when Input.Token is empty.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/httpfield"
 )
 
 // Input is what a request carries besides its request line, for Event.
@@ -71,8 +72,17 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	}
 	c := eval.Call{Method: m, Headers: http.Header{}, Query: url.Values{}, StageVariables: in.StageVariables,
 		RequestContext: map[string]string{}}
+	// Header names and values are read as API Gateway receives them, as
+	// iamgate eval and suites read them (internal/httpfield).
 	names := map[string]string{}
 	for k, v := range in.Headers {
+		if err := httpfield.CheckName(k); err != nil {
+			return nil, fmt.Errorf("authztest: event for %s: %v", request, err)
+		}
+		v, err := httpfield.Value(v)
+		if err != nil {
+			return nil, fmt.Errorf("authztest: event for %s: header %s: %v", request, k, err)
+		}
 		c.Headers.Set(k, v)
 		names[http.CanonicalHeaderKey(k)] = k
 	}
@@ -81,8 +91,15 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	}
 	if g.cfg.Type == eval.TokenAuthorizer {
 		name := strings.TrimPrefix(g.gw.IdentitySources()[0], "method.request.header.")
-		if in.Token != "" || c.Headers.Get(name) == "" {
-			c.Headers.Set(name, in.Token)
+		token, err := httpfield.Value(in.Token)
+		if err != nil {
+			return nil, fmt.Errorf("authztest: event for %s: the token: %v", request, err)
+		}
+		if token != "" || c.Headers.Get(name) == "" {
+			c.Headers.Set(name, token)
+		}
+		if c.Headers.Get(name) == "" {
+			return nil, fmt.Errorf("authztest: event for %s: the token is missing or empty: API Gateway answers 401 without invoking the authorizer", request)
 		}
 	}
 	if g.cfg.SourceIP != "" {
