@@ -488,3 +488,24 @@ cases:
 		t.Errorf("passed %v, problem %q", r.Passed, r.Problem)
 	}
 }
+
+// TestWrongTypeHidesNothing: an authorizer's wrong type does not hide the
+// problems of its command keys.
+func TestWrongTypeHidesNothing(t *testing.T) {
+	_, err := suite.Parse([]byte(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn: {type: TOKN, command: [node, x.mjs], timeout: soon}
+cases:
+  - {request: GET /prod/x, expect: allow}
+`), filepath.Join(t.TempDir(), "s.iamgate.yaml"), suite.LoadOptions{Now: now})
+	se, ok := suite.AsError(err)
+	if !ok {
+		t.Fatalf("want a load error, got %v", err)
+	}
+	d := se.Detail()
+	for _, want := range []string{`authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not "TOKN"`, `timeout: "soon" is not a duration`} {
+		if !strings.Contains(d, want) {
+			t.Errorf("missing %q in:\n%s", want, d)
+		}
+	}
+}

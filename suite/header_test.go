@@ -65,3 +65,33 @@ cases:
 		}
 	}
 }
+
+// TestTableTokensReadLikeRequests: a responses table's token (and the
+// header values of its identities) are read as a request's are, so the
+// same text matches.
+func TestTableTokensReadLikeRequests(t *testing.T) {
+	s, err := suite.Parse([]byte(`name: t
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  tok:
+    type: TOKEN
+    error: Unauthorized
+    responses:
+      - token: "Bearer alice "
+        response: {"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}
+auth: tok
+defaults:
+  time: 2026-11-22T10:00:00Z
+cases:
+  - {request: GET /prod/x, token: "Bearer alice", expect: allow}
+  - {request: GET /prod/y, token: "  Bearer alice  ", expect: allow}
+`), "t.iamgate.yaml", suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range s.Run(suite.RunOptions{}) {
+		if !r.Passed {
+			t.Errorf("%s: got %s", r.Name, r.Got)
+		}
+	}
+}

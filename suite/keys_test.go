@@ -26,7 +26,7 @@ cases:
     caller: arn:aws:iam::123456789012:user/alice
     expect: allow
 `), "uid.iamgate.yaml", suite.LoadOptions{})
-	if err == nil || !strings.Contains(err.Error(), "uid.iamgate.yaml:11:5: GET /prod/x: statement 1 of uid.iamgate.yaml:6 reads aws:userid, which AWS sets for every request of caller") {
+	if err == nil || !strings.Contains(err.Error(), "uid.iamgate.yaml:11:5: GET /prod/x: statement 1 of uid.iamgate.yaml:6:136 reads aws:userid, which AWS sets for every request of caller") {
 		t.Errorf("want the missing aws:userid reported, got %v", err)
 	}
 

@@ -519,17 +519,19 @@ func (l *loader) authorizer(e namedField) {
 			}
 		}
 	}
-	if !typeOK {
-		return
-	}
 	// The gateway checks the identity sources and the expression. Its
-	// problems hide none of the command's or the answers': only the
-	// responses table needs the gateway's identity sources.
+	// problems (and a wrong type) hide none of the command's or the
+	// answers': only the responses table needs the gateway's identity
+	// sources.
 	auth := eval.AuthCustom
 	if a.cognito {
 		auth = eval.AuthCognito
 	}
-	g, err := eval.NewGateway(eval.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
+	var g *eval.Gateway
+	var err error
+	if typeOK {
+		g, err = eval.NewGateway(eval.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
+	}
 	if err != nil {
 		// Point at the setting the problem is about.
 		at := field{key: e.key, val: e.key, path: e.path}
@@ -577,7 +579,9 @@ func (l *loader) authorizer(e namedField) {
 			if msg, ok := l.str(fs["error"], "error"); ok {
 				a.any = &reply{result: eval.AuthorizerError(msg), from: l.lineOf(fs["error"].val)}
 			}
-		case !hasTable:
+		case !hasTable && typeOK:
+			// (With a wrong type, it may be a Cognito authorizer, which
+			// returns nothing.)
 			l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give command (the authorizer to run), response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
 		}
 		if hasTable && g != nil {
@@ -610,9 +614,24 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 			if !ok {
 				continue
 			}
+			// Keyed as the request's token is read (without surrounding
+			// spaces), so that the same text matches.
+			if s, ok = l.headerValue(tok, s); !ok {
+				continue
+			}
 			te.values = []string{s}
 		case hasID:
 			v, ok := l.strs(id, "identity")
+			if !ok {
+				continue
+			}
+			for i, src := range sources {
+				if i < len(v) && strings.HasPrefix(src, "method.request.header.") {
+					if v[i], ok = l.headerValue(id, v[i]); !ok {
+						break
+					}
+				}
+			}
 			if !ok {
 				continue
 			}
@@ -1577,7 +1596,7 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 			docs = append(docs, c.IdentityPolicies.Documents()...)
 		}
 		if a, found := eval.ReadsMissingKey(c.Context, c.Caller.UnknownKeys(), docs...); found {
-			l.errorf(f.val, f.path, "%s: statement %d of %s:%d reads %s, which AWS sets for every request of caller %q but which its ARN does not tell: give its value with context (%s: VALUE)", cs.Name, a.Statement.Index, a.Document.File, a.Pos.Line, a.Key, r.caller, a.Key)
+			l.errorf(f.val, f.path, "%s: statement %d of %s:%d:%d reads %s, which AWS sets for every request of caller %q but which its ARN does not tell: give its value with context (%s: VALUE)", cs.Name, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column, a.Key, r.caller, a.Key)
 			return false
 		}
 	}
@@ -1597,7 +1616,7 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 	}
 	for _, ld := range docs {
 		if a, found := eval.ReadsMissingAddress(c.Context, ld.doc); found {
-			l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, a.Key, a.Statement.Index, a.Document.File, a.Pos.Line)
+			l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, a.Key, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column)
 			return false
 		}
 	}

@@ -873,7 +873,7 @@ cases:
     expect: allow
 `,
 		want: []string{
-			`DIR/suite.iamgate.yaml:11:5: no address: the resource policy reads aws:SourceIp (statement 0, DIR/suite.iamgate.yaml:7), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/0)`,
+			`DIR/suite.iamgate.yaml:11:5: no address: the resource policy reads aws:SourceIp (statement 0, DIR/suite.iamgate.yaml:7:36), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/0)`,
 			`DIR/suite.iamgate.yaml:20:15: sourceIp "10.1.2" is not an IP address (at /cases/2/sourceIp)`,
 		},
 	},
@@ -894,7 +894,7 @@ cases:
     expect: allow
 `,
 		want: []string{
-			`DIR/suite.iamgate.yaml:11:5: GET /prod/x: the answer of authorizer "jwt" reads aws:SourceIp (statement 0, DIR/suite.iamgate.yaml:8), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/0)`,
+			`DIR/suite.iamgate.yaml:11:5: GET /prod/x: the answer of authorizer "jwt" reads aws:SourceIp (statement 0, DIR/suite.iamgate.yaml:8:38), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/0)`,
 		},
 	},
 	{
@@ -929,8 +929,8 @@ cases:
 		files: map[string]string{"ip.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*",
   "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}`},
 		want: []string{
-			`DIR/suite.iamgate.yaml:17:5: GET /prod/jwt: the answer of authorizer "jwt" reads aws:SourceIp (statement 0, DIR/suite.iamgate.yaml:8), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/0)`,
-			`DIR/suite.iamgate.yaml:20:5: GET /prod/iam: an identity policy of caller "alice" reads aws:SourceIp (statement 0, DIR/ip.json:2), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/1)`,
+			`DIR/suite.iamgate.yaml:17:5: GET /prod/jwt: the answer of authorizer "jwt" reads aws:SourceIp (statement 0, DIR/suite.iamgate.yaml:8:38), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/0)`,
+			`DIR/suite.iamgate.yaml:20:5: GET /prod/iam: an identity policy of caller "alice" reads aws:SourceIp (statement 0, DIR/ip.json:2:31), which API Gateway always sets: give sourceIp (here or in defaults) (at /cases/1)`,
 		},
 	},
 	{
