@@ -20,9 +20,12 @@ func AddressKey(ctx *Context) string {
 	return "aws:SourceIp"
 }
 
-// AddressRead is a place in a policy that reads a condition key: a
-// condition on it, or a policy variable naming it.
-type AddressRead struct {
+// AddressRead is the former name of KeyRead.
+type AddressRead = KeyRead
+
+// KeyRead is a place in a policy that reads a condition key: a condition
+// on it, or a policy variable naming it.
+type KeyRead struct {
 	Key       string
 	Document  *policy.Document
 	Statement *policy.Statement
@@ -39,7 +42,7 @@ type AddressRead struct {
 // does not carry it. API Gateway always knows the caller's address, so an
 // answer computed without it would describe a request that cannot happen:
 // callers should ask for the address instead.
-func ReadsMissingAddress(ctx *Context, docs ...*policy.Document) (AddressRead, bool) {
+func ReadsMissingAddress(ctx *Context, docs ...*policy.Document) (KeyRead, bool) {
 	return ReadsMissingKey(ctx, []string{AddressKey(ctx)}, docs...)
 }
 
@@ -51,7 +54,7 @@ func ReadsMissingAddress(ctx *Context, docs ...*policy.Document) (AddressRead, b
 // always sets for the call, such as the caller's address or, for an IAM
 // caller, Caller.UnknownKeys: an answer computed without them would
 // describe a request that cannot happen.
-func ReadsMissingKey(ctx *Context, keys []string, docs ...*policy.Document) (AddressRead, bool) {
+func ReadsMissingKey(ctx *Context, keys []string, docs ...*policy.Document) (KeyRead, bool) {
 	var missing []string
 	for _, k := range keys {
 		if _, given := ctx.Get(k); !given {
@@ -59,7 +62,7 @@ func ReadsMissingKey(ctx *Context, keys []string, docs ...*policy.Document) (Add
 		}
 	}
 	if len(missing) == 0 {
-		return AddressRead{}, false
+		return KeyRead{}, false
 	}
 	named := func(name string) (string, bool) {
 		for _, k := range missing {
@@ -78,7 +81,7 @@ func ReadsMissingKey(ctx *Context, keys []string, docs ...*policy.Document) (Add
 			for j := range st.Conditions {
 				c := &st.Conditions[j]
 				if k, ok := named(c.Key.Value); ok {
-					return AddressRead{Key: k, Document: d, Statement: st, Condition: c, Pos: c.Key.Pos}, true
+					return KeyRead{Key: k, Document: d, Statement: st, Condition: c, Pos: c.Key.Pos}, true
 				}
 			}
 			if !d.Version.SupportsVariables() {
@@ -93,11 +96,11 @@ func ReadsMissingKey(ctx *Context, keys []string, docs ...*policy.Document) (Add
 			for _, v := range values {
 				for _, name := range variableNames(v.Value, true) {
 					if k, ok := named(name); ok {
-						return AddressRead{Key: k, Document: d, Statement: st, Pos: v.Pos}, true
+						return KeyRead{Key: k, Document: d, Statement: st, Pos: v.Pos}, true
 					}
 				}
 			}
 		}
 	}
-	return AddressRead{}, false
+	return KeyRead{}, false
 }

@@ -5,10 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/iamgate/iamgate/internal/typo"
 )
+
+// singleDash finds a flag named with one dash in the flag package's
+// errors ("for flag -kind", "for -no-skip", "argument: -format").
+var singleDash = regexp.MustCompile(`((?:for flag|for|argument:) )-\b`)
 
 // parseFlags parses a command's flags. -h prints the usage; a mistake gets
 // one "iamgate: CMD: ..." line, a suggestion when a flag is misspelt, and a
@@ -34,7 +39,7 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, e
 	}
 	// The flag package names flags with one dash; the help and the
 	// README write two.
-	msg := strings.NewReplacer("for flag -", "for flag --", "needs an argument: -", "needs an argument: --").Replace(err.Error())
+	msg := singleDash.ReplaceAllString(err.Error(), "${1}--")
 	if name, found := strings.CutPrefix(msg, "flag provided but not defined: -"); found {
 		msg = fmt.Sprintf("unknown flag --%s", name)
 		if s := closestFlag(fs, name); s != "" {

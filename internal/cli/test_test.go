@@ -59,6 +59,7 @@ func TestTestCLI(t *testing.T) {
 		{"test-bad-time", []string{"test", "--time", "yesterday", "./fixtures"}, ExitUsage},
 		{"test-missing-path", []string{"test", "no/such/folder"}, ExitUsage},
 		{"test-stdin", []string{"test", "-"}, ExitUsage},
+		{"test-bad-bool", []string{"test", "--no-skip=maybe", "./fixtures"}, ExitUsage},
 		{"help-test", []string{"help", "test"}, ExitOK},
 		{"test-commands", []string{"test", "internal/cli/testdata/suites/commands"}, ExitFailed},
 		{"test-commands-json", []string{"test", "--format", "json", "--run", "Unauthorized", "internal/cli/testdata/suites/commands"}, ExitOK},
