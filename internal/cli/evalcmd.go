@@ -33,12 +33,11 @@ gateway response, the decision and which layer made it, with the statements
 behind it and a trace of the authorization flow.
 
 The authorization type (--auth) defaults to CUSTOM when an authorizer
-response, error, program (after --) or token is given, AWS_IAM when a caller is given, NONE
-otherwise. A TOKEN or Cognito authorizer's token is taken as present and
-valid unless it is given (--token, or its header with --header) or its
---identity-source is; --token '' (or only spaces) means the header is
-missing or empty. FILE
-may be - for standard input.
+response, error, program (after --) or token is given, AWS_IAM when a
+caller is given, NONE otherwise. A TOKEN or Cognito authorizer's token is
+taken as present and valid unless it is given (--token, or its header with
+--header) or its --identity-source is; --token '' (or only spaces) means
+the header is missing or empty. FILE may be - for standard input.
 
 With -- PROGRAM [ARG...], the Lambda authorizer is that program, run as a
 suite's command authorizer is: when the request reaches the authorizer,
@@ -148,7 +147,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		if inv, err = runAuthorizer(ctx, p, &f); err != nil {
 			return fail(err)
 		}
-		if inv != nil && inv.Cancelled {
+		if inv.Cancelled {
 			return fail(fmt.Errorf("interrupted: the authorizer %s was stopped", inv.command))
 		}
 	}

@@ -217,10 +217,11 @@ func indent(s string) string {
 	return b.String()
 }
 
-// detectKind guesses a document's kind: a Lambda authorizer's response
-// (a "policyDocument" or "principalId" member), a resource policy (a statement with
-// Principal or NotPrincipal, or a resource in the execute-api:/ shorthand,
-// which only resource policies use), or else an identity policy.
+// detectKind guesses a document's kind: a Lambda authorizer's response (a
+// "policyDocument" or "principalId" member), a resource policy (a
+// statement with Principal or NotPrincipal, or a resource in the
+// execute-api:/ shorthand, which only resource policies use), or else an
+// identity policy.
 func detectKind(src []byte) (policy.Kind, string) {
 	root, err := jsontree.Parse(src)
 	if err != nil || root.Kind != jsontree.Object {
