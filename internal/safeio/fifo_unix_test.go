@@ -31,4 +31,3 @@ func TestReadFileFIFO(t *testing.T) {
 		t.Fatal("ReadFile(fifo) blocks")
 	}
 }
-
