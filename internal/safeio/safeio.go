@@ -8,6 +8,7 @@
 package safeio
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -238,4 +239,36 @@ func IsText(data []byte) bool {
 		data = data[size:]
 	}
 	return true
+}
+
+// NotDocumentError says that a file is not a document that may be shown:
+// it is not text, or not JSON. Its message holds none of the file's
+// bytes, so that a file that is not what it was named as (an environment,
+// a key) is never quoted in a report.
+type NotDocumentError struct {
+	Path string
+	// Text is false when the file is not text at all.
+	Text bool
+}
+
+func (e *NotDocumentError) Error() string {
+	if !e.Text {
+		return e.Path + " is not a JSON document: it is not text (it holds a NUL byte, a control character or bytes that are not UTF-8); its content is not shown"
+	}
+	return e.Path + " is not a JSON document: it does not begin with { or [; its content is not shown"
+}
+
+// CheckJSON returns a *NotDocumentError unless data is text whose first
+// token (after a byte order mark and white space) is { or [: only such a
+// file is parsed as a JSON document and quoted in its errors. Empty text
+// passes (the parser says it is empty).
+func CheckJSON(name string, data []byte) error {
+	if !IsText(data) {
+		return &NotDocumentError{Path: name}
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) > 0 && t[0] != '{' && t[0] != '[' {
+		return &NotDocumentError{Path: name, Text: true}
+	}
+	return nil
 }

@@ -137,3 +137,26 @@ func TestIsText(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckJSON(t *testing.T) {
+	for s, want := range map[string]string{
+		`{"a":1}`:                   "",
+		"\ufeff\n [1]":              "",
+		"":                          "",
+		" \n":                       "",
+		"AWS_SECRET_ACCESS_KEY=x\n": "does not begin with { or [",
+		"\"str\"":                   "does not begin with { or [",
+		"{\x00}":                    "not text",
+		"{\xff}":                    "not text",
+	} {
+		err := CheckJSON("f", []byte(s))
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("CheckJSON(%q) = %v", s, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("CheckJSON(%q) = %v, want %q", s, err, want)
+		case err != nil && strings.Contains(err.Error(), "AWS"):
+			t.Errorf("CheckJSON(%q) quotes the file: %v", s, err)
+		}
+	}
+}
