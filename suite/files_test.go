@@ -1,6 +1,7 @@
 package suite_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -223,4 +224,48 @@ func TestWalkSkips(t *testing.T) {
 	if files, err := suite.Find(dir); err != nil || len(files) != 1 {
 		t.Errorf("Find = %q, %v", files, err)
 	}
+}
+
+// FuzzLoadFSFiles loads a suite that names files of a small file system:
+// a document beside it (the fuzzed bytes), and a secret outside its
+// folder. Nothing may panic, and the secret is never shown, whatever the
+// suite names and however the document is written.
+func FuzzLoadFSFiles(f *testing.F) {
+	head := "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\n"
+	cases := "cases:\n  - {request: GET /prod/x, token: t, caller: c, expect: allow}\n"
+	for _, s := range []string{
+		head + "resourcePolicy: doc.json\n" + cases,
+		head + "resourcePolicy: ../secret/.env\n" + cases,
+		head + "resourcePolicy: /secret/.env\n" + cases,
+		head + "resourcePolicy: ./../secret/.env\n" + cases,
+		head + "resourcePolicy: sub/../../secret/.env\n" + cases,
+		head + "authorizers:\n  a: {type: TOKEN, response: doc.json}\nauth: a\n" + cases,
+		head + "authorizers:\n  a: {type: REQUEST, identitySource: method.request.header.A, responses: [{identity: [x], response: ../secret/.env}]}\nauth: a\n" + cases,
+		head + "auth: AWS_IAM\ncallers:\n  c: {arn: 'arn:aws:iam::123456789012:user/c', policies: [doc.json, ../secret/.env]}\n" + cases,
+	} {
+		for _, doc := range []string{policyJSON, secret, "{\"a\": 1,}", "{\x00}", "", `{"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": []}}`} {
+			f.Add([]byte(s), []byte(doc))
+		}
+	}
+	f.Fuzz(func(t *testing.T, src, doc []byte) {
+		fsys := fstest.MapFS{
+			"suites/s.iamgate.yaml": {Data: src},
+			"suites/doc.json":       {Data: doc},
+			"secret/.env":           {Data: []byte("ZZSECRET" + secret)},
+		}
+		if bytes.Contains(src, []byte("ZZSECRET")) || bytes.Contains(doc, []byte("ZZSECRET")) {
+			return
+		}
+		_, err := suite.LoadFS(fsys, "suites/s.iamgate.yaml", suite.LoadOptions{Now: now})
+		if err == nil {
+			return
+		}
+		se, ok := suite.AsError(err)
+		if !ok {
+			t.Fatalf("LoadFS error %T is not a *suite.Error: %v", err, err)
+		}
+		if strings.Contains(se.Detail(), "ZZSECRET") || strings.Contains(err.Error(), "ZZSECRET") {
+			t.Fatalf("the secret is shown:\n%s", se.Detail())
+		}
+	})
 }
