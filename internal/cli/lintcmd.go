@@ -62,7 +62,11 @@ followed by the source line with a caret under the column, and a summary
 line; json (schemaVersion 1); or sarif (SARIF 2.1.0, for GitHub code
 scanning: upload it with github/codeql-action/upload-sarif). With -o FILE
 the report goes to FILE and the text report to standard output (for
---format text, only its summary line).
+--format text, only its summary line); FILE may not be an input.
+
+A suite reads the files it names only inside its own folder tree (and the
+tree of the folder it was found in), links followed: --allow-path adds a
+folder. Only regular files are read, each at most its size limit.
 
 Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above
 --fail-on, 2 usage or input error (a file that cannot be read, a suite that

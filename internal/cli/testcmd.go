@@ -25,7 +25,12 @@ node_modules are skipped). With no path, the current folder is walked.
 Output: each failure as FILE:LINE: NAME: want X, got Y, with the
 explanation; a line per suite; and last the line "N passed, N failed".
 With -o FILE the report in --format goes to FILE, and the text report (or,
-for --format text, only its last line) to standard output.
+for --format text, only its last line) to standard output. FILE may not be
+an input; it is replaced by a rename, never left half-written.
+
+A suite reads the files it names only inside its own folder tree (and the
+tree of the folder it was found in), links followed: --allow-path adds a
+folder. Only regular files are read, each at most its size limit.
 
 An authorizer given as a command runs for each request that reaches it
 (no cache hit): the event API Gateway would send on its standard input,
