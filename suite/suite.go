@@ -181,7 +181,7 @@ func LoadFS(fsys fs.FS, file string, opts LoadOptions) (*Suite, error) {
 
 // Parse compiles a suite from its text. file names it in errors; relative
 // paths in it are read from the operating system's files, relative to
-// file's folder.
+// file's folder, as Load reads them.
 func Parse(data []byte, file string, opts LoadOptions) (*Suite, error) {
 	return parse(data, file, opts, osFiles{})
 }

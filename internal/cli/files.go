@@ -81,6 +81,17 @@ func (l *loadFlags) register(fs *flag.FlagSet) {
 	fs.Var(&l.maxSuiteFile, "max-suite-size", "the largest suite file (`SIZE` such as 16MiB; default 8MiB)")
 }
 
+// check refuses an --allow-path that is not a folder: a typo would
+// otherwise allow nothing, silently.
+func (l *loadFlags) check() error {
+	for _, dir := range l.allow {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return fmt.Errorf("--allow-path: %s is not a folder", dir)
+		}
+	}
+	return nil
+}
+
 // options are the load options for a suite found in the folder root (""
 // for a suite named on the command line).
 func (l *loadFlags) options(root string) suite.LoadOptions {

@@ -153,6 +153,8 @@ func TestAllowPath(t *testing.T) {
 		{[]string{"test", root}, ExitOK},
 		{[]string{"lint", suiteFile}, ExitUsage},
 		{[]string{"lint", "--allow-path", filepath.Join(root, "policies"), suiteFile}, ExitOK},
+		{[]string{"test", "--allow-path", filepath.Join(root, "no-such-folder"), suiteFile}, ExitUsage},
+		{[]string{"lint", "--allow-path", filepath.Join(root, "policies", "rp.json"), suiteFile}, ExitUsage},
 	} {
 		code, stdout, stderr := run(t, "", tc.args...)
 		if code != tc.want {

@@ -176,6 +176,9 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if err := f.load.check(); err != nil {
+		return usageErr("%v", err)
+	}
 	var docFlags []string
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {

@@ -89,6 +89,9 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	}
 	opts.Explain = f.verbose
 	opts.Context = ctx
+	if err := f.load.check(); err != nil {
+		return fail("%v", err)
+	}
 	var now time.Time
 	if f.at != "" {
 		t, err := time.Parse(time.RFC3339, f.at)
