@@ -114,8 +114,12 @@ func TestWalkNotes(t *testing.T) {
 		os.Symlink("/dev/zero", filepath.Join(dir, "zero.iamgate.yaml"))
 		os.Symlink("/dev/zero", filepath.Join(dir, "zero.json"))
 	}
+	os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "dangling.iamgate.yaml"))
 	for _, cmd := range []string{"test", "lint"} {
 		_, _, stderr := run(t, "", cmd, dir)
+		if !strings.Contains(stderr, "iamgate: "+cmd+": skipped "+filepath.Join(dir, "dangling.iamgate.yaml")+": no such file or directory") {
+			t.Errorf("%s: no note of the dangling link:\n%s", cmd, stderr)
+		}
 		if !strings.Contains(stderr, "iamgate: "+cmd+": skipped "+filepath.Join(dir, "evil.iamgate.yaml")+" is outside the folders that may be read") {
 			t.Errorf("%s: no note of the link that leads outside:\n%s", cmd, stderr)
 		}

@@ -448,7 +448,11 @@ func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTa
 			regular, mode, err := safeio.IsRegular(name) // follows a symbolic link
 			switch {
 			case err != nil:
-				// A dangling link: not a document.
+				// A dangling link: not a document; a suite's name
+				// says it is meant to be read.
+				if isSuite {
+					skipped(name, err)
+				}
 				return nil
 			case !regular:
 				skipped(name, &safeio.NotRegularError{Path: name, Mode: mode})
