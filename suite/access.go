@@ -13,6 +13,15 @@ import (
 // suite did not read it.
 func (s *Suite) Source(file string) []byte { return s.sources[file] }
 
+// Files returns the names of the files the suite read: its own file
+// first, then the documents it names, each once.
+func (s *Suite) Files() []string {
+	if s.loaded == nil {
+		return nil
+	}
+	return slices.Clone(s.loaded.read)
+}
+
 // Len returns the number of requests in the suite: its cases and the
 // requests of its sequences.
 func (s *Suite) Len() int {

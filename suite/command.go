@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -80,6 +81,9 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 			if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 				l.errorf(f.val, f.path, "dir: %s is not a folder (paths are relative to the suite file)", dir)
 				dirOK = false
+			} else if err := l.insideRoots(rel, dir); err != nil {
+				l.errorf(f.val, f.path, "dir: %s", readProblem(dir, err))
+				dirOK = false
 			}
 		}
 	}
@@ -119,6 +123,16 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	// missing interpreter skips the requests (visibly) rather than failing
 	// the suite on a machine without it.
 	prog := argv[0]
+	if strings.ContainsRune(prog, '/') || strings.ContainsRune(prog, filepath.Separator) {
+		// The program's folder: the program itself may be a link to
+		// an interpreter installed elsewhere.
+		if full := filepath.Join(dir, prog); !filepath.IsAbs(prog) && fileExists(full) {
+			if err := l.insideRoots(prog, filepath.Dir(full)); err != nil {
+				l.errorf(cf.val, cf.path, "command: the folder of %s: %s", prog, readProblem(filepath.Dir(full), err))
+				return nil
+			}
+		}
+	}
 	path, problem := command.Locate(argv, ca.spec.Env, dir)
 	switch problem {
 	case command.ShellLine:
@@ -135,6 +149,22 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	}
 	ca.spec.Path = path
 	return ca
+}
+
+// insideRoots checks that a relative path of a command (its folder, its
+// program) leads inside the folders the suite may read. An absolute path
+// is the suite's explicit choice of a program to run, as a name looked up
+// in PATH is.
+func (l *loader) insideRoots(rel, full string) error {
+	if filepath.IsAbs(rel) {
+		return nil
+	}
+	return l.fsys.inside(full, l.roots)
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }
 
 // shellLine says why a command written as one line is refused.

@@ -3,6 +3,7 @@ package suite
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -28,6 +30,9 @@ type loader struct {
 	sources map[string][]byte
 	docs    map[string]*policy.Document
 	outputs map[string]*eval.AuthorizerResult
+	roots   []string // the folders whose files the suite may name
+	read    []string // the files read, the suite's first
+	limit   int64    // the largest document read
 
 	s           *Suite
 	broken      bool // a document the requests need did not compile
@@ -445,13 +450,57 @@ func (l *loader) documentText(f field, what string) ([]byte, string, bool) {
 		return nil, "", false
 	}
 	file := l.fsys.join(l.dir, rel)
-	data, err := l.fsys.read(file)
+	data, err := l.readNamed(file)
+	if err == nil {
+		// A file that is not a JSON document is never parsed, and so
+		// never quoted.
+		err = safeio.CheckJSON(file, data)
+	}
 	if err != nil {
-		l.errorf(f.val, f.path, "%s: cannot read %s (paths are relative to the suite file): %v", what, file, unwrapPathError(err))
+		l.errorf(f.val, f.path, "%s: %s", what, readProblem(file, err))
 		return nil, "", false
 	}
 	l.sources[file] = data
 	return data, file, true
+}
+
+// readNamed reads a file the suite names, when it leads inside the
+// folders the suite may read.
+func (l *loader) readNamed(file string) ([]byte, error) {
+	if err := l.fsys.inside(file, l.roots); err != nil {
+		return nil, err
+	}
+	data, err := l.fsys.read(file, l.limit)
+	if err == nil && !slices.Contains(l.read, file) {
+		l.read = append(l.read, file)
+	}
+	return data, err
+}
+
+// readProblem says why a file the suite names was not read.
+func readProblem(file string, err error) string {
+	var outside *safeio.OutsideError
+	var large *safeio.TooLargeError
+	var notDoc *safeio.NotDocumentError
+	var notRegular *safeio.NotRegularError
+	switch {
+	case errors.As(err, &outside):
+		return fmt.Sprintf("%s is outside the folders a suite may read (its own folder tree, and those allowed with --allow-path or LoadOptions.AllowPaths)", outsideName(outside))
+	case errors.As(err, &large):
+		return fmt.Sprintf("%s is larger than the limit of %s for a document (raise it with --max-document-size or LoadOptions.MaxDocumentSize)", file, safeio.FormatSize(large.Limit))
+	case errors.As(err, &notDoc), errors.As(err, &notRegular):
+		return err.Error()
+	}
+	return fmt.Sprintf("cannot read %s (paths are relative to the suite file): %v", file, unwrapPathError(err))
+}
+
+// outsideName is the path of a file outside the suite's folders, and
+// where it leads when that is elsewhere.
+func outsideName(e *safeio.OutsideError) string {
+	if e.Resolved != e.Path {
+		return fmt.Sprintf("%s (which leads to %s)", e.Path, e.Resolved)
+	}
+	return e.Path
 }
 
 func unwrapPathError(err error) error {

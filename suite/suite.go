@@ -13,6 +13,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -120,7 +121,25 @@ type LoadOptions struct {
 	// sequence's time): the zero Time means time.Now, truncated to the
 	// second.
 	Now time.Time
+	// AllowPaths are folders whose files the suite may name besides its
+	// own folder tree: documents, responses, and a command's folder and
+	// program given as relative paths. A path is checked once its
+	// symbolic links are followed.
+	AllowPaths []string
+	// MaxSuiteSize is the largest suite file read, in bytes; 0 means
+	// DefaultMaxSuiteSize.
+	MaxSuiteSize int64
+	// MaxDocumentSize is the largest document (or response) file the
+	// suite may name, in bytes; 0 means DefaultMaxDocumentSize.
+	MaxDocumentSize int64
 }
+
+// Default sizes: a document of a megabyte is already far beyond API
+// Gateway's quotas (a resource policy holds 8,192 characters).
+const (
+	DefaultMaxSuiteSize    = safeio.SuiteLimit
+	DefaultMaxDocumentSize = safeio.DocumentLimit
+)
 
 // Error is every problem found while loading a suite and the documents it
 // names, each with its file, line, column and path.
@@ -145,34 +164,44 @@ func (e *Error) Detail() string {
 }
 
 // Load reads and compiles a suite file. Paths in the suite are relative to
-// its folder. Problems are reported as an *Error; a file that cannot be
-// read is a plain error.
+// its folder, and must lead inside its folder tree or one of
+// opts.AllowPaths. Only regular files are read, each at most its size
+// limit. Problems are reported as an *Error; a file that cannot be read is
+// a plain error.
 func Load(file string, opts LoadOptions) (*Suite, error) {
 	return load(file, opts, osFiles{})
 }
 
-// LoadFS is Load for a file in fsys, such as the embedded fixtures.
+// LoadFS is Load for a file in fsys, such as the embedded fixtures. The
+// folders a suite may read, its own and opts.AllowPaths, are paths of
+// fsys.
 func LoadFS(fsys fs.FS, file string, opts LoadOptions) (*Suite, error) {
 	return load(file, opts, fsFiles{fsys})
 }
 
 // Parse compiles a suite from its text. file names it in errors; relative
 // paths in it are read from the operating system's files, relative to
-// file's folder.
+// file's folder, as Load reads them.
 func Parse(data []byte, file string, opts LoadOptions) (*Suite, error) {
 	return parse(data, file, opts, osFiles{})
 }
 
 type files interface {
-	read(name string) ([]byte, error)
+	read(name string, limit int64) ([]byte, error)
+	// inside checks that name leads inside one of roots.
+	inside(name string, roots []string) error
 	join(dir, rel string) string
 	dir(name string) string
 }
 
 type osFiles struct{}
 
-func (osFiles) read(name string) ([]byte, error) { return os.ReadFile(name) }
-func (osFiles) dir(name string) string           { return filepath.Dir(name) }
+func (osFiles) read(name string, limit int64) ([]byte, error) { return safeio.ReadFile(name, limit) }
+func (osFiles) dir(name string) string                        { return filepath.Dir(name) }
+func (osFiles) inside(name string, roots []string) error {
+	_, err := safeio.Resolve(name, roots)
+	return err
+}
 func (osFiles) join(dir, rel string) string {
 	if filepath.IsAbs(rel) {
 		return filepath.Clean(rel)
@@ -182,12 +211,30 @@ func (osFiles) join(dir, rel string) string {
 
 type fsFiles struct{ fsys fs.FS }
 
-func (f fsFiles) read(name string) ([]byte, error) { return fs.ReadFile(f.fsys, name) }
-func (fsFiles) dir(name string) string             { return path.Dir(name) }
-func (fsFiles) join(dir, rel string) string        { return path.Join(dir, rel) }
+func (f fsFiles) read(name string, limit int64) ([]byte, error) {
+	return safeio.ReadFS(f.fsys, name, limit)
+}
+func (fsFiles) dir(name string) string      { return path.Dir(name) }
+func (fsFiles) join(dir, rel string) string { return path.Join(dir, rel) }
+
+// inside compares the clean paths: an fs.FS has no symbolic links to
+// follow (fs.ValidPath has no "..").
+func (fsFiles) inside(name string, roots []string) error {
+	for _, r := range roots {
+		r = path.Clean(r)
+		if r == "." || name == r || strings.HasPrefix(name, r+"/") {
+			return nil
+		}
+	}
+	return &safeio.OutsideError{Path: name, Resolved: name, Roots: roots}
+}
 
 func load(file string, opts LoadOptions, fsys files) (*Suite, error) {
-	data, err := fsys.read(file)
+	limit := opts.MaxSuiteSize
+	if limit <= 0 {
+		limit = DefaultMaxSuiteSize
+	}
+	data, err := fsys.read(file, limit)
 	if err != nil {
 		return nil, fmt.Errorf("suite: %w", err)
 	}
@@ -203,9 +250,19 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		fsys:    fsys,
 		dir:     fsys.dir(file),
 		now:     opts.Now,
-		sources: map[string][]byte{file: data},
+		sources: map[string][]byte{},
 		docs:    map[string]*policy.Document{},
 		outputs: map[string]*eval.AuthorizerResult{},
+		roots:   append([]string{fsys.dir(file)}, opts.AllowPaths...),
+		limit:   opts.MaxDocumentSize,
+		read:    []string{file},
+	}
+	if l.limit <= 0 {
+		l.limit = DefaultMaxDocumentSize
+	}
+	if safeio.IsText(data) {
+		// Only text is quoted under its problems.
+		l.sources[file] = data
 	}
 	s := l.suite()
 	if len(l.errs) > 0 {
@@ -220,14 +277,39 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 // Find walks paths for suite files: a file is taken as it is, a folder is
 // walked for files named by the convention (Extensions), skipping folders
 // whose names begin with "." or "_", node_modules and testdata. The result
-// is sorted and has no repeats.
+// is sorted and has no repeats. It is Walk without the folders, and
+// without notes of what was skipped.
 func Find(paths ...string) ([]string, error) {
+	found, err := Walk(paths, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(found))
+	for i, f := range found {
+		out[i] = f.File
+	}
+	return out, nil
+}
+
+// Found is a suite file found by Walk: File, and Root, the folder given to
+// Walk that holds it ("" for a file given by name). A suite found in a
+// folder may also read the files of that folder's tree (pass Root in
+// LoadOptions.AllowPaths).
+type Found struct {
+	File, Root string
+}
+
+// Walk is Find, returning where each file was found. A file found in a
+// folder that is not a regular file once its links are followed (a link
+// to a device, a FIFO), or that leads outside the folder, is skipped, and
+// skipped (when not nil) is told why.
+func Walk(paths []string, skipped func(file string, why error)) ([]Found, error) {
 	seen := map[string]bool{}
-	var out []string
-	add := func(p string) {
+	var out []Found
+	add := func(p, root string) {
 		if !seen[p] {
 			seen[p] = true
-			out = append(out, p)
+			out = append(out, Found{File: p, Root: root})
 		}
 	}
 	for _, p := range paths {
@@ -236,7 +318,7 @@ func Find(paths ...string) ([]string, error) {
 			return nil, fmt.Errorf("suite: %w", err)
 		}
 		if !info.IsDir() {
-			add(filepath.Clean(p))
+			add(filepath.Clean(p), "")
 			continue
 		}
 		var found []string
@@ -251,9 +333,16 @@ func Find(paths ...string) ([]string, error) {
 				}
 				return nil
 			}
-			if IsSuiteFile(d.Name()) {
-				found = append(found, name)
+			if !IsSuiteFile(d.Name()) {
+				return nil
 			}
+			if why := walkedFileProblem(name, p); why != nil {
+				if skipped != nil {
+					skipped(name, why)
+				}
+				return nil
+			}
+			found = append(found, name)
 			return nil
 		})
 		if err != nil {
@@ -261,10 +350,24 @@ func Find(paths ...string) ([]string, error) {
 		}
 		sort.Strings(found)
 		for _, f := range found {
-			add(f)
+			add(f, filepath.Clean(p))
 		}
 	}
 	return out, nil
+}
+
+// walkedFileProblem says why a file found in the folder root is not read:
+// it is not a regular file, or it leads outside root.
+func walkedFileProblem(name, root string) error {
+	regular, mode, err := safeio.IsRegular(name)
+	switch {
+	case err != nil:
+		return err
+	case !regular:
+		return &safeio.NotRegularError{Path: name, Mode: mode}
+	}
+	_, err = safeio.Resolve(name, []string{root})
+	return err
 }
 
 // FindFS is Find for the files of fsys under root.

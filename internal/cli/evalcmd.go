@@ -98,6 +98,8 @@ type evalFlags struct {
 	// timeout is how long it may run.
 	command []string
 	timeout optionalString
+	// maxDocument is the largest document file read.
+	maxDocument sizeFlag
 }
 
 func runEval(ctx context.Context, e *env, args []string) int {
@@ -227,6 +229,7 @@ func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	defineRequestFlags(fs, f)
 	fs.StringVar(&f.auth, "auth", "", "the method's authorization type: NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS")
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
+	fs.Var(&f.maxDocument, "max-document-size", "the largest document file read (`SIZE` such as 4MiB; default 1MiB)")
 	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
 	fs.Var(&f.timeout, "authorizer-timeout", "how long the authorizer program after -- may run (`DURATION`, such as 10s; at most 15m)")
 	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
@@ -250,10 +253,12 @@ type prepared struct {
 	style   eval.MessageStyle
 	auth    eval.AuthType
 	sources map[string][]byte // file contents, for error carets
+	// maxDocument is the largest document file read (0: the default).
+	maxDocument int64
 }
 
 func prepareEval(e *env, f *evalFlags) (*prepared, error) {
-	p := &prepared{sources: map[string][]byte{}}
+	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n}
 	switch f.format {
 	case "text", "json":
 	default:
@@ -495,9 +500,9 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	if f.authorizerError.set {
 		c.Authorizer = eval.AuthorizerError(f.authorizerError.value)
 	} else if f.authorizerResponse != "" {
-		src, err := readInput(e, f.authorizerResponse)
+		src, err := readDocument(e, f.authorizerResponse, f.maxDocument.n)
 		if err != nil {
-			return nil, fmt.Errorf("--authorizer-response: %w", err)
+			return nil, fmt.Errorf("--authorizer-response: %w", withSizeHint(err, "--max-document-size"))
 		}
 		file := displayName(f.authorizerResponse)
 		p.sources[file] = src
@@ -655,9 +660,9 @@ func nameValues(flagName string, list []string, header bool) (http.Header, error
 // readPolicy reads and parses a policy file; its errors keep the source
 // for carets.
 func (p *prepared) readPolicy(e *env, flagName, name string, kind policy.Kind) (*policy.Document, error) {
-	src, err := readInput(e, name)
+	src, err := readDocument(e, name, p.maxDocument)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", flagName, err)
+		return nil, fmt.Errorf("%s: %w", flagName, withSizeHint(err, "--max-document-size"))
 	}
 	file := displayName(name)
 	p.sources[file] = src

@@ -16,6 +16,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/internal/jsontree"
+	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/internal/typo"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
@@ -61,7 +62,11 @@ followed by the source line with a caret under the column, and a summary
 line; json (schemaVersion 1); or sarif (SARIF 2.1.0, for GitHub code
 scanning: upload it with github/codeql-action/upload-sarif). With -o FILE
 the report goes to FILE and the text report to standard output (for
---format text, only its summary line).
+--format text, only its summary line); FILE may not be an input.
+
+A suite reads the files it names only inside its own folder tree (and the
+tree of the folder it was found in), links followed: --allow-path adds a
+folder. Only regular files are read, each at most its size limit.
 
 Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above
 --fail-on, 2 usage or input error (a file that cannot be read, a suite that
@@ -83,6 +88,7 @@ type lintFlags struct {
 	routes              multiFlag
 	ignore              multiFlag
 	format, failOn, out string
+	load                loadFlags
 }
 
 // lintTarget is one thing to lint: a document or a suite.
@@ -93,6 +99,9 @@ type lintTarget struct {
 	// than named): it is skipped when a suite of the run already linted
 	// it with the suite's context.
 	walked bool
+	// root is the folder given on the command line a walked file was
+	// found in: a suite may read its files.
+	root string
 }
 
 // lintReport is what linting every path gave.
@@ -126,6 +135,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding has this `SEVERITY` or a higher one: error, security-warning, warning, suggestion or none")
 	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
 	fs.Var(&f.ignore, "ignore", "leave out the findings of a rule, by `CODE` (such as IG210); comma-separated or repeatable")
+	f.load.register(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), lintUsage)
 		fs.PrintDefaults()
@@ -166,6 +176,9 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if err := f.load.check(); err != nil {
+		return usageErr("%v", err)
+	}
 	var docFlags []string
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
@@ -180,7 +193,9 @@ func runLint(_ context.Context, e *env, args []string) int {
 		return usageErr("\"-\" (standard input) is given %d times: it can be read once", n)
 	}
 
-	targets, problems := lintTargets(paths)
+	targets, problems := lintTargets(paths, func(name string, why error) {
+		e.errorf("lint: skipped %s", pathErrorText(withSizeHint(why, "--max-document-size")))
+	})
 	rep.problems = problems
 	if len(targets) == 0 && len(problems) == 0 {
 		return usageErr("no policy documents or suite files under %s", strings.Join(paths, ", "))
@@ -191,11 +206,19 @@ func runLint(_ context.Context, e *env, args []string) int {
 
 	// Suites first: the documents they name are linted with their
 	// context, and a folder walk does not lint them again without it.
+	inputs := slices.Clone(paths)
+	for _, t := range targets {
+		inputs = append(inputs, t.name)
+	}
+	if err := checkOutput(f.out, inputs); err != nil {
+		return usageErr("%v", err)
+	}
 	covered := map[string]bool{}
 	for _, t := range targets {
 		if t.suite {
-			for _, file := range lintSuite(rep, t.name) {
+			for _, file := range lintSuite(rep, t, f.load) {
 				covered[filepath.Clean(file)] = true
+				inputs = append(inputs, file)
 			}
 		}
 	}
@@ -203,9 +226,16 @@ func runLint(_ context.Context, e *env, args []string) int {
 		if t.suite || t.walked && covered[filepath.Clean(t.name)] {
 			continue
 		}
-		src, err := readInput(e, t.name)
+		src, err := readInput(e, t.name, f.load.maxDocument.n)
 		if err != nil {
-			rep.problems = append(rep.problems, lintProblem{file: t.name, message: pathErrorText(err)})
+			rep.problems = append(rep.problems, lintProblem{file: t.name, message: pathErrorText(withSizeHint(err, "--max-document-size"))})
+			continue
+		}
+		if err := safeio.CheckJSON(t.name, src); err != nil {
+			// A finding that quotes none of its bytes.
+			rule, _ := lint.RuleFor("IG100")
+			rep.files = append(rep.files, t.name)
+			rep.findings = append(rep.findings, lint.Finding{Rule: rule, File: t.name, Message: strings.TrimPrefix(err.Error(), t.name+" is ")})
 			continue
 		}
 		kind := f.kind.kind
@@ -242,7 +272,10 @@ func runLint(_ context.Context, e *env, args []string) int {
 		return ExitUsage
 	}
 	if f.out != "" {
-		if err := os.WriteFile(f.out, report.Bytes(), 0o644); err != nil {
+		if err := checkOutput(f.out, inputs); err != nil {
+			return usageErr("%v", err)
+		}
+		if err := writeReport(f.out, report.Bytes()); err != nil {
 			e.errorf("lint: -o: %v", pathErrorText(err))
 			return ExitUsage
 		}
@@ -362,24 +395,26 @@ func checkRoute(s string) (string, error) {
 
 // lintTargets finds what to lint under the paths: files as given (a suite
 // by its name, anything else a document), folders walked. A path that
-// cannot be read is a problem; the others are still returned.
-func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
+// cannot be read is a problem; the others are still returned. A file found
+// in a folder that is not a regular file (a link to a device, a FIFO), or
+// that leads outside the folder, is skipped, and skipped is told why.
+func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTarget, []lintProblem) {
 	var out []lintTarget
 	var problems []lintProblem
 	seen := map[string]bool{}
-	add := func(name string, isSuite, walked bool) {
+	add := func(name string, isSuite bool, root string) {
 		key := name
 		if name != "-" {
 			key = filepath.Clean(name)
 		}
 		if !seen[key] {
 			seen[key] = true
-			out = append(out, lintTarget{name: name, suite: isSuite, walked: walked})
+			out = append(out, lintTarget{name: name, suite: isSuite, walked: root != "", root: root})
 		}
 	}
 	for _, p := range paths {
 		if p == "-" {
-			add(p, false, false)
+			add(p, false, "")
 			continue
 		}
 		info, err := os.Stat(p)
@@ -388,7 +423,7 @@ func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
 			continue
 		}
 		if !info.IsDir() {
-			add(p, suite.IsSuiteFile(filepath.Base(p)), false)
+			add(p, suite.IsSuiteFile(filepath.Base(p)), "")
 			continue
 		}
 		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
@@ -406,22 +441,41 @@ func lintTargets(paths []string) ([]lintTarget, []lintProblem) {
 				}
 				return nil
 			}
+			isSuite := suite.IsSuiteFile(base)
+			if !isSuite && !strings.HasSuffix(base, ".json") {
+				return nil
+			}
+			regular, mode, err := safeio.IsRegular(name) // follows a symbolic link
 			switch {
-			case suite.IsSuiteFile(base):
-				add(name, true, true)
-			case strings.HasSuffix(base, ".json"):
-				info, err := os.Stat(name) // follows a symbolic link
-				if err != nil || !info.Mode().IsRegular() || info.Size() > maxWalkedFile {
-					// A dangling link, a FIFO or a device, or a data
-					// file far larger than any policy: not a document.
-					return nil
+			case err != nil:
+				// A dangling link: not a document; a suite's name
+				// says it is meant to be read.
+				if isSuite {
+					skipped(name, err)
 				}
-				src, err := os.ReadFile(name)
-				if err != nil {
-					problems = append(problems, lintProblem{file: name, message: pathErrorText(err)})
-				} else if looksLikePolicy(src) {
-					add(name, false, true)
-				}
+				return nil
+			case !regular:
+				skipped(name, &safeio.NotRegularError{Path: name, Mode: mode})
+				return nil
+			}
+			if _, err := safeio.Resolve(name, []string{p}); err != nil {
+				skipped(name, err)
+				return nil
+			}
+			if isSuite {
+				add(name, true, filepath.Clean(p))
+				return nil
+			}
+			src, err := safeio.ReadFile(name, maxWalkedFile)
+			var large *safeio.TooLargeError
+			switch {
+			case errors.As(err, &large):
+				// A data file far larger than any policy: not a
+				// document.
+			case err != nil:
+				problems = append(problems, lintProblem{file: name, message: pathErrorText(withSizeHint(err, "--max-document-size"))})
+			case safeio.CheckJSON(name, src) == nil && looksLikePolicy(src):
+				add(name, false, filepath.Clean(p))
 			}
 			return nil
 		})
@@ -485,10 +539,11 @@ func looksLikeDocument(src []byte) bool {
 }
 
 // lintSuite loads a suite and lints the documents it names.
-func lintSuite(rep *lintReport, file string) (documents []string) {
-	s, err := suite.Load(file, suite.LoadOptions{})
+func lintSuite(rep *lintReport, t lintTarget, lf loadFlags) (documents []string) {
+	file := t.name
+	s, err := suite.Load(file, lf.options(t.root))
 	if err != nil {
-		p := lintProblem{file: file, message: pathErrorText(err)}
+		p := lintProblem{file: file, message: pathErrorText(withSizeHint(err, "--max-suite-size"))}
 		if se, ok := suite.AsError(err); ok {
 			p.message = fmt.Sprintf("%s: the suite does not load, %d problem%s:", file, len(se.List), plural(len(se.List)))
 			p.detail = se.Detail()

@@ -45,10 +45,10 @@ func TestTestCLI(t *testing.T) {
 		{"test-fixtures-verbose", []string{"test", "-v", "fixtures/suites/caching.iamgate.yaml"}, ExitOK},
 		{"test-fixtures-run", []string{"test", "--run", "article-authorizer/.*500", "./fixtures"}, ExitOK},
 		{"test-fixtures-run-step", []string{"test", "-v", "--run", "caching/.*/at 300 seconds", "./fixtures"}, ExitOK},
-		{"test-failing", []string{"test", failing}, ExitFailed},
-		{"test-failing-json", []string{"test", "--format", "json", "--run", "wrong status", failing}, ExitFailed},
-		{"test-failing-junit", []string{"test", "--format", "junit", failing}, ExitFailed},
-		{"test-failing-tap", []string{"test", "--format", "tap", failing}, ExitFailed},
+		{"test-failing", []string{"test", "--allow-path", "fixtures", failing}, ExitFailed},
+		{"test-failing-json", []string{"test", "--format", "json", "--run", "wrong status", "--allow-path", "fixtures", failing}, ExitFailed},
+		{"test-failing-junit", []string{"test", "--format", "junit", "--allow-path", "fixtures", failing}, ExitFailed},
+		{"test-failing-tap", []string{"test", "--format", "tap", "--allow-path", "fixtures", failing}, ExitFailed},
 		{"test-malformed", []string{"test", "internal/cli/testdata/suites/malformed", "fixtures/suites/caching.iamgate.yaml"}, ExitUsage},
 		{"test-malformed-json", []string{"test", "--format", "json", "internal/cli/testdata/suites/malformed"}, ExitUsage},
 		{"test-duplicate-suite-names", []string{"test", "internal/cli/testdata/suites/dupnames"}, ExitUsage},
@@ -86,7 +86,7 @@ func TestTestCLI(t *testing.T) {
 
 func TestTestOutputFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "report.xml")
-	code, stdout, _ := run(t, "", "test", "--format", "junit", "-o", out, "internal/cli/testdata/suites/failing")
+	code, stdout, _ := run(t, "", "test", "--format", "junit", "-o", out, "--allow-path", "fixtures", "internal/cli/testdata/suites/failing")
 	if code != ExitFailed {
 		t.Fatalf("exit code %d, want %d", code, ExitFailed)
 	}

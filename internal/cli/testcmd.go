@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -26,7 +25,12 @@ node_modules are skipped). With no path, the current folder is walked.
 Output: each failure as FILE:LINE: NAME: want X, got Y, with the
 explanation; a line per suite; and last the line "N passed, N failed".
 With -o FILE the report in --format goes to FILE, and the text report (or,
-for --format text, only its last line) to standard output.
+for --format text, only its last line) to standard output. FILE may not be
+an input; it is replaced by a rename, never left half-written.
+
+A suite reads the files it names only inside its own folder tree (and the
+tree of the folder it was found in), links followed: --allow-path adds a
+folder. Only regular files are read, each at most its size limit.
 
 An authorizer given as a command runs for each request that reaches it
 (no cache hit): the event API Gateway would send on its standard input,
@@ -44,6 +48,7 @@ Flags:
 type testFlags struct {
 	format, run, out, at string
 	verbose, noSkip      bool
+	load                 loadFlags
 }
 
 func runTest(ctx context.Context, e *env, args []string) int {
@@ -56,6 +61,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
 	fs.BoolVar(&f.noSkip, "no-skip", false, "fail (exit 1) when a request is skipped because its authorizer's program is not installed")
 	fs.StringVar(&f.at, "time", "", "the time of requests whose suite gives none (`RFC3339`; default now)")
+	f.load.register(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), testUsage)
 		fs.PrintDefaults()
@@ -83,13 +89,16 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	}
 	opts.Explain = f.verbose
 	opts.Context = ctx
-	var load suite.LoadOptions
+	if err := f.load.check(); err != nil {
+		return fail("%v", err)
+	}
+	var now time.Time
 	if f.at != "" {
 		t, err := time.Parse(time.RFC3339, f.at)
 		if err != nil {
 			return fail("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.at)
 		}
-		load.Now = t
+		now = t
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -99,9 +108,19 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		// its file, so it is read from a file, never from standard input.
 		return fail("- (standard input) is not a suite file: give the suite's file or folder (its paths are relative to it)")
 	}
-	files, err := suite.Find(paths...)
+	found, err := suite.Walk(paths, func(name string, why error) {
+		e.errorf("test: skipped %s", pathErrorText(withSizeHint(why, "--max-suite-size")))
+	})
 	if err != nil {
 		return fail("%v", strings.TrimPrefix(err.Error(), "suite: "))
+	}
+	files := make([]string, len(found))
+	for i, fd := range found {
+		files[i] = fd.File
+	}
+	inputs := append(slices.Clone(paths), files...)
+	if err := checkOutput(f.out, inputs); err != nil {
+		return fail("%v", err)
 	}
 	if len(files) == 0 {
 		return fail("no suite files under %s: suites are named NAME.iamgate.yaml, NAME.iamgate.yml or NAME.iamgate.json", strings.Join(paths, ", "))
@@ -110,13 +129,19 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	rep := &testReport{}
 	names := map[string]string{}
 	notRun := 0
-	for _, file := range files {
+	for _, fd := range found {
+		file := fd.File
 		if ctx.Err() != nil {
 			notRun++
 			continue
 		}
 		start := time.Now()
+		load := f.load.options(fd.Root)
+		load.Now = now
 		s, err := suite.Load(file, load)
+		if s != nil {
+			inputs = append(inputs, s.Files()...)
+		}
 		if err == nil {
 			if other, taken := names[s.Name]; taken {
 				// Reports and --run name results SUITE/CASE: two suites
@@ -160,7 +185,10 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		return fail("%v", err)
 	}
 	if f.out != "" {
-		if err := os.WriteFile(f.out, report.Bytes(), 0o644); err != nil {
+		if err := checkOutput(f.out, inputs); err != nil {
+			return fail("%v", err)
+		}
+		if err := writeReport(f.out, report.Bytes()); err != nil {
 			return fail("-o: %v", err)
 		}
 		if f.format == "text" {

@@ -6,12 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/jsontree"
+	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -89,6 +89,8 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	fs.Var(&kind, "kind", "document kind: auto, resource, identity, authorizer or generic")
 	apiFlag := fs.String("api", "", "the API's ARN (arn:aws:execute-api:REGION:ACCOUNT:API_ID), to expand the execute-api:/ shorthand")
 	format := fs.String("format", "text", "output format: text or json")
+	var maxSize sizeFlag
+	fs.Var(&maxSize, "max-document-size", "the largest document read (`SIZE` such as 4MiB; default 1MiB)")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), validateUsage)
 		fs.PrintDefaults()
@@ -106,6 +108,12 @@ func runValidate(_ context.Context, e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	if n := slicesCount(files, "-"); n > 1 {
+		// Standard input can be read once; a second "-" would be
+		// empty, or block on a terminal.
+		e.errorf("validate: \"-\" (standard input) is given %d times: it can be read once", n)
+		return ExitUsage
+	}
 	api := placeholderAPI
 	if *apiFlag != "" {
 		a, err := arn.ParseAPI(*apiFlag)
@@ -119,10 +127,10 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	results := []validateResult{}
 	invalid, unreadable := false, false
 	for _, name := range files {
-		src, err := readInput(e, name)
+		src, err := readInput(e, name, maxSize.n)
 		if err != nil {
 			// Report it and go on: the other files still get checked.
-			e.errorf("validate: %v", err)
+			e.errorf("validate: %v", withSizeHint(err, "--max-document-size"))
 			unreadable = true
 			continue
 		}
@@ -185,6 +193,12 @@ func validateOne(name string, src []byte, k kindFlag, api arn.API) (validateResu
 		_, opts.Root = detectKind(src)
 	}
 	r := validateResult{File: name, Kind: opts.Kind.String(), Errors: []validateError{}}
+	if err := safeio.CheckJSON(name, src); err != nil {
+		// Not a JSON document: none of its bytes are shown.
+		pe := &policy.Error{File: name, Msg: strings.TrimPrefix(err.Error(), name+" is ")}
+		r.Errors = append(r.Errors, validateError{Message: pe.Msg})
+		return r, indent(policy.ErrorList{pe}.Detail(nil))
+	}
 	doc, err := policy.Parse(src, opts)
 	if err == nil {
 		r.Version = doc.Version.String()
@@ -267,12 +281,4 @@ func usesShorthand(m jsontree.Member) bool {
 		}
 	}
 	return false
-}
-
-// readInput reads a file, or standard input for "-".
-func readInput(e *env, name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(e.stdin)
-	}
-	return os.ReadFile(name)
 }
