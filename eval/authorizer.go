@@ -23,6 +23,9 @@ type AuthorizerResult struct {
 	errText string
 	// problems says why the output is unusable; nil for a usable one.
 	problems policy.ErrorList
+	// unshown is true for output that is not JSON text, whose content
+	// iamgate never shows (UnshownOutput).
+	unshown bool
 }
 
 // ParseAuthorizerOutput reads the body a Lambda authorizer returned, as
@@ -38,6 +41,17 @@ func ParseAuthorizerOutput(data []byte, file string) *AuthorizerResult {
 		return r
 	}
 	return authorizerOutput(r, resp)
+}
+
+// UnshownOutput is output API Gateway cannot use because it is not JSON
+// text at all (an HTML page, binary data), read from a file whose content
+// iamgate does not quote: the answer is the 500 of any unusable output, and
+// the problem names the file without showing any of its bytes.
+func UnshownOutput(file string) *AuthorizerResult {
+	return &AuthorizerResult{unshown: true, problems: policy.ErrorList{{
+		File: file,
+		Msg:  "the output is not a JSON object (it is not JSON text; its content is not shown)",
+	}}}
 }
 
 // NewAuthorizerOutput compiles an authorizer response parsed elsewhere.

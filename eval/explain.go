@@ -122,7 +122,11 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 		x.step(fmt.Sprintf("the authorizer raised the error %q", msg))
 		return
 	}
-	x.log("Authorizer result body before parsing: " + oneLine(a.Raw()))
+	if a.unshown {
+		x.step("the authorizer's output is not JSON text; iamgate does not show its content")
+	} else {
+		x.log("Authorizer result body before parsing: " + oneLine(a.Raw()))
+	}
 	if !a.Usable() {
 		for _, p := range a.problems {
 			x.step("invalid authorizer output: " + p.Error())

@@ -3,6 +3,7 @@ package suite_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,12 +110,27 @@ func TestNamedFileNotQuoted(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			os.WriteFile(filepath.Join(dir, "doc.json"), []byte(content), 0o644)
-			for _, key := range []string{"resourcePolicy: doc.json", "authorizers:\n  a: {type: TOKEN, response: doc.json}\nauth: a"} {
-				src := "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\n" + key + "\ncases:\n  - {request: GET /prod/x, token: t, expect: allow}\n"
-				msg, detail := loadProblem(t, dir, src, suite.LoadOptions{})
-				if !strings.Contains(msg, "is not a JSON document") || strings.Contains(detail, "wJalr") || strings.Contains(detail, "AWS_") {
-					t.Errorf("problem:\n%s", detail)
-				}
+			src := "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nresourcePolicy: doc.json\ncases:\n  - {request: GET /prod/x, expect: allow}\n"
+			msg, detail := loadProblem(t, dir, src, suite.LoadOptions{})
+			if !strings.Contains(msg, "is not a JSON document") || strings.Contains(detail, "wJalr") || strings.Contains(detail, "AWS_") {
+				t.Errorf("problem:\n%s", detail)
+			}
+			// An authorizer's output that is not JSON text is what the
+			// authorizer returned: the answer is API Gateway's 500, and
+			// none of the file's bytes are shown.
+			file := filepath.Join(dir, "s.iamgate.yaml")
+			src = "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nauthorizers:\n  a: {type: TOKEN, response: doc.json}\nauth: a\ncases:\n  - {request: GET /prod/x, token: t, expect: {status: 500}}\n"
+			os.WriteFile(file, []byte(src), 0o644)
+			st, err := suite.Load(file, suite.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := st.Run(suite.RunOptions{Explain: true})[0]
+			if !r.Passed {
+				t.Errorf("got %s, want a 500", r.Got)
+			}
+			if text := fmt.Sprintf("%+v", r.Answer); strings.Contains(text, "wJalr") || !strings.Contains(text, "not JSON text") {
+				t.Errorf("answer:\n%s", text)
 			}
 		})
 	}

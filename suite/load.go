@@ -397,9 +397,14 @@ func (l *loader) compiles(d *policy.Document, f field) bool {
 // not an error here: it is what the authorizer returns, and the answer is
 // a 500.
 func (l *loader) output(f field, what string) *reply {
-	data, file, ok := l.documentText(f, what)
+	data, file, ok := l.documentText(f, what, true)
 	if !ok {
 		return nil
+	}
+	if data == nil {
+		// Not JSON text at all: the answer is still a 500, but the
+		// file's content is never shown.
+		return &reply{result: eval.UnshownOutput(file), from: file}
 	}
 	from := file
 	if file == l.file {
@@ -428,7 +433,11 @@ func (l *loader) lineOf(n *yaml.Node) string {
 
 // documentText returns a document's text and the file name its positions
 // refer to.
-func (l *loader) documentText(f field, what string) ([]byte, string, bool) {
+//
+// A named file that is not JSON text is refused, without quoting it, for
+// a policy document; for an authorizer's output (unshown), it is returned
+// with nil data, since such output is an answer (a 500), not an error.
+func (l *loader) documentText(f field, what string, unshown ...bool) ([]byte, string, bool) {
 	if f.val == nil {
 		l.errorf(f.key, f.path, "%s is empty", what)
 		return nil, "", false
@@ -455,6 +464,10 @@ func (l *loader) documentText(f field, what string) ([]byte, string, bool) {
 		// A file that is not a JSON document is never parsed, and so
 		// never quoted.
 		err = safeio.CheckJSON(file, data)
+		var notDoc *safeio.NotDocumentError
+		if len(unshown) > 0 && unshown[0] && errors.As(err, &notDoc) {
+			return nil, file, true
+		}
 	}
 	if err != nil {
 		l.errorf(f.val, f.path, "%s: %s", what, readProblem(file, err))

@@ -17,6 +17,7 @@ import (
 	"github.com/iamgate/iamgate/eval"
 	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/httpfield"
+	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -500,15 +501,20 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	if f.authorizerError.set {
 		c.Authorizer = eval.AuthorizerError(f.authorizerError.value)
 	} else if f.authorizerResponse != "" {
-		src, err := readDocument(e, f.authorizerResponse, f.maxDocument.n)
+		src, err := readInput(e, f.authorizerResponse, f.maxDocument.n)
 		if err != nil {
 			return nil, fmt.Errorf("--authorizer-response: %w", withSizeHint(err, "--max-document-size"))
 		}
 		file := displayName(f.authorizerResponse)
-		p.sources[file] = src
 		// Output API Gateway cannot use is an answer (500), not an input
-		// error: it is reported in the answer.
-		c.Authorizer = eval.ParseAuthorizerOutput(src, file)
+		// error: it is reported in the answer. Output that is not JSON
+		// text at all is that answer too, but none of its bytes are shown.
+		if safeio.CheckJSON(file, src) != nil {
+			c.Authorizer = eval.UnshownOutput(file)
+		} else {
+			p.sources[file] = src
+			c.Authorizer = eval.ParseAuthorizerOutput(src, file)
+		}
 	}
 	if err := checkKeysGiven(f, &c, cfg.ResourcePolicy); err != nil {
 		return nil, err
