@@ -118,7 +118,8 @@ type Step struct {
 type LoadOptions struct {
 	// Now is the time of requests that give none (defaults.time, a
 	// sequence's time): the zero Time means time.Now, truncated to the
-	// second.
+	// second. A time RFC 3339 cannot write (in UTC, before the year 0000 or
+	// after 9999) is an error.
 	Now time.Time
 }
 
@@ -197,6 +198,9 @@ func load(file string, opts LoadOptions, fsys files) (*Suite, error) {
 func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now().Truncate(time.Second)
+	}
+	if err := timeInRange(opts.Now); err != nil {
+		return nil, fmt.Errorf("suite: LoadOptions.Now %w", err)
 	}
 	l := &loader{
 		decoder: newDecoder(file, data),

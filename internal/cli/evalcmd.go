@@ -17,6 +17,7 @@ import (
 	"github.com/iamgate/iamgate/eval"
 	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/httpfield"
+	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -422,6 +423,9 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		t, err := time.Parse(time.RFC3339, f.requestTime)
 		if err != nil {
 			return nil, usagef("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.requestTime)
+		}
+		if err := rfc3339.Check(t); err != nil {
+			return nil, usagef("--time: %q %v", f.requestTime, err)
 		}
 		info.Time = t
 	}

@@ -1,0 +1,65 @@
+package rfc3339
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in   string
+		want error // nil, ErrAfter, ErrBefore, or errSyntax for any other error
+	}{
+		{"2026-01-02T15:04:05Z", nil},
+		{"9999-12-31T23:59:59Z", nil},
+		{"9999-12-31T23:59:59.999Z", nil},
+		{"9999-12-31T23:59:59+01:00", nil},
+		{"0000-01-01T00:00:00Z", nil},
+		{"0000-01-01T00:00:00-01:00", nil},
+		{"1969-12-31T23:59:59Z", nil},
+		{"9999-12-31T23:59:59-00:01", ErrAfter},
+		{"9999-12-31T23:00:00-10:00", ErrAfter},
+		{"0000-01-01T00:00:00+00:01", ErrBefore},
+		{"10000-01-01T00:00:00Z", errSyntax},
+		{"2026-01-02", errSyntax},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.in)
+		switch {
+		case tt.want == errSyntax:
+			if err == nil || errors.Is(err, ErrAfter) || errors.Is(err, ErrBefore) {
+				t.Errorf("Parse(%q): error %v, want a syntax error", tt.in, err)
+			}
+		case !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil):
+			t.Errorf("Parse(%q): error %v, want %v", tt.in, err, tt.want)
+		case err == nil:
+			if s := got.UTC().Format(time.RFC3339); len(s) != len("2006-01-02T15:04:05Z") {
+				t.Errorf("Parse(%q) formats as %q", tt.in, s)
+			}
+		}
+	}
+}
+
+var errSyntax = errors.New("syntax")
+
+func TestCheck(t *testing.T) {
+	last, _ := time.Parse(time.RFC3339, Last)
+	first, _ := time.Parse(time.RFC3339, First)
+	tests := []struct {
+		t    time.Time
+		want error
+	}{
+		{last, nil},
+		{last.Add(time.Second), ErrAfter},
+		{last.Add(2562047 * time.Hour), ErrAfter}, // the longest wait, as a sequence adds them
+		{first, nil},
+		{first.Add(-time.Nanosecond), ErrBefore},
+		{time.Unix(0, 0), nil},
+	}
+	for _, tt := range tests {
+		if err := Check(tt.t); err != tt.want {
+			t.Errorf("Check(%v) = %v, want %v", tt.t, err, tt.want)
+		}
+	}
+}
