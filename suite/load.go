@@ -877,6 +877,8 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 	str("vpc", &r.vpc)
 	str("userAgent", &r.userAgent)
 	str("referer", &r.referer)
+	l.checkHeaderText(fs, "userAgent", r.userAgent)
+	l.checkHeaderText(fs, "referer", r.referer)
 	str("caller", &r.caller)
 	str("at", &r.at)
 	if g, ok := fs["token"]; ok {

@@ -411,6 +411,11 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			c.AssumeValidIdentity = true
 		}
 	}
+	for _, h := range [...]struct{ flag, v string }{{"--user-agent", f.userAgent}, {"--referer", f.ref}} {
+		if _, err := httpfield.Value(h.v); err != nil {
+			return nil, usagef("%s: %v", h.flag, err) // they are headers
+		}
+	}
 	info := eval.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
 	if info.UserAgent == "" {
 		info.UserAgent = c.Headers.Get("User-Agent")
