@@ -10,9 +10,10 @@ import (
 )
 
 // TestTimesPastYear9999: a suite's times and the times its sequences'
-// clocks reach must be writable as RFC 3339 times; past the year 9999 Go
-// prints "10292-..." and before the year 0000 "-0001-...". Before, such
-// suites loaded and their reports printed those.
+// clocks reach must be writable as RFC 3339 times, and so must the expiry
+// of an authorizer's result cached at them; past the year 9999 Go prints
+// "10292-..." and before the year 0000 "-0001-...". Before, such suites
+// loaded and their reports printed those.
 func TestTimesPastYear9999(t *testing.T) {
 	start := time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)
 	src := `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
@@ -20,6 +21,7 @@ cases:
   - {request: GET /prod/a, time: "9999-12-31T23:59:59-10:00", expect: allow}
   - {request: GET /prod/a, time: "0000-01-01T00:00:00+01:00", expect: allow}
   - {request: GET /prod/a, time: "9999-12-31T23:59:59+10:00", expect: allow}
+  - {request: GET /prod/a, time: "9999-12-31T23:00:00Z", expect: allow}
 sequences:
   - name: waits
     time: 9999-01-01T00:00:00Z
@@ -50,10 +52,11 @@ sequences:
 	want := []string{
 		`s.iamgate.yaml:3:34: time "9999-12-31T23:59:59-10:00" ` + after + ` (at /cases/0/time)`,
 		`s.iamgate.yaml:4:34: time "0000-01-01T00:00:00+01:00" is before 0000-01-01T00:00:00Z, the first time RFC 3339 can write (at /cases/1/time)`,
-		`s.iamgate.yaml:11:15: wait "2562047h" takes the sequence's clock to a time that ` + after + ` (at /sequences/0/steps/1/wait)`,
-		`s.iamgate.yaml:16:36: at "+2562047h" puts the step at a time that ` + after + ` (at /sequences/1/steps/1/at)`,
-		`s.iamgate.yaml:17:36: at "9999-12-31T23:59:59-00:01" ` + after + ` (at /sequences/1/steps/2/at)`,
-		`s.iamgate.yaml:19:11: time "9999-12-31T23:59:59-01:00" ` + after + ` (at /sequences/2/time)`,
+		`s.iamgate.yaml:6:34: time "9999-12-31T23:00:00Z" is after 9999-12-31T22:59:59Z: an authorizer's result cached then (for up to 1h0m0s) would expire after 9999-12-31T23:59:59Z, the last time RFC 3339 can write (at /cases/3/time)`,
+		`s.iamgate.yaml:12:15: wait "2562047h" takes the sequence's clock to a time that ` + after + ` (at /sequences/0/steps/1/wait)`,
+		`s.iamgate.yaml:17:36: at "+2562047h" puts the step at a time that ` + after + ` (at /sequences/1/steps/1/at)`,
+		`s.iamgate.yaml:18:36: at "9999-12-31T23:59:59-00:01" ` + after + ` (at /sequences/1/steps/2/at)`,
+		`s.iamgate.yaml:20:11: time "9999-12-31T23:59:59-01:00" ` + after + ` (at /sequences/2/time)`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

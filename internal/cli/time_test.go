@@ -6,8 +6,10 @@ import (
 )
 
 // TestTimeFlagRange: --time must be a time RFC 3339 can write in UTC (the
-// years 0000 to 9999); an offset that moves it past them is a usage error
-// instead of a report that prints "10000-..." or "-0001-...".
+// years 0000 to 9999; for test, an hour before the end, so that a cached
+// result's expiry can be written too); an offset that moves it past them
+// is a usage error instead of a report that prints "10000-..." or
+// "-0001-...".
 func TestTimeFlagRange(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -19,6 +21,10 @@ func TestTimeFlagRange(t *testing.T) {
 			`iamgate: eval: --time: "0000-01-01T00:00:00+01:00" is before 0000-01-01T00:00:00Z, the first time RFC 3339 can write`},
 		{[]string{"test", "--time", "9999-12-31T23:59:59-10:00", "./fixtures"},
 			`--time: "9999-12-31T23:59:59-10:00" is after 9999-12-31T23:59:59Z, the last time RFC 3339 can write`},
+		// A suite's request may store an authorizer's result for up to an
+		// hour, and reports print when it expires.
+		{[]string{"test", "--time", "9999-12-31T23:30:00Z", "./fixtures"},
+			`--time: "9999-12-31T23:30:00Z" is after 9999-12-31T22:59:59Z: an authorizer's result cached then (for up to 1h0m0s) would expire after 9999-12-31T23:59:59Z`},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := run(t, "", tt.args...)

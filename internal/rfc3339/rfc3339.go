@@ -10,6 +10,7 @@ package rfc3339
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -35,6 +36,22 @@ func Check(t time.Time) error {
 		return ErrAfter
 	case y < 0:
 		return ErrBefore
+	}
+	return nil
+}
+
+// CheckCache is Check for the time of a request whose authorizer's result
+// may be cached for up to ttl: the result's expiry must be writable too,
+// so t must be at least ttl before the end of 9999. Its error reads, like
+// Check's, after the time it is about.
+func CheckCache(t time.Time, ttl time.Duration) error {
+	if err := Check(t); err != nil {
+		return err
+	}
+	if Check(t.Add(ttl)) != nil {
+		last := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC).Add(-ttl - time.Second)
+		return fmt.Errorf("is after %s: an authorizer's result cached then (for up to %v) would expire after %s, the last time RFC 3339 can write",
+			last.Format(time.RFC3339), ttl, Last)
 	}
 	return nil
 }

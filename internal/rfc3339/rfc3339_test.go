@@ -63,3 +63,22 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckCache(t *testing.T) {
+	last, _ := time.Parse(time.RFC3339, Last)
+	const ttl = time.Hour
+	if err := CheckCache(last.Add(-ttl), ttl); err != nil {
+		t.Errorf("an hour before the end: %v", err)
+	}
+	const want = "is after 9999-12-31T22:59:59Z: an authorizer's result cached then (for up to 1h0m0s) would expire after 9999-12-31T23:59:59Z, the last time RFC 3339 can write"
+	if err := CheckCache(last.Add(-ttl+time.Second), ttl); err == nil || err.Error() != want {
+		t.Errorf("less than an hour before the end: %v, want %q", err, want)
+	}
+	if err := CheckCache(last.Add(time.Second), ttl); err != ErrAfter {
+		t.Errorf("after the end: %v, want ErrAfter", err)
+	}
+	first, _ := time.Parse(time.RFC3339, First)
+	if err := CheckCache(first.Add(-time.Second), ttl); err != ErrBefore {
+		t.Errorf("before the start: %v, want ErrBefore", err)
+	}
+}
