@@ -55,17 +55,3 @@ func CheckCache(t time.Time, ttl time.Duration) error {
 	}
 	return nil
 }
-
-// Parse parses s as an RFC 3339 time (time.RFC3339, which also reads
-// fractional seconds) and checks it with Check. A syntax error is
-// time.Parse's.
-func Parse(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, err
-	}
-	if err := Check(t); err != nil {
-		return time.Time{}, err
-	}
-	return t, nil
-}
