@@ -61,7 +61,8 @@ func appendTokens(toks []nfaToken, elems []elem) []nfaToken {
 // This is what keeps nfaMatch linear on patterns such as `*?*?*?...`: of
 // the threads between two stars only those after the highest live star
 // survive, so the live states are at most those of one run of text and `?`
-// between stars (per run of colons in the first ARN segments).
+// between two stars (one such run per segment in the first segments of an
+// ARN, whose stars do not cross ':').
 func setZones(toks []nfaToken) {
 	last := 0 // the state after the last token that can consume ':'
 	for i := range toks {
