@@ -5,8 +5,10 @@ package eval_test
 // 10), on random policy sets that mix Principal and NotPrincipal, Action
 // and NotAction, Resource and NotResource with several values, wildcards in
 // every ARN segment, policy variables with defaults and ${$}, multibyte
-// characters and the three Version values. Decide takes shortcuts (shared
-// prefix, byte-pair filter, Invoke lists) that the other two do not.
+// characters and the three Version values; wildcards before a variable, in
+// resources and in StringLike values, take the automaton path of the
+// matcher. Decide takes shortcuts (shared prefix, byte-pair filter, Invoke
+// lists) that the other two do not.
 //
 // By default it runs a fixed number of random sets from a fixed seed, so
 // it is deterministic; IAMGATE_DIFF_SECONDS=N runs for N seconds from a
@@ -339,7 +341,7 @@ func naiveDecide(docs []gDoc, r gReq) eval.Decision {
 
 const base = "arn:aws:execute-api:us-east-1:111122223333:"
 
-var tailAtoms = []string{"api", "api", "api/", "/prod", "/GET", "/POST", "/pets", "/*", "*", "*", "?", "?", "é", "è", "ü", "€", "/", ":", "x", "${aws:username}", "${aws:username, 'dflt'}", "${$}", "${*}", "${?}", "{$}", "$", "{", "}", "${missing}", "apj", "a"}
+var tailAtoms = []string{"api", "api", "api/", "/prod", "/GET", "/POST", "/pets", "/*", "*", "*", "?", "?", "é", "è", "ü", "€", "/", ":", "x", "${aws:username}", "${aws:username, 'dflt'}", "${$}", "${*}", "${?}", "{$}", "$", "{", "}", "${missing}", "apj", "a", "*?", "?*", "*?*?"}
 var headPats = []string{base, base, base, base, base + "api/prod/", base + "api/prod/GET/", "arn:aws:execute-api:us-east-1:*:", "arn:aws:execute-api:*:", "arn:aws:execute-api:us-*-1:111122223333:", "arn:aws:execute-api:us-east-1:1111?2223333:", "", "*", "arn:aws:execute-api:us-east-1:111122223333:api/prod/GET/pets/é"}
 var actions = []string{"execute-api:Invoke", "execute-api:*", "*", "EXECUTE-API:invoke", "s3:GetObject", "execute-api:Inv?ke", "execute-api:ManageConnections", "execute-api:*Connections", "execute-api:I*"}
 var principals = []any{nil, nil, "*", []string{"*"}, []string{"111122223333"}, []string{"arn:aws:iam::111122223333:root"}, []string{"arn:aws:iam::111122223333:role/R"}, []string{"111122223333", "arn:aws:iam::111122223333:role/R"}, []string{"111122223333", "arn:aws:iam::111122223333:role/R", "arn:aws:sts::111122223333:assumed-role/R/s"}, []string{"111122223333", "arn:aws:iam::111122223333:user/bob"}, []string{"arn:aws:iam::111122223333:user/bob"}, []string{"444455556666"}, []string{"arn:aws:iam::111122223333:role/path/R"}}
@@ -380,7 +382,7 @@ func genDocs(rng *rand.Rand) []gDoc {
 			}
 			s.NotResource = rng.IntN(5) == 0
 			if rng.IntN(5) == 0 {
-				s.UserCond = []string{pick(rng, []string{"a*", "alice", "${aws:username}", "*", "b?b"})}
+				s.UserCond = []string{pick(rng, []string{"a*", "alice", "${aws:username}", "*", "b?b", "*${aws:username}*", "?*${aws:username}", "*?*?${aws:username}?", "*a*${aws:username, 'dflt'}*"})}
 			}
 			d.Stmts = append(d.Stmts, s)
 		}

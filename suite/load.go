@@ -939,6 +939,8 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 	str("vpc", &r.vpc)
 	str("userAgent", &r.userAgent)
 	str("referer", &r.referer)
+	l.checkHeaderText(fs, "userAgent", r.userAgent)
+	l.checkHeaderText(fs, "referer", r.referer)
 	str("caller", &r.caller)
 	str("at", &r.at)
 	if g, ok := fs["token"]; ok {
@@ -977,6 +979,8 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 			t, err := time.Parse(time.RFC3339, s)
 			if err != nil {
 				l.errorf(g.val, g.path, "time %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", s)
+			} else if err := timeInRange(t); err != nil {
+				l.errorf(g.val, g.path, "time %q %v", s, err)
 			} else {
 				r.time = &t
 			}
@@ -1141,6 +1145,8 @@ func (l *loader) sequence(f field) {
 			t, err := time.Parse(time.RFC3339, s)
 			if err != nil {
 				l.errorf(g.val, g.path, "time %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", s)
+			} else if err := timeInRange(t); err != nil {
+				l.errorf(g.val, g.path, "time %q %v", s, err)
 			} else {
 				sq.Start = t
 			}
@@ -1208,6 +1214,10 @@ func (l *loader) sequence(f field) {
 			d, err := time.ParseDuration(s)
 			if err != nil || d <= 0 {
 				l.errorf(sf["wait"].val, sf["wait"].path, "wait must be a positive duration such as 30s, 5m or 1h, not %q", s)
+				continue
+			}
+			if err := timeInRange(clock.Add(d)); err != nil {
+				l.errorf(sf["wait"].val, sf["wait"].path, "wait %q takes the sequence's clock to a time that %v", s, err)
 				continue
 			}
 			step.Wait = d
@@ -1325,11 +1335,19 @@ func (l *loader) stepTime(f field, at string, start, clock time.Time) (time.Time
 			return t, false
 		}
 		t = start.Add(d)
+		if err := timeInRange(t); err != nil {
+			l.errorf(f.val, f.path+"/at", "at %q puts the step at a time that %v", at, err)
+			return t, false
+		}
 	} else {
 		var err error
 		t, err = time.Parse(time.RFC3339, at)
 		if err != nil {
 			l.errorf(f.val, f.path+"/at", "at %q is not +DURATION (such as +301s, from the sequence's start) or an RFC 3339 time", at)
+			return t, false
+		}
+		if err := timeInRange(t); err != nil {
+			l.errorf(f.val, f.path+"/at", "at %q %v", at, err)
 			return t, false
 		}
 	}

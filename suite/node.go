@@ -498,6 +498,17 @@ func (d *decoder) headerValue(f field, v string) (string, bool) {
 	return v, true
 }
 
+// checkHeaderText reports the field k of fs, whose text is v, when no
+// header can carry v: userAgent and referer are the User-Agent and Referer
+// headers.
+func (d *decoder) checkHeaderText(fs map[string]field, k, v string) {
+	if g, ok := fs[k]; ok {
+		if _, err := httpfield.Value(v); err != nil {
+			d.errorf(g.val, g.path, "%s: %v", k, err)
+		}
+	}
+}
+
 // singleValues reads a mapping of names to one text value each (stage
 // variables, request context values, tags): a list is an error, since
 // only one value can be kept.

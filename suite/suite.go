@@ -119,7 +119,8 @@ type Step struct {
 type LoadOptions struct {
 	// Now is the time of requests that give none (defaults.time, a
 	// sequence's time): the zero Time means time.Now, truncated to the
-	// second.
+	// second. A time RFC 3339 cannot write (in UTC, before the year 0000 or
+	// after 9999) is an error.
 	Now time.Time
 	// AllowPaths are folders whose files the suite may name besides its
 	// own folder tree: documents, responses, and a command's folder and
@@ -244,6 +245,9 @@ func load(file string, opts LoadOptions, fsys files) (*Suite, error) {
 func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now().Truncate(time.Second)
+	}
+	if err := timeInRange(opts.Now); err != nil {
+		return nil, fmt.Errorf("suite: LoadOptions.Now %w", err)
 	}
 	l := &loader{
 		decoder: newDecoder(file, data),

@@ -17,6 +17,7 @@ import (
 	"github.com/iamgate/iamgate/eval"
 	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/httpfield"
+	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
@@ -416,6 +417,11 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			c.AssumeValidIdentity = true
 		}
 	}
+	for _, h := range [...]struct{ flag, v string }{{"--user-agent", f.userAgent}, {"--referer", f.ref}} {
+		if _, err := httpfield.Value(h.v); err != nil {
+			return nil, usagef("%s: %v", h.flag, err) // they are headers
+		}
+	}
 	info := eval.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
 	if info.UserAgent == "" {
 		info.UserAgent = c.Headers.Get("User-Agent")
@@ -428,6 +434,9 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		t, err := time.Parse(time.RFC3339, f.requestTime)
 		if err != nil {
 			return nil, usagef("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.requestTime)
+		}
+		if err := rfc3339.Check(t); err != nil {
+			return nil, usagef("--time: %q %v", f.requestTime, err)
 		}
 		info.Time = t
 	}

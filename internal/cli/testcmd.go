@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -97,6 +99,9 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		t, err := time.Parse(time.RFC3339, f.at)
 		if err != nil {
 			return fail("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.at)
+		}
+		if err := rfc3339.CheckCache(t, eval.MaxTTL*time.Second); err != nil {
+			return fail("--time: %q %v", f.at, err)
 		}
 		now = t
 	}

@@ -1,7 +1,7 @@
 // Package httpfield reads HTTP header fields as a server receives them, for
 // the requests users describe: a name is a token, and a value loses its
-// leading and trailing spaces and tabs and cannot hold a line break
-// (RFC 9110, section 5).
+// leading and trailing spaces and tabs and cannot hold a line break or
+// another control character but the tab (RFC 9110, section 5).
 package httpfield
 
 import (
@@ -25,10 +25,15 @@ func CheckName(name string) error {
 
 // Value returns the header value v as a server reads it, without its
 // leading and trailing spaces and tabs (so "  " is an empty value), or an
-// error when v holds a line break or a NUL, which no header value can.
+// error when v holds a control character other than the tab (a line
+// break, NUL, ESC, DEL, ...), which no header value can: a field value is
+// made of visible characters, spaces, tabs and bytes from 0x80 up
+// (RFC 9110, section 5.5).
 func Value(v string) (string, error) {
-	if i := strings.IndexAny(v, "\r\n\x00"); i >= 0 {
-		return "", fmt.Errorf("header value %q holds %q, which a header value cannot", v, v[i:i+1])
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return "", fmt.Errorf("header value %q holds %q, which a header value cannot", v, v[i:i+1])
+		}
 	}
 	return strings.Trim(v, " \t"), nil
 }

@@ -15,6 +15,13 @@ func TestValue(t *testing.T) {
 		{"a\r\nX-Injected: 1", "", true},
 		{"a\nb", "", true},
 		{"a\x00", "", true},
+		{"a\tb", "a\tb", false},
+		{"caf\xc3\xa9 \xff", "caf\xc3\xa9 \xff", false}, // obs-text (0x80-0xFF) is allowed
+		{"\x1b[31mred", "", true},
+		{"a\x01", "", true},
+		{"a\x7f", "", true},
+		{"a\x1f", "", true},
+		{"\x0b", "", true},
 	}
 	for _, tt := range tests {
 		got, err := Value(tt.in)

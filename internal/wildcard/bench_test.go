@@ -57,6 +57,8 @@ var matchBenches = []matchBench{
 	{"variables-search", apiPrefix + "/*/GET/users/${aws:username}/*", ARN, true, apiPrefix + "/prod/GET/users/alice/profile", true},
 	{"variables-unresolved", apiPrefix + "/*/${aws:missing}", ARN, true, methodARN, false},
 	{"variables-long", "*/${aws:username}/*", Like, true, strings.Repeat("x/", 600) + "alice/", true},
+	{"automaton", "a*b*c*?d", Like, false, "aXbYcZQd", true},
+	{"automaton-variables", "*?*?${aws:username}*?b", Like, true, "xyalice1b", true},
 }
 
 func TestMatchAllocs(t *testing.T) {

@@ -48,5 +48,9 @@
 // backtracks, only gets pieces with at most two stars (quadratic at worst);
 // longer pieces, and patterns with wildcards before a policy variable (whose
 // values are substituted first), are simulated as automata in
-// O(len(value) * tokens).
+// O(len(value) * tokens) at worst; the automaton drops the threads a live
+// `*` makes redundant, so that on most patterns (`*?*?...` included) it
+// costs O(len(value)) times the longest run of text and `?` between two
+// stars. A value shorter than the text and `?` of a pattern is refused
+// before any of this.
 package wildcard

@@ -47,6 +47,9 @@ type Pattern struct {
 	// tokens with the variables left as elemVar tokens (char holds the
 	// slot index): see [Pattern.matchProgram].
 	program []nfaToken
+	// programMin is the fewest bytes a matching string has besides the
+	// values of the variables: see [programMin].
+	programMin int
 }
 
 // slot is a variable of a compiled pattern.
@@ -191,6 +194,7 @@ func Compile(src string, mode Mode, variables bool) (*Pattern, error) {
 		// Wildcards before a variable: Match substitutes the values into
 		// this program and simulates it once (see matchProgram).
 		p.program = newProgram(all)
+		p.programMin = programMin(p.program)
 	}
 	return p, nil
 }
