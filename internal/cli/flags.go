@@ -21,9 +21,9 @@ var singleDash = regexp.MustCompile(`((?:for flag|for|argument:) )-\b`)
 // command should return code now: ExitOK after -h, ExitUsage with the
 // error after a mistake.
 //
-// A flag given an empty value (--expect "$WANT" when WANT is unset) is
-// a mistake unless allowEmpty names it: an empty
-// value never silently means "not given".
+// A flag given an empty value (--expect "$WANT" when WANT is unset) is a
+// mistake unless allowEmpty names it: an empty value never silently means
+// "not given".
 func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, err error) {
 	if flagSetSeen != nil {
 		flagSetSeen(fs)
