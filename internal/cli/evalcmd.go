@@ -96,8 +96,9 @@ type evalFlags struct {
 	resource string
 	// command is the authorizer program and its arguments, after "--";
 	// timeout is how long it may run.
-	command []string
-	timeout optionalString
+	command    []string
+	timeout    optionalString
+	inheritEnv multiFlag
 }
 
 func runEval(ctx context.Context, e *env, args []string) int {
@@ -229,6 +230,7 @@ func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
 	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
 	fs.Var(&f.timeout, "authorizer-timeout", "how long the authorizer program after -- may run (`DURATION`, such as 10s; at most 15m)")
+	fs.Var(&f.inheritEnv, "inherit-env", inheritEnvUsage)
 	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
 	fs.Var(&f.identityPolicies, "identity-policy", "an identity-based policy of the caller (JSON `FILE`); repeatable")
 	fs.StringVar(&f.orgID, "principal-org-id", "", "the IAM caller's organization `ID` (aws:PrincipalOrgID)")
