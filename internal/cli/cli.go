@@ -5,6 +5,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -97,9 +98,12 @@ func (n *noteWriter) Write(p []byte) (int, error) {
 	return n.w.Write(p)
 }
 
+// errInterrupted is what a read of stdin returns after an interrupt.
+var errInterrupted = errors.New("interrupted")
+
 // ctxReader reads r until ctx is cancelled: a read blocked then (a
-// terminal, a pipe whose writer is slow) returns ctx's error at once, and
-// r is read no more.
+// terminal, a pipe whose writer is slow) returns errInterrupted at once,
+// and r is read no more.
 type ctxReader struct {
 	ctx context.Context
 	r   io.Reader
@@ -124,8 +128,8 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	if c.err != nil {
 		return 0, c.err
 	}
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
+	if c.ctx.Err() != nil {
+		return 0, errInterrupted
 	}
 	if c.chunks == nil {
 		c.chunks = make(chan chunk)
@@ -153,7 +157,7 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 		}
 		return n, nil
 	case <-c.ctx.Done():
-		c.err = c.ctx.Err()
+		c.err = errInterrupted
 		return 0, c.err
 	}
 }
