@@ -60,4 +60,12 @@ cases:
 	if code != ExitUsage || !strings.Contains(stderr, `--inherit-env: "A=B" is not a variable name`) {
 		t.Errorf("--inherit-env A=B: exit %d, stderr:\n%s", code, stderr)
 	}
+	code, _, stderr = run(t, "", "eval", "--api", apiARN, "--request", "GET /prod/orders/42", "--token", "t", "--inherit-env", "HOME")
+	if code != ExitUsage || !strings.Contains(stderr, "--inherit-env is for an authorizer program, given after --") {
+		t.Errorf("--inherit-env without a program: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = run(t, "", "test", "--inherit-env", "A=B", suiteFile)
+	if code != ExitUsage || !strings.Contains(stderr, `--inherit-env: "A=B" is not a variable name`) {
+		t.Errorf("test --inherit-env A=B: exit %d, stderr:\n%s", code, stderr)
+	}
 }

@@ -576,6 +576,8 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 		return usagef("the authorizer's program after -- gives its answer: --authorizer-response and --authorizer-error do not go with it")
 	case f.timeout.set && len(f.command) == 0:
 		return usagef("--authorizer-timeout is for an authorizer program, given after --")
+	case len(f.inheritEnv) > 0 && len(f.command) == 0:
+		return usagef("--inherit-env is for an authorizer program, given after --")
 	case hasAuthorizer && !custom:
 		return usagef("an authorizer result applies to CUSTOM (Lambda authorizer) methods, not %s", auth)
 	case f.caller != "" && auth != eval.AuthIAM:

@@ -28,7 +28,13 @@ var supervisor string
 // signal), and then kills the group: a program and the children it started
 // never outlive iamgate. Only Linux has the parent-death signal; elsewhere
 // this does nothing.
-func EnableSupervisor() { supervisor = "/proc/self/exe" }
+func EnableSupervisor() {
+	// Without /proc (some containers) this executable cannot be run
+	// again: programs are run directly.
+	if _, err := os.Stat("/proc/self/exe"); err == nil {
+		supervisor = "/proc/self/exe"
+	}
+}
 
 // Supervise runs the supervisor and exits when args (os.Args) ask for it;
 // otherwise it returns at once.
