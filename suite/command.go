@@ -56,9 +56,10 @@ type Invocation struct {
 // commandKeys are the keys of an authorizer that runs a command.
 var commandKeys = []string{"command", "dir", "env", "inheritEnv", "timeout"}
 
-// command reads an authorizer's command, dir, env, inheritEnv and timeout. A problem
-// of one key hides none of the others': each is reported, and only the
-// program's lookup, which needs a valid command and dir, is skipped.
+// command reads an authorizer's command, dir, env, inheritEnv and
+// timeout. A problem of one key hides none of the others': each is
+// reported, and only the program's lookup, which needs a valid command and
+// dir, is skipped.
 func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer {
 	before := len(l.errs)
 	cf := fs["command"]
