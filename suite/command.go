@@ -23,6 +23,10 @@ const DefaultTimeout = command.DefaultTimeout
 type commandAuthorizer struct {
 	name string
 	spec command.Spec
+	// inherit names the variables of iamgate's environment the program
+	// gets besides the minimal ones (inheritEnv); set is the suite's env,
+	// as NAME=VALUE.
+	inherit, set []string
 	// skip says why the program cannot run on this machine (its
 	// interpreter is not installed); "" when it can.
 	skip string
@@ -51,11 +55,12 @@ type Invocation struct {
 }
 
 // commandKeys are the keys of an authorizer that runs a command.
-var commandKeys = []string{"command", "dir", "env", "timeout"}
+var commandKeys = []string{"command", "dir", "env", "inheritEnv", "timeout"}
 
-// command reads an authorizer's command, dir, env and timeout. A problem
-// of one key hides none of the others': each is reported, and only the
-// program's lookup, which needs a valid command and dir, is skipped.
+// command reads an authorizer's command, dir, env, inheritEnv and
+// timeout. A problem of one key hides none of the others': each is
+// reported, and only the program's lookup, which needs a valid command and
+// dir, is skipped.
 func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer {
 	before := len(l.errs)
 	cf := fs["command"]
@@ -98,11 +103,21 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 				env[e.name] = v
 			}
 		}
-		ca.spec.Env = os.Environ()
 		for _, k := range slices.Sorted(maps.Keys(env)) {
-			ca.spec.Env = append(ca.spec.Env, k+"="+env[k])
+			ca.set = append(ca.set, k+"="+env[k])
 		}
 	}
+	if f, ok := fs["inheritEnv"]; ok {
+		if names, ok := l.strs(f, "inheritEnv"); ok {
+			for i, name := range names {
+				if err := command.CheckName(name); err != nil {
+					l.errorf(f.val, fmt.Sprintf("%s/%d", f.path, i), "inheritEnv: %v", err)
+				}
+			}
+			ca.inherit = names
+		}
+	}
+	ca.spec.Env = command.Environ(a.name, ca.inherit, ca.set)
 	if f, ok := fs["timeout"]; ok {
 		if s, ok := l.str(f, "timeout"); ok {
 			d, err := command.ParseTimeout(s)
@@ -177,8 +192,15 @@ const shellLine = "command is a list of the program and its arguments, such as [
 // interpreter line, an interpreter that is gone): iamgate's setup failed,
 // so the answer is no prediction and the request fails whatever it
 // expects.
-func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte) (res *eval.AuthorizerResult, inv *Invocation, startErr error) {
-	r := ca.spec.Authorize(ctx, event, fmt.Sprintf("authorizer %s (stdout)", ca.name))
+//
+// inherit names more variables of iamgate's environment to pass
+// (RunOptions.InheritEnv).
+func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte, inherit []string) (res *eval.AuthorizerResult, inv *Invocation, startErr error) {
+	spec := ca.spec
+	if len(inherit) > 0 {
+		spec.Env = command.Environ(ca.name, append(slices.Clip(ca.inherit), inherit...), ca.set)
+	}
+	r := spec.Authorize(ctx, event, fmt.Sprintf("authorizer %s (stdout)", ca.name))
 	return r.Answer, &Invocation{
 		Command:  ca.spec.String(),
 		Dir:      ca.spec.Dir,

@@ -509,3 +509,78 @@ cases:
 		}
 	}
 }
+
+// TestCommandAuthorizerEnvironment: the program gets a minimal
+// environment, Lambda's variables and the suite's env, never a secret of
+// iamgate's environment unless inheritEnv (or RunOptions.InheritEnv) names
+// it.
+func TestCommandAuthorizerEnvironment(t *testing.T) {
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "planted-aws-secret")
+	t.Setenv("GITHUB_TOKEN", "planted-github-token")
+	t.Setenv("IAMGATE_OTHER", "planted-other")
+	t.Setenv("HOME", "/home/planted")
+	body := "cases:\n  - {name: c, request: GET /prod/orders/1, expect: allow}\n"
+	envOf := func(t *testing.T, extra string, opts suite.RunOptions) string {
+		t.Helper()
+		s, _ := commandSuite(t, "env", extra, body)
+		res := s.Run(opts)
+		if len(res) != 1 || res[0].Invocation == nil || !res[0].Passed {
+			t.Fatalf("results: %+v", res)
+		}
+		return res[0].Invocation.Stderr
+	}
+	got := envOf(t, "", suite.RunOptions{})
+	for _, want := range []string{"HOME=/home/planted", "PATH=", "AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1", "AWS_LAMBDA_FUNCTION_NAME=fn", "AWS_LAMBDA_FUNCTION_VERSION=$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128", "TZ=:UTC", "IAMGATE_TEST_AUTHORIZER=1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the environment lacks %s:\n%s", want, got)
+		}
+	}
+	for _, secret := range []string{"planted-aws-secret", "planted-github-token", "planted-other"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("the program saw %s:\n%s", secret, got)
+		}
+	}
+	got = envOf(t, "    inheritEnv: [GITHUB_TOKEN]\n", suite.RunOptions{InheritEnv: []string{"IAMGATE_OTHER", "IAMGATE_UNSET"}})
+	for _, want := range []string{"GITHUB_TOKEN=planted-github-token", "IAMGATE_OTHER=planted-other"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("inherited, the environment lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "planted-aws-secret") || strings.Contains(got, "IAMGATE_UNSET") {
+		t.Errorf("the program saw what was not named, or an unset variable:\n%s", got)
+	}
+	// inheritEnv may be one name.
+	got = envOf(t, "    inheritEnv: AWS_SECRET_ACCESS_KEY\n", suite.RunOptions{})
+	if !strings.Contains(got, "AWS_SECRET_ACCESS_KEY=planted-aws-secret") {
+		t.Errorf("inheritEnv as one name was not passed:\n%s", got)
+	}
+}
+
+func TestCommandAuthorizerInheritEnvErrors(t *testing.T) {
+	for _, tc := range []struct{ value, want string }{
+		{`[""]`, "inheritEnv: the variable name is empty"},
+		{`[A=B]`, `inheritEnv: "A=B" is not a variable name`},
+		{`[]`, "inheritEnv is an empty list"},
+		{`{A: B}`, "inheritEnv"},
+	} {
+		t.Run(tc.value, func(t *testing.T) {
+			src := `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  fn: {type: TOKEN, command: [sh], inheritEnv: ` + tc.value + `}
+auth: fn
+routes: ["GET /orders/{id}"]
+cases:
+  - {name: c, request: GET /prod/orders/1, token: t, expect: allow}
+`
+			dir := t.TempDir()
+			file := filepath.Join(dir, "s.iamgate.yaml")
+			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := suite.Load(file, suite.LoadOptions{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}

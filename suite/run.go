@@ -26,6 +26,10 @@ type RunOptions struct {
 	// running then and those after it have no Result (Results are fewer
 	// than Len).
 	Context context.Context
+	// InheritEnv names variables of this process's environment that the
+	// programs of command authorizers get, besides the minimal
+	// environment they always get and what their inheritEnv names.
+	InheritEnv []string
 }
 
 // Result is the outcome of one request of a suite.
@@ -204,7 +208,7 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 			res := c.invoke
 			r.Invoked, r.From = true, c.from
 			if c.runner != nil {
-				res, r.Invocation, r.Problem = c.run(opts.Context)
+				res, r.Invocation, r.Problem = c.run(opts.Context, opts.InheritEnv)
 				r.From = "command " + r.Invocation.Command
 			}
 			call.Authorizer = res
@@ -261,7 +265,7 @@ func Skipped(results []Result) int {
 // run invokes the case's command authorizer with the event API Gateway
 // would send, and returns its answer, the run, and a problem that keeps
 // the answer from being used as written.
-func (c *Case) run(ctx context.Context) (*eval.AuthorizerResult, *Invocation, string) {
+func (c *Case) run(ctx context.Context, inherit []string) (*eval.AuthorizerResult, *Invocation, string) {
 	ev, err := c.gateway.Event(&c.call, eval.EventOptions{Resource: c.resource, Time: c.Time, HeaderNames: c.headerNames})
 	if err != nil {
 		// The loader matched the route, so this cannot happen; fail
@@ -274,7 +278,7 @@ func (c *Case) run(ctx context.Context) (*eval.AuthorizerResult, *Invocation, st
 		res := eval.AuthorizerError("iamgate: " + err.Error())
 		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()
 	}
-	res, inv, startErr := c.runner.invoke(ctx, data)
+	res, inv, startErr := c.runner.invoke(ctx, data, inherit)
 	if startErr != nil {
 		return res, inv, "the authorizer's program could not be started (" + startErr.Error() + "): the answer shown is no prediction"
 	}

@@ -7,13 +7,22 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/iamgate/iamgate/internal/command"
 )
 
 // The test binary runs main when asked, so that main's own setup (signals)
 // is what the tests see.
 func TestMain(m *testing.M) {
+	// The test binary is re-run as the authorizers' supervisor, as iamgate
+	// is (main), whatever its environment.
+	command.Supervise(os.Args)
 	if os.Getenv("IAMGATE_RUN_MAIN") == "1" {
-		os.Args = append([]string{"iamgate"}, strings.Fields(os.Getenv("IAMGATE_ARGS"))...)
+		args := strings.Fields(os.Getenv("IAMGATE_ARGS"))
+		if argv, ok := os.LookupEnv("IAMGATE_ARGV"); ok {
+			args = strings.Split(argv, "\n")
+		}
+		os.Args = append([]string{"iamgate"}, args...)
 		main()
 	}
 	os.Exit(m.Run())

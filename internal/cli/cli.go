@@ -3,7 +3,9 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -62,15 +64,102 @@ func (e *env) errorf(format string, args ...any) {
 // A failure to write standard output (a full disk, a closed pipe) makes the
 // exit code 2 whatever the command found: a CI job must not pass on a
 // report that was lost.
+//
+// Cancelling ctx (an interrupt) stops the command: a read of stdin returns
+// at once, the authorizer programs running are stopped, and the exit code
+// is 2, with "interrupted" on stderr.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := &checkedWriter{w: stdout}
-	e := &env{stdin: stdin, stdout: out, stderr: stderr}
+	errw := &noteWriter{w: stderr, note: []byte("interrupted")}
+	e := &env{stdin: &ctxReader{ctx: ctx, r: stdin}, stdout: out, stderr: errw}
 	code := dispatch(ctx, e, args)
 	if out.err != nil {
 		e.errorf("writing the output: %v", out.err)
 		return ExitUsage
 	}
+	if ctx.Err() != nil {
+		if !errw.seen {
+			e.errorf("interrupted")
+		}
+		return ExitUsage
+	}
 	return code
+}
+
+// noteWriter writes to w and notes whether note was written.
+type noteWriter struct {
+	w    io.Writer
+	note []byte
+	seen bool
+}
+
+func (n *noteWriter) Write(p []byte) (int, error) {
+	n.seen = n.seen || bytes.Contains(p, n.note)
+	return n.w.Write(p)
+}
+
+// errInterrupted is what a read of stdin returns after an interrupt.
+var errInterrupted = errors.New("interrupted")
+
+// ctxReader reads r until ctx is cancelled: a read blocked then (a
+// terminal, a pipe whose writer is slow) returns errInterrupted at once,
+// and r is read no more.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+	// chunks carries what a goroutine reads from r, started by the first
+	// Read; rest is what a Read did not take of the last chunk.
+	chunks chan chunk
+	rest   []byte
+	err    error
+}
+
+type chunk struct {
+	b   []byte
+	err error
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if len(c.rest) > 0 {
+		n := copy(p, c.rest)
+		c.rest = c.rest[n:]
+		return n, nil
+	}
+	if c.err != nil {
+		return 0, c.err
+	}
+	if c.ctx.Err() != nil {
+		return 0, errInterrupted
+	}
+	if c.chunks == nil {
+		c.chunks = make(chan chunk)
+		go func() {
+			for {
+				b := make([]byte, 32<<10)
+				n, err := c.r.Read(b)
+				select {
+				case c.chunks <- chunk{b[:n], err}:
+				case <-c.ctx.Done():
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	select {
+	case ch := <-c.chunks:
+		n := copy(p, ch.b)
+		c.rest, c.err = ch.b[n:], ch.err
+		if n == 0 && len(c.rest) == 0 {
+			return 0, c.err
+		}
+		return n, nil
+	case <-c.ctx.Done():
+		c.err = errInterrupted
+		return 0, c.err
+	}
 }
 
 // checkedWriter keeps the first error of the writes to w, and writes

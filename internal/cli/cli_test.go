@@ -97,9 +97,10 @@ func TestCLI(t *testing.T) {
 }
 
 // TestMain lets the test binary stand in for a Lambda authorizer that a
-// suite runs as a command (internal/fakeauthz).
+// suite runs as a command (internal/fakeauthz), when its environment says
+// so or when it runs as iamgate-test-authorizer (fakeAuthorizerInPath).
 func TestMain(m *testing.M) {
-	if os.Getenv(fakeauthz.Env) == "1" {
+	if os.Getenv(fakeauthz.Env) == "1" || filepath.Base(os.Args[0]) == "iamgate-test-authorizer" {
 		os.Exit(fakeauthz.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

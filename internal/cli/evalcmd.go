@@ -98,8 +98,9 @@ type evalFlags struct {
 	resource string
 	// command is the authorizer program and its arguments, after "--";
 	// timeout is how long it may run.
-	command []string
-	timeout optionalString
+	command    []string
+	timeout    optionalString
+	inheritEnv multiFlag
 	// maxDocument is the largest document file read.
 	maxDocument sizeFlag
 }
@@ -234,6 +235,7 @@ func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	fs.Var(&f.maxDocument, "max-document-size", "the largest document file read (`SIZE` such as 4MiB; default 1MiB)")
 	fs.Var(&f.authorizerError, "authorizer-error", "the error the Lambda authorizer raised (`TEXT`; exactly Unauthorized gives 401)")
 	fs.Var(&f.timeout, "authorizer-timeout", "how long the authorizer program after -- may run (`DURATION`, such as 10s; at most 15m)")
+	fs.Var(&f.inheritEnv, "inherit-env", inheritEnvUsage)
 	fs.StringVar(&f.caller, "caller", "", "the IAM caller of an AWS_IAM method (user, root, assumed-role session or federated user `ARN`)")
 	fs.Var(&f.identityPolicies, "identity-policy", "an identity-based policy of the caller (JSON `FILE`); repeatable")
 	fs.StringVar(&f.orgID, "principal-org-id", "", "the IAM caller's organization `ID` (aws:PrincipalOrgID)")
@@ -594,6 +596,8 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 		return usagef("the authorizer's program after -- gives its answer: --authorizer-response and --authorizer-error do not go with it")
 	case f.timeout.set && len(f.command) == 0:
 		return usagef("--authorizer-timeout is for an authorizer program, given after --")
+	case len(f.inheritEnv) > 0 && len(f.command) == 0:
+		return usagef("--inherit-env is for an authorizer program, given after --")
 	case hasAuthorizer && !custom:
 		return usagef("an authorizer result applies to CUSTOM (Lambda authorizer) methods, not %s", auth)
 	case f.caller != "" && auth != eval.AuthIAM:

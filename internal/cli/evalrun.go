@@ -16,6 +16,23 @@ import (
 // answer's problems.
 const authorizerStdout = "<authorizer stdout>"
 
+// authorizerFunction is the function name the authorizer program after --
+// is told (AWS_LAMBDA_FUNCTION_NAME).
+const authorizerFunction = "authorizer"
+
+// inheritEnvUsage is the help of --inherit-env.
+const inheritEnvUsage = "pass the variable `NAME` of iamgate's environment to the authorizer program, which otherwise gets only PATH, HOME, TMPDIR, LANG and Lambda's variables (never AWS credentials or tokens unless named); repeatable"
+
+// checkInheritEnv checks the names given with --inherit-env.
+func checkInheritEnv(names []string) error {
+	for _, name := range names {
+		if err := authcmd.CheckName(name); err != nil {
+			return usagef("--inherit-env: %v", err)
+		}
+	}
+	return nil
+}
+
 // authorizerRun is what became of the authorizer program given after --.
 type authorizerRun struct {
 	command string
@@ -29,7 +46,13 @@ type authorizerRun struct {
 // runAuthorizer runs the authorizer program for the call when API Gateway
 // would invoke the authorizer, and gives the call its answer.
 func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerRun, error) {
-	spec := authcmd.Spec{Argv: f.command, Timeout: authcmd.DefaultTimeout, MaxOutput: authcmd.MaxResponse}
+	if err := checkInheritEnv(f.inheritEnv); err != nil {
+		return nil, err
+	}
+	spec := authcmd.Spec{
+		Argv: f.command, Timeout: authcmd.DefaultTimeout, MaxOutput: authcmd.MaxResponse,
+		Env: authcmd.Environ(authorizerFunction, f.inheritEnv, nil),
+	}
 	if f.timeout.set {
 		d, err := authcmd.ParseTimeout(f.timeout.value)
 		if err != nil {
@@ -41,7 +64,7 @@ func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerR
 		return nil, err
 	}
 	prog := spec.Argv[0]
-	path, problem := authcmd.Locate(spec.Argv, nil, "")
+	path, problem := authcmd.Locate(spec.Argv, spec.Env, "")
 	switch problem {
 	case authcmd.NotInstalled:
 		return nil, usagef("the authorizer's program %s is not installed (not found in PATH)%s", prog, authcmd.DidYouMean(prog))

@@ -4,17 +4,14 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/iamgate/iamgate/internal/fakeauthz"
 )
 
 // fakeAuthorizer makes iamgate-test-authorizer, in PATH, the authorizer
-// its argument names (internal/fakeauthz): the programs eval runs inherit
-// its environment.
+// its argument names (internal/fakeauthz): the test binary run by that
+// name is the authorizer (TestMain).
 func fakeAuthorizer(t *testing.T) {
 	t.Helper()
 	fakeAuthorizerInPath(t)
-	t.Setenv(fakeauthz.Env, "1")
 }
 
 // TestEvalCommand runs the authorizer program given after -- for one

@@ -19,7 +19,11 @@ import (
 // and at most limit bytes (0: the default for a document).
 func readInput(e *env, name string, limit int64) ([]byte, error) {
 	if name == "-" {
-		return safeio.ReadAll(e.stdin, "<stdin>", limit)
+		data, err := safeio.ReadAll(e.stdin, "<stdin>", limit)
+		if errors.Is(err, errInterrupted) {
+			return nil, errInterrupted
+		}
+		return data, err
 	}
 	return safeio.ReadFile(name, limit)
 }

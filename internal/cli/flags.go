@@ -20,11 +20,20 @@ var singleDash = regexp.MustCompile(`((?:for flag|for|argument:) )-\b`)
 // pointer to the help, rather than the whole usage. stop says whether the
 // command should return code now: ExitOK after -h, ExitUsage with the
 // error after a mistake.
+//
+// A flag given an empty value (--expect "$WANT" when WANT is unset) is a
+// mistake unless allowEmpty names it: an empty value never silently means
+// "not given".
 func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, err error) {
+	if flagSetSeen != nil {
+		flagSetSeen(fs)
+	}
 	usage := fs.Usage
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
+	restore := refuseEmpty(fs)
 	err = fs.Parse(args)
+	restore()
 	fs.SetOutput(e.stderr)
 	fs.Usage = usage
 	switch {
@@ -49,6 +58,51 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, e
 	e.errorf("%s: %s", fs.Name(), msg)
 	fmt.Fprintf(e.stderr, "Run \"iamgate help %s\" for usage.\n", fs.Name())
 	return ExitUsage, true, errors.New(msg)
+}
+
+// allowEmpty names the flags, as "COMMAND --FLAG", whose empty value
+// means something, with what it means.
+var allowEmpty = map[string]string{
+	"eval --token":            "an empty token: API Gateway answers a missing or empty token itself (401)",
+	"event --token":           "an empty token: the event is printed, with the note that API Gateway answers 401 before the authorizer",
+	"eval --authorizer-error": "an error raised with an empty message, which is not Unauthorized",
+}
+
+// flagSetSeen, when set (by tests), is given every flag set parseFlags
+// parses.
+var flagSetSeen func(*flag.FlagSet)
+
+// refuseEmpty makes every flag of fs that allowEmpty does not name refuse
+// an empty value, until restore is called. Boolean flags refuse it
+// already. The help is printed after restore, with the flags' own values.
+func refuseEmpty(fs *flag.FlagSet) (restore func()) {
+	var undo []func()
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, ok := allowEmpty[fs.Name()+" --"+f.Name]; ok {
+			return
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			return
+		}
+		v := f.Value
+		f.Value = nonEmpty{v}
+		undo = append(undo, func() { f.Value = v })
+	})
+	return func() {
+		for _, u := range undo {
+			u()
+		}
+	}
+}
+
+// nonEmpty is a flag value that refuses "".
+type nonEmpty struct{ flag.Value }
+
+func (n nonEmpty) Set(s string) error {
+	if s == "" {
+		return errors.New("the value is empty (leave the flag out to mean none; is a shell variable unset?)")
+	}
+	return n.Value.Set(s)
 }
 
 // closestFlag returns the defined flag nearest to name by edit distance, if

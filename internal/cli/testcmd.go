@@ -36,9 +36,10 @@ folder. Only regular files are read, each at most its size limit.
 
 An authorizer given as a command runs for each request that reaches it
 (no cache hit): the event API Gateway would send on its standard input,
-its response on standard output. When the command's program is not
-installed, the requests that run it are skipped and the skips are listed
-(on standard error too); --no-skip makes them fail.
+its response on standard output, with a minimal environment (see
+--inherit-env). When the command's program is not installed, the
+requests that run it are skipped and the skips are listed (on standard
+error too); --no-skip makes them fail.
 
 Exit codes: 0 every case passed (some may be skipped), 1 a case failed (or
 was skipped, with --no-skip), 2 usage or input error (a suite that does
@@ -51,6 +52,7 @@ type testFlags struct {
 	format, run, out, at string
 	verbose, noSkip      bool
 	load                 loadFlags
+	inheritEnv           multiFlag
 }
 
 func runTest(ctx context.Context, e *env, args []string) int {
@@ -64,6 +66,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	fs.BoolVar(&f.noSkip, "no-skip", false, "fail (exit 1) when a request is skipped because its authorizer's program is not installed")
 	fs.StringVar(&f.at, "time", "", "the time of requests whose suite gives none (`RFC3339`; default now)")
 	f.load.register(fs)
+	fs.Var(&f.inheritEnv, "inherit-env", inheritEnvUsage)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), testUsage)
 		fs.PrintDefaults()
@@ -94,6 +97,10 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	if err := f.load.check(); err != nil {
 		return fail("%v", err)
 	}
+	if err := checkInheritEnv(f.inheritEnv); err != nil {
+		return fail("%v", err)
+	}
+	opts.InheritEnv = f.inheritEnv
 	var now time.Time
 	if f.at != "" {
 		t, err := time.Parse(time.RFC3339, f.at)

@@ -81,6 +81,14 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 	cmd.Dir = s.Dir
 	cmd.Env = s.Env
 	setGroup(cmd)
+	prog := cmd.Path
+	sup, err := superviseCmd(cmd)
+	if err != nil {
+		return Result{ExitCode: -1, Err: err}
+	}
+	if sup != nil {
+		defer sup.close()
+	}
 	// The program reads from and writes to pipes this process serves
 	// itself, so that waiting for the program does not wait for its
 	// children, which may hold the pipes open (go run's program, a shell's
@@ -110,19 +118,23 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 	defer closeAll()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, errW
 	start := time.Now()
-	err := cmd.Start()
+	err = cmd.Start()
 	// The program has its own copies of its ends.
 	inR.Close()
 	outW.Close()
 	errW.Close()
+	if sup != nil {
+		sup.started()
+	}
 	if err != nil {
-		r := Result{ExitCode: -1, Err: err, Duration: time.Since(start)}
+		r := Result{ExitCode: -1, Err: startError(prog, s.Dir, err), Duration: time.Since(start)}
 		r.TimedOut, r.Cancelled = stopped(ctx)
 		if r.TimedOut || r.Cancelled {
 			r.Err = nil
 		}
 		return r
 	}
+	track(cmd)
 	var io2 sync.WaitGroup
 	io2.Add(3)
 	go func() {
@@ -143,6 +155,7 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 	r := Result{ExitCode: -1, Duration: time.Since(start)}
 	r.TimedOut, r.Cancelled = stopped(ctx)
 	killGroup(cmd)
+	untrack(cmd)
 	// Once the group is gone the pipes reach their end; where groups
 	// cannot be killed (or a child left the group), give the copies a
 	// moment, then stop serving the pipes.
@@ -165,6 +178,12 @@ func (s Spec) Run(ctx context.Context, stdin []byte) Result {
 	var exit *exec.ExitError
 	if err != nil && !r.TimedOut && !r.Cancelled && !errors.As(err, &exit) {
 		r.Err = err
+	}
+	if sup != nil && !r.TimedOut && !r.Cancelled {
+		// The supervisor's end is the program's, as it tells it.
+		if code, sig, startErr, ok := sup.end(); ok {
+			r.ExitCode, r.Signal, r.Err = code, sig, startErr
+		}
 	}
 	return r
 }

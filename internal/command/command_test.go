@@ -14,9 +14,20 @@ import (
 // The test binary is the program the tests run: with COMMAND_TEST set it
 // behaves as its first argument says.
 func TestMain(m *testing.M) {
+	// The test binary is also the supervisor of the runs, under
+	// TestSupervised.
+	command.Supervise(os.Args)
 	switch os.Getenv("COMMAND_TEST") {
 	case "":
+		if os.Getenv("COMMAND_SUPERVISED") == "1" {
+			command.EnableSupervisor()
+		}
 		os.Exit(m.Run())
+	case "parent":
+		// The parent's command line.
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", os.Getppid()))
+		os.Stdout.Write(b)
+		os.Exit(0)
 	case "echo":
 		b := make([]byte, 1<<16)
 		n, _ := os.Stdin.Read(b)

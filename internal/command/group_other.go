@@ -8,5 +8,10 @@ import "os/exec"
 // (exec.CommandContext's default).
 func setGroup(*exec.Cmd) {}
 
-// killGroup does nothing here: the program's children are not tracked.
-func killGroup(*exec.Cmd) {}
+// killGroup kills the program, if it still runs (KillAll); its children
+// are not tracked.
+func killGroup(cmd *exec.Cmd) {
+	if cmd.Process != nil {
+		cmd.Process.Kill()
+	}
+}

@@ -21,7 +21,7 @@ func setGroup(cmd *exec.Cmd) {
 }
 
 // killGroup kills what is left of the program's process group after it
-// exited.
+// exited, or the whole group (KillAll).
 func killGroup(cmd *exec.Cmd) {
 	if cmd.Process != nil {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)

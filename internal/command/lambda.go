@@ -131,7 +131,9 @@ func lookPath(prog string, env []string, dir string) (string, bool) {
 			pathList, custom = v, true
 		}
 	}
-	if !custom {
+	if !custom || pathList == os.Getenv("PATH") {
+		// This process's PATH (Environ passes it on) is searched as
+		// this process searches it.
 		p, err := exec.LookPath(prog)
 		return p, err == nil
 	}
@@ -178,11 +180,13 @@ type Reading struct {
 // cannot start, a program killed by a signal (whatever it wrote) or an
 // output over Lambda's 6 MB limit is a failure without that message (500).
 // source names the output in the answer's problems. MaxOutput is set to
-// Lambda's limit when s has none.
+// Lambda's limit when s has none. An environment (see Environ) gets
+// AWS_REGION and AWS_DEFAULT_REGION from the event's method ARN.
 func (s Spec) Authorize(ctx context.Context, event []byte, source string) Reading {
 	if s.MaxOutput == 0 {
 		s.MaxOutput = MaxResponse
 	}
+	s.Env = withRegion(s.Env, event)
 	r := Reading{Result: s.Run(ctx, event)}
 	switch {
 	case r.Cancelled:

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 )
@@ -21,6 +22,7 @@ const Env = "IAMGATE_TEST_AUTHORIZER"
 //	stage             allows every method of the stage prod
 //	deny              denies every method of the stage prod
 //	echo              allows the stage, and writes the event to stderr
+//	env               allows the stage, and writes its environment to stderr
 //	unauthorized      raises "Unauthorized" (Lambda's error object)
 //	unauthorized-text raises "Unauthorized" (the text on stdout)
 //	unauthorized-spaces raises "  Unauthorized  " (not exactly Unauthorized)
@@ -58,6 +60,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, policy("Deny", stage, ""))
 	case "echo":
 		stderr.Write(data)
+		fmt.Fprint(stdout, policy("Allow", stage, ""))
+	case "env":
+		for _, kv := range os.Environ() {
+			fmt.Fprintln(stderr, kv)
+		}
 		fmt.Fprint(stdout, policy("Allow", stage, ""))
 	case "unauthorized":
 		fmt.Fprint(stdout, `{"errorMessage":"Unauthorized","errorType":"Error"}`)
