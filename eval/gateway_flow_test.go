@@ -31,7 +31,7 @@ type flowCase struct {
 }
 
 func custom(typ eval.AuthorizerType, ttl int, rp string, mods ...func(*eval.AuthorizerConfig)) eval.Config {
-	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: eval.Seconds(ttl)}}
+	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: eval.TTLSeconds(ttl)}}
 	for _, m := range mods {
 		m(&cfg.Authorizer)
 	}
