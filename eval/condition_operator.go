@@ -9,38 +9,38 @@ import (
 
 // family groups the condition operators that share a value syntax
 // (IAM-OPERATORS).
-type family uint8
+type Family uint8
 
 const (
-	familyString family = iota + 1
-	familyNumeric
-	familyDate
-	familyBool
-	familyBinary
-	familyIP
-	familyARN
-	familyNull
+	FamilyString Family = iota + 1
+	FamilyNumeric
+	FamilyDate
+	FamilyBool
+	FamilyBinary
+	FamilyIPAddress
+	FamilyARN
+	FamilyNull
 )
 
 // String names the family's operators the way messages use it, as in
 // "policy variables are not supported with numeric operators".
-func (f family) String() string {
+func (f Family) String() string {
 	switch f {
-	case familyString:
+	case FamilyString:
 		return "string operators"
-	case familyNumeric:
+	case FamilyNumeric:
 		return "numeric operators"
-	case familyDate:
+	case FamilyDate:
 		return "date operators"
-	case familyBool:
+	case FamilyBool:
 		return "Bool"
-	case familyBinary:
+	case FamilyBinary:
 		return "BinaryEquals"
-	case familyIP:
+	case FamilyIPAddress:
 		return "IP address operators"
-	case familyARN:
+	case FamilyARN:
 		return "ARN operators"
-	case familyNull:
+	case FamilyNull:
 		return "Null"
 	}
 	return fmt.Sprintf("family(%d)", uint8(f))
@@ -50,8 +50,8 @@ func (f family) String() string {
 // in the values of this family's operators (IAM-OPERATORS lists variables
 // as supported for the String, Boolean and ARN operators and as not
 // supported for Numeric, Date, Binary, IP address and Null).
-func (f family) allowsVariables() bool {
-	return f == familyString || f == familyARN || f == familyBool
+func (f Family) allowsVariables() bool {
+	return f == FamilyString || f == FamilyARN || f == FamilyBool
 }
 
 // comparison is the relation a base operator tests between a request value
@@ -72,9 +72,9 @@ const (
 
 // baseOperator is one operator of IAM-OPERATORS without qualifier or
 // IfExists suffix.
-type baseOperator struct {
+type BaseOperator struct {
 	name   string
-	family family
+	family Family
 	cmp    comparison
 	// negated operators (StringNotEquals, NotIpAddress, ...) are true when
 	// the request value matches none of the policy values, and true on a
@@ -84,40 +84,40 @@ type baseOperator struct {
 
 // baseOperators is every base operator of IAM-OPERATORS. The names are
 // case-sensitive, as AWS spells them.
-var baseOperators = []baseOperator{
-	{"StringEquals", familyString, cmpEqual, false},
-	{"StringNotEquals", familyString, cmpEqual, true},
-	{"StringEqualsIgnoreCase", familyString, cmpEqualFold, false},
-	{"StringNotEqualsIgnoreCase", familyString, cmpEqualFold, true},
-	{"StringLike", familyString, cmpLike, false},
-	{"StringNotLike", familyString, cmpLike, true},
-	{"NumericEquals", familyNumeric, cmpEqual, false},
-	{"NumericNotEquals", familyNumeric, cmpEqual, true},
-	{"NumericLessThan", familyNumeric, cmpLess, false},
-	{"NumericLessThanEquals", familyNumeric, cmpLessEqual, false},
-	{"NumericGreaterThan", familyNumeric, cmpGreater, false},
-	{"NumericGreaterThanEquals", familyNumeric, cmpGreaterEqual, false},
-	{"DateEquals", familyDate, cmpEqual, false},
-	{"DateNotEquals", familyDate, cmpEqual, true},
-	{"DateLessThan", familyDate, cmpLess, false},
-	{"DateLessThanEquals", familyDate, cmpLessEqual, false},
-	{"DateGreaterThan", familyDate, cmpGreater, false},
-	{"DateGreaterThanEquals", familyDate, cmpGreaterEqual, false},
-	{"Bool", familyBool, cmpEqual, false},
-	{"BinaryEquals", familyBinary, cmpEqual, false},
-	{"IpAddress", familyIP, cmpInRange, false},
-	{"NotIpAddress", familyIP, cmpInRange, true},
+var baseOperators = []BaseOperator{
+	{"StringEquals", FamilyString, cmpEqual, false},
+	{"StringNotEquals", FamilyString, cmpEqual, true},
+	{"StringEqualsIgnoreCase", FamilyString, cmpEqualFold, false},
+	{"StringNotEqualsIgnoreCase", FamilyString, cmpEqualFold, true},
+	{"StringLike", FamilyString, cmpLike, false},
+	{"StringNotLike", FamilyString, cmpLike, true},
+	{"NumericEquals", FamilyNumeric, cmpEqual, false},
+	{"NumericNotEquals", FamilyNumeric, cmpEqual, true},
+	{"NumericLessThan", FamilyNumeric, cmpLess, false},
+	{"NumericLessThanEquals", FamilyNumeric, cmpLessEqual, false},
+	{"NumericGreaterThan", FamilyNumeric, cmpGreater, false},
+	{"NumericGreaterThanEquals", FamilyNumeric, cmpGreaterEqual, false},
+	{"DateEquals", FamilyDate, cmpEqual, false},
+	{"DateNotEquals", FamilyDate, cmpEqual, true},
+	{"DateLessThan", FamilyDate, cmpLess, false},
+	{"DateLessThanEquals", FamilyDate, cmpLessEqual, false},
+	{"DateGreaterThan", FamilyDate, cmpGreater, false},
+	{"DateGreaterThanEquals", FamilyDate, cmpGreaterEqual, false},
+	{"Bool", FamilyBool, cmpEqual, false},
+	{"BinaryEquals", FamilyBinary, cmpEqual, false},
+	{"IpAddress", FamilyIPAddress, cmpInRange, false},
+	{"NotIpAddress", FamilyIPAddress, cmpInRange, true},
 	// ArnEquals and ArnLike behave identically, as do ArnNotEquals and
 	// ArnNotLike: each ARN segment is matched with wildcards (IAM-OPERATORS).
-	{"ArnEquals", familyARN, cmpLike, false},
-	{"ArnLike", familyARN, cmpLike, false},
-	{"ArnNotEquals", familyARN, cmpLike, true},
-	{"ArnNotLike", familyARN, cmpLike, true},
-	{"Null", familyNull, cmpNull, false},
+	{"ArnEquals", FamilyARN, cmpLike, false},
+	{"ArnLike", FamilyARN, cmpLike, false},
+	{"ArnNotEquals", FamilyARN, cmpLike, true},
+	{"ArnNotLike", FamilyARN, cmpLike, true},
+	{"Null", FamilyNull, cmpNull, false},
 }
 
-var baseOperatorByName = func() map[string]*baseOperator {
-	m := make(map[string]*baseOperator, len(baseOperators))
+var baseOperatorByName = func() map[string]*BaseOperator {
+	m := make(map[string]*BaseOperator, len(baseOperators))
 	for i := range baseOperators {
 		m[baseOperators[i].name] = &baseOperators[i]
 	}
@@ -125,16 +125,16 @@ var baseOperatorByName = func() map[string]*baseOperator {
 }()
 
 // qualifier is a condition set operator (IAM-MULTI).
-type qualifier uint8
+type Qualifier uint8
 
 const (
-	qualifierNone qualifier = iota
-	// qualifierForAllValues: every request value must pass the test; true
+	NoQualifier Qualifier = iota
+	// ForAllValues: every request value must pass the test; true
 	// when the key is missing or has no values.
-	qualifierForAllValues
-	// qualifierForAnyValue: at least one request value must pass the
+	ForAllValues
+	// ForAnyValue: at least one request value must pass the
 	// test; false when the key is missing or has no values.
-	qualifierForAnyValue
+	ForAnyValue
 )
 
 const (
@@ -145,23 +145,23 @@ const (
 
 // operator is a parsed condition operator: qualifier, base operator and
 // IfExists suffix.
-type operator struct {
-	base      *baseOperator
-	qualifier qualifier
+type Operator struct {
+	base      *BaseOperator
+	qualifier Qualifier
 	ifExists  bool
 }
 
 // parseOperator parses an operator as written in a Condition element. The
 // grammar is case-sensitive (IAM-OPERATORS spells every operator in one
 // case); a near miss is reported with the closest known spelling.
-func parseOperator(s string) (operator, string) {
-	var op operator
+func parseOperator(s string) (Operator, string) {
+	var op Operator
 	rest := s
 	switch {
 	case strings.HasPrefix(rest, prefixForAllValues):
-		op.qualifier, rest = qualifierForAllValues, rest[len(prefixForAllValues):]
+		op.qualifier, rest = ForAllValues, rest[len(prefixForAllValues):]
 	case strings.HasPrefix(rest, prefixForAnyValue):
-		op.qualifier, rest = qualifierForAnyValue, rest[len(prefixForAnyValue):]
+		op.qualifier, rest = ForAnyValue, rest[len(prefixForAnyValue):]
 	}
 	if b, ok := baseOperatorByName[rest]; ok {
 		op.base = b
@@ -169,10 +169,10 @@ func parseOperator(s string) (operator, string) {
 	}
 	if name, ok := strings.CutSuffix(rest, suffixIfExists); ok {
 		if b, ok := baseOperatorByName[name]; ok {
-			if b.family == familyNull {
+			if b.family == FamilyNull {
 				// Access Analyzer error "Null with if exists"; IAM-OPERATORS:
 				// IfExists may be added to any operator except Null.
-				return operator{}, fmt.Sprintf("condition operator %q is not allowed: IfExists cannot be added to Null, which already tests whether the key exists; use %q", s, strings.TrimSuffix(s, suffixIfExists))
+				return Operator{}, fmt.Sprintf("condition operator %q is not allowed: IfExists cannot be added to Null, which already tests whether the key exists; use %q", s, strings.TrimSuffix(s, suffixIfExists))
 			}
 			op.base, op.ifExists = b, true
 			return op, ""
@@ -180,21 +180,21 @@ func parseOperator(s string) (operator, string) {
 	}
 	msg := fmt.Sprintf("unknown condition operator %q", s)
 	if sugg := suggestOperator(s); sugg != "" {
-		return operator{}, msg + fmt.Sprintf("; did you mean %q? (operators are case-sensitive)", sugg)
+		return Operator{}, msg + fmt.Sprintf("; did you mean %q? (operators are case-sensitive)", sugg)
 	}
-	return operator{}, msg + "; expected an IAM condition operator such as StringEquals, optionally prefixed by ForAllValues: or ForAnyValue: and suffixed by IfExists"
+	return Operator{}, msg + "; expected an IAM condition operator such as StringEquals, optionally prefixed by ForAllValues: or ForAnyValue: and suffixed by IfExists"
 }
 
 // String returns the canonical spelling of op.
-func (op operator) String() string {
+func (op Operator) String() string {
 	if op.base == nil {
 		return "<invalid operator>"
 	}
 	var b strings.Builder
 	switch op.qualifier {
-	case qualifierForAllValues:
+	case ForAllValues:
 		b.WriteString(prefixForAllValues)
-	case qualifierForAnyValue:
+	case ForAnyValue:
 		b.WriteString(prefixForAnyValue)
 	}
 	b.WriteString(op.base.name)
@@ -210,7 +210,7 @@ func validOperatorNames() []string {
 	for _, q := range []string{"", prefixForAllValues, prefixForAnyValue} {
 		for _, b := range baseOperators {
 			out = append(out, q+b.name)
-			if b.family != familyNull {
+			if b.family != FamilyNull {
 				out = append(out, q+b.name+suffixIfExists)
 			}
 		}

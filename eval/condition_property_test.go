@@ -9,15 +9,15 @@ import (
 
 // propertyValues are policy values for each family, valid in a 2012-10-17
 // document.
-var propertyValues = map[family][]any{
-	familyString:  {"abc", "a*", "${aws:username}", "x${aws:userid, 'none'}"},
-	familyARN:     {"arn:aws:execute-api:*:111122223333:api/*", "arn:aws:iam::111122223333:user/${aws:username}"},
-	familyNumeric: {"10", num("2.5")},
-	familyDate:    {"2026-01-01", "1784229630"},
-	familyBool:    {true, "${aws:MultiFactorAuthPresent}"},
-	familyBinary:  {"YQ==", "YWJj"},
-	familyIP:      {"10.0.0.0/8", "2001:db8::/32"},
-	familyNull:    {"true"},
+var propertyValues = map[Family][]any{
+	FamilyString:    {"abc", "a*", "${aws:username}", "x${aws:userid, 'none'}"},
+	FamilyARN:       {"arn:aws:execute-api:*:111122223333:api/*", "arn:aws:iam::111122223333:user/${aws:username}"},
+	FamilyNumeric:   {"10", num("2.5")},
+	FamilyDate:      {"2026-01-01", "1784229630"},
+	FamilyBool:      {true, "${aws:MultiFactorAuthPresent}"},
+	FamilyBinary:    {"YQ==", "YWJj"},
+	FamilyIPAddress: {"10.0.0.0/8", "2001:db8::/32"},
+	FamilyNull:      {"true"},
 }
 
 // propertyRequestValues are request values of every kind: matching,
@@ -103,7 +103,7 @@ func TestConditionIdentities(t *testing.T) {
 		})
 	}
 	for _, b := range baseOperators {
-		if b.family == familyNull {
+		if b.family == FamilyNull {
 			continue
 		}
 		t.Run(b.name, func(t *testing.T) {
