@@ -165,7 +165,7 @@ func (c *condition) compileValue(val *policy.ConditionValue, v policy.Version) s
 		if strings.Contains(text, "${") {
 			switch {
 			case !f.allowsVariables():
-				msg += fmt.Sprintf(": policy variables are not supported with %s", f)
+				msg += fmt.Sprintf(": policy variables are not supported with %s", f.operators())
 			case !v.SupportsVariables():
 				msg += ": policy variables are substituted only in documents with \"Version\": \"2012-10-17\""
 			}

@@ -82,15 +82,15 @@ func TestConditionIdentities(t *testing.T) {
 		return func(m kv) bool { return c.evaluate(m.context()) }
 	}
 	present := func(m kv) bool { _, ok := m.context().Get(key); return ok }
-	negations := [][2]string{
-		{"StringEquals", "StringNotEquals"},
-		{"StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase"},
-		{"StringLike", "StringNotLike"},
-		{"NumericEquals", "NumericNotEquals"},
-		{"DateEquals", "DateNotEquals"},
-		{"IpAddress", "NotIpAddress"},
-		{"ArnLike", "ArnNotLike"},
-		{"ArnEquals", "ArnNotEquals"},
+	// Every opposite the catalogue declares is a true negation.
+	var negations [][2]string
+	for _, b := range Operators() {
+		if o := b.Opposite(); o != nil && !b.Negated() {
+			negations = append(negations, [2]string{b.Name(), o.Name()})
+		}
+	}
+	if len(negations) != 8 {
+		t.Errorf("%d negation pairs in the catalogue, want 8", len(negations))
 	}
 	for _, pair := range negations {
 		t.Run(pair[1]+" is the negation of "+pair[0], func(t *testing.T) {
