@@ -36,7 +36,7 @@ func gateways(tb testing.TB) map[string]*authztest.Gateway {
 		"office":  authztest.New(tb, authztest.Config{API: api, Time: at, ResourcePolicy: officePolicy, SourceIP: "192.0.2.10"}),
 		"outside": authztest.New(tb, authztest.Config{API: api, Time: at, ResourcePolicy: officePolicy, SourceIP: "203.0.113.9"}),
 		"request": authztest.New(tb, authztest.Config{API: api, Time: at, Type: eval.RequestAuthorizer}),
-		"nocache": authztest.New(tb, authztest.Config{API: api, Time: at, TTL: eval.Seconds(0)}),
+		"nocache": authztest.New(tb, authztest.Config{API: api, Time: at, TTL: eval.TTLSeconds(0)}),
 		"legacy":  authztest.New(tb, authztest.Config{API: api, Time: at, Messages: eval.LegacyMessages}),
 	}
 }
@@ -436,8 +436,8 @@ func TestFatal(t *testing.T) {
 			authztest.New(tb, authztest.Config{API: api, ResourcePolicy: officePolicy})
 		}, []string{"authztest: resource policy:8:37: statement 1 reads aws:SourceIp", "Config.SourceIP"}},
 		{"bad address", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, SourceIP: "192.0.2"}) }, []string{`authztest: Config.SourceIP "192.0.2" is not an IP address`}},
-		{"TTL too long", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: eval.Seconds(3601)}) }, []string{"authztest: API Gateway would not accept Config:\n", "TTL 3601 is out of range"}},
-		{"negative TTL", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: eval.Seconds(-1)}) }, []string{"TTL -1 is out of range"}},
+		{"TTL too long", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: eval.TTLSeconds(3601)}) }, []string{"authztest: API Gateway would not accept Config:\n", "TTL 3601 is out of range"}},
+		{"negative TTL", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: eval.TTLSeconds(-1)}) }, []string{"TTL -1 is out of range"}},
 		{"bad authorizer type", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, Type: 7}) }, []string{"invalid type 7"}},
 		{"MethodARN of a bad request line", func(tb testing.TB) {
 			authztest.New(tb, authztest.Config{API: api}).MethodARN("GET /prod/orders/42 HTTP/1.1")

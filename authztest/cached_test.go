@@ -110,7 +110,7 @@ func TestCachedTrap(t *testing.T) {
 		}
 	}
 	// The TTL of the configuration is the one the explanation gives.
-	g = authztest.New(t, authztest.Config{API: api, Time: at, TTL: eval.Seconds(3600)})
+	g = authztest.New(t, authztest.Config{API: api, Time: at, TTL: eval.TTLSeconds(3600)})
 	err = g.Cached("GET /prod/orders/42", first).Check("GET /prod/orders/43", authztest.Allow)
 	if err == nil || !strings.Contains(err.Error(), "expires at 2025-03-01T13:00:00Z (TTL 3600 s)") {
 		t.Errorf("Check with TTL 3600 = %v, want the entry to expire after an hour", err)

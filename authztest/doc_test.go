@@ -16,7 +16,7 @@ import (
 func TestPackageDoc(t *testing.T) {
 	g := authztest.New(t, authztest.Config{
 		API: "arn:aws:execute-api:us-east-1:123456789012:abc123defg",
-		// TTL: nil is API Gateway's default, 300 s of caching.
+		// TTL: the zero TTL is API Gateway's default, 300 s of caching.
 	})
 	invoke := func(request, token string) any {
 		return authztest.Returned(ordersHandler(context.Background(), tokenEvent{

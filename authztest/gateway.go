@@ -38,9 +38,9 @@ type Config struct {
 	// token, and the identity cache entries show.
 	IdentitySources []string
 	// TTL is the authorizer cache TTL in seconds
-	// (authorizerResultTtlInSeconds): nil is API Gateway's default,
-	// eval.DefaultTTL (300); eval.Seconds(0) turns caching off.
-	TTL *int
+	// (authorizerResultTtlInSeconds): the zero TTL is API Gateway's
+	// default, eval.DefaultTTL (300); eval.TTLSeconds(0) turns caching off.
+	TTL eval.TTL
 	// ResourcePolicy is the API's resource policy JSON; nil when none is
 	// attached. Shorthand resources ("execute-api:/prod/GET/*") are
 	// expanded against API.

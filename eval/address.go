@@ -20,9 +20,6 @@ func AddressKey(ctx *Context) string {
 	return "aws:SourceIp"
 }
 
-// AddressRead is the former name of KeyRead.
-type AddressRead = KeyRead
-
 // KeyRead is a place in a policy that reads a condition key: a condition
 // on it, or a policy variable naming it.
 type KeyRead struct {

@@ -67,7 +67,7 @@ func TestAuthorizerCacheTrap(t *testing.T) {
 	if a.Message != "User is not authorized to access this resource because no identity-based policy allows the execute-api:Invoke action" {
 		t.Errorf("message %q", a.Message)
 	}
-	trace := strings.Join(a.Trace, "\n")
+	trace := a.Trace.String()
 	for _, want := range []string{"authorizer cache hit", `stored by "first"`, "for methodArn " + orders.String(), "(stored 299 s before this request, 1 s left)", "not for this request's " + pets.String()} {
 		if !strings.Contains(trace, want) {
 			t.Errorf("trace lacks %q:\n%s", want, trace)

@@ -59,7 +59,7 @@ import (
 // element. It is immutable after compileCondition and safe for concurrent
 // use. The zero condition is not valid: build one with compileCondition.
 type condition struct {
-	op       operator
+	op       Operator
 	operator string // as written
 	key      string // as written
 	lowerKey string // for Context.lookup
@@ -165,7 +165,7 @@ func (c *condition) compileValue(val *policy.ConditionValue, v policy.Version) s
 		if strings.Contains(text, "${") {
 			switch {
 			case !f.allowsVariables():
-				msg += fmt.Sprintf(": policy variables are not supported with %s", f)
+				msg += fmt.Sprintf(": policy variables are not supported with %s", f.operators())
 			case !v.SupportsVariables():
 				msg += ": policy variables are substituted only in documents with \"Version\": \"2012-10-17\""
 			}
@@ -173,37 +173,37 @@ func (c *condition) compileValue(val *policy.ConditionValue, v policy.Version) s
 		return msg + "; expected " + expected
 	}
 	switch f {
-	case familyString, familyARN:
+	case FamilyString, FamilyARN:
 		p, err := compilePattern(text, c.op.base, variables)
 		if err != nil {
 			return variableError(c.operator, text, err)
 		}
 		c.patterns = append(c.patterns, p)
-	case familyNumeric:
+	case FamilyNumeric:
 		d, ok := parseDecimal(text)
 		if !ok {
 			return bad("a number", `an integer or decimal number such as 10, "10" or "2.5"`)
 		}
 		c.numbers = append(c.numbers, d)
-	case familyDate:
+	case FamilyDate:
 		t, ok := parseDate(text)
 		if !ok {
 			return bad("a date", `an ISO 8601 date in a W3C profile such as "2026-07-16" or "2026-07-16T19:20:30Z", or epoch seconds such as "1784229630"`)
 		}
 		c.dates = append(c.dates, t)
-	case familyIP:
+	case FamilyIPAddress:
 		p, ok := parseIPRange(text)
 		if !ok {
 			return bad("an IP address or CIDR range", `an IPv4 or IPv6 range such as "203.0.113.0/24" or "2001:db8::/32", or a single address such as "203.0.113.9"`)
 		}
 		c.ranges = append(c.ranges, p)
-	case familyBinary:
+	case FamilyBinary:
 		b, ok := decodePolicyBase64(text)
 		if !ok {
 			return bad("base64", `standard base64 (RFC 4648) such as "QmluYXJ5"`)
 		}
 		c.binaries = append(c.binaries, string(b))
-	case familyBool:
+	case FamilyBool:
 		if b, ok := parseBool(text); ok {
 			c.bools = append(c.bools, boolValue{value: b})
 			break
@@ -219,7 +219,7 @@ func (c *condition) compileValue(val *policy.ConditionValue, v policy.Version) s
 			}
 		}
 		return bad("a boolean", `"true" or "false"`)
-	case familyNull:
+	case FamilyNull:
 		b, ok := parseBool(text)
 		if !ok {
 			return bad("a boolean", `"true" (the key must be absent) or "false" (the key must be present)`)
@@ -244,7 +244,7 @@ func variableError(operator, text string, err error) string {
 // empty context. It does not allocate.
 func (c *condition) evaluate(ctx *Context) bool {
 	vals, present := ctx.lookup(c.lowerKey)
-	if c.op.base.family == familyNull {
+	if c.op.base.family == FamilyNull {
 		return c.nullHolds(present && len(vals) > 0)
 	}
 	if !present {
@@ -272,9 +272,9 @@ func (c *condition) onMissing() bool {
 	switch {
 	case c.op.ifExists:
 		return true
-	case c.op.qualifier == qualifierForAllValues:
+	case c.op.qualifier == ForAllValues:
 		return true
-	case c.op.qualifier == qualifierForAnyValue:
+	case c.op.qualifier == ForAnyValue:
 		return false
 	}
 	return c.op.base.negated
@@ -283,7 +283,7 @@ func (c *condition) onMissing() bool {
 // requiresAll reports whether every request value must pass (ForAllValues,
 // and a negated operator without qualifier), rather than at least one.
 func (c *condition) requiresAll() bool {
-	return c.op.qualifier == qualifierForAllValues || (c.op.qualifier == qualifierNone && c.op.base.negated)
+	return c.op.qualifier == ForAllValues || (c.op.qualifier == NoQualifier && c.op.base.negated)
 }
 
 // passes reports whether one request value passes the operator's test:
@@ -311,13 +311,13 @@ func (c *condition) nullHolds(hasValues bool) bool {
 func (c *condition) match(v string, r wildcard.Resolver) (index int, parsed bool) {
 	base := c.op.base
 	switch base.family {
-	case familyString, familyARN:
+	case FamilyString, FamilyARN:
 		for i, p := range c.patterns {
 			if p.Match(v, r) {
 				return i, true
 			}
 		}
-	case familyNumeric:
+	case FamilyNumeric:
 		x, ok := parseDecimal(v)
 		if !ok {
 			return -1, false
@@ -327,7 +327,7 @@ func (c *condition) match(v string, r wildcard.Resolver) (index int, parsed bool
 				return i, true
 			}
 		}
-	case familyDate:
+	case FamilyDate:
 		t, ok := parseDate(v)
 		if !ok {
 			return -1, false
@@ -337,7 +337,7 @@ func (c *condition) match(v string, r wildcard.Resolver) (index int, parsed bool
 				return i, true
 			}
 		}
-	case familyIP:
+	case FamilyIPAddress:
 		a, ok := parseRequestAddr(v)
 		if !ok {
 			return -1, false
@@ -347,7 +347,7 @@ func (c *condition) match(v string, r wildcard.Resolver) (index int, parsed bool
 				return i, true
 			}
 		}
-	case familyBinary:
+	case FamilyBinary:
 		if !isBase64(v) {
 			return -1, false
 		}
@@ -356,7 +356,7 @@ func (c *condition) match(v string, r wildcard.Resolver) (index int, parsed bool
 				return i, true
 			}
 		}
-	case familyBool:
+	case FamilyBool:
 		b, ok := parseBool(v)
 		if !ok {
 			return -1, false
@@ -397,7 +397,7 @@ func (c *condition) explain(ctx *Context) ConditionResult {
 // independently of evaluate's shortcuts.
 func (c *condition) decide(vals []string, present bool, r wildcard.Resolver) (bool, string) {
 	base := c.op.base
-	if base.family == familyNull {
+	if base.family == FamilyNull {
 		return c.decideNull(vals, present)
 	}
 	if !present {
@@ -405,9 +405,9 @@ func (c *condition) decide(vals []string, present bool, r wildcard.Resolver) (bo
 		switch {
 		case c.op.ifExists:
 			return sat, fmt.Sprintf("key %s is missing: an IfExists operator is true on a missing key", c.key)
-		case c.op.qualifier == qualifierForAllValues:
+		case c.op.qualifier == ForAllValues:
 			return sat, fmt.Sprintf("key %s is missing: ForAllValues is true on a missing key", c.key)
-		case c.op.qualifier == qualifierForAnyValue:
+		case c.op.qualifier == ForAnyValue:
 			return sat, fmt.Sprintf("key %s is missing: ForAnyValue is false on a missing key", c.key)
 		case base.negated:
 			return sat, fmt.Sprintf("key %s is missing: a negated operator is true on a missing key", c.key)
@@ -417,9 +417,9 @@ func (c *condition) decide(vals []string, present bool, r wildcard.Resolver) (bo
 	all := c.requiresAll()
 	if len(vals) == 0 {
 		switch c.op.qualifier {
-		case qualifierForAllValues:
+		case ForAllValues:
 			return true, fmt.Sprintf("key %s has no values: ForAllValues is true on an empty set", c.key)
-		case qualifierForAnyValue:
+		case ForAnyValue:
 			return false, fmt.Sprintf("key %s has no values: ForAnyValue is false on an empty set", c.key)
 		}
 		if base.negated {

@@ -183,19 +183,19 @@ func TestCompileConditionValid(t *testing.T) {
 func TestParseOperator(t *testing.T) {
 	type parsed struct {
 		Base      string
-		Qualifier qualifier
+		Qualifier Qualifier
 		IfExists  bool
 	}
 	cases := []struct {
 		in   string
 		want parsed
 	}{
-		{"StringEquals", parsed{"StringEquals", qualifierNone, false}},
-		{"StringEqualsIfExists", parsed{"StringEquals", qualifierNone, true}},
-		{"ForAllValues:StringLike", parsed{"StringLike", qualifierForAllValues, false}},
-		{"ForAnyValue:ArnNotLikeIfExists", parsed{"ArnNotLike", qualifierForAnyValue, true}},
-		{"ForAnyValue:Null", parsed{"Null", qualifierForAnyValue, false}},
-		{"NotIpAddressIfExists", parsed{"NotIpAddress", qualifierNone, true}},
+		{"StringEquals", parsed{"StringEquals", NoQualifier, false}},
+		{"StringEqualsIfExists", parsed{"StringEquals", NoQualifier, true}},
+		{"ForAllValues:StringLike", parsed{"StringLike", ForAllValues, false}},
+		{"ForAnyValue:ArnNotLikeIfExists", parsed{"ArnNotLike", ForAnyValue, true}},
+		{"ForAnyValue:Null", parsed{"Null", ForAnyValue, false}},
+		{"NotIpAddressIfExists", parsed{"NotIpAddress", NoQualifier, true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.in, func(t *testing.T) {

@@ -28,15 +28,15 @@ func (c *condition) describe(v string, r wildcard.Resolver) string {
 // notOfFamily says what a request value that does not parse is not.
 func (c *condition) notOfFamily() string {
 	switch c.op.base.family {
-	case familyNumeric:
+	case FamilyNumeric:
 		return "not a number"
-	case familyDate:
+	case FamilyDate:
 		return "not an ISO 8601 date or epoch seconds"
-	case familyIP:
+	case FamilyIPAddress:
 		return "not an IP address"
-	case familyBinary:
+	case FamilyBinary:
 		return "not base64"
-	case familyBool:
+	case FamilyBool:
 		return "not true or false"
 	}
 	return "not valid"
@@ -48,19 +48,19 @@ func (c *condition) phrase(positive bool) string {
 	base := c.op.base
 	var yes, no string
 	switch base.family {
-	case familyString, familyBool:
+	case FamilyString, FamilyBool:
 		if base.cmp == cmpLike {
 			yes, no = "matches", "does not match"
 		} else {
 			yes, no = "equals", "does not equal"
 		}
-	case familyARN:
+	case FamilyARN:
 		yes, no = "matches", "does not match"
-	case familyIP:
+	case FamilyIPAddress:
 		yes, no = "is in", "is not in"
-	case familyBinary:
+	case FamilyBinary:
 		yes, no = "has the same bytes as", "does not have the same bytes as"
-	case familyNumeric:
+	case FamilyNumeric:
 		switch base.cmp {
 		case cmpEqual:
 			yes, no = "equals", "does not equal"
@@ -73,7 +73,7 @@ func (c *condition) phrase(positive bool) string {
 		case cmpGreaterEqual:
 			yes, no = "is greater than or equal to", "is not greater than or equal to"
 		}
-	case familyDate:
+	case FamilyDate:
 		switch base.cmp {
 		case cmpEqual:
 			yes, no = "is the same instant as", "is not the same instant as"
@@ -118,7 +118,7 @@ func (c *condition) targets(quantifier string) string {
 // (strings) rather than as written (numbers, dates, addresses).
 func (c *condition) quotesValues() bool {
 	switch c.op.base.family {
-	case familyNumeric, familyDate, familyIP:
+	case FamilyNumeric, FamilyDate, FamilyIPAddress:
 		return false
 	}
 	return true
@@ -152,15 +152,15 @@ func (c *condition) formatRequestList(vals []string) string {
 func (c *condition) parses(v string) bool {
 	var ok bool
 	switch c.op.base.family {
-	case familyNumeric:
+	case FamilyNumeric:
 		_, ok = parseDecimal(v)
-	case familyDate:
+	case FamilyDate:
 		_, ok = parseDate(v)
-	case familyIP:
+	case FamilyIPAddress:
 		_, ok = parseRequestAddr(v)
-	case familyBinary:
+	case FamilyBinary:
 		ok = isBase64(v)
-	case familyBool:
+	case FamilyBool:
 		_, ok = parseBool(v)
 	default:
 		ok = true

@@ -9,15 +9,15 @@ import (
 
 // propertyValues are policy values for each family, valid in a 2012-10-17
 // document.
-var propertyValues = map[family][]any{
-	familyString:  {"abc", "a*", "${aws:username}", "x${aws:userid, 'none'}"},
-	familyARN:     {"arn:aws:execute-api:*:111122223333:api/*", "arn:aws:iam::111122223333:user/${aws:username}"},
-	familyNumeric: {"10", num("2.5")},
-	familyDate:    {"2026-01-01", "1784229630"},
-	familyBool:    {true, "${aws:MultiFactorAuthPresent}"},
-	familyBinary:  {"YQ==", "YWJj"},
-	familyIP:      {"10.0.0.0/8", "2001:db8::/32"},
-	familyNull:    {"true"},
+var propertyValues = map[Family][]any{
+	FamilyString:    {"abc", "a*", "${aws:username}", "x${aws:userid, 'none'}"},
+	FamilyARN:       {"arn:aws:execute-api:*:111122223333:api/*", "arn:aws:iam::111122223333:user/${aws:username}"},
+	FamilyNumeric:   {"10", num("2.5")},
+	FamilyDate:      {"2026-01-01", "1784229630"},
+	FamilyBool:      {true, "${aws:MultiFactorAuthPresent}"},
+	FamilyBinary:    {"YQ==", "YWJj"},
+	FamilyIPAddress: {"10.0.0.0/8", "2001:db8::/32"},
+	FamilyNull:      {"true"},
 }
 
 // propertyRequestValues are request values of every kind: matching,
@@ -82,15 +82,15 @@ func TestConditionIdentities(t *testing.T) {
 		return func(m kv) bool { return c.evaluate(m.context()) }
 	}
 	present := func(m kv) bool { _, ok := m.context().Get(key); return ok }
-	negations := [][2]string{
-		{"StringEquals", "StringNotEquals"},
-		{"StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase"},
-		{"StringLike", "StringNotLike"},
-		{"NumericEquals", "NumericNotEquals"},
-		{"DateEquals", "DateNotEquals"},
-		{"IpAddress", "NotIpAddress"},
-		{"ArnLike", "ArnNotLike"},
-		{"ArnEquals", "ArnNotEquals"},
+	// Every opposite the catalogue declares is a true negation.
+	var negations [][2]string
+	for _, b := range Operators() {
+		if o := b.Opposite(); o != nil && !b.Negated() {
+			negations = append(negations, [2]string{b.Name(), o.Name()})
+		}
+	}
+	if len(negations) != 8 {
+		t.Errorf("%d negation pairs in the catalogue, want 8", len(negations))
 	}
 	for _, pair := range negations {
 		t.Run(pair[1]+" is the negation of "+pair[0], func(t *testing.T) {
@@ -103,7 +103,7 @@ func TestConditionIdentities(t *testing.T) {
 		})
 	}
 	for _, b := range baseOperators {
-		if b.family == familyNull {
+		if b.family == FamilyNull {
 			continue
 		}
 		t.Run(b.name, func(t *testing.T) {

@@ -31,12 +31,12 @@ import (
 // matches the "effectively null" value).
 
 // compilePattern compiles a value of a String or ARN operator.
-func compilePattern(text string, base *baseOperator, variables bool) (*wildcard.Pattern, error) {
+func compilePattern(text string, base *BaseOperator, variables bool) (*wildcard.Pattern, error) {
 	// The Arn* operators compare segment by segment, with no crossing of
 	// ':' before the resource part (IAM-OPERATORS's ArnLike example); the
 	// Resource element's D13 exception does not apply to them.
 	mode := wildcard.ArnLike
-	if base.family == familyString {
+	if base.family == FamilyString {
 		switch base.cmp {
 		case cmpEqual:
 			mode = wildcard.Exact

@@ -29,6 +29,16 @@
 //     only in documents whose Version is 2012-10-17; their values are
 //     literal text.
 //
+// # Condition operators
+//
+// The condition operators are one catalogue, declared once as data and
+// read by the evaluator and by package lint: Operators lists every base
+// operator (its Family, whether it is Negated, its Opposite),
+// LookupOperator parses a spelling with its Qualifier (ForAllValues,
+// ForAnyValue) and IfExists suffix. Adding an operator is one row in
+// condition_operator.go plus its comparison in its family's file
+// (condition_string.go, condition_numeric.go, ...).
+//
 // # API Gateway flows
 //
 // Gateway puts the policies together the way API Gateway does for a REST

@@ -135,7 +135,7 @@ var traceID = regexp.MustCompile(`^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$`)
 
 func TestEventRequestEmptyMapsAreNull(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.TTLSeconds(0)}})
 	m, _ := api.Method("GET /prod/")
 	c := &eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
 	ev, err := g.Event(c, eval.EventOptions{})
@@ -163,7 +163,7 @@ func TestEventRequestEmptyMapsAreNull(t *testing.T) {
 // own resource when none is given.
 func TestEventLiteralPath(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.TTLSeconds(0)}})
 	for _, path := range []string{"/a//b", "/orders/", "/{x}"} {
 		m, _ := api.Method("GET /prod" + path)
 		ev, err := g.Event(&eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}, eval.EventOptions{})
@@ -184,7 +184,7 @@ func TestEventErrors(t *testing.T) {
 	if _, err := zero.Event(&eval.Call{Method: m}, eval.EventOptions{}); !errors.Is(err, eval.ErrNoLambdaAuthorizer) {
 		t.Errorf("zero gateway: %v", err)
 	}
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.Seconds(0)}})
+	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.TTLSeconds(0)}})
 	withIP := &eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
 	if _, err := g.Event(withIP, eval.EventOptions{Resource: "/users/{id}"}); err == nil {
 		t.Error("a resource that does not match the path was accepted")

@@ -44,11 +44,10 @@ type Answer struct {
 	Policies []LayerResult
 	// AuthorizerProblems says why the authorizer's output was unusable.
 	AuthorizerProblems policy.ErrorList
-	// Trace lists the flow's steps in order. Lines that begin "apigw: "
-	// reproduce lines API Gateway's execution log is known to write
-	// (reference 2.5); lines that begin "iamgate: " are iamgate's own
-	// explanation.
-	Trace []string
+	// Trace lists the flow's steps in order. Steps of OriginExecutionLog
+	// reproduce lines API Gateway's execution log is known to write; the
+	// others are iamgate's own explanation.
+	Trace Trace
 	// Advice says what to change when the answer is a denial or a failure,
 	// or when an allow hides a common mistake. It may be empty.
 	Advice []string
@@ -87,31 +86,37 @@ func (s reasonSource) layer() Layer {
 
 // explainer records the flow's steps for Explain.
 type explainer struct {
-	trace      []string
+	trace      Trace
 	results    [3]*Result
 	authorizer *AuthorizerResult
 }
 
-func (x *explainer) step(s string) { x.trace = append(x.trace, "iamgate: "+s) }
+// step records iamgate's own explanation of a step about layer l.
+func (x *explainer) step(l Layer, s string) { x.trace = append(x.trace, Step{Layer: l, Text: s}) }
 
-func (x *explainer) log(s string) { x.trace = append(x.trace, "apigw: "+s) }
+// log records a line API Gateway's execution log writes about the
+// authorizer.
+func (x *explainer) log(s string) {
+	x.trace = append(x.trace, Step{Origin: OriginExecutionLog, Layer: LayerAuthorizer, Text: s})
+}
 
 func (x *explainer) evaluate(s *PolicySet, req *Request, src reasonSource, prefix string) Decision {
 	if s == nil {
-		x.step(prefix + "no policy: neither allows nor denies")
+		x.step(src.layer(), prefix+"no policy: neither allows nor denies")
 		return ImplicitDeny
 	}
 	r := s.Evaluate(req)
 	x.results[src] = &r
+	l := src.layer()
 	what := [...]string{sourceResource: "resource policy", sourceAuthorizer: "authorizer policy", sourceIdentity: "identity policies"}[src]
 	switch r.Decision {
 	case ImplicitDeny:
-		x.step(fmt.Sprintf("%sno statement of the %s applies to %s: neither allow nor deny", prefix, what, req.Resource))
+		x.step(l, fmt.Sprintf("%sno statement of the %s applies to %s: neither allow nor deny", prefix, what, req.Resource))
 	default:
 		for _, d := range r.Deciding() {
-			x.step(prefix + d.String())
+			x.trace = append(x.trace, Step{Layer: l, Source: d.source(), Text: prefix + d.String()})
 		}
-		x.step(fmt.Sprintf("%sthe %s decides %s", prefix, what, r.Decision))
+		x.step(l, fmt.Sprintf("%sthe %s decides %s", prefix, what, r.Decision))
 	}
 	return r.Decision
 }
@@ -119,7 +124,7 @@ func (x *explainer) evaluate(s *PolicySet, req *Request, src reasonSource, prefi
 func (x *explainer) authorizerResult(a *AuthorizerResult) {
 	x.authorizer = a
 	if msg, failed := a.Err(); failed {
-		x.step(fmt.Sprintf("the authorizer raised the error %q", msg))
+		x.step(LayerAuthorizer, fmt.Sprintf("the authorizer raised the error %q", msg))
 		return
 	}
 	if a.unshown {
@@ -129,7 +134,7 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 	}
 	if !a.Usable() {
 		for _, p := range a.problems {
-			x.step("invalid authorizer output: " + p.Error())
+			x.step(LayerAuthorizerFailure, "invalid authorizer output: "+p.Error())
 		}
 		return
 	}
@@ -139,7 +144,7 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 		return
 	}
 	// AWS's log lines for an empty or missing principalId are not known.
-	x.step("the output is usable although its principalId is empty or missing: an empty one was seen accepted (reference 2.5), and a captured AWS response applied a policy returned without one (fidelity notes)")
+	x.step(LayerAuthorizer, "the output is usable although its principalId is empty or missing: an empty one was seen accepted (reference 2.5), and a captured AWS response applied a policy returned without one (fidelity notes)")
 }
 
 // cachedResult explains a result taken from the authorizer cache. AWS's
@@ -154,9 +159,9 @@ func (x *explainer) cachedResult(g *Gateway, c *Call) {
 			timing = fmt.Sprintf(" (stored %d s before this request, %d s left)", now-e.Stored.Unix(), e.Expires.Unix()-now)
 		}
 	}
-	x.step(fmt.Sprintf("authorizer cache hit: the Lambda authorizer is not invoked; API Gateway uses the result %s%s as it is (reference 5.1, decision D16)", e, timing))
+	x.step(LayerAuthorizer, fmt.Sprintf("authorizer cache hit: the Lambda authorizer is not invoked; API Gateway uses the result %s%s as it is (reference 5.1, decision D16)", e, timing))
 	if e.MethodARN != c.Method {
-		x.step(fmt.Sprintf("the cached policy was returned for methodArn %s, not for this request's %s: API Gateway reuses it for every method of the stage (KC-CACHE)", e.MethodARN, c.Method))
+		x.step(LayerAuthorizer, fmt.Sprintf("the cached policy was returned for methodArn %s, not for this request's %s: API Gateway reuses it for every method of the stage (KC-CACHE)", e.MethodARN, c.Method))
 	}
 }
 
@@ -173,17 +178,17 @@ func maskPrincipal(p string) string {
 func (x *explainer) table(o Outcome) {
 	if o.Table == TableResourceOnly {
 		if !o.Row.ResourceAttached {
-			x.step(fmt.Sprintf("no resource policy attached: the result is %s (reference 1.4)", o.Decision))
+			x.step(LayerNone, fmt.Sprintf("no resource policy attached: the result is %s (reference 1.4)", o.Decision))
 			return
 		}
-		x.step(fmt.Sprintf("resource policy %s gives %s (reference 1.4)", cell(o.Row.Resource), o.Decision))
+		x.step(LayerNone, fmt.Sprintf("resource policy %s gives %s (reference 1.4)", cell(o.Row.Resource), o.Decision))
 		return
 	}
 	section := "1.2"
 	if o.Table == TableB {
 		section = "1.3"
 	}
-	x.step(fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (reference %s)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, section))
+	x.step(LayerNone, fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (reference %s)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, section))
 }
 
 // cell names a decision as the outcome tables do.
@@ -220,9 +225,9 @@ func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
 	}
 	a.Reasons = reasons(o, x)
 	if o.Status == 200 {
-		x.step("authorization passed: API Gateway goes on to the integration (200 here means \"not stopped by authorization\")")
+		x.step(o.DecidedBy, "authorization passed: API Gateway goes on to the integration (200 here means \"not stopped by authorization\")")
 	} else {
-		x.step(fmt.Sprintf("API Gateway answers %d (gateway response %s)", o.Status, o.Response))
+		x.step(o.DecidedBy, fmt.Sprintf("API Gateway answers %d (gateway response %s)", o.Status, o.Response))
 	}
 	a.Trace = x.trace
 	a.Advice = g.advice(c, o, x)
@@ -473,9 +478,9 @@ func NoSuchMethod(m arn.MethodARN, opts ExplainOptions) Answer {
 	a.Message, a.HasMessage = message(o, &Call{Method: m}, opts.Messages)
 	a.Body = body(o, a.Message, a.HasMessage)
 	a.Headers = headers(o)
-	a.Trace = []string{
-		fmt.Sprintf("iamgate: the API defines no method for %s %s: API Gateway answers 403 Missing Authentication Token before any authorization (reference 2.1, KC-403)", m.Verb, m.Path),
-		"iamgate: API Gateway answers 403 (gateway response MISSING_AUTHENTICATION_TOKEN)",
+	a.Trace = Trace{
+		{Layer: LayerRequest, Text: fmt.Sprintf("the API defines no method for %s %s: API Gateway answers 403 Missing Authentication Token before any authorization (reference 2.1, KC-403)", m.Verb, m.Path)},
+		{Layer: LayerRequest, Text: "API Gateway answers 403 (gateway response MISSING_AUTHENTICATION_TOKEN)"},
 	}
 	a.Advice = []string{fmt.Sprintf("check the verb, the stage (%s) and the path: this answer means API Gateway found no such resource or method, not that a policy denied the call", m.Stage)}
 	return a

@@ -14,7 +14,7 @@ func (g *Gateway) flow(c *Call, x *explainer) Outcome {
 		// A Gateway not made by NewGateway has no checked configuration:
 		// fail closed.
 		if x != nil {
-			x.step("the gateway was not compiled with NewGateway: no configuration to authorize with")
+			x.step(LayerConfiguration, "the gateway was not compiled with NewGateway: no configuration to authorize with")
 		}
 		return Outcome{Status: 500, DecidedBy: LayerConfiguration, Response: APIConfigurationError}
 	}
@@ -36,7 +36,7 @@ func (g *Gateway) flow(c *Call, x *explainer) Outcome {
 // table 1.4). Callers of a NONE method are anonymous.
 func (g *Gateway) flowNone(c *Call, resource string, x *explainer) Outcome {
 	if x != nil {
-		x.step("authorization type NONE: only the resource policy can restrict this method (reference 1.4)")
+		x.step(LayerNone, "authorization type NONE: only the resource policy can restrict this method (reference 1.4)")
 	}
 	rp := g.decideResource(c, resource, Caller{}, x, "")
 	return g.finish(TableResourceOnly, ImplicitDeny, rp, LayerAuthorizer, x)
@@ -50,7 +50,7 @@ func (g *Gateway) flowCognito(c *Call, resource string, x *explainer) Outcome {
 		return o
 	}
 	if x != nil {
-		x.step("Cognito user pool token accepted (iamgate takes a present token as a valid JWT); the resource policy, when attached, must allow on its own (decision D1)")
+		x.step(LayerAuthorizer, "Cognito user pool token accepted (iamgate takes a present token as a valid JWT); the resource policy, when attached, must allow on its own (decision D1)")
 	}
 	rp := g.decideResource(c, resource, Caller{}, x, "")
 	return g.finish(TableResourceOnly, ImplicitDeny, rp, LayerAuthorizer, x)
@@ -68,27 +68,27 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 		// an explicit deny in the resource policy only.
 		o := Outcome{Status: 403, Decision: ExplicitDeny, Decided: true, DecidedBy: LayerResourcePolicy, Response: AccessDenied, Phase1: true}
 		if x != nil {
-			x.step("phase 1: the resource policy explicitly denies: API Gateway rejects the request before invoking the authorizer (AUTHFLOW)")
+			x.step(LayerResourcePolicy, "phase 1: the resource policy explicitly denies: API Gateway rejects the request before invoking the authorizer (AUTHFLOW)")
 		}
 		return o
 	}
 	if x != nil && g.rp != nil {
-		x.step("phase 1: no explicit deny in the resource policy")
+		x.step(LayerResourcePolicy, "phase 1: no explicit deny in the resource policy")
 	}
 	if c.Method.TooLong() {
 		if x != nil {
-			x.step(fmt.Sprintf("the method ARN is %d bytes; API Gateway passes at most %d to an authorizer and answers 414 (LA-OUTPUT)", c.Method.Len(), 1600))
+			x.step(LayerRequest, fmt.Sprintf("the method ARN is %d bytes; API Gateway passes at most %d to an authorizer and answers 414 (LA-OUTPUT)", c.Method.Len(), 1600))
 		}
 		return Outcome{Status: 414, DecidedBy: LayerRequest, Response: RequestURITooLong}
 	}
 	if x != nil {
-		x.step("the request reaches the Lambda authorizer (a fresh invocation gets methodArn " + resource + "; a cached result is used as it is)")
+		x.step(LayerAuthorizer, "the request reaches the Lambda authorizer (a fresh invocation gets methodArn "+resource+"; a cached result is used as it is)")
 	}
 	out := Outcome{AuthorizerReached: true}
 	a := c.Authorizer
 	if a == nil {
 		if x != nil {
-			x.step("the Lambda authorizer must be invoked now: no result was given")
+			x.step(LayerAuthorizer, "the Lambda authorizer must be invoked now: no result was given")
 		}
 		out.NeedsAuthorizer = true
 		return out
@@ -105,20 +105,20 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 		if a.unauthorized() {
 			// Only the exact error "Unauthorized" is a 401 (reference 2.4).
 			if x != nil {
-				x.step(`the authorizer raised the error "Unauthorized": API Gateway answers 401 (reference 2.4)`)
+				x.step(LayerAuthorizer, `the authorizer raised the error "Unauthorized": API Gateway answers 401 (reference 2.4)`)
 			}
 			out.Status, out.DecidedBy, out.Response = 401, LayerAuthorizer, Unauthorized
 			return out
 		}
 		if x != nil {
-			x.step(fmt.Sprintf("the error is not exactly \"Unauthorized\" (%d bytes): only that error gives 401; anything else is a 500 (reference 2.4, decision D3)", len(msg)))
+			x.step(LayerAuthorizerFailure, fmt.Sprintf("the error is not exactly \"Unauthorized\" (%d bytes): only that error gives 401; anything else is a 500 (reference 2.4, decision D3)", len(msg)))
 		}
 		out.Status, out.DecidedBy, out.Response = 500, LayerAuthorizerFailure, AuthorizerFailure
 		return out
 	}
 	if !a.Usable() {
 		if x != nil {
-			x.step("the authorizer's output is invalid: API Gateway answers 500 AuthorizerConfigurationException (reference 3.4, decisions D3, D9, D10)")
+			x.step(LayerAuthorizerFailure, "the authorizer's output is invalid: API Gateway answers 500 AuthorizerConfigurationException (reference 3.4, decisions D3, D9, D10)")
 		}
 		out.Status, out.DecidedBy, out.Response = 500, LayerAuthorizerFailure, AuthorizerConfigurationError
 		return out
@@ -135,7 +135,7 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 func (g *Gateway) flowIAM(c *Call, resource string, x *explainer) Outcome {
 	if c.Caller.IsAnonymous() {
 		if x != nil {
-			x.step("AWS_IAM method and the request is not signed: API Gateway answers 403 Missing Authentication Token (KC-403)")
+			x.step(LayerIdentityCheck, "AWS_IAM method and the request is not signed: API Gateway answers 403 Missing Authentication Token (KC-403)")
 		}
 		return Outcome{Status: 403, DecidedBy: LayerIdentityCheck, Response: MissingAuthenticationToken}
 	}
@@ -143,7 +143,7 @@ func (g *Gateway) flowIAM(c *Call, resource string, x *explainer) Outcome {
 	if c.Caller.root {
 		id = Allow
 		if x != nil {
-			x.step(fmt.Sprintf("identity: %s is an account root user, which IAM policies do not restrict in its own account: the identity side allows", c.Caller.arn))
+			x.step(LayerIdentityPolicy, fmt.Sprintf("identity: %s is an account root user, which IAM policies do not restrict in its own account: the identity side allows", c.Caller.arn))
 		}
 	} else {
 		id = g.decideSet(c.IdentityPolicies, c.request(resource, c.Caller), x, sourceIdentity, "identity: ")
@@ -155,9 +155,9 @@ func (g *Gateway) flowIAM(c *Call, resource string, x *explainer) Outcome {
 	}
 	if x != nil {
 		if table == TableA {
-			x.step(fmt.Sprintf("the caller's account %s owns the API: Table A, either side allowing is enough", c.Caller.account))
+			x.step(LayerNone, fmt.Sprintf("the caller's account %s owns the API: Table A, either side allowing is enough", c.Caller.account))
 		} else {
-			x.step(fmt.Sprintf("the caller's account %s is not the API's account %s: Table B, both sides must allow", c.Caller.account, g.cfg.API.Account))
+			x.step(LayerNone, fmt.Sprintf("the caller's account %s is not the API's account %s: Table B, both sides must allow", c.Caller.account, g.cfg.API.Account))
 		}
 	}
 	return g.finish(table, id, rp, LayerIdentityPolicy, x)
@@ -171,7 +171,7 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 	fail := Outcome{Status: 401, DecidedBy: LayerIdentityCheck, Response: Unauthorized}
 	if c.AssumeValidIdentity {
 		if x != nil {
-			x.step("identity check: skipped, the identity is taken as present and valid")
+			x.step(LayerIdentityCheck, "identity check: skipped, the identity is taken as present and valid")
 		}
 		return Outcome{}, false
 	}
@@ -181,28 +181,28 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 		v, ok := c.sourceValue(src)
 		if !ok || v == "" {
 			if x != nil {
-				x.step(fmt.Sprintf("identity check: the token source %s is missing or empty: API Gateway answers 401 without invoking the authorizer (LA-CONFIG, KC-401-LA); its execution log shows at most an \"Unauthorized request\" line for it (LA-CALL, KC-403-LA)", src.text))
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: the token source %s is missing or empty: API Gateway answers 401 without invoking the authorizer (LA-CONFIG, KC-401-LA); its execution log shows at most an \"Unauthorized request\" line for it (LA-CALL, KC-403-LA)", src.text))
 			}
 			return fail, true
 		}
 		if g.validate != nil && !g.validate.match(v) {
 			if x != nil {
-				x.step(fmt.Sprintf("identity check: the token does not match the validation expression %q (whole token, RE2; decision D8): 401 without invoking the authorizer", g.cfg.Authorizer.ValidationExpression))
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: the token does not match the validation expression %q (whole token, RE2; decision D8): 401 without invoking the authorizer", g.cfg.Authorizer.ValidationExpression))
 			}
 			return fail, true
 		}
 		if x != nil {
 			if g.validate != nil {
-				x.step(fmt.Sprintf("identity check: token present in %s and matches %q", src.text, g.cfg.Authorizer.ValidationExpression))
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: token present in %s and matches %q", src.text, g.cfg.Authorizer.ValidationExpression))
 			} else {
-				x.step(fmt.Sprintf("identity check: token present in %s", src.text))
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: token present in %s", src.text))
 			}
 		}
 		return Outcome{}, false
 	}
 	if g.cfg.Authorizer.ttl() == 0 {
 		if x != nil {
-			x.step("identity check: REQUEST authorizer with caching off: API Gateway does not check the identity sources and invokes the authorizer (decision D7)")
+			x.step(LayerIdentityCheck, "identity check: REQUEST authorizer with caching off: API Gateway does not check the identity sources and invokes the authorizer (decision D7)")
 		}
 		return Outcome{}, false
 	}
@@ -210,13 +210,13 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 		src := &g.sources[i]
 		if v, ok := c.sourceValue(src); !ok || v == "" {
 			if x != nil {
-				x.step(fmt.Sprintf("identity check: identity source %s is missing or empty; with caching on API Gateway answers 401 without invoking the authorizer (LA-CONFIG, decision D7)", src.text))
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: identity source %s is missing or empty; with caching on API Gateway answers 401 without invoking the authorizer (LA-CONFIG, decision D7)", src.text))
 			}
 			return fail, true
 		}
 	}
 	if x != nil {
-		x.step(fmt.Sprintf("identity check: every identity source is present (%s)", g.sourceList()))
+		x.step(LayerIdentityCheck, fmt.Sprintf("identity check: every identity source is present (%s)", g.sourceList()))
 	}
 	return Outcome{}, false
 }
@@ -259,7 +259,7 @@ func (c *Call) sourceValue(s *identitySource) (string, bool) {
 func (g *Gateway) decideResource(c *Call, resource string, caller Caller, x *explainer, prefix string) Decision {
 	if g.rp == nil {
 		if x != nil {
-			x.step("no resource policy is attached: it neither allows nor denies")
+			x.step(LayerResourcePolicy, "no resource policy is attached: it neither allows nor denies")
 		}
 		return ImplicitDeny
 	}

@@ -7,6 +7,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"regexp/syntax"
+	"strconv"
 	"strings"
 
 	"github.com/iamgate/iamgate/arn"
@@ -45,23 +46,50 @@ type AuthorizerConfig struct {
 	// regular expression (Go RE2 syntax; it must match the whole token,
 	// decision D8). Empty means none.
 	ValidationExpression string
-	// TTL is authorizerResultTtlInSeconds: nil is AWS's default,
-	// DefaultTTL (300 s); Seconds(0) turns the cache off, which also turns
-	// off the presence check of REQUEST identity sources (decision D7); at
-	// most MaxTTL.
-	TTL *int
+	// TTL is authorizerResultTtlInSeconds: the zero TTL is AWS's
+	// default, DefaultTTL (300 s); TTLSeconds(0) turns the cache off,
+	// which also turns off the presence check of REQUEST identity sources
+	// (decision D7); at most MaxTTL.
+	TTL TTL
 }
 
-// Seconds returns a pointer to n, for AuthorizerConfig.TTL.
-func Seconds(n int) *int { return &n }
+// TTL is an authorizer's result cache time to live in whole seconds
+// (authorizerResultTtlInSeconds). The zero TTL is unset, which API
+// Gateway reads as DefaultTTL; an explicit 0 (TTLSeconds(0)) turns the
+// cache off. The two are different values, so a forgotten TTL never turns
+// caching off. TTL is a small comparable value.
+type TTL struct {
+	seconds int
+	set     bool
+}
 
-// ttl returns the configured TTL in seconds, DefaultTTL when unset.
-func (a *AuthorizerConfig) ttl() int {
-	if a.TTL == nil {
+// TTLSeconds returns the TTL of n seconds; TTLSeconds(0) turns the cache
+// off. NewGateway rejects n outside 0 to MaxTTL.
+func TTLSeconds(n int) TTL { return TTL{seconds: n, set: true} }
+
+// IsSet reports whether t was given; it is false for the zero TTL, for
+// which DefaultTTL applies.
+func (t TTL) IsSet() bool { return t.set }
+
+// Seconds returns the TTL in seconds: DefaultTTL when t is unset.
+func (t TTL) Seconds() int {
+	if !t.set {
 		return DefaultTTL
 	}
-	return *a.TTL
+	return t.seconds
 }
+
+// String returns the TTL in seconds, such as "300", or "default (300)"
+// when it is unset.
+func (t TTL) String() string {
+	if !t.set {
+		return fmt.Sprintf("default (%d)", DefaultTTL)
+	}
+	return strconv.Itoa(t.seconds)
+}
+
+// ttl returns the configured TTL in seconds, DefaultTTL when unset.
+func (a *AuthorizerConfig) ttl() int { return a.TTL.Seconds() }
 
 // Config is what API Gateway knows about one method of a REST API when a
 // request arrives: the API, its resource policy, and the method's

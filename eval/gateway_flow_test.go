@@ -31,7 +31,7 @@ type flowCase struct {
 }
 
 func custom(typ eval.AuthorizerType, ttl int, rp string, mods ...func(*eval.AuthorizerConfig)) eval.Config {
-	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: eval.Seconds(ttl)}}
+	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: eval.TTLSeconds(ttl)}}
 	for _, m := range mods {
 		m(&cfg.Authorizer)
 	}
@@ -258,13 +258,13 @@ func TestFlows(t *testing.T) {
 			}
 			want := got{tc.status, tc.by, tc.response, tc.body, tc.reached}
 			if diff := cmp.Diff(want, got{a.Status, a.DecidedBy, a.Response, a.Body, a.AuthorizerReached}); diff != "" {
-				t.Errorf("(-want +got):\n%s\ntrace:\n%s", diff, strings.Join(a.Trace, "\n"))
+				t.Errorf("(-want +got):\n%s\ntrace:\n%s", diff, a.Trace.String())
 			}
 			if tc.status == 0 != a.NeedsAuthorizer {
 				t.Errorf("NeedsAuthorizer = %v", a.NeedsAuthorizer)
 			}
-			if tc.trace != "" && !strings.Contains(strings.Join(a.Trace, "\n"), tc.trace) {
-				t.Errorf("trace lacks %q:\n%s", tc.trace, strings.Join(a.Trace, "\n"))
+			if tc.trace != "" && !strings.Contains(a.Trace.String(), tc.trace) {
+				t.Errorf("trace lacks %q:\n%s", tc.trace, a.Trace.String())
 			}
 			if a.Status != 200 && a.Status != 0 && len(a.Advice) == 0 {
 				t.Errorf("a %d comes with no advice", a.Status)

@@ -28,7 +28,7 @@ func FuzzGateway(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, rpSrc, outSrc, request, tok, re, ip string, mode uint8) {
 		cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{
-			Type: eval.AuthorizerType(mode % 2), TTL: eval.Seconds(int(mode%3) * 150), ValidationExpression: re,
+			Type: eval.AuthorizerType(mode % 2), TTL: eval.TTLSeconds(int(mode%3) * 150), ValidationExpression: re,
 			IdentitySources: []string{"method.request.header.Authorization"},
 		}}
 		// mode picks the flow: CUSTOM (TOKEN or REQUEST), NONE, AWS_IAM

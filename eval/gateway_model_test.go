@@ -59,7 +59,7 @@ func TestGatewayAgainstModel(t *testing.T) {
 					}
 					for rpName, rp := range rps {
 						g := eval.MustNewGateway(eval.Config{API: testAPI, ResourcePolicy: rp, Auth: auth, Authorizer: eval.AuthorizerConfig{
-							Type: typ, TTL: eval.Seconds(ttl), ValidationExpression: regex, IdentitySources: []string{src},
+							Type: typ, TTL: eval.TTLSeconds(ttl), ValidationExpression: regex, IdentitySources: []string{src},
 						}})
 						for tokName, tok := range tokens {
 							for _, res := range results {

@@ -215,7 +215,7 @@ func TestTableCells(t *testing.T) {
 						want.AuthorizerReached = true
 					}
 					if diff := cmp.Diff(want, got.Outcome); diff != "" {
-						t.Fatalf("outcome (-want +got):\n%s\ntrace:\n%s", diff, strings.Join(got.Trace, "\n"))
+						t.Fatalf("outcome (-want +got):\n%s\ntrace:\n%s", diff, got.Trace.String())
 					}
 					if row.Result == eval.Allow {
 						if got.Body != "" || got.HasMessage || got.Headers != nil {

@@ -48,7 +48,7 @@ func TestExampleSuites(t *testing.T) {
 							b.WriteString("\nstdout: " + inv.Stdout + "\nstderr: " + inv.Stderr)
 						}
 						for _, l := range r.Answer.Trace {
-							b.WriteString("\n  " + l)
+							b.WriteString("\n  " + l.String())
 						}
 						t.Error(b.String())
 					}

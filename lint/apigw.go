@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/wildcard"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -415,32 +416,19 @@ func who(cfg Config) string {
 	return "an IAM caller of the API's own account whose identity policies allow"
 }
 
-// baseOperator strips a condition operator's qualifier and IfExists.
-func baseOperator(op string) string {
-	if _, rest, ok := strings.Cut(op, ":"); ok {
-		op = rest
-	}
-	return strings.TrimSuffix(op, "IfExists")
+// negated reports whether an operator is a negated one (NotIpAddress,
+// StringNotEquals, ...), as eval's operator catalogue says.
+func negated(operator string) bool {
+	op, _ := eval.LookupOperator(operator)
+	return op.Negated()
 }
 
-// negated reports whether an operator is a negated one (NotIpAddress,
-// StringNotEquals, ...).
-func negated(op string) bool { return strings.Contains(baseOperator(op), "Not") }
-
-// opposite names the operator that matches what op does not.
-func opposite(op string) string {
-	b := baseOperator(op)
-	switch {
-	case b == "NotIpAddress":
-		return "IpAddress"
-	case b == "IpAddress":
-		return "NotIpAddress"
-	case strings.Contains(b, "Not"):
-		return strings.Replace(b, "Not", "", 1)
-	}
-	for _, prefix := range []string{"String", "Arn"} {
-		if rest, ok := strings.CutPrefix(b, prefix); ok {
-			return prefix + "Not" + rest
+// opposite names the operator that matches what op does not, from eval's
+// operator catalogue, without op's qualifier and IfExists suffix.
+func opposite(operator string) string {
+	if op, ok := eval.LookupOperator(operator); ok {
+		if o := op.Base().Opposite(); o != nil {
+			return o.Name()
 		}
 	}
 	return "the opposite operator"

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/typo"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -23,15 +25,15 @@ func checkConditions(f *finder, doc *policy.Document, cfg Config) {
 		nullReported := map[string]bool{}
 		for k := range st.Conditions {
 			c := &st.Conditions[k]
-			op := parseOp(c.Operator.Value)
+			op, _ := eval.LookupOperator(c.Operator.Value) // the document has compiled
 			key := strings.ToLower(c.Key.Value)
 			checkExactWildcards(f, st, c, op, doc.Version)
 			checkForAllValues(f, st, c, op, key)
 			checkIPRanges(f, st, c, op)
 			checkKeyType(f, st, c, op, key)
-			if op.family == famNull && op.qualifier != "" && !nullReported[c.Operator.Path] {
+			if op.Family() == eval.FamilyNull && op.Qualifier() != eval.NoQualifier && !nullReported[c.Operator.Path] {
 				nullReported[c.Operator.Path] = true
-				f.add("IG504", c.Operator.Pos, c.Operator.Path, "statement %d%s uses %s: Null only tests whether a key is present, so the %s qualifier changes nothing (reference 6.4). Write \"Null\"", st.Index, sid(st), c.Operator.Value, strings.TrimSuffix(op.qualifier, ":"))
+				f.add("IG504", c.Operator.Pos, c.Operator.Path, "statement %d%s uses %s: Null only tests whether a key is present, so the %s qualifier changes nothing (reference 6.4). Write \"Null\"", st.Index, sid(st), c.Operator.Value, op.Qualifier())
 			}
 			checkVPCIDs(f, st, c, op, key)
 			checkGlobalKey(f, st, c, key)
@@ -87,84 +89,23 @@ func checkGlobalKey(f *finder, st *policy.Statement, c *policy.Condition, key st
 	f.add("IG506", c.Key.Pos, c.Key.Path, "statement %d%s tests %s, which is not one of IAM's global condition keys: no request carries it, so the condition never holds (a negated operator always holds).%s If AWS has added this key since, ignore this finding", st.Index, sid(st), c.Key.Value, hint)
 }
 
-// opFamily groups the condition operators by the type of value they
-// compare (IAM-OPERATORS).
-type opFamily uint8
-
-const (
-	famString opFamily = iota + 1
-	famNumeric
-	famDate
-	famBool
-	famBinary
-	famIP
-	famARN
-	famNull
-)
-
-// cond is a condition operator split into its parts.
-type cond struct {
-	qualifier string // "ForAllValues:", "ForAnyValue:" or ""
-	base      string // "StringEquals", ...
-	ifExists  bool
-	family    opFamily
-}
-
-// parseOp splits an operator as eval's parser does: an optional
-// ForAllValues: or ForAnyValue: prefix, the base operator, an optional
-// IfExists suffix (never on Null).
-func parseOp(s string) cond {
-	var c cond
-	for _, q := range []string{"ForAllValues:", "ForAnyValue:"} {
-		if rest, ok := strings.CutPrefix(s, q); ok {
-			c.qualifier, s = q, rest
-			break
+// wildcardForm returns the wildcard-matching counterpart of an exact
+// string operator, with the same negation (StringLike for StringEquals and
+// StringEqualsIgnoreCase, StringNotLike for the negated ones), read from
+// eval's operator catalogue; nil for every other operator. The ARN
+// operators have none: ArnEquals and ArnNotEquals match wildcards exactly
+// as ArnLike and ArnNotLike do (IAM-OPERATORS), so a wildcard in them is
+// meant.
+func wildcardForm(b *eval.BaseOperator) *eval.BaseOperator {
+	if b == nil || b.Family() != eval.FamilyString || b.Wildcards() {
+		return nil
+	}
+	for _, o := range eval.Operators() {
+		if o.Family() == b.Family() && o.Wildcards() && o.Negated() == b.Negated() {
+			return o
 		}
 	}
-	if s != "Null" {
-		s, c.ifExists = strings.CutSuffix(s, "IfExists")
-	}
-	c.base = s
-	switch {
-	case strings.HasPrefix(s, "String"):
-		c.family = famString
-	case strings.HasPrefix(s, "Numeric"):
-		c.family = famNumeric
-	case strings.HasPrefix(s, "Date"):
-		c.family = famDate
-	case s == "Bool":
-		c.family = famBool
-	case s == "BinaryEquals":
-		c.family = famBinary
-	case s == "IpAddress" || s == "NotIpAddress":
-		c.family = famIP
-	case strings.HasPrefix(s, "Arn"):
-		c.family = famARN
-	case s == "Null":
-		c.family = famNull
-	}
-	return c
-}
-
-// with returns the operator's spelling with another base operator, its
-// qualifier and IfExists suffix kept.
-func (c cond) with(base string) string {
-	s := c.qualifier + base
-	if c.ifExists {
-		s += "IfExists"
-	}
-	return s
-}
-
-// likeOperators are the wildcard-matching counterparts of the exact string
-// operators. ArnEquals and ArnNotEquals are not listed: they match
-// wildcards exactly as ArnLike and ArnNotLike do (IAM-OPERATORS; eval's
-// baseOperators), so a wildcard in them is meant.
-var likeOperators = map[string]string{
-	"StringEquals":              "StringLike",
-	"StringNotEquals":           "StringNotLike",
-	"StringEqualsIgnoreCase":    "StringLike",
-	"StringNotEqualsIgnoreCase": "StringNotLike",
+	return nil
 }
 
 // withoutVariables removes the ${...} policy variables from a value, so
@@ -190,9 +131,9 @@ func withoutVariables(v string) string {
 
 // checkExactWildcards reports a * or ? in a value of an exact string
 // operator (IG500): it is a literal character there.
-func checkExactWildcards(f *finder, st *policy.Statement, c *policy.Condition, op cond, version policy.Version) {
-	like, ok := likeOperators[op.base]
-	if !ok {
+func checkExactWildcards(f *finder, st *policy.Statement, c *policy.Condition, op eval.Operator, version policy.Version) {
+	like := wildcardForm(op.Base())
+	if like == nil {
 		return
 	}
 	for _, v := range c.Values {
@@ -202,15 +143,15 @@ func checkExactWildcards(f *finder, st *policy.Statement, c *policy.Condition, o
 			continue
 		}
 		ch := w[i : i+1]
-		fix := fmt.Sprintf("For a wildcard match use %s", op.with(like))
-		if strings.HasSuffix(op.base, "IgnoreCase") {
+		fix := fmt.Sprintf("For a wildcard match use %s", op.WithBase(like))
+		if op.Base().IgnoresCase() {
 			fix += " (which is case-sensitive: list each spelling)"
 		}
 		if version.SupportsVariables() {
 			fix += fmt.Sprintf("; if the %s is meant literally, write ${%s} to say so", ch, ch)
 		}
 		f.add("IG500", v.Pos, v.Path, "statement %d%s compares %s with %s against %q, whose %q is a literal character there: %s compares exactly, so the value matches only a request value with that very character in it. %s",
-			st.Index, sid(st), c.Key.Value, c.Operator.Value, v.Value, ch, op.base, fix)
+			st.Index, sid(st), c.Key.Value, c.Operator.Value, v.Value, ch, op.Base(), fix)
 	}
 }
 
@@ -241,12 +182,12 @@ var multivaluedKeys = map[string]bool{
 
 // checkForAllValues reports ForAllValues on a single-valued global key
 // (IG501): it is true when the key is missing (IAM-MULTI).
-func checkForAllValues(f *finder, st *policy.Statement, c *policy.Condition, op cond, key string) {
-	if op.qualifier != "ForAllValues:" || op.family == famNull || !strings.HasPrefix(key, "aws:") || multivaluedKeys[key] {
+func checkForAllValues(f *finder, st *policy.Statement, c *policy.Condition, op eval.Operator, key string) {
+	if op.Qualifier() != eval.ForAllValues || op.Family() == eval.FamilyNull || !strings.HasPrefix(key, "aws:") || multivaluedKeys[key] {
 		return
 	}
-	plain := cond{base: op.base, ifExists: op.ifExists}.with(op.base)
-	if strings.Contains(op.base, "Not") || op.ifExists {
+	plain := op.WithQualifier(eval.NoQualifier)
+	if op.Negated() || op.IfExists() {
 		// A negated or IfExists test is already true on a missing key:
 		// the qualifier changes nothing, but says something untrue.
 		f.add("IG501", c.Key.Pos, c.Key.Path, "statement %d%s uses %s on %s, a key with at most one value: ForAllValues is meant for keys with several values. Here it changes nothing, since %s is already true when the key is missing, but it misleads the reader (and turns into a real gap if the operator is later changed to a positive one without IfExists). Write %s",
@@ -254,13 +195,13 @@ func checkForAllValues(f *finder, st *policy.Statement, c *policy.Condition, op 
 		return
 	}
 	f.add("IG501", c.Key.Pos, c.Key.Path, "statement %d%s uses %s on %s, a key with at most one value: ForAllValues is true when every request value passes, which includes a request where the key is missing (IAM-MULTI), so this %s also applies to requests without %s, where %s would be false. Use %s, or %sIfExists if a request without the key must match too",
-		st.Index, sid(st), c.Operator.Value, c.Key.Value, st.Effect, c.Key.Value, plain, plain, op.base)
+		st.Index, sid(st), c.Operator.Value, c.Key.Value, st.Effect, c.Key.Value, plain, plain, op.Base())
 }
 
 // checkIPRanges reports IP ranges with bits set after the prefix length
 // (IG502): the bits are ignored (eval's parseIPRange masks them).
-func checkIPRanges(f *finder, st *policy.Statement, c *policy.Condition, op cond) {
-	if op.family != famIP {
+func checkIPRanges(f *finder, st *policy.Statement, c *policy.Condition, op eval.Operator) {
+	if op.Family() != eval.FamilyIPAddress {
 		return
 	}
 	for _, v := range c.Values {
@@ -287,22 +228,22 @@ func lastAddr(p netip.Prefix) netip.Addr {
 // keyType is what a known condition key holds, and which operator
 // families compare it as meant.
 type keyType struct {
-	holds   string     // "a date and time"
-	ok      []opFamily // the families that fit
-	use     string     // the operators to use instead
-	literal string     // what a string operator compares instead of the value
+	holds   string        // "a date and time"
+	ok      []eval.Family // the families that fit
+	use     string        // the operators to use instead
+	literal string        // what a string operator compares instead of the value
 }
 
 var (
-	dateKey    = keyType{"a date and time", []opFamily{famDate}, "a Date operator such as DateLessThan", "the date"}
-	epochKey   = keyType{"a time in epoch seconds", []opFamily{famDate, famNumeric}, "a Date or Numeric operator such as DateLessThan or NumericLessThan", "the time"}
-	numberKey  = keyType{"a number of seconds", []opFamily{famNumeric}, "a Numeric operator such as NumericLessThan", "the number"}
-	ipAddrKey  = keyType{"an IP address", []opFamily{famIP}, "IpAddress or NotIpAddress", "the address"}
-	boolKey    = keyType{"a boolean", []opFamily{famBool}, "Bool (or BoolIfExists)", "the boolean"}
-	stringKey  = keyType{"a string", []opFamily{famString, famARN}, "a String operator such as StringEquals", ""}
-	arnKey     = keyType{"an ARN", []opFamily{famARN, famString}, "an ARN operator such as ArnLike, or a String operator", ""}
-	familyName = map[opFamily]string{famString: "a string operator", famNumeric: "a numeric operator", famDate: "a date operator", famBool: "Bool", famBinary: "BinaryEquals", famIP: "an IP address operator", famARN: "an ARN operator"}
-	familyRead = map[opFamily]string{famNumeric: "a number", famDate: "a date", famBool: "true or false", famBinary: "base64 bytes", famIP: "an IP address", famARN: "an ARN"}
+	dateKey    = keyType{"a date and time", []eval.Family{eval.FamilyDate}, "a Date operator such as DateLessThan", "the date"}
+	epochKey   = keyType{"a time in epoch seconds", []eval.Family{eval.FamilyDate, eval.FamilyNumeric}, "a Date or Numeric operator such as DateLessThan or NumericLessThan", "the time"}
+	numberKey  = keyType{"a number of seconds", []eval.Family{eval.FamilyNumeric}, "a Numeric operator such as NumericLessThan", "the number"}
+	ipAddrKey  = keyType{"an IP address", []eval.Family{eval.FamilyIPAddress}, "IpAddress or NotIpAddress", "the address"}
+	boolKey    = keyType{"a boolean", []eval.Family{eval.FamilyBool}, "Bool (or BoolIfExists)", "the boolean"}
+	stringKey  = keyType{"a string", []eval.Family{eval.FamilyString, eval.FamilyARN}, "a String operator such as StringEquals", ""}
+	arnKey     = keyType{"an ARN", []eval.Family{eval.FamilyARN, eval.FamilyString}, "an ARN operator such as ArnLike, or a String operator", ""}
+	familyName = map[eval.Family]string{eval.FamilyString: "a string operator", eval.FamilyNumeric: "a numeric operator", eval.FamilyDate: "a date operator", eval.FamilyBool: "Bool", eval.FamilyBinary: "BinaryEquals", eval.FamilyIPAddress: "an IP address operator", eval.FamilyARN: "an ARN operator"}
+	familyRead = map[eval.Family]string{eval.FamilyNumeric: "a number", eval.FamilyDate: "a date", eval.FamilyBool: "true or false", eval.FamilyBinary: "base64 bytes", eval.FamilyIPAddress: "an IP address", eval.FamilyARN: "an ARN"}
 )
 
 // keyTypes are the global keys of reference 6.5 (API Gateway's table) and
@@ -342,24 +283,19 @@ var keyTypes = map[string]keyType{
 
 // checkKeyType reports an operator whose family does not fit the known
 // type of its key (IG503), as Access Analyzer's "Type mismatch" does.
-func checkKeyType(f *finder, st *policy.Statement, c *policy.Condition, op cond, key string) {
+func checkKeyType(f *finder, st *policy.Statement, c *policy.Condition, op eval.Operator, key string) {
 	kt, known := keyTypes[key]
-	if !known || op.family == famNull {
+	if !known || op.Family() == eval.FamilyNull || slices.Contains(kt.ok, op.Family()) {
 		return
-	}
-	for _, ok := range kt.ok {
-		if op.family == ok {
-			return
-		}
 	}
 	var why string
 	switch {
-	case op.family == famString:
+	case op.Family() == eval.FamilyString:
 		why = fmt.Sprintf("a string operator compares the text of the value character by character, not %s it stands for", kt.literal)
-	case op.family == famDate && kt.holds == numberKey.holds:
+	case op.Family() == eval.FamilyDate && kt.holds == numberKey.holds:
 		why = "a date operator reads the number of seconds as an epoch time in January 1970, so the comparison means nothing"
 	default:
-		why = fmt.Sprintf("%s reads the request value as %s, which %s is not, so %s", familyName[op.family], familyRead[op.family], kt.holds, neverMatches(st, c, op))
+		why = fmt.Sprintf("%s reads the request value as %s, which %s is not, so %s", familyName[op.Family()], familyRead[op.Family()], kt.holds, neverMatches(st, c, op))
 	}
 	f.add("IG503", c.Key.Pos, c.Key.Path, "statement %d%s tests %s, which holds %s, with %s: %s. Use %s",
 		st.Index, sid(st), c.Key.Value, kt.holds, c.Operator.Value, why, kt.use)
@@ -375,15 +311,15 @@ var (
 // lowercase hexadecimal digits. Values with policy variables or
 // wildcards are not checked (a wildcard under an exact operator is
 // IG500's finding); the IgnoreCase operators accept upper case.
-func checkVPCIDs(f *finder, st *policy.Statement, c *policy.Condition, op cond, key string) {
-	if op.family != famString || (key != "aws:sourcevpce" && key != "aws:sourcevpc") {
+func checkVPCIDs(f *finder, st *policy.Statement, c *policy.Condition, op eval.Operator, key string) {
+	if op.Family() != eval.FamilyString || (key != "aws:sourcevpce" && key != "aws:sourcevpc") {
 		return
 	}
 	re, what, example, other, otherKey := vpceID, "VPC endpoint id", "vpce-0a1b2c3d4e5f67890", vpcID, "aws:SourceVpc"
 	if key == "aws:sourcevpc" {
 		re, what, example, other, otherKey = vpcID, "VPC id", "vpc-0a1b2c3d4e5f67890", vpceID, "aws:SourceVpce"
 	}
-	fold := strings.HasSuffix(op.base, "IgnoreCase")
+	fold := op.Base().IgnoresCase()
 	effect := neverMatches(st, c, op)
 	if len(c.Values) > 1 {
 		effect = "it never matches: the callers it was meant to name are treated as any other caller"
@@ -416,8 +352,8 @@ func checkVPCIDs(f *finder, st *policy.Statement, c *policy.Condition, op cond, 
 // neverMatches words the effect of a test that no request value passes:
 // a positive operator never matches, a negated one always does, and then
 // a Deny denies every request that reaches it.
-func neverMatches(st *policy.Statement, c *policy.Condition, op cond) string {
-	if !strings.Contains(op.base, "Not") {
+func neverMatches(st *policy.Statement, c *policy.Condition, op eval.Operator) string {
+	if !op.Negated() {
 		return "the test never matches"
 	}
 	if st.Effect == policy.Deny {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -25,11 +26,11 @@ func FuzzSource(f *testing.F) {
 	f.Add([]byte(`{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"execute-api:/","Condition":{"ForAllValues:IpAddress":{"aws:SourceIp":"10.0.0.1/8"}}}}`), uint8(1))
 	f.Add([]byte(`{"principalId":"u","Context":{"a":1},"policyDocument":{"Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/x"}]}}`), uint8(2))
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
-	private, ttl := true, 0
+	private := true
 	configs := []lint.Config{
 		{},
 		{API: api, Auth: []string{"CUSTOM", "NONE"}, Routes: []string{"GET /x", "ANY /{proxy+}"}},
-		{API: api, Auth: []string{"AWS_IAM"}, Private: &private, CacheTTL: &ttl},
+		{API: api, Auth: []string{"AWS_IAM"}, Private: &private, CacheTTL: eval.TTLSeconds(0)},
 	}
 	kinds := []policy.Kind{policy.ResourceBased, policy.IdentityBased, policy.Authorizer, policy.Generic}
 	f.Fuzz(func(t *testing.T, data []byte, sel uint8) {

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -106,9 +107,9 @@ type Config struct {
 	// "CUSTOM" (Lambda authorizer), "AWS_IAM", "NONE",
 	// "COGNITO_USER_POOLS"; empty means unknown.
 	Auth []string
-	// CacheTTL is the Lambda authorizer's result TTL in seconds; nil means
-	// AWS's default, 300. Checks of authorizer outputs use it.
-	CacheTTL *int
+	// CacheTTL is the Lambda authorizer's result TTL; the zero TTL is
+	// AWS's default, 300 s. Checks of authorizer outputs use it.
+	CacheTTL eval.TTL
 	// Private is true for a PRIVATE API (called through VPC endpoints),
 	// false for a public one, nil when unknown: a resource policy that
 	// names aws:SourceVpce or aws:SourceVpc is then taken as private.
@@ -134,10 +135,7 @@ func (c Config) uses(auth string) bool {
 
 // ttl returns the authorizer cache TTL, AWS's 300 s when unset.
 func (c Config) ttl() int {
-	if c.CacheTTL == nil {
-		return 300
-	}
-	return *c.CacheTTL
+	return c.CacheTTL.Seconds()
 }
 
 // finder collects findings for one document.

@@ -110,6 +110,10 @@ func TestOppositeOperator(t *testing.T) {
 		"ArnNotEquals":                   "ArnEquals",
 		"ForAllValues:StringNotLike":     "StringLike",
 		"StringEqualsIgnoreCaseIfExists": "StringNotEqualsIgnoreCase",
+		"NumericEquals":                  "NumericNotEquals",
+		"DateNotEquals":                  "DateEquals",
+		"NumericLessThan":                "the opposite operator",
+		"Null":                           "the opposite operator",
 	} {
 		if got := opposite(op); got != want {
 			t.Errorf("opposite(%q) = %q, want %q", op, got, want)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -54,8 +55,7 @@ func Suite(s *suite.Suite) []Finding {
 	done := map[string]bool{}
 	for _, a := range d.Authorizers {
 		acfg := cfg
-		ttl := a.TTL
-		acfg.CacheTTL = &ttl
+		acfg.CacheTTL = eval.TTLSeconds(a.TTL)
 		acfg.Routes = nil
 		for _, r := range d.Routes {
 			if r.Auth == a.Name {

@@ -122,12 +122,9 @@ func (s *Suite) Documents() Documents {
 	}
 	for _, name := range slices.Sorted(maps.Keys(l.authorizers)) {
 		a := l.authorizers[name]
-		out := Authorizer{Name: name, Type: a.cfg.Type.String(), TTL: eval.DefaultTTL}
+		out := Authorizer{Name: name, Type: a.cfg.Type.String(), TTL: a.cfg.TTL.Seconds()}
 		if a.cognito {
 			out.Type = "COGNITO_USER_POOLS"
-		}
-		if a.cfg.TTL != nil {
-			out.TTL = *a.cfg.TTL
 		}
 		if a.cmd != nil {
 			out.Command = slices.Clone(a.cmd.spec.Argv)

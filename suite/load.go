@@ -577,7 +577,7 @@ func (l *loader) authorizer(e namedField) {
 			if n < 0 || n > eval.MaxTTL {
 				l.errorf(f.val, f.path, "ttl %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", n, eval.MaxTTL)
 			} else {
-				a.cfg.TTL = eval.Seconds(n)
+				a.cfg.TTL = eval.TTLSeconds(n)
 			}
 		}
 	}

@@ -736,7 +736,7 @@ cases:
 		if resp == nil {
 			t.Fatalf("%s: the authorizer's output did not parse", r.Name)
 		}
-		text := strings.Join(r.Answer.Trace, "\n")
+		text := r.Answer.Trace.String()
 		if !strings.Contains(text, r.Case.MethodARN().String()) {
 			t.Errorf("%s: the trace does not show the filled-in method ARN %s:\n%s", r.Name, r.Case.MethodARN(), text)
 		}

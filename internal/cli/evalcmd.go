@@ -638,14 +638,14 @@ func authorizerConfig(f *evalFlags, auth eval.AuthType) (eval.AuthorizerConfig, 
 	if a.Type == eval.RequestAuthorizer && len(a.IdentitySources) == 0 && auth == eval.AuthCustom {
 		// API Gateway requires identity sources for caching; without any,
 		// the authorizer can only be configured with caching off.
-		a.TTL = eval.Seconds(0)
+		a.TTL = eval.TTLSeconds(0)
 	}
 	if f.ttl.set {
 		n, err := strconv.Atoi(f.ttl.value)
 		if err != nil {
 			return a, usagef("--authorizer-ttl: %q is not a number of seconds", f.ttl.value)
 		}
-		a.TTL = eval.Seconds(n)
+		a.TTL = eval.TTLSeconds(n)
 	}
 	return a, nil
 }

@@ -114,7 +114,7 @@ func answerJSON(p *prepared, a eval.Answer, exp *expectation) evalJSON {
 		SchemaVersion: 1, Status: a.Status, Body: a.Body, Headers: map[string]string{},
 		DecidedBy: a.DecidedBy.String(), MethodARN: a.MethodARN, Auth: p.auth.String(),
 		Phase1: a.Phase1, AuthorizerReached: a.AuthorizerReached,
-		Reasons: []reasonJSON{}, AuthorizerProblems: []validateError{}, Advice: a.Advice, Trace: a.Trace,
+		Reasons: []reasonJSON{}, AuthorizerProblems: []validateError{}, Advice: a.Advice, Trace: a.Trace.Lines(),
 		Context: map[string][]string{}, Expect: exp,
 	}
 	if out.Advice == nil {

@@ -1,0 +1,119 @@
+package eval_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/eval"
+)
+
+func TestStepString(t *testing.T) {
+	tr := eval.Trace{
+		{Text: "phase 1: no explicit deny in the resource policy", Layer: eval.LayerResourcePolicy},
+		{Origin: eval.OriginExecutionLog, Layer: eval.LayerAuthorizer, Text: "Successfully completed authorizer execution"},
+	}
+	want := []string{"iamgate: phase 1: no explicit deny in the resource policy", "apigw: Successfully completed authorizer execution"}
+	if diff := cmp.Diff(want, tr.Lines()); diff != "" {
+		t.Errorf("Lines (-want +got):\n%s", diff)
+	}
+	if got := tr.String(); got != strings.Join(want, "\n") {
+		t.Errorf("String() = %q", got)
+	}
+	if eval.Trace(nil).Lines() != nil {
+		t.Error("a nil trace has lines")
+	}
+	if got := (eval.Trace{}).Lines(); got == nil || len(got) != 0 {
+		t.Errorf("an empty trace has lines %#v, want an empty non-nil slice", got)
+	}
+}
+
+// explainTrace explains a call with a TOKEN authorizer whose output is
+// out, under the resource policy rp.
+func explainTrace(t *testing.T, rp string, out *eval.AuthorizerResult) eval.Answer {
+	t.Helper()
+	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rp))
+	ctx, err := eval.ContextFor(eval.RequestInfo{Time: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := eval.Call{Method: testMethod, Headers: token("tok"), Context: ctx, Authorizer: out}
+	c.Prepare()
+	return g.Explain(&c, eval.ExplainOptions{})
+}
+
+// TestTraceSteps checks the typed steps: who speaks, the layer, the
+// statement behind a step, and text stored without its prefix.
+func TestTraceSteps(t *testing.T) {
+	a := explainTrace(t, rpDocs[eval.Allow], allowOutput)
+	if a.Status != 200 {
+		t.Fatalf("status %d:\n%s", a.Status, a.Trace)
+	}
+	var logs, sources int
+	layers := map[eval.Layer]bool{}
+	for _, s := range a.Trace {
+		if strings.HasPrefix(s.Text, "apigw: ") || strings.HasPrefix(s.Text, "iamgate: ") {
+			t.Errorf("step text stores its prefix: %q", s.Text)
+		}
+		layers[s.Layer] = true
+		if s.Origin == eval.OriginExecutionLog {
+			logs++
+			if s.Layer != eval.LayerAuthorizer {
+				t.Errorf("execution log line %q about layer %v", s.Text, s.Layer)
+			}
+		}
+		if s.Source != nil {
+			sources++
+			if !strings.Contains(s.Text, s.Source.Document+" statement") || s.Source.Pos.Line == 0 || s.Source.Path == "" {
+				t.Errorf("step %q has source %+v", s.Text, *s.Source)
+			}
+		}
+	}
+	if logs != 3 {
+		t.Errorf("%d execution log lines, want 3:\n%s", logs, a.Trace)
+	}
+	if sources != 2 {
+		t.Errorf("%d steps with a statement, want 2 (resource policy, authorizer policy):\n%s", sources, a.Trace)
+	}
+	for _, l := range []eval.Layer{eval.LayerIdentityCheck, eval.LayerResourcePolicy, eval.LayerAuthorizer, eval.LayerNone} {
+		if !layers[l] {
+			t.Errorf("no step about layer %v:\n%s", l, a.Trace)
+		}
+	}
+	if last := a.Trace[len(a.Trace)-1]; last.Layer != a.DecidedBy {
+		t.Errorf("last step %q about %v, want the deciding layer %v", last.Text, last.Layer, a.DecidedBy)
+	}
+
+	// Phase 1: the Deny statement NoPets, the second of rp.json.
+	a = explainTrace(t, rpDocs[eval.ExplicitDeny], allowOutput)
+	var deny *eval.Step
+	for i := range a.Trace {
+		if a.Trace[i].Source != nil {
+			deny = &a.Trace[i]
+		}
+	}
+	if deny == nil {
+		t.Fatalf("no step names a statement:\n%s", a.Trace)
+	}
+	got := *deny.Source
+	// The position is the statement's, checked above to be set.
+	want := eval.Source{Document: "rp.json", Statement: 1, Sid: "NoPets", Path: "/Statement/1", Pos: got.Pos}
+	if diff := cmp.Diff(want, got); diff != "" || deny.Layer != eval.LayerResourcePolicy {
+		t.Errorf("deny step %q about %v (-want +got):\n%s", deny.Text, deny.Layer, diff)
+	}
+	if last := a.Trace[len(a.Trace)-1]; last.Layer != eval.LayerResourcePolicy || a.DecidedBy != eval.LayerResourcePolicy {
+		t.Errorf("last step %q about %v, decided by %v", last.Text, last.Layer, a.DecidedBy)
+	}
+}
+
+func TestNoSuchMethodTrace(t *testing.T) {
+	a := eval.NoSuchMethod(testMethod, eval.ExplainOptions{})
+	for _, s := range a.Trace {
+		if s.Origin != eval.OriginIamgate || s.Layer != eval.LayerRequest || s.Source != nil {
+			t.Errorf("step %+v", s)
+		}
+	}
+	if !strings.HasPrefix(a.Trace.String(), "iamgate: the API defines no method for GET /pets/1") {
+		t.Errorf("trace %q", a.Trace)
+	}
+}
