@@ -128,7 +128,7 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 		return
 	}
 	if a.unshown {
-		x.step("the authorizer's output is not JSON text; iamgate does not show its content")
+		x.step(LayerAuthorizer, "the authorizer's output is not JSON text; iamgate does not show its content")
 	} else {
 		x.log("Authorizer result body before parsing: " + oneLine(a.Raw()))
 	}
