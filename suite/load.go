@@ -26,8 +26,14 @@ type loader struct {
 	dir     string
 	now     time.Time
 	sources map[string][]byte
-	docs    map[string]*policy.Document
-	outputs map[string]*eval.AuthorizerResult
+	// docs, outputs and compiled hold each distinct document parsed and
+	// compiled once (docKey); texts what each node's document text was.
+	docs     map[string]*parsedDoc
+	outputs  map[string]*eval.AuthorizerResult
+	compiled map[*policy.Document]policy.ErrorList
+	sets     map[string]*eval.PolicySet
+	texts    map[*yaml.Node]docText
+	budget   budget
 
 	s           *Suite
 	broken      bool // a document the requests need did not compile
@@ -136,7 +142,7 @@ var requestKeys = []string{"token", "headers", "query", "stageVariables", "reque
 
 func (l *loader) suite() *Suite {
 	root := l.parseRoot()
-	if root == nil {
+	if root == nil || !l.checkAliases(root) {
 		return nil
 	}
 	top := l.fields(root, "", "a suite", topKeys...)
@@ -343,30 +349,32 @@ func trimPkg(err error) string {
 // document reads a policy document: a path relative to the suite, or
 // inline JSON.
 func (l *loader) document(f field, what string, kind policy.Kind) *policy.Document {
-	data, file, ok := l.documentText(f, what)
+	data, file, ok := l.text(f, what)
 	if !ok {
 		return nil
 	}
-	key := kind.String() + "\x00" + file
-	if d, ok := l.docs[key]; ok && file != l.file {
-		return d
+	key := docKey(kind.String(), file, data)
+	p, ok := l.docs[key]
+	if !ok {
+		p = &parsedDoc{}
+		d, err := policy.Parse(data, policy.ParseOptions{File: file, Kind: kind})
+		if err != nil {
+			p.errs = errorList(err, file)
+		} else {
+			p.doc = d
+		}
+		l.docs[key] = p
 	}
-	d, err := policy.Parse(data, policy.ParseOptions{File: file, Kind: kind})
-	if err != nil {
-		list := errorList(err, file)
+	if p.errs != nil {
+		prefix := ""
 		if file == l.file || strings.HasPrefix(file, l.file+":") {
 			// Written in place: paths from the suite's root.
-			for _, e := range list {
-				e.Path = f.path + e.Path
-			}
+			prefix = f.path
 		}
-		l.errs = append(l.errs, list...)
+		l.errs = append(l.errs, withPath(p.errs, prefix)...)
 		return nil
 	}
-	if file != l.file {
-		l.docs[key] = d
-	}
-	return d
+	return p.doc
 }
 
 // compiles reports the problems that compiling a document finds (a bad IP
@@ -374,17 +382,18 @@ func (l *loader) document(f field, what string, kind policy.Kind) *policy.Docume
 // their positions; a document written in the suite file gets paths from
 // the suite's root, as in document.
 func (l *loader) compiles(d *policy.Document, f field) bool {
-	_, err := eval.Compile(eval.CompileOptions{API: l.s.API}, d)
-	if err == nil {
+	list, ok := l.compileOnce(d, f)
+	if !ok {
+		return false
+	}
+	if list == nil {
 		return true
 	}
-	list := errorList(err, d.File)
+	prefix := ""
 	if d.File == l.file {
-		for _, e := range list {
-			e.Path = f.path + e.Path
-		}
+		prefix = f.path
 	}
-	l.errs = append(l.errs, list...)
+	l.errs = append(l.errs, withPath(list, prefix)...)
 	return false
 }
 
@@ -392,7 +401,7 @@ func (l *loader) compiles(d *policy.Document, f field) bool {
 // not an error here: it is what the authorizer returns, and the answer is
 // a 500.
 func (l *loader) output(f field, what string) *reply {
-	data, file, ok := l.documentText(f, what)
+	data, file, ok := l.text(f, what)
 	if !ok {
 		return nil
 	}
@@ -403,13 +412,15 @@ func (l *loader) output(f field, what string) *reply {
 	if bytes.Contains(data, []byte(MethodARNPlaceholder)) {
 		return &reply{template: data, file: file, from: from}
 	}
-	if r, ok := l.outputs[file]; ok && file != l.file {
+	key := docKey("output", file, data)
+	if r, ok := l.outputs[key]; ok {
 		return &reply{result: r, from: from}
 	}
 	r := eval.ParseAuthorizerOutput(data, file)
-	if file != l.file {
-		l.outputs[file] = r
+	if !l.spend(statements(policyOf(r)), f, "authorizer output "+from) {
+		return nil
 	}
+	l.outputs[key] = r
 	return &reply{result: r, from: from}
 }
 
@@ -723,6 +734,10 @@ func (l *loader) choice(f field, name string) *authChoice {
 		cfg.Authorizer = a.cfg
 	}
 	c := &authChoice{name: name, authz: a}
+	if l.rp != nil && !l.broken {
+		// The gateway compiles the resource policy again.
+		l.spend(len(l.rp.Statements), f, "the resource policy for auth "+name)
+	}
 	if !l.broken {
 		g, err := eval.NewGateway(cfg)
 		if err != nil {
@@ -826,12 +841,7 @@ func (l *loader) callerEntry(e namedField) {
 			}
 		}
 		if len(cs.docs) > 0 && parsed {
-			set, err := eval.Compile(eval.CompileOptions{API: l.s.API}, cs.docs...)
-			if err != nil {
-				l.errs = append(l.errs, errorList(err, l.file)...)
-				l.broken = true
-			}
-			cs.policies = set
+			cs.policies = l.policySet(cs.docs, f, e.name)
 		}
 	}
 	if f, ok := fs["orgId"]; ok {
@@ -1315,6 +1325,9 @@ func (l *loader) merged(r *requestSpec) *requestSpec {
 // buildCase prepares a request: its method ARN, route, gateway, call,
 // condition context and what the authorizer answers for it.
 func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
+	if l.budget.spent {
+		return nil // past a limit (reported): building more is the work it stops
+	}
 	r := l.merged(spec)
 	f := spec.node
 	cs := &Case{Name: spec.name, Line: f.val.Line, Request: r.request, Expect: r.expect, Time: at}
@@ -1506,7 +1519,9 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		}
 		cs.invoke, cs.from = rep.result, rep.from
 		if rep.template != nil {
-			cs.invoke = l.fill(rep, m)
+			if cs.invoke = l.fill(rep, m, f); cs.invoke == nil {
+				return nil // past a limit (reported)
+			}
 		}
 		// The answer this request gets, filled in, is a policy too.
 		if p := policyOf(cs.invoke); p != nil && !l.checkSourceIP(f, cs, r, &c, choice, &labeled{fmt.Sprintf("the answer of authorizer %q", choice.authz.name), p}) {
@@ -1540,14 +1555,20 @@ func identityText(g *eval.Gateway, c *eval.Call) string {
 // fill makes a templated output the authorizer's answer to one request:
 // MethodARNPlaceholder becomes the request's method ARN. Each filled
 // output is parsed once per file and method ARN.
-func (l *loader) fill(rep *reply, m arn.MethodARN) *eval.AuthorizerResult {
+func (l *loader) fill(rep *reply, m arn.MethodARN, f field) *eval.AuthorizerResult {
 	arnText := m.String()
 	key := rep.from + "\x00" + arnText
 	if r, ok := l.outputs[key]; ok {
 		return r
 	}
 	text := FillMethodARN(rep.template, arnText)
+	if !l.spendFilled(len(text), f) {
+		return nil
+	}
 	r := eval.ParseAuthorizerOutput(text, rep.file)
+	if !l.spend(statements(policyOf(r)), f, fmt.Sprintf("the authorizer output at %s filled in with method ARN %s", rep.from, arnText)) {
+		return nil
+	}
 	l.outputs[key] = r
 	return r
 }

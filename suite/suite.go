@@ -14,6 +14,7 @@ import (
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
+	yaml "go.yaml.in/yaml/v4"
 )
 
 // Extensions are the file name endings that mark a suite when folders are
@@ -120,6 +121,10 @@ type LoadOptions struct {
 	// sequence's time): the zero Time means time.Now, truncated to the
 	// second.
 	Now time.Time
+	// MaxNodes, MaxStatements and MaxFilledBytes raise (or lower) the
+	// limits on the work a suite makes: DefaultMaxNodes,
+	// DefaultMaxStatements and DefaultMaxFilledBytes when 0.
+	MaxNodes, MaxStatements, MaxFilledBytes int
 }
 
 // Error is every problem found while loading a suite and the documents it
@@ -204,9 +209,13 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		dir:     fsys.dir(file),
 		now:     opts.Now,
 		sources: map[string][]byte{file: data},
-		docs:    map[string]*policy.Document{},
+		docs:    map[string]*parsedDoc{},
 		outputs: map[string]*eval.AuthorizerResult{},
+		budget:  newBudget(opts),
 	}
+	l.compiled = map[*policy.Document]policy.ErrorList{}
+	l.sets = map[string]*eval.PolicySet{}
+	l.texts = map[*yaml.Node]docText{}
 	s := l.suite()
 	if len(l.errs) > 0 {
 		l.errs.Sort()

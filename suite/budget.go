@@ -1,0 +1,220 @@
+package suite
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strings"
+
+	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// The limits below keep a small suite from making iamgate do work out of
+// proportion to its size: YAML aliases (*name) repeat a part of the file
+// without repeating its text, and an authorizer's output with
+// MethodARNPlaceholder is a new policy for every method ARN it answers.
+// Loading stops with an error naming the limit before the work starts,
+// instead of taking minutes and gigabytes. LoadOptions raise them.
+const (
+	// DefaultMaxNodes is the most YAML nodes a suite that uses aliases
+	// may expand to: each alias counts the nodes it names again. A suite
+	// without aliases is bounded by its size alone.
+	DefaultMaxNodes = 1_000_000
+	// DefaultMaxStatements is the most policy statements loading may
+	// compile, counted over every compilation: each distinct document
+	// once, a caller's identity policies together, the resource policy
+	// once for each authorization of the API, and an output with
+	// MethodARNPlaceholder once for each method ARN it is filled in with.
+	DefaultMaxStatements = 50_000
+	// DefaultMaxFilledBytes is the most text MethodARNPlaceholder outputs
+	// may make, filled in, over all the method ARNs they answer.
+	DefaultMaxFilledBytes = 64 << 20
+)
+
+// budget counts what loading makes from the suite against its limits.
+type budget struct {
+	maxNodes, maxStatements, maxFilled int
+	statements, filled                 int
+	// spent: a limit was passed and reported; nothing more is compiled.
+	spent bool
+}
+
+func newBudget(opts LoadOptions) budget {
+	pick := func(n, def int) int {
+		if n > 0 {
+			return n
+		}
+		return def
+	}
+	return budget{
+		maxNodes:      pick(opts.MaxNodes, DefaultMaxNodes),
+		maxStatements: pick(opts.MaxStatements, DefaultMaxStatements),
+		maxFilled:     pick(opts.MaxFilledBytes, DefaultMaxFilledBytes),
+	}
+}
+
+// checkAliases reports a suite whose aliases expand it past the node
+// limit. Each node's expanded size is counted once, so the check costs
+// the size of the file, not of its expansion.
+func (l *loader) checkAliases(root *yaml.Node) bool {
+	limit := l.budget.maxNodes
+	sizes := map[*yaml.Node]int{}
+	aliases := false
+	var size func(n *yaml.Node, depth int) int
+	size = func(n *yaml.Node, depth int) int {
+		if n == nil || depth > 10_000 {
+			return 1
+		}
+		if s, ok := sizes[n]; ok {
+			return s
+		}
+		sizes[n] = 1 // a cycle counts once
+		total := 1
+		if n.Kind == yaml.AliasNode {
+			aliases = true
+			total += size(n.Alias, depth+1)
+		}
+		for _, c := range n.Content {
+			total = min(total+size(c, depth+1), limit+1)
+		}
+		sizes[n] = total
+		return total
+	}
+	if n := size(root, 0); aliases && n > limit {
+		l.errs = append(l.errs, &policy.Error{File: l.file, Msg: fmt.Sprintf("the suite's aliases (*name) expand it to more than %d YAML nodes, the limit: write the repeated parts once (a caller's policies, a case) or raise the limit (LoadOptions.MaxNodes)", limit)})
+		return false
+	}
+	return true
+}
+
+// spend counts n statements about to be compiled for what, and reports
+// (at f) the first time the total passes the limit.
+func (l *loader) spend(n int, f field, what string) bool {
+	if l.budget.spent {
+		return false
+	}
+	if l.budget.statements+n <= l.budget.maxStatements {
+		l.budget.statements += n
+		return true
+	}
+	l.budget.spent, l.broken = true, true
+	l.errorf(orKey(f), f.path, "compiling %s would bring the policy statements compiled for this suite to %d, past the limit of %d: a small file must not take minutes and gigabytes. Name each policy once (not several times for one caller), return a policy that covers the routes instead of one filled in with {{methodArn}} for every path, or raise the limit (LoadOptions.MaxStatements)", what, l.budget.statements+n, l.budget.maxStatements)
+	return false
+}
+
+// spendFilled counts the text of an output filled in with a method ARN.
+func (l *loader) spendFilled(n int, f field) bool {
+	if l.budget.spent {
+		return false
+	}
+	if l.budget.filled+n <= l.budget.maxFilled {
+		l.budget.filled += n
+		return true
+	}
+	l.budget.spent, l.broken = true, true
+	l.errorf(orKey(f), f.path, "filling in {{methodArn}} for each method ARN would make more than %d bytes of authorizer output, the limit for a suite: a small file must not take minutes and gigabytes. Return a policy that covers several routes, or raise the limit (LoadOptions.MaxFilledBytes)", l.budget.maxFilled)
+	return false
+}
+
+// statements counts the statements of documents.
+func statements(docs ...*policy.Document) int {
+	n := 0
+	for _, d := range docs {
+		if d != nil {
+			n += len(d.Statements)
+		}
+	}
+	return n
+}
+
+// docKey names a document by what it is and what it says: the same text
+// named twice (a YAML alias, two callers naming one file) is parsed and
+// compiled once. The file name is part of the key, since positions in
+// explanations name it.
+func docKey(kind, file string, data []byte) string {
+	sum := sha256.Sum256(data)
+	return fmt.Sprintf("%s\x00%s\x00%x", kind, file, sum)
+}
+
+// parsedDoc is a document parsed once, or why it did not parse.
+type parsedDoc struct {
+	doc  *policy.Document
+	errs policy.ErrorList
+}
+
+// docText is what documentText returned for a node, so that an alias
+// naming the node again (or a second use of one file) reads nothing again.
+type docText struct {
+	data []byte
+	file string
+	ok   bool
+}
+
+// text is documentText, once per YAML node: an alias names the node it
+// repeats, whose document was found (or reported) the first time.
+func (l *loader) text(f field, what string) ([]byte, string, bool) {
+	if f.val == nil {
+		return l.documentText(f, what)
+	}
+	if t, ok := l.texts[f.val]; ok {
+		return t.data, t.file, t.ok
+	}
+	data, file, ok := l.documentText(f, what)
+	l.texts[f.val] = docText{data, file, ok}
+	return data, file, ok
+}
+
+// withPath returns list with prefix before each path, as copies: a
+// document written in the suite gets paths from the suite's root, and the
+// same document named twice is reported at both places.
+func withPath(list policy.ErrorList, prefix string) policy.ErrorList {
+	out := make(policy.ErrorList, len(list))
+	for i, e := range list {
+		c := *e
+		c.Path = prefix + c.Path
+		out[i] = &c
+	}
+	return out
+}
+
+// compileOnce compiles a document once for the suite's API and returns
+// the problems compiling finds (nil when it compiles).
+func (l *loader) compileOnce(d *policy.Document, f field) (policy.ErrorList, bool) {
+	if errs, ok := l.compiled[d]; ok {
+		return errs, true
+	}
+	if !l.spend(len(d.Statements), f, "document "+d.File) {
+		return nil, false
+	}
+	var errs policy.ErrorList
+	if _, err := eval.Compile(eval.CompileOptions{API: l.s.API}, d); err != nil {
+		errs = errorList(err, d.File)
+	}
+	l.compiled[d] = errs
+	return errs, true
+}
+
+// policySet compiles a caller's identity policies, once for each list of
+// documents: callers naming the same policies share the compiled set
+// (immutable, safe to share).
+func (l *loader) policySet(docs []*policy.Document, f field, caller string) *eval.PolicySet {
+	var key strings.Builder
+	for _, d := range docs {
+		fmt.Fprintf(&key, "%p,", d)
+	}
+	if set, ok := l.sets[key.String()]; ok {
+		return set
+	}
+	if !l.spend(statements(docs...), f, fmt.Sprintf("the identity policies of caller %q", caller)) {
+		return nil
+	}
+	set, err := eval.Compile(eval.CompileOptions{API: l.s.API}, docs...)
+	if err != nil {
+		l.errs = append(l.errs, errorList(err, l.file)...)
+		l.broken = true
+		return nil
+	}
+	l.sets[key.String()] = set
+	return set
+}
