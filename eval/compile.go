@@ -83,7 +83,10 @@ type statement struct {
 // of every document is reported at once, as a policy.ErrorList.
 func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) {
 	s := &PolicySet{docs: slices.Clone(docs)}
-	pc := patternCache{}
+	var pc patternCache
+	if n := countStatements(docs); n > 1 {
+		pc = make(patternCache, 2*n)
+	}
 	var errs policy.ErrorList
 	if !opts.API.IsZero() {
 		if _, err := arn.ParseAPI(opts.API.String()); err != nil {
@@ -308,6 +311,9 @@ type patternResult struct {
 }
 
 func (pc patternCache) compile(text string, mode wildcard.Mode, vars bool) (*wildcard.Pattern, error) {
+	if pc == nil { // one statement: nothing repeats
+		return wildcard.Compile(text, mode, vars)
+	}
 	k := patternKey{text, mode, vars}
 	if r, ok := pc[k]; ok {
 		return r.p, r.err
@@ -315,6 +321,16 @@ func (pc patternCache) compile(text string, mode wildcard.Mode, vars bool) (*wil
 	p, err := wildcard.Compile(text, mode, vars)
 	pc[k] = patternResult{p, err}
 	return p, err
+}
+
+func countStatements(docs []*policy.Document) int {
+	n := 0
+	for _, d := range docs {
+		if d != nil {
+			n += len(d.Statements)
+		}
+	}
+	return n
 }
 
 // pairSet is a 128-bit Bloom-style set of the adjacent byte pairs of some

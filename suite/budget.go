@@ -58,9 +58,11 @@ func newBudget(opts LoadOptions) budget {
 // limit. Each node's expanded size is counted once, so the check costs
 // the size of the file, not of its expansion.
 func (l *loader) checkAliases(root *yaml.Node) bool {
+	if !hasAlias(root, 0) {
+		return true
+	}
 	limit := l.budget.maxNodes
 	sizes := map[*yaml.Node]int{}
-	aliases := false
 	var size func(n *yaml.Node, depth int) int
 	size = func(n *yaml.Node, depth int) int {
 		if n == nil || depth > 10_000 {
@@ -72,7 +74,6 @@ func (l *loader) checkAliases(root *yaml.Node) bool {
 		sizes[n] = 1 // a cycle counts once
 		total := 1
 		if n.Kind == yaml.AliasNode {
-			aliases = true
 			total += size(n.Alias, depth+1)
 		}
 		for _, c := range n.Content {
@@ -81,11 +82,26 @@ func (l *loader) checkAliases(root *yaml.Node) bool {
 		sizes[n] = total
 		return total
 	}
-	if n := size(root, 0); aliases && n > limit {
+	if size(root, 0) > limit {
 		l.errs = append(l.errs, &policy.Error{File: l.file, Msg: fmt.Sprintf("the suite's aliases (*name) expand it to more than %d YAML nodes, the limit: write the repeated parts once (a caller's policies, a case) or raise the limit (LoadOptions.MaxNodes)", limit)})
 		return false
 	}
 	return true
+}
+
+func hasAlias(n *yaml.Node, depth int) bool {
+	if n == nil || depth > 10_000 {
+		return false
+	}
+	if n.Kind == yaml.AliasNode {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasAlias(c, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // spend counts n statements about to be compiled for what, and reports
