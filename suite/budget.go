@@ -83,7 +83,7 @@ func (l *loader) checkAliases(root *yaml.Node) bool {
 		return total
 	}
 	if size(root, 0) > limit {
-		l.errs = append(l.errs, &policy.Error{File: l.file, Msg: fmt.Sprintf("the suite's aliases (*name) expand it to more than %d YAML nodes, the limit: write the repeated parts once (a caller's policies, a case) or raise the limit (LoadOptions.MaxNodes)", limit)})
+		l.errs = append(l.errs, &policy.Error{File: l.file, Msg: fmt.Sprintf("the suite's aliases (*name) expand it to more than %d YAML nodes, the limit: write the repeated parts once (a caller's policies, a case) (Go programs can raise the limit with suite.LoadOptions.MaxNodes)", limit)})
 		return false
 	}
 	return true
@@ -115,7 +115,7 @@ func (l *loader) spend(n int, f field, what string) bool {
 		return true
 	}
 	l.budget.spent, l.broken = true, true
-	l.errorf(orKey(f), f.path, "compiling %s would bring the policy statements compiled for this suite to %d, past the limit of %d: a small file must not take minutes and gigabytes. Name each policy once (not several times for one caller), return a policy that covers the routes instead of one filled in with {{methodArn}} for every path, or raise the limit (LoadOptions.MaxStatements)", what, l.budget.statements+n, l.budget.maxStatements)
+	l.errorf(orKey(f), f.path, "compiling %s would bring the policy statements compiled for this suite to %d, past the limit of %d: a small file must not take minutes and gigabytes. Name each policy once (not several times for one caller), return a policy that covers the routes instead of one filled in with {{methodArn}} for every path (Go programs can raise the limit with suite.LoadOptions.MaxStatements)", what, l.budget.statements+n, l.budget.maxStatements)
 	return false
 }
 
@@ -129,7 +129,7 @@ func (l *loader) spendFilled(n int, f field) bool {
 		return true
 	}
 	l.budget.spent, l.broken = true, true
-	l.errorf(orKey(f), f.path, "filling in {{methodArn}} for each method ARN would make more than %d bytes of authorizer output, the limit for a suite: a small file must not take minutes and gigabytes. Return a policy that covers several routes, or raise the limit (LoadOptions.MaxFilledBytes)", l.budget.maxFilled)
+	l.errorf(orKey(f), f.path, "filling in {{methodArn}} for each method ARN would make more than %d bytes of authorizer output, the limit for a suite: a small file must not take minutes and gigabytes. Return a policy that covers several routes (Go programs can raise the limit with suite.LoadOptions.MaxFilledBytes)", l.budget.maxFilled)
 	return false
 }
 

@@ -214,3 +214,14 @@ func TestAliasNodeLimit(t *testing.T) {
 		t.Errorf("got %q, want it to begin %q", msg, want)
 	}
 }
+
+// The text of outputs filled in with method ARNs is limited too: a large
+// output that fails to parse would otherwise be read again for every path.
+func TestFilledBytesLimit(t *testing.T) {
+	file := methodARNAttack(t, 10, 30)
+	msg := refusal(t, file, suite.LoadOptions{Now: now, MaxFilledBytes: 5000})
+	want := file + ":10:5: filling in {{methodArn}} for each method ARN would make more than 5000 bytes of authorizer output, the limit for a suite"
+	if !strings.HasPrefix(msg, want) {
+		t.Errorf("got  %q\nwant %q...", msg, want)
+	}
+}
