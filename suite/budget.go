@@ -2,6 +2,7 @@ package suite
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -144,41 +145,60 @@ func statements(docs ...*policy.Document) int {
 	return n
 }
 
-// docKey names a document by what it is and what it says: the same text
-// named twice (a YAML alias, two callers naming one file) is parsed and
-// compiled once. The file name is part of the key, since positions in
-// explanations name it.
-func docKey(kind, file string, data []byte) string {
-	sum := sha256.Sum256(data)
-	return fmt.Sprintf("%s\x00%s\x00%x", kind, file, sum)
-}
-
 // parsedDoc is a document parsed once, or why it did not parse.
 type parsedDoc struct {
 	doc  *policy.Document
 	errs policy.ErrorList
 }
 
-// docText is what documentText returned for a node, so that an alias
-// naming the node again (or a second use of one file) reads nothing again.
+// docText is a document's text as documentText found it, kept for the
+// node that names it (an alias names the node again) and for the file, so
+// that a document named many times is read, hashed and parsed once.
 type docText struct {
 	data []byte
 	file string
 	ok   bool
+	sum  string // hex SHA-256 of data, once asked for
 }
 
-// text is documentText, once per YAML node: an alias names the node it
-// repeats, whose document was found (or reported) the first time.
-func (l *loader) text(f field, what string) ([]byte, string, bool) {
+// key names the document by what it is and what it says: the same text
+// named twice (a YAML alias, two callers naming one file) is parsed and
+// compiled once. The file name is part of the key, since positions in
+// explanations name it.
+func (t *docText) key(kind string) string {
+	if t.sum == "" {
+		sum := sha256.Sum256(t.data)
+		t.sum = hex.EncodeToString(sum[:])
+	}
+	return kind + "\x00" + t.file + "\x00" + t.sum
+}
+
+// text is documentText, once per YAML node and once per file read.
+func (l *loader) text(f field, what string) *docText {
 	if f.val == nil {
-		return l.documentText(f, what)
+		data, file, ok := l.documentText(f, what)
+		return &docText{data: data, file: file, ok: ok}
 	}
 	if t, ok := l.texts[f.val]; ok {
-		return t.data, t.file, t.ok
+		return t
+	}
+	// A path (not a document written in place): the file it names may
+	// have been read for another node.
+	name := ""
+	if n := f.val; n.Kind == yaml.ScalarNode && n.Tag != "!!null" && !strings.HasPrefix(strings.TrimSpace(n.Value), "{") {
+		name = l.fsys.join(l.dir, n.Value)
+		if t, ok := l.files[name]; ok {
+			l.texts[f.val] = t
+			return t
+		}
 	}
 	data, file, ok := l.documentText(f, what)
-	l.texts[f.val] = docText{data, file, ok}
-	return data, file, ok
+	t := &docText{data: data, file: file, ok: ok}
+	l.texts[f.val] = t
+	if ok && name != "" && file == name {
+		l.files[name] = t
+	}
+	return t
 }
 
 // withPath returns list with prefix before each path, as copies: a

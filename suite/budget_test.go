@@ -225,3 +225,41 @@ func TestFilledBytesLimit(t *testing.T) {
 		t.Errorf("got  %q\nwant %q...", msg, want)
 	}
 }
+
+// A file named by many keys (not aliases) is read, hashed, parsed and
+// compiled once: each further caller naming it costs a little memory, not
+// the file's size (the old loader read it, and compiled it, for each).
+func TestFileNamedManyTimesReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	var doc strings.Builder
+	doc.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+	for i := range 1000 {
+		if i > 0 {
+			doc.WriteString(", ")
+		}
+		fmt.Fprintf(&doc, `{"Sid": "s%d", "Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/p%d"}`, i, i)
+	}
+	doc.WriteString("]}")
+	suiteText := func(callers int) string {
+		var b strings.Builder
+		b.WriteString("api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nauth: AWS_IAM\ncallers:\n")
+		for i := range callers {
+			fmt.Fprintf(&b, "  c%d: {arn: \"arn:aws:iam::123456789012:user/c%d\", policies: p.json}\n", i, i)
+		}
+		b.WriteString("cases:\n  - {request: GET /prod/p7, caller: c0, expect: allow}\n")
+		return b.String()
+	}
+	writeFiles(t, dir, map[string]string{"p.json": doc.String(), "one.iamgate.yaml": suiteText(1), "many.iamgate.yaml": suiteText(101)})
+	load := func(name string) uint64 {
+		return allocated(func() {
+			if _, err := suite.Load(filepath.Join(dir, name), suite.LoadOptions{Now: now}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	load("one.iamgate.yaml") // warm up
+	one, many := load("one.iamgate.yaml"), load("many.iamgate.yaml")
+	if per := (int64(many) - int64(one)) / 100; per > 20<<10 {
+		t.Errorf("each caller naming p.json (%d KB) allocates %d KB, want at most 20 KB", doc.Len()>>10, per>>10)
+	}
+}

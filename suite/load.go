@@ -27,12 +27,14 @@ type loader struct {
 	now     time.Time
 	sources map[string][]byte
 	// docs, outputs and compiled hold each distinct document parsed and
-	// compiled once (docKey); texts what each node's document text was.
+	// compiled once (docText.key); texts and files what each node's and
+	// each file's document text was.
 	docs     map[string]*parsedDoc
 	outputs  map[string]*eval.AuthorizerResult
 	compiled map[*policy.Document]policy.ErrorList
 	sets     map[string]*eval.PolicySet
-	texts    map[*yaml.Node]docText
+	texts    map[*yaml.Node]*docText
+	files    map[string]*docText
 	budget   budget
 
 	s           *Suite
@@ -349,11 +351,11 @@ func trimPkg(err error) string {
 // document reads a policy document: a path relative to the suite, or
 // inline JSON.
 func (l *loader) document(f field, what string, kind policy.Kind) *policy.Document {
-	data, file, ok := l.text(f, what)
-	if !ok {
+	t := l.text(f, what)
+	if !t.ok {
 		return nil
 	}
-	key := docKey(kind.String(), file, data)
+	data, file, key := t.data, t.file, t.key(kind.String())
 	p, ok := l.docs[key]
 	if !ok {
 		p = &parsedDoc{}
@@ -401,10 +403,11 @@ func (l *loader) compiles(d *policy.Document, f field) bool {
 // not an error here: it is what the authorizer returns, and the answer is
 // a 500.
 func (l *loader) output(f field, what string) *reply {
-	data, file, ok := l.text(f, what)
-	if !ok {
+	t := l.text(f, what)
+	if !t.ok {
 		return nil
 	}
+	data, file := t.data, t.file
 	from := file
 	if file == l.file {
 		from = l.lineOf(f.val)
@@ -412,7 +415,7 @@ func (l *loader) output(f field, what string) *reply {
 	if bytes.Contains(data, []byte(MethodARNPlaceholder)) {
 		return &reply{template: data, file: file, from: from}
 	}
-	key := docKey("output", file, data)
+	key := t.key("output")
 	if r, ok := l.outputs[key]; ok {
 		return &reply{result: r, from: from}
 	}

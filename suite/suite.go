@@ -215,7 +215,8 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 	}
 	l.compiled = map[*policy.Document]policy.ErrorList{}
 	l.sets = map[string]*eval.PolicySet{}
-	l.texts = map[*yaml.Node]docText{}
+	l.texts = map[*yaml.Node]*docText{}
+	l.files = map[string]*docText{}
 	s := l.suite()
 	if len(l.errs) > 0 {
 		l.errs.Sort()
