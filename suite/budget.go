@@ -22,6 +22,9 @@ const (
 	// may expand to: each alias counts the nodes it names again. A suite
 	// without aliases is bounded by its size alone.
 	DefaultMaxNodes = 1_000_000
+	// DefaultMaxExpandedBytes is the most text (keys and values) such a
+	// suite may expand to.
+	DefaultMaxExpandedBytes = 64 << 20
 	// DefaultMaxStatements is the most policy statements loading may
 	// compile, counted over every compilation: each distinct document
 	// once, a caller's identity policies together, the resource policy
@@ -35,8 +38,8 @@ const (
 
 // budget counts what loading makes from the suite against its limits.
 type budget struct {
-	maxNodes, maxStatements, maxFilled int
-	statements, filled                 int
+	maxNodes, maxBytes, maxStatements, maxFilled int
+	statements, filled                           int
 	// spent: a limit was passed and reported; nothing more is compiled.
 	spent bool
 }
@@ -50,6 +53,7 @@ func newBudget(opts LoadOptions) budget {
 	}
 	return budget{
 		maxNodes:      pick(opts.MaxNodes, DefaultMaxNodes),
+		maxBytes:      pick(opts.MaxExpandedBytes, DefaultMaxExpandedBytes),
 		maxStatements: pick(opts.MaxStatements, DefaultMaxStatements),
 		maxFilled:     pick(opts.MaxFilledBytes, DefaultMaxFilledBytes),
 	}
@@ -62,29 +66,39 @@ func (l *loader) checkAliases(root *yaml.Node) bool {
 	if !hasAlias(root, 0) {
 		return true
 	}
-	limit := l.budget.maxNodes
-	sizes := map[*yaml.Node]int{}
-	var size func(n *yaml.Node, depth int) int
-	size = func(n *yaml.Node, depth int) int {
+	type size struct{ nodes, bytes int }
+	maxNodes, maxBytes := l.budget.maxNodes, l.budget.maxBytes
+	sizes := map[*yaml.Node]size{}
+	var measure func(n *yaml.Node, depth int) size
+	measure = func(n *yaml.Node, depth int) size {
 		if n == nil || depth > 10_000 {
-			return 1
+			return size{1, 0}
 		}
 		if s, ok := sizes[n]; ok {
 			return s
 		}
-		sizes[n] = 1 // a cycle counts once
-		total := 1
+		sizes[n] = size{1, 0} // a cycle counts once
+		total := size{1, len(n.Value)}
+		add := func(c *yaml.Node) {
+			s := measure(c, depth+1)
+			total = size{min(total.nodes+s.nodes, maxNodes+1), min(total.bytes+s.bytes, maxBytes+1)}
+		}
 		if n.Kind == yaml.AliasNode {
-			total += size(n.Alias, depth+1)
+			total.bytes = 0
+			add(n.Alias)
 		}
 		for _, c := range n.Content {
-			total = min(total+size(c, depth+1), limit+1)
+			add(c)
 		}
 		sizes[n] = total
 		return total
 	}
-	if size(root, 0) > limit {
-		l.errs = append(l.errs, &policy.Error{File: l.file, Msg: fmt.Sprintf("the suite's aliases (*name) expand it to more than %d YAML nodes, the limit: write the repeated parts once (a caller's policies, a case) (Go programs can raise the limit with suite.LoadOptions.MaxNodes)", limit)})
+	switch s := measure(root, 0); {
+	case s.nodes > maxNodes:
+		l.errs = append(l.errs, &policy.Error{File: l.file, Msg: fmt.Sprintf("the suite's aliases (*name) expand it to more than %d YAML nodes, the limit: write the repeated parts once (a caller's policies, a case) (Go programs can raise the limit with suite.LoadOptions.MaxNodes)", maxNodes)})
+		return false
+	case s.bytes > maxBytes:
+		l.errs = append(l.errs, &policy.Error{File: l.file, Msg: fmt.Sprintf("the suite's aliases (*name) expand it to more than %d bytes of text, the limit: write the repeated parts once (Go programs can raise the limit with suite.LoadOptions.MaxExpandedBytes)", maxBytes)})
 		return false
 	}
 	return true

@@ -263,3 +263,22 @@ func TestFileNamedManyTimesReadOnce(t *testing.T) {
 		t.Errorf("each caller naming p.json (%d KB) allocates %d KB, want at most 20 KB", doc.Len()>>10, per>>10)
 	}
 }
+
+// Aliases of a long value count its text each time: a 1 MB value named
+// 100,000 times (a few lines) would be read as 100 GB.
+func TestAliasBytesLimit(t *testing.T) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\ndefaults: {headers: {X-Long: &v %s}}\ncases:\n", strings.Repeat("v", 1000))
+	for i := range 20 {
+		fmt.Fprintf(&b, "  - {request: GET /prod/%d, headers: {X-Long: *v}, expect: allow}\n", i)
+	}
+	file := filepath.Join(t.TempDir(), "s.iamgate.yaml")
+	writeFiles(t, filepath.Dir(file), map[string]string{"s.iamgate.yaml": b.String()})
+	if _, err := suite.Load(file, suite.LoadOptions{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	msg := refusal(t, file, suite.LoadOptions{Now: now, MaxExpandedBytes: 20_000})
+	if want := file + ": the suite's aliases (*name) expand it to more than 20000 bytes of text, the limit"; !strings.HasPrefix(msg, want) {
+		t.Errorf("got %q, want it to begin %q", msg, want)
+	}
+}

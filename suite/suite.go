@@ -121,10 +121,11 @@ type LoadOptions struct {
 	// sequence's time): the zero Time means time.Now, truncated to the
 	// second.
 	Now time.Time
-	// MaxNodes, MaxStatements and MaxFilledBytes raise (or lower) the
-	// limits on the work a suite makes: DefaultMaxNodes,
-	// DefaultMaxStatements and DefaultMaxFilledBytes when 0.
-	MaxNodes, MaxStatements, MaxFilledBytes int
+	// MaxNodes, MaxExpandedBytes, MaxStatements and MaxFilledBytes raise
+	// (or lower) the limits on the work a suite makes: DefaultMaxNodes,
+	// DefaultMaxExpandedBytes, DefaultMaxStatements and
+	// DefaultMaxFilledBytes when 0.
+	MaxNodes, MaxExpandedBytes, MaxStatements, MaxFilledBytes int
 }
 
 // Error is every problem found while loading a suite and the documents it
