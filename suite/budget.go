@@ -31,6 +31,10 @@ const (
 	// once for each authorization of the API, and an output with
 	// MethodARNPlaceholder once for each method ARN it is filled in with.
 	DefaultMaxStatements = 50_000
+	// DefaultMaxRouteChecks is the most comparisons of a request with a
+	// route loading may make (only routes whose first segment is a
+	// parameter, or the request's first segment, are compared).
+	DefaultMaxRouteChecks = 10_000_000
 	// DefaultMaxFilledBytes is the most text MethodARNPlaceholder outputs
 	// may make, filled in, over all the method ARNs they answer.
 	DefaultMaxFilledBytes = 64 << 20
@@ -38,8 +42,8 @@ const (
 
 // budget counts what loading makes from the suite against its limits.
 type budget struct {
-	maxNodes, maxBytes, maxStatements, maxFilled int
-	statements, filled                           int
+	maxNodes, maxBytes, maxStatements, maxFilled, maxRouteChecks int
+	statements, filled, routeChecks                              int
 	// spent: a limit was passed and reported; nothing more is compiled.
 	spent bool
 }
@@ -52,10 +56,11 @@ func newBudget(opts LoadOptions) budget {
 		return def
 	}
 	return budget{
-		maxNodes:      pick(opts.MaxNodes, DefaultMaxNodes),
-		maxBytes:      pick(opts.MaxExpandedBytes, DefaultMaxExpandedBytes),
-		maxStatements: pick(opts.MaxStatements, DefaultMaxStatements),
-		maxFilled:     pick(opts.MaxFilledBytes, DefaultMaxFilledBytes),
+		maxNodes:       pick(opts.MaxNodes, DefaultMaxNodes),
+		maxBytes:       pick(opts.MaxExpandedBytes, DefaultMaxExpandedBytes),
+		maxStatements:  pick(opts.MaxStatements, DefaultMaxStatements),
+		maxFilled:      pick(opts.MaxFilledBytes, DefaultMaxFilledBytes),
+		maxRouteChecks: pick(opts.MaxRouteChecks, DefaultMaxRouteChecks),
 	}
 }
 
@@ -267,4 +272,19 @@ func (l *loader) policySet(docs []*policy.Document, f field, caller string) *eva
 	}
 	l.sets[key.String()] = set
 	return set
+}
+
+// findRoute finds the request's route with the index, counting the routes
+// compared; false (reported at f) past the limit.
+func (l *loader) findRoute(verb, path string, f field) (*route, bool) {
+	if l.routeIx == nil {
+		l.routeIx = newRouteIndex(l.routes)
+	}
+	r, n := l.routeIx.find(verb, path)
+	if l.budget.routeChecks += n; l.budget.routeChecks <= l.budget.maxRouteChecks {
+		return r, true
+	}
+	l.budget.spent, l.broken = true, true
+	l.errorf(orKey(f), f.path, "matching the requests with the routes takes more than %d comparisons, the limit for a suite: each request is compared with the routes that begin with its first segment and with every route that begins with a {parameter}. Declare fewer routes (Go programs can raise the limit with suite.LoadOptions.MaxRouteChecks)", l.budget.maxRouteChecks)
+	return nil, false
 }

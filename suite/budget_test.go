@@ -282,3 +282,43 @@ func TestAliasBytesLimit(t *testing.T) {
 		t.Errorf("got %q, want it to begin %q", msg, want)
 	}
 }
+
+// Routes are indexed by their first segment: many routes and many requests
+// do not make routes × requests comparisons, and routes that begin with a
+// parameter (compared with every request) are limited.
+func TestRouteChecks(t *testing.T) {
+	src := func(routes, cases int, param bool) string {
+		var b strings.Builder
+		b.WriteString("api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nroutes:\n")
+		for i := range routes {
+			if param {
+				fmt.Fprintf(&b, "  - GET /{p}/r%d\n", i)
+			} else {
+				fmt.Fprintf(&b, "  - GET /r%d\n", i)
+			}
+		}
+		b.WriteString("cases:\n")
+		for i := range cases {
+			if param {
+				fmt.Fprintf(&b, "  - {request: GET /prod/x/r%d, expect: allow}\n", i)
+			} else {
+				fmt.Fprintf(&b, "  - {request: GET /prod/r%d, expect: allow}\n", i)
+			}
+		}
+		return b.String()
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"lit.iamgate.yaml": src(3000, 3000, false), "param.iamgate.yaml": src(300, 300, true)})
+	opts := suite.LoadOptions{Now: now, MaxRouteChecks: 50_000}
+	if _, err := suite.Load(filepath.Join(dir, "lit.iamgate.yaml"), opts); err != nil {
+		t.Fatalf("3,000 routes with text first and 3,000 requests: %v", err)
+	}
+	file := filepath.Join(dir, "param.iamgate.yaml")
+	msg := refusal(t, file, opts)
+	if want := "matching the requests with the routes takes more than 50000 comparisons, the limit for a suite"; !strings.Contains(msg, want) {
+		t.Errorf("got %q, want it to contain %q", msg, want)
+	}
+	if _, err := suite.Load(file, suite.LoadOptions{Now: now}); err != nil {
+		t.Fatalf("within the default limit: %v", err)
+	}
+}

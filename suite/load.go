@@ -33,6 +33,7 @@ type loader struct {
 	outputs  map[string]*eval.AuthorizerResult
 	compiled map[*policy.Document]policy.ErrorList
 	sets     map[string]*eval.PolicySet
+	routeIx  *routeIndex
 	texts    map[*yaml.Node]*docText
 	files    map[string]*docText
 	budget   budget
@@ -1357,7 +1358,10 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	}
 	choice := l.apiAuth
 	if len(l.routes) > 0 {
-		rt := findRoute(l.routes, m.Verb, m.Path)
+		rt, ok := l.findRoute(m.Verb, m.Path, f)
+		if !ok {
+			return nil // past a limit (reported)
+		}
 		if rt == nil {
 			// No such method: 403 Missing Authentication Token, before
 			// any authorization. A typo in a path would pass "deny" or

@@ -126,6 +126,9 @@ type LoadOptions struct {
 	// DefaultMaxExpandedBytes, DefaultMaxStatements and
 	// DefaultMaxFilledBytes when 0.
 	MaxNodes, MaxExpandedBytes, MaxStatements, MaxFilledBytes int
+	// MaxRouteChecks limits the comparisons of requests with routes
+	// (DefaultMaxRouteChecks when 0).
+	MaxRouteChecks int
 }
 
 // Error is every problem found while loading a suite and the documents it
