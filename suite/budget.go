@@ -288,3 +288,47 @@ func (l *loader) findRoute(verb, path string, f field) (*route, bool) {
 	l.errorf(orKey(f), f.path, "matching the requests with the routes takes more than %d comparisons, the limit for a suite: each request is compared with the routes that begin with its first segment and with every route that begins with a {parameter}. Declare fewer routes (Go programs can raise the limit with suite.LoadOptions.MaxRouteChecks)", l.budget.maxRouteChecks)
 	return nil, false
 }
+
+type readsKey struct {
+	doc     *policy.Document
+	set     *eval.PolicySet
+	missing string
+}
+
+type readsResult struct {
+	read  eval.KeyRead
+	found bool
+}
+
+// readsMissing is eval.ReadsMissingKey for one document (doc) or for the
+// documents of a set in order, computed once for each of them and each
+// list of keys the context lacks (all the answer depends on): requests
+// share their policies, and scanning every statement for each request
+// made loading take minutes.
+func (l *loader) readsMissing(ctx *eval.Context, keys []string, doc *policy.Document, set *eval.PolicySet) (eval.KeyRead, bool) {
+	var missing []string
+	for _, k := range keys {
+		if _, given := ctx.Get(k); !given {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 || doc == nil && set == nil {
+		return eval.KeyRead{}, false
+	}
+	k := readsKey{doc, set, strings.Join(missing, "\x00")}
+	if r, ok := l.reads[k]; ok {
+		return r.read, r.found
+	}
+	var r readsResult
+	if set != nil {
+		for _, d := range set.Documents() {
+			if r.read, r.found = eval.ReadsMissingKey(ctx, missing, d); r.found {
+				break
+			}
+		}
+	} else {
+		r.read, r.found = eval.ReadsMissingKey(ctx, missing, doc)
+	}
+	l.reads[k] = r
+	return r.read, r.found
+}

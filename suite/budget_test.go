@@ -322,3 +322,39 @@ func TestRouteChecks(t *testing.T) {
 		t.Fatalf("within the default limit: %v", err)
 	}
 }
+
+// Whether a request's policies read a key its context lacks is worked out
+// once for each policy and each list of missing keys, not for every
+// request: the old loader scanned every statement (cloning its resources)
+// for each request, 235 s for a 1.4 MB policy and 50,000 requests.
+func TestMissingKeyScanOnce(t *testing.T) {
+	dir := t.TempDir()
+	var doc strings.Builder
+	doc.WriteString(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}`)
+	for i := range 1000 {
+		fmt.Fprintf(&doc, `, {"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/zz%d"}`, i)
+	}
+	doc.WriteString("]}")
+	writeFiles(t, dir, map[string]string{"id.json": doc.String(), "rp.json": strings.ReplaceAll(strings.ReplaceAll(doc.String(), `"Effect": "Allow", `, `"Effect": "Allow", "Principal": "*", `), `"Effect": "Deny", `, `"Effect": "Deny", "Principal": "*", `)})
+	src := func(cases int) []byte {
+		var b strings.Builder
+		b.WriteString("api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\nauth: AWS_IAM\nresourcePolicy: rp.json\ncallers:\n  c: {arn: \"arn:aws:iam::123456789012:user/c\", policies: id.json}\ndefaults: {caller: c}\ncases:\n")
+		for i := range cases {
+			fmt.Fprintf(&b, "  - {request: GET /prod/r%d, expect: allow}\n", i)
+		}
+		return []byte(b.String())
+	}
+	file := filepath.Join(dir, "s.iamgate.yaml")
+	allocs := func(cases int) float64 {
+		data := src(cases)
+		return testing.AllocsPerRun(2, func() {
+			if _, err := suite.Parse(data, file, suite.LoadOptions{Now: now}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	few, many := allocs(10), allocs(110)
+	if per := (many - few) / 100; per > 300 {
+		t.Errorf("each request costs %.0f allocations, want at most 300", per)
+	}
+}

@@ -34,6 +34,7 @@ type loader struct {
 	compiled map[*policy.Document]policy.ErrorList
 	sets     map[string]*eval.PolicySet
 	routeIx  *routeIndex
+	reads    map[readsKey]readsResult
 	texts    map[*yaml.Node]*docText
 	files    map[string]*docText
 	budget   budget
@@ -1619,11 +1620,11 @@ type labeled struct {
 // (eval.Caller.UnknownKeys) when the request's context does not give it.
 func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, choice *authChoice, answer *labeled) bool {
 	if answer == nil {
-		docs := []*policy.Document{l.rp}
-		if c.IdentityPolicies != nil {
-			docs = append(docs, c.IdentityPolicies.Documents()...)
+		a, found := l.readsMissing(c.Context, c.Caller.UnknownKeys(), l.rp, nil)
+		if !found {
+			a, found = l.readsMissing(c.Context, c.Caller.UnknownKeys(), nil, c.IdentityPolicies)
 		}
-		if a, found := eval.ReadsMissingKey(c.Context, c.Caller.UnknownKeys(), docs...); found {
+		if found {
 			l.errorf(f.val, f.path, "%s: statement %d of %s:%d:%d reads %s, which AWS sets for every request of caller %q but which its ARN does not tell: give its value with context (%s: VALUE)", cs.Name, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column, a.Key, r.caller, a.Key)
 			return false
 		}
@@ -1631,22 +1632,20 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 	if r.sourceIP != "" {
 		return true
 	}
-	var docs []labeled
+	address := []string{eval.AddressKey(c.Context)}
+	var a eval.KeyRead
+	found, what := false, ""
 	if answer != nil {
-		docs = append(docs, *answer)
-	} else {
-		docs = append(docs, labeled{"the resource policy", l.rp})
-		if c.IdentityPolicies != nil {
-			for _, d := range c.IdentityPolicies.Documents() {
-				docs = append(docs, labeled{fmt.Sprintf("an identity policy of caller %q", r.caller), d})
-			}
-		}
+		a, found = l.readsMissing(c.Context, address, answer.doc, nil)
+		what = answer.what
+	} else if a, found = l.readsMissing(c.Context, address, l.rp, nil); found {
+		what = "the resource policy"
+	} else if a, found = l.readsMissing(c.Context, address, nil, c.IdentityPolicies); found {
+		what = fmt.Sprintf("an identity policy of caller %q", r.caller)
 	}
-	for _, ld := range docs {
-		if a, found := eval.ReadsMissingAddress(c.Context, ld.doc); found {
-			l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, a.Key, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column)
-			return false
-		}
+	if found {
+		l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, what, a.Key, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column)
+		return false
 	}
 	if answer != nil {
 		return true

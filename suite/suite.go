@@ -219,6 +219,7 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 	}
 	l.compiled = map[*policy.Document]policy.ErrorList{}
 	l.sets = map[string]*eval.PolicySet{}
+	l.reads = map[readsKey]readsResult{}
 	l.texts = map[*yaml.Node]*docText{}
 	l.files = map[string]*docText{}
 	s := l.suite()
