@@ -64,6 +64,18 @@ func newBudget(opts LoadOptions) budget {
 	}
 }
 
+// prepare sets up the limits and the tables that keep each document's
+// work to once.
+func (l *loader) prepare(opts LoadOptions) {
+	l.budget = newBudget(opts)
+	l.docs = map[string]*parsedDoc{}
+	l.compiled = map[*policy.Document]policy.ErrorList{}
+	l.sets = map[string]*eval.PolicySet{}
+	l.reads = map[readsKey]readsResult{}
+	l.texts = map[*yaml.Node]*docText{}
+	l.files = map[string]*docText{}
+}
+
 // checkAliases reports a suite whose aliases expand it past the node
 // limit. Each node's expanded size is counted once, so the check costs
 // the size of the file, not of its expansion.

@@ -14,7 +14,6 @@ import (
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
-	yaml "go.yaml.in/yaml/v4"
 )
 
 // Extensions are the file name endings that mark a suite when folders are
@@ -121,14 +120,10 @@ type LoadOptions struct {
 	// sequence's time): the zero Time means time.Now, truncated to the
 	// second.
 	Now time.Time
-	// MaxNodes, MaxExpandedBytes, MaxStatements and MaxFilledBytes raise
-	// (or lower) the limits on the work a suite makes: DefaultMaxNodes,
-	// DefaultMaxExpandedBytes, DefaultMaxStatements and
-	// DefaultMaxFilledBytes when 0.
-	MaxNodes, MaxExpandedBytes, MaxStatements, MaxFilledBytes int
-	// MaxRouteChecks limits the comparisons of requests with routes
-	// (DefaultMaxRouteChecks when 0).
-	MaxRouteChecks int
+	// MaxNodes, MaxExpandedBytes, MaxStatements, MaxFilledBytes and
+	// MaxRouteChecks raise (or lower) the limits on the work loading does
+	// (DefaultMaxNodes and the others); 0 or less means the default.
+	MaxNodes, MaxExpandedBytes, MaxStatements, MaxFilledBytes, MaxRouteChecks int
 }
 
 // Error is every problem found while loading a suite and the documents it
@@ -213,15 +208,9 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		dir:     fsys.dir(file),
 		now:     opts.Now,
 		sources: map[string][]byte{file: data},
-		docs:    map[string]*parsedDoc{},
 		outputs: map[string]*eval.AuthorizerResult{},
-		budget:  newBudget(opts),
 	}
-	l.compiled = map[*policy.Document]policy.ErrorList{}
-	l.sets = map[string]*eval.PolicySet{}
-	l.reads = map[readsKey]readsResult{}
-	l.texts = map[*yaml.Node]*docText{}
-	l.files = map[string]*docText{}
+	l.prepare(opts)
 	s := l.suite()
 	if len(l.errs) > 0 {
 		l.errs.Sort()
