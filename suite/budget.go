@@ -13,9 +13,10 @@ import (
 
 // The limits below keep a small suite from making iamgate do work out of
 // proportion to its size: YAML aliases (*name) repeat a part of the file
-// without repeating its text, and an authorizer's output with
-// MethodARNPlaceholder is a new policy for every method ARN it answers.
-// Loading stops with an error naming the limit before the work starts,
+// without repeating its text, an authorizer's output with
+// MethodARNPlaceholder is a new policy for every method ARN it answers,
+// and routes that begin with a parameter are compared with every request.
+// Loading stops with an error naming the limit as soon as one is passed,
 // instead of taking minutes and gigabytes. LoadOptions raise them.
 const (
 	// DefaultMaxNodes is the most YAML nodes a suite that uses aliases
@@ -147,7 +148,7 @@ func (l *loader) spend(n int, f field, what string) bool {
 		return true
 	}
 	l.budget.spent, l.broken = true, true
-	l.errorf(orKey(f), f.path, "compiling %s would bring the policy statements compiled for this suite to %d, past the limit of %d: a small file must not take minutes and gigabytes. Name each policy once (not several times for one caller), return a policy that covers the routes instead of one filled in with {{methodArn}} for every path (Go programs can raise the limit with suite.LoadOptions.MaxStatements)", what, l.budget.statements+n, l.budget.maxStatements)
+	l.errorf(orKey(f), f.path, "compiling %s would bring the policy statements compiled for this suite to %d, past the limit of %d: a small file must not take minutes and gigabytes. Name each policy once (not several times for one caller), and for many paths return a policy that covers them rather than one filled in with {{methodArn}} for each (Go programs can raise the limit with suite.LoadOptions.MaxStatements)", what, l.budget.statements+n, l.budget.maxStatements)
 	return false
 }
 
@@ -161,7 +162,7 @@ func (l *loader) spendFilled(n int, f field) bool {
 		return true
 	}
 	l.budget.spent, l.broken = true, true
-	l.errorf(orKey(f), f.path, "filling in {{methodArn}} for each method ARN would make more than %d bytes of authorizer output, the limit for a suite: a small file must not take minutes and gigabytes. Return a policy that covers several routes (Go programs can raise the limit with suite.LoadOptions.MaxFilledBytes)", l.budget.maxFilled)
+	l.errorf(orKey(f), f.path, "filling in {{methodArn}} for each method ARN would make more than %d bytes of authorizer output, the limit for a suite: a small file must not take minutes and gigabytes. For many paths, return a policy that covers them (Go programs can raise the limit with suite.LoadOptions.MaxFilledBytes)", l.budget.maxFilled)
 	return false
 }
 
