@@ -2,6 +2,7 @@ package suite_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -357,4 +358,17 @@ func TestMissingKeyScanOnce(t *testing.T) {
 	if per := (many - few) / 100; per > 300 {
 		t.Errorf("each request costs %.0f allocations, want at most 300", per)
 	}
+}
+
+// Past a limit, the sequences after it are not read: the refusal is the
+// one problem reported, not steps that seem to follow no request.
+func TestLimitStopsSequences(t *testing.T) {
+	file := methodARNAttack(t, 10, 30)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append(data, "sequences:\n  - steps:\n      - {request: GET /prod/seq, expect: allow}\n      - {wait: 5s}\n"...)
+	writeFiles(t, filepath.Dir(file), map[string]string{filepath.Base(file): string(data)})
+	refusal(t, file, suite.LoadOptions{Now: now, MaxStatements: 200})
 }

@@ -1072,6 +1072,9 @@ func (l *loader) timeOf(spec *requestSpec, def time.Time) time.Time {
 }
 
 func (l *loader) sequence(f field) {
+	if l.budget.spent {
+		return // past a limit (reported): its steps would only add noise
+	}
 	fs := l.fields(f.val, f.path, "a sequence", "name", "time", "steps")
 	if fs == nil {
 		return
