@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,5 +44,4 @@ func benchAttacks(b *testing.B, cmd string) {
 			}
 		})
 	}
-	_ = io.Discard
 }
