@@ -83,6 +83,10 @@ type statement struct {
 // of every document is reported at once, as a policy.ErrorList.
 func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) {
 	s := &PolicySet{docs: slices.Clone(docs)}
+	var pc patternCache
+	if n := countStatements(docs); n > 1 {
+		pc = make(patternCache, 2*n)
+	}
 	var errs policy.ErrorList
 	if !opts.API.IsZero() {
 		if _, err := arn.ParseAPI(opts.API.String()); err != nil {
@@ -95,7 +99,7 @@ func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) 
 			continue
 		}
 		for si := range d.Statements {
-			st, e := compileStatement(opts, d, di, &d.Statements[si])
+			st, e := compileStatement(opts, pc, d, di, &d.Statements[si])
 			errs = append(errs, e...)
 			s.stmts = append(s.stmts, st)
 		}
@@ -104,7 +108,7 @@ func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) 
 		errs.Sort()
 		return nil, errs
 	}
-	s.shareResourcePrefix()
+	s.shareResourcePrefix(pc)
 	for i := range s.stmts {
 		st := &s.stmts[i]
 		invoke := st.invoke != st.actionNot
@@ -132,7 +136,7 @@ func MustCompile(opts CompileOptions, docs ...*policy.Document) *PolicySet {
 	return s
 }
 
-func compileStatement(opts CompileOptions, d *policy.Document, di int, src *policy.Statement) (statement, policy.ErrorList) {
+func compileStatement(opts CompileOptions, pc patternCache, d *policy.Document, di int, src *policy.Statement) (statement, policy.ErrorList) {
 	st := statement{
 		doc:              di,
 		docName:          documentName(d, di),
@@ -164,7 +168,7 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 	for _, v := range src.Action.Values {
 		// Policy variables are not substituted in Action (IAM-VARIABLES:
 		// Resource and Condition only).
-		p, err := wildcard.Compile(v.Value, wildcard.Action, false)
+		p, err := pc.compile(v.Value, wildcard.Action, false)
 		if err != nil {
 			fail(v, "invalid %s %q: %s", src.Action.Name, v.Value, patternError(err, 0))
 			continue
@@ -191,7 +195,7 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 				continue
 			}
 		}
-		p, err := wildcard.Compile(text, wildcard.ARN, vars)
+		p, err := pc.compile(text, wildcard.ARN, vars)
 		if err != nil {
 			fail(v, "invalid %s %q: %s", src.Resource.Name, v.Value, patternError(err, len(text)-len(v.Value)))
 			continue
@@ -226,7 +230,7 @@ func compileStatement(opts CompileOptions, d *policy.Document, di int, src *poli
 // gives each statement whose every pattern begins with it a second set of
 // patterns for the rest: Decide then compares that text once per request
 // instead of once per statement.
-func (s *PolicySet) shareResourcePrefix() {
+func (s *PolicySet) shareResourcePrefix(pc patternCache) {
 	shared, first := "", true
 	for i := range s.stmts {
 		for _, p := range s.stmts[i].resources {
@@ -267,7 +271,7 @@ func (s *PolicySet) shareResourcePrefix() {
 			}
 			// The rest lies wholly in the resource part, where ARN and Like
 			// rules agree; it compiled once already, so it compiles again.
-			t, err := wildcard.Compile(text[len(shared):], wildcard.Like, vars)
+			t, err := pc.compile(text[len(shared):], wildcard.Like, vars)
 			if err != nil {
 				tails = nil
 				break
@@ -287,6 +291,46 @@ func (s *PolicySet) shareResourcePrefix() {
 			}
 		}
 	}
+}
+
+// patternCache compiles each action and resource pattern of one Compile
+// once: documents repeat them (every statement of an authorizer's policy
+// may name execute-api:Invoke and the same method ARN), and a compiled
+// pattern is immutable, so statements may share it.
+type patternCache map[patternKey]patternResult
+
+type patternKey struct {
+	text string
+	mode wildcard.Mode
+	vars bool
+}
+
+type patternResult struct {
+	p   *wildcard.Pattern
+	err error
+}
+
+func (pc patternCache) compile(text string, mode wildcard.Mode, vars bool) (*wildcard.Pattern, error) {
+	if pc == nil { // one statement: nothing repeats
+		return wildcard.Compile(text, mode, vars)
+	}
+	k := patternKey{text, mode, vars}
+	if r, ok := pc[k]; ok {
+		return r.p, r.err
+	}
+	p, err := wildcard.Compile(text, mode, vars)
+	pc[k] = patternResult{p, err}
+	return p, err
+}
+
+func countStatements(docs []*policy.Document) int {
+	n := 0
+	for _, d := range docs {
+		if d != nil {
+			n += len(d.Statements)
+		}
+	}
+	return n
 }
 
 // pairSet is a 128-bit Bloom-style set of the adjacent byte pairs of some

@@ -28,11 +28,21 @@ type loader struct {
 	dir     string
 	now     time.Time
 	sources map[string][]byte
-	docs    map[string]*policy.Document
-	outputs map[string]*eval.AuthorizerResult
 	roots   []string // the folders whose files the suite may name
 	read    []string // the files read, the suite's first
 	limit   int64    // the largest document read
+	// docs, outputs and compiled hold each distinct document parsed and
+	// compiled once (docText.key); texts and files what each node's and
+	// each file's document text was.
+	docs     map[string]*parsedDoc
+	outputs  map[string]*eval.AuthorizerResult
+	compiled map[*policy.Document]policy.ErrorList
+	sets     map[string]*eval.PolicySet
+	routeIx  *routeIndex
+	reads    map[readsKey]readsResult
+	texts    map[*yaml.Node]*docText
+	files    map[string]*docText
+	budget   budget
 
 	s           *Suite
 	broken      bool // a document the requests need did not compile
@@ -141,7 +151,7 @@ var requestKeys = []string{"token", "headers", "query", "stageVariables", "reque
 
 func (l *loader) suite() *Suite {
 	root := l.parseRoot()
-	if root == nil {
+	if root == nil || !l.checkAliases(root) {
 		return nil
 	}
 	top := l.fields(root, "", "a suite", topKeys...)
@@ -348,30 +358,32 @@ func trimPkg(err error) string {
 // document reads a policy document: a path relative to the suite, or
 // inline JSON.
 func (l *loader) document(f field, what string, kind policy.Kind) *policy.Document {
-	data, file, ok := l.documentText(f, what)
-	if !ok {
+	t := l.text(f, what, false)
+	if !t.ok {
 		return nil
 	}
-	key := kind.String() + "\x00" + file
-	if d, ok := l.docs[key]; ok && file != l.file {
-		return d
+	data, file, key := t.data, t.file, t.key(kind.String())
+	p, ok := l.docs[key]
+	if !ok {
+		p = &parsedDoc{}
+		d, err := policy.Parse(data, policy.ParseOptions{File: file, Kind: kind})
+		if err != nil {
+			p.errs = errorList(err, file)
+		} else {
+			p.doc = d
+		}
+		l.docs[key] = p
 	}
-	d, err := policy.Parse(data, policy.ParseOptions{File: file, Kind: kind})
-	if err != nil {
-		list := errorList(err, file)
+	if p.errs != nil {
+		prefix := ""
 		if file == l.file || strings.HasPrefix(file, l.file+":") {
 			// Written in place: paths from the suite's root.
-			for _, e := range list {
-				e.Path = f.path + e.Path
-			}
+			prefix = f.path
 		}
-		l.errs = append(l.errs, list...)
+		l.errs = append(l.errs, withPath(p.errs, prefix)...)
 		return nil
 	}
-	if file != l.file {
-		l.docs[key] = d
-	}
-	return d
+	return p.doc
 }
 
 // compiles reports the problems that compiling a document finds (a bad IP
@@ -379,17 +391,18 @@ func (l *loader) document(f field, what string, kind policy.Kind) *policy.Docume
 // their positions; a document written in the suite file gets paths from
 // the suite's root, as in document.
 func (l *loader) compiles(d *policy.Document, f field) bool {
-	_, err := eval.Compile(eval.CompileOptions{API: l.s.API}, d)
-	if err == nil {
+	list, ok := l.compileOnce(d, f)
+	if !ok {
+		return false
+	}
+	if list == nil {
 		return true
 	}
-	list := errorList(err, d.File)
+	prefix := ""
 	if d.File == l.file {
-		for _, e := range list {
-			e.Path = f.path + e.Path
-		}
+		prefix = f.path
 	}
-	l.errs = append(l.errs, list...)
+	l.errs = append(l.errs, withPath(list, prefix)...)
 	return false
 }
 
@@ -397,15 +410,16 @@ func (l *loader) compiles(d *policy.Document, f field) bool {
 // not an error here: it is what the authorizer returns, and the answer is
 // a 500.
 func (l *loader) output(f field, what string) *reply {
-	data, file, ok := l.documentText(f, what, true)
-	if !ok {
+	t := l.text(f, what, true)
+	if !t.ok {
 		return nil
 	}
-	if data == nil {
+	if t.unshown {
 		// Not JSON text at all: the answer is still a 500, but the
 		// file's content is never shown.
-		return &reply{result: eval.UnshownOutput(file), from: file}
+		return &reply{result: eval.UnshownOutput(t.file), from: t.file}
 	}
+	data, file := t.data, t.file
 	from := file
 	if file == l.file {
 		from = l.lineOf(f.val)
@@ -413,13 +427,15 @@ func (l *loader) output(f field, what string) *reply {
 	if bytes.Contains(data, []byte(MethodARNPlaceholder)) {
 		return &reply{template: data, file: file, from: from}
 	}
-	if r, ok := l.outputs[file]; ok && file != l.file {
+	key := t.key("output")
+	if r, ok := l.outputs[key]; ok {
 		return &reply{result: r, from: from}
 	}
 	r := eval.ParseAuthorizerOutput(data, file)
-	if file != l.file {
-		l.outputs[file] = r
+	if !l.spend(statements(policyOf(r)), f, "authorizer output "+from) {
+		return nil
 	}
+	l.outputs[key] = r
 	return &reply{result: r, from: from}
 }
 
@@ -785,6 +801,10 @@ func (l *loader) choice(f field, name string) *authChoice {
 		cfg.Authorizer = a.cfg
 	}
 	c := &authChoice{name: name, authz: a}
+	if l.rp != nil && !l.broken {
+		// The gateway compiles the resource policy again.
+		l.spend(len(l.rp.Statements), f, "the resource policy for auth "+name)
+	}
 	if !l.broken {
 		g, err := eval.NewGateway(cfg)
 		if err != nil {
@@ -888,12 +908,7 @@ func (l *loader) callerEntry(e namedField) {
 			}
 		}
 		if len(cs.docs) > 0 && parsed {
-			set, err := eval.Compile(eval.CompileOptions{API: l.s.API}, cs.docs...)
-			if err != nil {
-				l.errs = append(l.errs, errorList(err, l.file)...)
-				l.broken = true
-			}
-			cs.policies = set
+			cs.policies = l.policySet(cs.docs, f, e.name)
 		}
 	}
 	if f, ok := fs["orgId"]; ok {
@@ -1123,6 +1138,9 @@ func (l *loader) timeOf(spec *requestSpec, def time.Time) time.Time {
 }
 
 func (l *loader) sequence(f field) {
+	if l.budget.spent {
+		return // past a limit (reported): its steps would only add noise
+	}
 	fs := l.fields(f.val, f.path, "a sequence", "name", "time", "steps")
 	if fs == nil {
 		return
@@ -1395,6 +1413,9 @@ func (l *loader) merged(r *requestSpec) *requestSpec {
 // buildCase prepares a request: its method ARN, route, gateway, call,
 // condition context and what the authorizer answers for it.
 func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
+	if l.budget.spent {
+		return nil // past a limit (reported): building more is the work it stops
+	}
 	r := l.merged(spec)
 	f := spec.node
 	cs := &Case{Name: spec.name, Line: f.val.Line, Request: r.request, Expect: r.expect, Time: at}
@@ -1421,7 +1442,10 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	}
 	choice := l.apiAuth
 	if len(l.routes) > 0 {
-		rt := findRoute(l.routes, m.Verb, m.Path)
+		rt, ok := l.findRoute(m.Verb, m.Path, f)
+		if !ok {
+			return nil // past a limit (reported)
+		}
 		if rt == nil {
 			// No such method: 403 Missing Authentication Token, before
 			// any authorization. A typo in a path would pass "deny" or
@@ -1586,7 +1610,9 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		}
 		cs.invoke, cs.from = rep.result, rep.from
 		if rep.template != nil {
-			cs.invoke = l.fill(rep, m)
+			if cs.invoke = l.fill(rep, m, f); cs.invoke == nil {
+				return nil // past a limit (reported)
+			}
 		}
 		// The answer this request gets, filled in, is a policy too.
 		if p := policyOf(cs.invoke); p != nil && !l.checkSourceIP(f, cs, r, &c, choice, &labeled{fmt.Sprintf("the answer of authorizer %q", choice.authz.name), p}) {
@@ -1620,14 +1646,20 @@ func identityText(g *eval.Gateway, c *eval.Call) string {
 // fill makes a templated output the authorizer's answer to one request:
 // MethodARNPlaceholder becomes the request's method ARN. Each filled
 // output is parsed once per file and method ARN.
-func (l *loader) fill(rep *reply, m arn.MethodARN) *eval.AuthorizerResult {
+func (l *loader) fill(rep *reply, m arn.MethodARN, f field) *eval.AuthorizerResult {
 	arnText := m.String()
 	key := rep.from + "\x00" + arnText
 	if r, ok := l.outputs[key]; ok {
 		return r
 	}
 	text := FillMethodARN(rep.template, arnText)
+	if !l.spendFilled(len(text), f) {
+		return nil
+	}
 	r := eval.ParseAuthorizerOutput(text, rep.file)
+	if !l.spend(statements(policyOf(r)), f, fmt.Sprintf("the authorizer output at %s filled in with method ARN %s", rep.from, arnText)) {
+		return nil
+	}
 	l.outputs[key] = r
 	return r
 }
@@ -1671,11 +1703,11 @@ type labeled struct {
 // (eval.Caller.UnknownKeys) when the request's context does not give it.
 func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, choice *authChoice, answer *labeled) bool {
 	if answer == nil {
-		docs := []*policy.Document{l.rp}
-		if c.IdentityPolicies != nil {
-			docs = append(docs, c.IdentityPolicies.Documents()...)
+		a, found := l.readsMissing(c.Context, c.Caller.UnknownKeys(), l.rp, nil)
+		if !found {
+			a, found = l.readsMissing(c.Context, c.Caller.UnknownKeys(), nil, c.IdentityPolicies)
 		}
-		if a, found := eval.ReadsMissingKey(c.Context, c.Caller.UnknownKeys(), docs...); found {
+		if found {
 			l.errorf(f.val, f.path, "%s: statement %d of %s:%d:%d reads %s, which AWS sets for every request of caller %q but which its ARN does not tell: give its value with context (%s: VALUE)", cs.Name, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column, a.Key, r.caller, a.Key)
 			return false
 		}
@@ -1683,22 +1715,20 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, 
 	if r.sourceIP != "" {
 		return true
 	}
-	var docs []labeled
+	address := []string{eval.AddressKey(c.Context)}
+	var a eval.KeyRead
+	found, what := false, ""
 	if answer != nil {
-		docs = append(docs, *answer)
-	} else {
-		docs = append(docs, labeled{"the resource policy", l.rp})
-		if c.IdentityPolicies != nil {
-			for _, d := range c.IdentityPolicies.Documents() {
-				docs = append(docs, labeled{fmt.Sprintf("an identity policy of caller %q", r.caller), d})
-			}
-		}
+		a, found = l.readsMissing(c.Context, address, answer.doc, nil)
+		what = answer.what
+	} else if a, found = l.readsMissing(c.Context, address, l.rp, nil); found {
+		what = "the resource policy"
+	} else if a, found = l.readsMissing(c.Context, address, nil, c.IdentityPolicies); found {
+		what = fmt.Sprintf("an identity policy of caller %q", r.caller)
 	}
-	for _, ld := range docs {
-		if a, found := eval.ReadsMissingAddress(c.Context, ld.doc); found {
-			l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, ld.what, a.Key, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column)
-			return false
-		}
+	if found {
+		l.errorf(f.val, f.path, "%s: %s reads %s (statement %d, %s:%d:%d), which API Gateway always sets: give sourceIp (here or in defaults)", cs.Name, what, a.Key, a.Statement.Index, a.Document.File, a.Pos.Line, a.Pos.Column)
+		return false
 	}
 	if answer != nil {
 		return true

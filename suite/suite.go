@@ -133,6 +133,10 @@ type LoadOptions struct {
 	// MaxDocumentSize is the largest document (or response) file the
 	// suite may name, in bytes; 0 means DefaultMaxDocumentSize.
 	MaxDocumentSize int64
+	// MaxNodes, MaxExpandedBytes, MaxStatements, MaxFilledBytes and
+	// MaxRouteChecks raise (or lower) the limits on the work loading does
+	// (DefaultMaxNodes and the others); 0 or less means the default.
+	MaxNodes, MaxExpandedBytes, MaxStatements, MaxFilledBytes, MaxRouteChecks int
 }
 
 // Default sizes: a document of a megabyte is already far beyond API
@@ -255,7 +259,6 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		dir:     fsys.dir(file),
 		now:     opts.Now,
 		sources: map[string][]byte{},
-		docs:    map[string]*policy.Document{},
 		outputs: map[string]*eval.AuthorizerResult{},
 		roots:   append([]string{fsys.dir(file)}, opts.AllowPaths...),
 		limit:   opts.MaxDocumentSize,
@@ -268,6 +271,7 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		// Only text is quoted under its problems.
 		l.sources[file] = data
 	}
+	l.prepare(opts)
 	s := l.suite()
 	if len(l.errs) > 0 {
 		l.errs.Sort()

@@ -78,8 +78,16 @@ func (a Rank) Beats(b Rank) bool {
 // Match reports whether the template matches a request path (after the
 // stage), and how specifically.
 func (t *Template) Match(path string) (Rank, bool) {
-	parts := split(path)
-	rk := make(Rank, 0, len(t.segs))
+	return t.MatchSegments(split(path), make(Rank, 0, len(t.segs)))
+}
+
+// Segments cuts a request path into the segments MatchSegments takes.
+func Segments(path string) []string { return split(path) }
+
+// MatchSegments is Match for a path cut with Segments, appending the rank
+// to rk (which may be reused between calls: a path is cut once for many
+// templates).
+func (t *Template) MatchSegments(parts []string, rk Rank) (Rank, bool) {
 	for i, s := range t.segs {
 		switch {
 		case s.greedy:
@@ -140,4 +148,24 @@ func split(path string) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimPrefix(path, "/"), "/")
+}
+
+// FirstLiteral returns the template's first segment when it is text (not
+// a parameter, and not the root): only paths whose first segment is that
+// text can match.
+func (t *Template) FirstLiteral() (string, bool) {
+	if len(t.segs) == 0 || t.segs[0].param || t.segs[0].greedy {
+		return "", false
+	}
+	return t.segs[0].lit, true
+}
+
+// FirstSegment returns a request path's first segment as Match reads it;
+// false for the root.
+func FirstSegment(path string) (string, bool) {
+	parts := split(path)
+	if len(parts) == 0 {
+		return "", false
+	}
+	return parts[0], true
 }

@@ -86,3 +86,64 @@ cases:
 	}
 	return b.String()
 }
+
+// MethodARNAttack returns a suite whose TOKEN authorizer answers with
+// response.json, a policy of statements statements whose every Resource is
+// {{methodArn}}, and cases requests, each to a different path: every
+// request needs the output filled in with its own method ARN. It is the
+// suite of issue 13's second attack (3,000 statements and 2,000 cases: 337
+// KB that took 24 GB). The suite's text and response.json's are returned.
+func MethodARNAttack(statements, cases int) (suite, response string) {
+	var b strings.Builder
+	b.WriteString(`{"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [`)
+	for i := range statements {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "{{methodArn}}"}`)
+	}
+	b.WriteString("]}}\n")
+	response = b.String()
+	b.Reset()
+	b.WriteString(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  jwt: {type: TOKEN, ttl: 0, response: response.json}
+auth: jwt
+defaults: {token: t}
+cases:
+`)
+	for i := range cases {
+		fmt.Fprintf(&b, "  - {request: GET /prod/orders/%d, expect: allow}\n", i)
+	}
+	return b.String(), response
+}
+
+// AliasAttack returns a suite whose one caller lists an identity policy of
+// statements statements, written in place with an anchor, and then aliases
+// (*p) of it: issue 13's alias attack (600 statements and 2,000 aliases: 90
+// KB that took 3.9 GB; 20,000 aliases did not finish).
+func AliasAttack(statements, aliases int) string {
+	var b strings.Builder
+	b.WriteString(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+auth: AWS_IAM
+callers:
+  alice:
+    arn: arn:aws:iam::123456789012:user/alice
+    policies: [&p {"Version": "2012-10-17", "Statement": [`)
+	for i := range statements {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `{"Sid": "s%d", "Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}`, i)
+	}
+	b.WriteString("]}")
+	for range aliases {
+		b.WriteString(", *p")
+	}
+	b.WriteString(`]
+defaults: {caller: alice}
+cases:
+  - {request: GET /prod/orders, expect: allow}
+`)
+	return b.String()
+}
