@@ -13,6 +13,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -134,12 +135,32 @@ func (e *Error) Error() string { return e.List.Error() }
 // Unwrap returns the list, so errors.As finds a policy.ErrorList.
 func (e *Error) Unwrap() error { return e.List }
 
-// Detail returns every problem on its own line, each followed by the line
-// of the file it is in and a caret under the column.
+// Detail returns the first policy.MaxDetail problems, each on its own
+// line followed by the line of the file it is in and a caret under the
+// column, then "and N more errors" when there are more. Each file's lines
+// are indexed once.
 func (e *Error) Detail() string {
 	var b strings.Builder
-	for _, p := range e.List {
-		b.WriteString(policy.ErrorList{p}.Detail(e.sources[p.File]))
+	lines := map[string]*caret.Lines{}
+	for i, p := range e.List {
+		if i == policy.MaxDetail {
+			b.WriteString(caret.More(len(e.List)-i, "error"))
+			break
+		}
+		b.WriteString(p.Error())
+		b.WriteByte('\n')
+		src, ok := e.sources[p.File]
+		if !ok || src == nil || !p.Pos.IsValid() {
+			continue
+		}
+		l := lines[p.File]
+		if l == nil {
+			l = caret.NewLines(src)
+			lines[p.File] = l
+		}
+		if line, col, ok := l.At(p.Pos.Line, p.Pos.Column); ok {
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caret.Indent(line, col))
+		}
 	}
 	return b.String()
 }

@@ -239,6 +239,9 @@ type testSuiteJSON struct {
 	Skipped int              `json:"skipped"`
 	Errors  []problemJSON    `json:"errors"`
 	Results []testResultJSON `json:"results"`
+	// ErrorsOmitted counts the load errors past the first 100, which
+	// are not listed.
+	ErrorsOmitted int `json:"errorsOmitted,omitempty"`
 }
 
 type problemJSON struct {
@@ -330,16 +333,16 @@ func cacheToJSON(e *eval.CachedResult) *cacheJSON {
 		Stored: e.Stored.UTC().Format(time.RFC3339), Expires: e.Expires.UTC().Format(time.RFC3339)}
 }
 
-func problemsToJSON(err error) []problemJSON {
-	out := []problemJSON{}
+func problemsToJSON(err error) (out []problemJSON, omitted int) {
+	out = []problemJSON{}
 	list := policy.AsList(err)
 	if len(list) == 0 {
-		return append(out, problemJSON{Message: strings.TrimPrefix(err.Error(), "suite: ")})
+		return append(out, problemJSON{Message: strings.TrimPrefix(err.Error(), "suite: ")}), 0
 	}
-	for _, p := range list {
+	for _, p := range list[:min(len(list), policy.MaxDetail)] {
 		out = append(out, problemJSON{p.File, p.Pos.Line, p.Pos.Column, p.Path, p.Msg})
 	}
-	return out
+	return out, len(list) - len(out)
 }
 
 func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
@@ -347,7 +350,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 	for _, run := range rep.runs {
 		sj := testSuiteJSON{File: run.file, Passed: run.passed, Failed: run.failed, Skipped: run.skipped, Errors: []problemJSON{}, Results: []testResultJSON{}}
 		if run.err != nil {
-			sj.Errors = problemsToJSON(run.err)
+			sj.Errors, sj.ErrorsOmitted = problemsToJSON(run.err)
 			out.Suites = append(out.Suites, sj)
 			continue
 		}
