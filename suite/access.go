@@ -36,8 +36,9 @@ func (c *Case) MethodARN() arn.MethodARN { return c.method }
 func (c *Case) Gateway() *eval.Gateway { return c.gateway }
 
 // Call returns the request as the gateway sees it. It is the suite's own
-// copy: read it, do not change it. Its Authorizer and Cached fields hold
-// what the latest run used.
+// copy: read it, do not change it. Its Authorizer and Cached fields are
+// nil: what a run used is in its Result (Authorizer, Cached), since runs
+// may go on at once.
 func (c *Case) Call() *eval.Call { return &c.call }
 
 // Documents is what a suite says about its API's documents and

@@ -36,8 +36,8 @@ func IsSuiteFile(name string) bool {
 // Suite is a compiled suite file: the API, its routes and their
 // authorization, and the requests with the answers they must get. Loading
 // parses and compiles every document and prepares every request, so Run
-// only decides. A Suite is immutable; Run may be called many times, but
-// not concurrently.
+// only decides. A Suite is immutable; Run may be called many times, from
+// any number of goroutines at once.
 type Suite struct {
 	// File is the suite's file name as it was given.
 	File string

@@ -89,11 +89,13 @@ func cutText(s string, n int) string {
 }
 
 // preparedFor gives eval's writers what they read of a suite's request:
-// its authorization and call (none for a route the API does not define).
-func preparedFor(c *suite.Case) *prepared {
+// its authorization and call (none for a route the API does not define),
+// with the authorizer's result the run used.
+func preparedFor(r suite.Result) *prepared {
 	p := &prepared{auth: eval.AuthNone, sources: map[string][]byte{}}
-	if g := c.Gateway(); g != nil {
-		p.auth, p.call = g.Config().Auth, *c.Call()
+	if g := r.Case.Gateway(); g != nil {
+		p.auth, p.call = g.Config().Auth, *r.Case.Call()
+		p.call.Authorizer, p.call.Cached = r.Authorizer, r.Cached
 	}
 	return p
 }
@@ -129,7 +131,7 @@ func explanation(run suiteRun, r suite.Result) string {
 		return clean(b.String())
 	}
 	b.WriteByte('\n')
-	p := preparedFor(c)
+	p := preparedFor(r)
 	for _, pr := range r.Answer.AuthorizerProblems {
 		p.sources[pr.File] = run.suite.Source(pr.File)
 	}
@@ -395,7 +397,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 				}
 			}
 			if !r.Skipped && r.Answer.Status != 0 && (!r.Passed || verbose) {
-				a := answerJSON(preparedFor(c), r.Answer, nil)
+				a := answerJSON(preparedFor(r), r.Answer, nil)
 				rj.Answer = &a
 			}
 			sj.Results = append(sj.Results, rj)
