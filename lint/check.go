@@ -137,9 +137,14 @@ func IdentityPolicy(doc *policy.Document, cfg Config) []Finding {
 }
 
 // AuthorizerOutput lints a Lambda authorizer's output that API Gateway can
-// use.
+// use. A response without a policy (the zero AuthorizerResponse; one
+// ParseAuthorizerResponse returned always has one) is an IG100 finding.
 func AuthorizerOutput(resp *policy.AuthorizerResponse, cfg Config) []Finding {
 	f := &finder{file: resp.File}
+	if resp.Policy == nil {
+		f.add("IG100", resp.Pos, "", "the authorizer's output has no policyDocument")
+		return f.out
+	}
 	f.common(resp.Policy, cfg)
 	checkAuthorizerOutput(f, resp, cfg)
 	checkResources(f, resp.Policy, cfg)

@@ -98,9 +98,12 @@ type Output struct {
 }
 
 // Documents returns what the suite says about its API's documents and
-// authorization.
+// authorization; a Suite that was not loaded (the zero Suite) has none.
 func (s *Suite) Documents() Documents {
 	l := s.loaded
+	if l == nil {
+		return Documents{Auth: "NONE"}
+	}
 	d := Documents{ResourcePolicy: l.rp, Auth: "NONE"}
 	if l.apiAuth != nil {
 		d.Auth = l.apiAuth.name

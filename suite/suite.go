@@ -174,6 +174,9 @@ func Load(file string, opts LoadOptions) (*Suite, error) {
 
 // LoadFS is Load for a file in fsys, such as the embedded fixtures.
 func LoadFS(fsys fs.FS, file string, opts LoadOptions) (*Suite, error) {
+	if fsys == nil {
+		return nil, errNoFS
+	}
 	return load(file, opts, fsFiles{fsys})
 }
 
@@ -183,6 +186,8 @@ func LoadFS(fsys fs.FS, file string, opts LoadOptions) (*Suite, error) {
 func Parse(data []byte, file string, opts LoadOptions) (*Suite, error) {
 	return parse(data, file, opts, osFiles{})
 }
+
+var errNoFS = errors.New("suite: no file system (a nil fs.FS)")
 
 type files interface {
 	read(name string) ([]byte, error)
@@ -290,6 +295,9 @@ func Find(paths ...string) ([]string, error) {
 
 // FindFS is Find for the files of fsys under root.
 func FindFS(fsys fs.FS, root string) ([]string, error) {
+	if fsys == nil {
+		return nil, errNoFS
+	}
 	var out []string
 	err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
