@@ -125,6 +125,49 @@ func TestErrorListsAreCapped(t *testing.T) {
 		}
 	})
 
+	t.Run("eval json", func(t *testing.T) {
+		const api = "arn:aws:execute-api:us-east-1:123456789012:abc123defg"
+		code, out, _ := run(t, "", "eval", "--format", "json", "--api", api, "--request", "GET /prod/x", "--resource-policy", path)
+		if code != ExitUsage {
+			t.Fatalf("exit %d", code)
+		}
+		var got struct {
+			Error struct {
+				Problems        []problemJSON
+				ProblemsOmitted int `json:"problemsOmitted"`
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		// The statement has no Principal either: one more problem.
+		if len(got.Error.Problems) != policy.MaxDetail || got.Error.ProblemsOmitted != omitted+1 {
+			t.Errorf("%d problems listed, %d omitted; want %d and %d+1", len(got.Error.Problems), got.Error.ProblemsOmitted, policy.MaxDetail, omitted)
+		}
+
+		var b strings.Builder
+		b.WriteString(`{"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"`)
+		for i := range n {
+			fmt.Fprintf(&b, `, "k%d": 1`, i)
+		}
+		b.WriteString("}]}}")
+		resp := filepath.Join(t.TempDir(), "out.json")
+		if err := os.WriteFile(resp, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, _ = run(t, "", "eval", "--format", "json", "--api", api, "--request", "GET /prod/x", "--authorizer-response", resp)
+		if code != ExitOK {
+			t.Fatalf("exit %d:\n%.500s", code, out)
+		}
+		var ans evalJSON
+		if err := json.Unmarshal([]byte(out), &ans); err != nil {
+			t.Fatal(err)
+		}
+		if ans.Status != 500 || len(ans.AuthorizerProblems) != policy.MaxDetail || ans.AuthorizerProblemsOmitted != omitted {
+			t.Errorf("status %d, %d problems listed, %d omitted; want 500, %d and %d", ans.Status, len(ans.AuthorizerProblems), ans.AuthorizerProblemsOmitted, policy.MaxDetail, omitted)
+		}
+	})
+
 	suitePath := filepath.Join(t.TempDir(), "s.iamgate.yaml")
 	var b strings.Builder
 	b.WriteString("api: arn:aws:execute-api:us-east-1:123456789012:abc123defg\n")
