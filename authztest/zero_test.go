@@ -10,11 +10,14 @@ import (
 
 // No exported function or method panics on zero values.
 func TestZeroValues(t *testing.T) {
-	zerovalue.Check(t, map[string]any{
-		"Describe": authztest.Describe,
-		"Returned": authztest.Returned,
-		"New":      nil,
-	}, authztest.Cached{}, authztest.Config{}, authztest.Failure{}, authztest.Gateway{}, authztest.Input{}, authztest.Want(0))
+	zerovalue.Check(t, zerovalue.Table{
+		Funcs: map[string]any{
+			"Describe": authztest.Describe,
+			"Returned": authztest.Returned,
+			"New":      nil,
+		},
+		Types: []any{authztest.Cached{}, authztest.Config{}, authztest.Failure{}, authztest.Gateway{}, authztest.Input{}, authztest.Want(0)},
+	})
 }
 
 // A Gateway New did not make passes no check: Check says why, and a TB

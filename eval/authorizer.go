@@ -40,7 +40,8 @@ func ParseAuthorizerOutput(data []byte, file string) *AuthorizerResult {
 	return authorizerOutput(r, resp)
 }
 
-// NewAuthorizerOutput compiles an authorizer response parsed elsewhere.
+// NewAuthorizerOutput compiles an authorizer response parsed elsewhere;
+// resp must not be nil.
 // A policy that parses but does not compile (a malformed condition value,
 // say) makes the output unusable, as it would for API Gateway.
 func NewAuthorizerOutput(resp *policy.AuthorizerResponse) *AuthorizerResult {

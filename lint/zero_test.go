@@ -13,18 +13,21 @@ import (
 // AuthorizerResponse, Document or Suite has findings or none, never a
 // panic.
 func TestZeroValues(t *testing.T) {
-	zerovalue.Check(t, map[string]any{
-		"Sort":             lint.Sort,
-		"AtLeast":          lint.AtLeast,
-		"AuthorizerOutput": lint.AuthorizerOutput,
-		"Document":         lint.Document,
-		"IdentityPolicy":   lint.IdentityPolicy,
-		"ResourcePolicy":   lint.ResourcePolicy,
-		"Source":           lint.Source,
-		"Suite":            lint.Suite,
-		"RuleFor":          lint.RuleFor,
-		"ParseSeverity":    lint.ParseSeverity,
-	}, lint.Config{}, lint.Finding{}, lint.Rule{}, lint.Severity(0))
+	zerovalue.Check(t, zerovalue.Table{
+		Funcs: map[string]any{
+			"Sort":             lint.Sort,
+			"AtLeast":          lint.AtLeast,
+			"AuthorizerOutput": lint.AuthorizerOutput,
+			"Document":         lint.Document,
+			"IdentityPolicy":   lint.IdentityPolicy,
+			"ResourcePolicy":   lint.ResourcePolicy,
+			"Source":           lint.Source,
+			"Suite":            lint.Suite,
+			"RuleFor":          lint.RuleFor,
+			"ParseSeverity":    lint.ParseSeverity,
+		},
+		Types: []any{lint.Config{}, lint.Finding{}, lint.Rule{}, lint.Severity(0)},
+	})
 }
 
 // The zero values the walk found panicking, and what they give now.

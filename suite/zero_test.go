@@ -9,22 +9,24 @@ import (
 
 // No exported function or method panics on zero values.
 func TestZeroValues(t *testing.T) {
-	zerovalue.Check(t, map[string]any{
-		"Counts":           suite.Counts,
-		"FillMethodARN":    suite.FillMethodARN,
-		"Find":             suite.Find,
-		"FindFS":           suite.FindFS,
-		"IsSuiteFile":      suite.IsSuiteFile,
-		"Skipped":          suite.Skipped,
-		"AsError":          suite.AsError,
-		"ParseExpectation": suite.ParseExpectation,
-		"Load":             suite.Load,
-		"LoadFS":           suite.LoadFS,
-		"Parse":            suite.Parse,
-	},
-		suite.Authorizer{}, suite.Case{}, suite.Documents{}, suite.Error{}, suite.Expectation{},
-		suite.Invocation{}, suite.LoadOptions{}, suite.Output{}, suite.Result{}, suite.Route{},
-		suite.RunOptions{}, suite.Sequence{}, suite.Step{}, suite.Suite{})
+	zerovalue.Check(t, zerovalue.Table{
+		Funcs: map[string]any{
+			"Counts":           suite.Counts,
+			"FillMethodARN":    suite.FillMethodARN,
+			"Find":             suite.Find,
+			"FindFS":           suite.FindFS,
+			"IsSuiteFile":      suite.IsSuiteFile,
+			"Skipped":          suite.Skipped,
+			"AsError":          suite.AsError,
+			"ParseExpectation": suite.ParseExpectation,
+			"Load":             suite.Load,
+			"LoadFS":           suite.LoadFS,
+			"Parse":            suite.Parse,
+		},
+		Types: []any{suite.Authorizer{}, suite.Case{}, suite.Documents{}, suite.Error{}, suite.Expectation{},
+			suite.Invocation{}, suite.LoadOptions{}, suite.Output{}, suite.Result{}, suite.Route{},
+			suite.RunOptions{}, suite.Sequence{}, suite.Step{}, suite.Suite{}},
+	})
 }
 
 // The zero values the walk found panicking, and what they give now.

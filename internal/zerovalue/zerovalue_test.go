@@ -3,6 +3,7 @@ package zerovalue
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,15 +28,30 @@ func (t *thing) Panics() int { return *t.p }
 func TestWalk(t *testing.T) {
 	rec := &recorder{}
 	Func(rec, "fine", func(a int, b *thing, c []string, d map[string]int, e error) {
-		_ = b.p // b is a pointer to a zero thing, not nil
-	})
-	Func(rec, "panics", func(b *int) { _ = *b })
-	called := Methods(rec, thing{})
+		if b != nil {
+			_ = b.p
+		}
+	}, false)
+	Func(rec, "needs a pointer", func(b *thing) { _ = b.p }, false)
+	Func(rec, "documented", func(b *thing) { _ = b.p }, true)
+	Func(rec, "panics", func(b *int) { _ = *b }, true)
+	called := Methods(rec, thing{}, map[string]bool{"thing.Panics": true})
 	if want := []string{"thing.Fine", "thing.Panics"}; !slices.Equal(called, want) {
 		t.Errorf("called %q, want %q", called, want)
 	}
-	if len(rec.errors) != 2 {
-		t.Fatalf("errors %q, want the panics of panics and thing.Panics", rec.errors)
+	want := []string{
+		"needs a pointer panics on nil pointers",
+		"panics panics on zero values",
+		"(&thing{}).Fine panics on nil pointers",
+		"(&thing{}).Panics panics on zero values",
+	}
+	if len(rec.errors) != len(want) {
+		t.Fatalf("errors %q, want %q", rec.errors, want)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(rec.errors[i], w) {
+			t.Errorf("error %d is %q, want %q", i, rec.errors[i], w)
+		}
 	}
 }
 
