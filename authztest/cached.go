@@ -58,7 +58,6 @@ type entry struct {
 // still allow GET /prod/orders/43 when API Gateway answers it from its
 // cache. Cached reports nothing itself: its checks do.
 func (g *Gateway) Cached(issuedFor string, returned any) *Cached {
-	g.tb.Helper()
 	c := &Cached{g: g, entry: &entry{issuedFor: issuedFor}}
 	c.store(returned)
 	return c
@@ -67,6 +66,9 @@ func (g *Gateway) Cached(issuedFor string, returned any) *Cached {
 // For returns the same cached response with checks reported to tb, such
 // as a subtest's *testing.T.
 func (c *Cached) For(tb testing.TB) *Cached {
+	if c.g == nil {
+		return &Cached{g: (&Gateway{}).For(tb), entry: c.entry}
+	}
 	return &Cached{g: c.g.For(tb), entry: c.entry}
 }
 
@@ -116,6 +118,9 @@ func (c *Cached) explainNothing(why string, a *eval.Answer, r *eval.AuthorizerRe
 // saying why there is nothing to check. It does not report to the
 // testing.TB.
 func (c *Cached) Check(request string, want Want) error {
+	if c.g == nil || c.entry == nil {
+		return errNotNew // not made by Gateway.Cached
+	}
 	prefix := fmt.Sprintf("authztest: %s with the response to %s from the authorizer cache", request, c.issuedFor)
 	switch {
 	case !want.valid():
@@ -153,6 +158,9 @@ func (c *Cached) Check(request string, want Want) error {
 // with the cached response, and reports a failure with tb.Errorf otherwise.
 // It returns whether the check passed.
 func (c *Cached) Allowed(request string) bool {
+	if c.g == nil || c.g.tb == nil {
+		return false
+	}
 	c.g.tb.Helper()
 	return c.g.report(c.Check(request, Allow))
 }
@@ -161,6 +169,9 @@ func (c *Cached) Allowed(request string) bool {
 // a Deny statement applied, the cached policy's or the resource policy's,
 // and reports a failure with tb.Errorf otherwise.
 func (c *Cached) ExplicitlyDenied(request string) bool {
+	if c.g == nil || c.g.tb == nil {
+		return false
+	}
 	c.g.tb.Helper()
 	return c.g.report(c.Check(request, ExplicitDeny))
 }
@@ -169,6 +180,9 @@ func (c *Cached) ExplicitlyDenied(request string) bool {
 // no statement of the cached policy (or the resource policy) allowed it and
 // none denied it, and reports a failure with tb.Errorf otherwise.
 func (c *Cached) ImplicitlyDenied(request string) bool {
+	if c.g == nil || c.g.tb == nil {
+		return false
+	}
 	c.g.tb.Helper()
 	return c.g.report(c.Check(request, ImplicitDeny))
 }

@@ -54,7 +54,8 @@ func UnshownOutput(file string) *AuthorizerResult {
 	}}}
 }
 
-// NewAuthorizerOutput compiles an authorizer response parsed elsewhere.
+// NewAuthorizerOutput compiles an authorizer response parsed elsewhere;
+// resp must not be nil.
 // A policy that parses but does not compile (a malformed condition value,
 // say) makes the output unusable, as it would for API Gateway.
 func NewAuthorizerOutput(resp *policy.AuthorizerResponse) *AuthorizerResult {

@@ -23,6 +23,7 @@ type CompileOptions struct {
 // PolicySet is one or more compiled policy documents, evaluated together:
 // an explicit Deny in any of them beats every Allow. It is immutable and
 // safe for concurrent use; evaluating it never parses or compiles anything.
+// The *Request given to Decide and Evaluate must not be nil.
 type PolicySet struct {
 	docs  []*policy.Document
 	stmts []statement

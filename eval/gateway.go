@@ -108,7 +108,8 @@ type Config struct {
 
 // Gateway is a compiled Config: the resource policy compiled, the identity
 // sources and validation expression prepared. It is immutable and safe for
-// concurrent use; Decide never parses or compiles anything.
+// concurrent use; Decide never parses or compiles anything. The *Call its
+// methods take must not be nil.
 type Gateway struct {
 	compiled bool
 	cfg      Config

@@ -104,6 +104,9 @@ func (f *finder) addAt(code string, e *policy.Error, format string, args ...any)
 // Document lints a parsed document of any kind with the checks that do
 // not depend on what it is attached to.
 func Document(doc *policy.Document, cfg Config) []Finding {
+	if doc == nil {
+		return nil
+	}
 	f := &finder{file: doc.File}
 	f.common(doc, cfg)
 	return f.out
@@ -117,6 +120,9 @@ func (f *finder) common(doc *policy.Document, cfg Config) {
 
 // ResourcePolicy lints an API's resource policy.
 func ResourcePolicy(doc *policy.Document, cfg Config) []Finding {
+	if doc == nil {
+		return nil
+	}
 	f := &finder{file: doc.File}
 	f.common(doc, cfg)
 	checkResourcePolicy(f, doc, cfg)
@@ -129,6 +135,9 @@ func ResourcePolicy(doc *policy.Document, cfg Config) []Finding {
 // IdentityPolicy lints an IAM caller's identity policy. Its resources may
 // name other APIs, so they are not compared with the API.
 func IdentityPolicy(doc *policy.Document, cfg Config) []Finding {
+	if doc == nil {
+		return nil
+	}
 	f := &finder{file: doc.File}
 	f.common(doc, cfg)
 	checkStatements(f, doc, cfg)
@@ -137,9 +146,17 @@ func IdentityPolicy(doc *policy.Document, cfg Config) []Finding {
 }
 
 // AuthorizerOutput lints a Lambda authorizer's output that API Gateway can
-// use.
+// use. A response without a policy (the zero AuthorizerResponse; one
+// ParseAuthorizerResponse returned always has one) is an IG100 finding.
 func AuthorizerOutput(resp *policy.AuthorizerResponse, cfg Config) []Finding {
+	if resp == nil {
+		return nil
+	}
 	f := &finder{file: resp.File}
+	if resp.Policy == nil {
+		f.add("IG100", resp.Pos, "", "the authorizer's output has no policyDocument")
+		return f.out
+	}
 	f.common(resp.Policy, cfg)
 	checkAuthorizerOutput(f, resp, cfg)
 	checkResources(f, resp.Policy, cfg)

@@ -9,7 +9,7 @@
 // Every finding has a stable code (Rules), a severity, a message that says
 // what is wrong and how to fix it, and the file, line, column and JSON path
 // of the offending text. The checks read parsed documents; they never
-// evaluate requests.
+// evaluate requests. A nil document, response or suite has no findings.
 package lint
 
 import (

@@ -2,9 +2,12 @@ package lint
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -15,6 +18,9 @@ import (
 // authorizers' cache TTLs. A private API is recognised by a resource
 // policy that names VPC endpoints.
 func Suite(s *suite.Suite) []Finding {
+	if s == nil {
+		return nil
+	}
 	d := s.Documents()
 	types := map[string]string{"NONE": "NONE", "AWS_IAM": "AWS_IAM"}
 	for _, a := range d.Authorizers {
@@ -84,8 +90,9 @@ func Suite(s *suite.Suite) []Finding {
 				if n := bytes.Count(o.Text, []byte(suite.MethodARNPlaceholder)); n > 0 {
 					fill = fill/n + len(suite.MethodARNPlaceholder)
 				}
+				r := newRepositioner(o.Text, fill)
 				for i := range fs {
-					fs[i].Pos = repositioned(o.Text, fill, fs[i].Pos)
+					fs[i].Pos = r.repositioned(fs[i].Pos)
 				}
 			}
 			out = append(out, fs...)
@@ -101,21 +108,30 @@ func Suite(s *suite.Suite) []Finding {
 	// Documents written in a suite are parsed from a text that keeps
 	// their lines and columns but not their offsets: take the offsets
 	// from the files themselves.
+	lines := map[string]*caret.Lines{}
 	for i := range out {
-		if src := s.Source(out[i].File); src != nil {
-			out[i].Pos = offsetIn(src, out[i].Pos)
+		l, ok := lines[out[i].File]
+		if !ok {
+			if src := s.Source(out[i].File); src != nil {
+				l = caret.NewLines(src)
+			}
+			lines[out[i].File] = l
+		}
+		if l != nil {
+			out[i].Pos = offsetIn(l, out[i].Pos)
 		}
 	}
 	return dedupeFindings(out)
 }
 
-// offsetIn sets p's offset from its line and column in src.
-func offsetIn(src []byte, p policy.Pos) policy.Pos {
+// offsetIn sets p's offset from its line and column in the text lines
+// index.
+func offsetIn(lines *caret.Lines, p policy.Pos) policy.Pos {
 	if !p.IsValid() {
 		return p
 	}
-	if start, ok := policy.LineStart(src, p.Line); ok {
-		p.Offset = min(start+p.Column-1, len(src))
+	if start, ok := lines.Start(p.Line); ok {
+		p.Offset = min(start+p.Column-1, lines.Len())
 	}
 	return p
 }
@@ -135,35 +151,58 @@ func dedupeFindings(fs []Finding) []Finding {
 	return out
 }
 
-// repositioned maps a position in the text with the placeholder filled in
+// repositioner maps positions in a text with the placeholder filled in
 // (by a value of fill bytes) back to the text as written: lines are the
-// same; a column after a filled placeholder on its line moves back.
-func repositioned(src []byte, fill int, p policy.Pos) policy.Pos {
+// same; a column after a filled placeholder on its line moves back. The
+// text's lines and placeholders are found once, so that each position
+// costs a binary search, not a scan of its line.
+type repositioner struct {
+	lines *caret.Lines
+	fill  int
+	at    []int // offsets of the placeholders in the text as written
+}
+
+func newRepositioner(src []byte, fill int) *repositioner {
+	r := &repositioner{lines: caret.NewLines(src), fill: fill}
+	ph := []byte(suite.MethodARNPlaceholder)
+	for i := 0; ; {
+		j := bytes.Index(src[i:], ph)
+		if j < 0 {
+			break
+		}
+		r.at = append(r.at, i+j)
+		i += j + len(ph)
+	}
+	return r
+}
+
+// repositioned returns p in the text as written; a position inside a
+// filled value points at its placeholder.
+func (r *repositioner) repositioned(p policy.Pos) policy.Pos {
 	if !p.IsValid() {
 		return p
 	}
-	start, ok := policy.LineStart(src, p.Line)
+	line, ok := r.lines.Line(p.Line)
 	if !ok {
 		return p
 	}
-	end := bytes.IndexByte(src[start:], '\n')
-	if end < 0 {
-		end = len(src) - start
-	}
-	lineText := src[start : start+end]
-	ph := []byte(suite.MethodARNPlaceholder)
-	want := p.Column - 1 // 0-based, in the filled line
-	orig, filled := 0, 0
-	for filled < want && orig < len(lineText) {
-		if bytes.HasPrefix(lineText[orig:], ph) {
-			if want < filled+fill {
-				break // inside the filled value: point at the placeholder
-			}
-			orig, filled = orig+len(ph), filled+fill
-			continue
+	start, _ := r.lines.Start(p.Line)
+	// The placeholders on this line, and how much each one filled moves
+	// what follows it.
+	first, _ := slices.BinarySearch(r.at, start)
+	last, _ := slices.BinarySearch(r.at, start+len(line))
+	on := r.at[first:last]
+	grow := r.fill - len(suite.MethodARNPlaceholder)
+	want := max(p.Column-1, 0) // 0-based, in the filled line
+	// k is the number of placeholders whose filled value ends at or
+	// before want (the filled offsets only grow along the line).
+	k := sort.Search(len(on), func(k int) bool { return on[k]-start+k*grow+r.fill > want })
+	orig := want - k*grow
+	if k < len(on) {
+		if q := on[k] - start; orig >= q {
+			orig = q // inside the filled value: point at the placeholder
 		}
-		orig++
-		filled++
 	}
+	orig = max(min(orig, len(line)), 0)
 	return policy.Pos{Offset: start + orig, Line: p.Line, Column: orig + 1}
 }

@@ -87,25 +87,43 @@ func (l ErrorList) Sort() {
 	})
 }
 
-// Detail returns every problem on its own line; when src is the document's
-// text, each is followed by the source line and a caret under the column.
-// A long line (a minified document is one) is cut to a window of a few
-// hundred bytes around the column, each cut marked with "...".
+// MaxDetail is how many problems Detail shows; a line "and N more
+// errors" stands for the rest. The list itself keeps every problem.
+const MaxDetail = 100
+
+// Detail returns the first MaxDetail problems, each on its own line, then
+// "and N more errors" when there are more; when src is the document's
+// text, each problem is followed by the source line and a caret under the
+// column. A long line (a minified document is one) is cut to a window of a
+// few hundred bytes around the column, each cut marked with "...". The
+// text's lines are indexed once, so the cost is one pass over src plus a
+// few hundred bytes per problem shown.
 func (l ErrorList) Detail(src []byte) string {
 	var b strings.Builder
-	for _, e := range l {
+	var lines *caret.Lines
+	for i, e := range l {
+		if i == MaxDetail {
+			b.WriteString(caret.More(len(l)-i, "error"))
+			break
+		}
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		if line, ok := SourceLine(src, e.Pos); ok {
-			line, col := caret.Window(line, e.Pos.Column)
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, CaretIndent(line, col))
+		if !e.Pos.IsValid() || src == nil {
+			continue
+		}
+		if lines == nil {
+			lines = caret.NewLines(src)
+		}
+		if line, col, ok := lines.At(e.Pos.Line, e.Pos.Column); ok {
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caret.Indent(line, col))
 		}
 	}
 	return b.String()
 }
 
 // LineStart returns the offset in src where a line (1-based) begins, and
-// false when src has fewer lines.
+// false when src has fewer lines. Each call scans src from its start: to
+// look up many lines of one text, index it once (Detail does).
 func LineStart(src []byte, line int) (int, bool) {
 	start := 0
 	for n := 1; n < line; n++ {
@@ -142,17 +160,7 @@ func SourceLine(src []byte, p Pos) (string, bool) {
 
 // CaretIndent is what goes before a caret put under the byte column col of
 // line: tabs kept, one space per character (not per byte).
-func CaretIndent(line string, col int) string {
-	var b strings.Builder
-	for _, r := range line[:min(max(col-1, 0), len(line))] {
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
-}
+func CaretIndent(line string, col int) string { return caret.Indent(line, col) }
 
 // AsList returns err's problems: the list itself for an ErrorList, a
 // one-element list for an *Error, nil otherwise.

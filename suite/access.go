@@ -45,8 +45,9 @@ func (c *Case) MethodARN() arn.MethodARN { return c.method }
 func (c *Case) Gateway() *eval.Gateway { return c.gateway }
 
 // Call returns the request as the gateway sees it. It is the suite's own
-// copy: read it, do not change it. Its Authorizer and Cached fields hold
-// what the latest run used.
+// copy: read it, do not change it. Its Authorizer and Cached fields are
+// nil: what a run used is in its Result (Authorizer, Cached), since runs
+// may go on at once.
 func (c *Case) Call() *eval.Call { return &c.call }
 
 // Documents is what a suite says about its API's documents and
@@ -106,9 +107,12 @@ type Output struct {
 }
 
 // Documents returns what the suite says about its API's documents and
-// authorization.
+// authorization; a Suite that was not loaded (the zero Suite) has none.
 func (s *Suite) Documents() Documents {
 	l := s.loaded
+	if l == nil {
+		return Documents{Auth: "NONE"}
+	}
 	d := Documents{ResourcePolicy: l.rp, Auth: "NONE"}
 	if l.apiAuth != nil {
 		d.Auth = l.apiAuth.name

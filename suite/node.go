@@ -28,7 +28,14 @@ type decoder struct {
 	src   []byte
 	lines []int // offset of the start of each line
 	errs  policy.ErrorList
+	// marks are, for each line, the offsets of its characters 1, 65,
+	// 129, ...: made on first use, so that turning a column into an
+	// offset walks at most 63 characters, however long the line.
+	marks [][]int
 }
+
+// markEvery is how many characters apart marks are.
+const markEvery = 64
 
 func newDecoder(file string, src []byte) *decoder {
 	d := &decoder{file: file, src: src, lines: []int{0}}
@@ -203,12 +210,36 @@ func (d *decoder) posAt(line, column int) policy.Pos {
 		return policy.Pos{}
 	}
 	start := d.lines[line-1]
-	off := start
-	for col := 1; col < column && off < len(d.src) && d.src[off] != '\n'; col++ {
+	marks := d.lineMarks(line)
+	k := min(max(column-1, 0)/markEvery, len(marks)-1)
+	off := marks[k]
+	for col := k*markEvery + 1; col < column && off < len(d.src) && d.src[off] != '\n'; col++ {
 		_, size := utf8.DecodeRune(d.src[off:])
 		off += size
 	}
 	return policy.Pos{Offset: off, Line: line, Column: off - start + 1}
+}
+
+// lineMarks returns the marks of a line (1-based, which exists), making
+// them on first use.
+func (d *decoder) lineMarks(line int) []int {
+	if d.marks == nil {
+		d.marks = make([][]int, len(d.lines))
+	}
+	if m := d.marks[line-1]; m != nil {
+		return m
+	}
+	off := d.lines[line-1]
+	m := []int{off}
+	for n := 1; off < len(d.src) && d.src[off] != '\n'; n++ {
+		_, size := utf8.DecodeRune(d.src[off:])
+		off += size
+		if n%markEvery == 0 {
+			m = append(m, off)
+		}
+	}
+	d.marks[line-1] = m
+	return m
 }
 
 // posOf returns the position of a byte offset.

@@ -57,6 +57,10 @@ type Result struct {
 	Invoked bool
 	Cached  *eval.CachedResult
 	Stored  *eval.CachedResult
+	// Authorizer is the authorizer's result the request was decided
+	// with, invoked or taken from the cache; nil when the request did not
+	// reach the authorizer.
+	Authorizer *eval.AuthorizerResult
 	// From says where the authorizer's answer is written in the suite,
 	// when Invoked.
 	From string
@@ -78,7 +82,8 @@ type Result struct {
 }
 
 // Run runs the suite's cases, then its sequences, in file order, and
-// returns one Result per request run.
+// returns one Result per request run. Each Run has its own authorizer
+// caches and copies of the requests: runs may go on concurrently.
 func (s *Suite) Run(opts RunOptions) []Result {
 	if opts.Context == nil {
 		opts.Context = context.Background()
@@ -197,7 +202,10 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 		r.Got = c.Expect.Describe(r.Outcome, r.Answer.Message)
 		return r
 	}
-	g, call := c.gateway, &c.call
+	// This run's copy of the request: the Suite's is shared by every
+	// Run, which may be going on at once.
+	g, call := c.gateway, new(eval.Call)
+	*call = c.call
 	call.Authorizer, call.Cached = nil, nil
 	o := g.Decide(call)
 	if o.NeedsAuthorizer {
@@ -208,7 +216,7 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 			res := c.invoke
 			r.Invoked, r.From = true, c.from
 			if c.runner != nil {
-				res, r.Invocation, r.Problem = c.run(opts.Context, opts.InheritEnv)
+				res, r.Invocation, r.Problem = c.run(opts.Context, call, opts.InheritEnv)
 				r.From = "command " + r.Invocation.Command
 			}
 			call.Authorizer = res
@@ -219,6 +227,7 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 			r.Stored = cache.Store(g, call, c.Time, res, fmt.Sprintf("%s (line %d)", src, c.Line))
 		}
 		o = g.Decide(call)
+		r.Authorizer = call.Authorizer
 	}
 	r.Outcome = o
 	msg := ""
@@ -265,8 +274,8 @@ func Skipped(results []Result) int {
 // run invokes the case's command authorizer with the event API Gateway
 // would send, and returns its answer, the run, and a problem that keeps
 // the answer from being used as written.
-func (c *Case) run(ctx context.Context, inherit []string) (*eval.AuthorizerResult, *Invocation, string) {
-	ev, err := c.gateway.Event(&c.call, eval.EventOptions{Resource: c.resource, Time: c.Time, HeaderNames: c.headerNames})
+func (c *Case) run(ctx context.Context, call *eval.Call, inherit []string) (*eval.AuthorizerResult, *Invocation, string) {
+	ev, err := c.gateway.Event(call, eval.EventOptions{Resource: c.resource, Time: c.Time, HeaderNames: c.headerNames})
 	if err != nil {
 		// The loader matched the route, so this cannot happen; fail
 		// closed if it does.
@@ -286,7 +295,7 @@ func (c *Case) run(ctx context.Context, inherit []string) (*eval.AuthorizerResul
 	if resp := res.Response(); resp != nil {
 		// API Gateway always knows the caller's address (decision D17): a
 		// policy that reads it needs the request to give one.
-		if a, found := eval.ReadsMissingAddress(c.call.Context, resp.Policy); found {
+		if a, found := eval.ReadsMissingAddress(call.Context, resp.Policy); found {
 			problem = fmt.Sprintf("the authorizer's policy (statement %d) reads %s, which API Gateway always sets: give the caller's address with sourceIp", a.Statement.Index, a.Key)
 		}
 	}

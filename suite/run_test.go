@@ -732,7 +732,7 @@ cases:
 		if !r.Passed {
 			t.Errorf("%s: want %s, got %s", r.Name, r.Case.Expect, r.Got)
 		}
-		resp := r.Case.Call().Authorizer.Response()
+		resp := r.Authorizer.Response()
 		if resp == nil {
 			t.Fatalf("%s: the authorizer's output did not parse", r.Name)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -36,8 +37,8 @@ func IsSuiteFile(name string) bool {
 // Suite is a compiled suite file: the API, its routes and their
 // authorization, and the requests with the answers they must get. Loading
 // parses and compiles every document and prepares every request, so Run
-// only decides. A Suite is immutable; Run may be called many times, but
-// not concurrently.
+// only decides. A Suite is immutable; Run may be called many times, from
+// any number of goroutines at once.
 type Suite struct {
 	// File is the suite's file name as it was given.
 	File string
@@ -158,12 +159,32 @@ func (e *Error) Error() string { return e.List.Error() }
 // Unwrap returns the list, so errors.As finds a policy.ErrorList.
 func (e *Error) Unwrap() error { return e.List }
 
-// Detail returns every problem on its own line, each followed by the line
-// of the file it is in and a caret under the column.
+// Detail returns the first policy.MaxDetail problems, each on its own
+// line followed by the line of the file it is in and a caret under the
+// column, then "and N more errors" when there are more. Each file's lines
+// are indexed once.
 func (e *Error) Detail() string {
 	var b strings.Builder
-	for _, p := range e.List {
-		b.WriteString(policy.ErrorList{p}.Detail(e.sources[p.File]))
+	lines := map[string]*caret.Lines{}
+	for i, p := range e.List {
+		if i == policy.MaxDetail {
+			b.WriteString(caret.More(len(e.List)-i, "error"))
+			break
+		}
+		b.WriteString(p.Error())
+		b.WriteByte('\n')
+		src, ok := e.sources[p.File]
+		if !ok || src == nil || !p.Pos.IsValid() {
+			continue
+		}
+		l := lines[p.File]
+		if l == nil {
+			l = caret.NewLines(src)
+			lines[p.File] = l
+		}
+		if line, col, ok := l.At(p.Pos.Line, p.Pos.Column); ok {
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caret.Indent(line, col))
+		}
 	}
 	return b.String()
 }
@@ -181,6 +202,9 @@ func Load(file string, opts LoadOptions) (*Suite, error) {
 // folders a suite may read, its own and opts.AllowPaths, are paths of
 // fsys.
 func LoadFS(fsys fs.FS, file string, opts LoadOptions) (*Suite, error) {
+	if fsys == nil {
+		return nil, errNoFS
+	}
 	return load(file, opts, fsFiles{fsys})
 }
 
@@ -190,6 +214,8 @@ func LoadFS(fsys fs.FS, file string, opts LoadOptions) (*Suite, error) {
 func Parse(data []byte, file string, opts LoadOptions) (*Suite, error) {
 	return parse(data, file, opts, osFiles{})
 }
+
+var errNoFS = errors.New("suite: no file system (a nil fs.FS)")
 
 type files interface {
 	read(name string, limit int64) ([]byte, error)
@@ -380,6 +406,9 @@ func walkedFileProblem(name, root string) error {
 
 // FindFS is Find for the files of fsys under root.
 func FindFS(fsys fs.FS, root string) ([]string, error) {
+	if fsys == nil {
+		return nil, errNoFS
+	}
 	var out []string
 	err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -50,3 +50,92 @@ func TestWindow(t *testing.T) {
 		})
 	}
 }
+
+func TestLines(t *testing.T) {
+	src := []byte("one\r\ntwo\n\nlast\rhidden")
+	l := caret.NewLines(src)
+	for _, tt := range []struct {
+		n     int
+		want  string
+		start int
+		ok    bool
+	}{
+		{n: 0}, {n: -1},
+		{n: 1, want: "one", start: 0, ok: true},
+		{n: 2, want: "two", start: 5, ok: true},
+		{n: 3, want: "", start: 9, ok: true},
+		{n: 4, want: "last", start: 10, ok: true},
+		{n: 5},
+	} {
+		line, ok := l.Line(tt.n)
+		start, sok := l.Start(tt.n)
+		if string(line) != tt.want || ok != tt.ok || sok != tt.ok || ok && start != tt.start {
+			t.Errorf("line %d: %q %v, start %d %v; want %q %v, start %d", tt.n, line, ok, start, sok, tt.want, tt.ok, tt.start)
+		}
+	}
+	for _, src := range [][]byte{nil, {}} {
+		if line, ok := caret.NewLines(src).Line(1); !ok || len(line) != 0 {
+			t.Errorf("%q: line 1 is %q %v, want an empty line", src, line, ok)
+		}
+	}
+	if line, ok := caret.NewLines([]byte("a\n")).Line(2); !ok || len(line) != 0 {
+		t.Errorf("the line after a final newline is %q %v, want an empty line", line, ok)
+	}
+	var zero caret.Lines
+	if _, ok := zero.Line(2); ok {
+		t.Error("the zero Lines has a line 2")
+	}
+}
+
+func TestLinesAt(t *testing.T) {
+	l := caret.NewLines([]byte("short\n" + strings.Repeat("a", 1000) + "X"))
+	if s, col, ok := l.At(1, 3); !ok || s != "short" || col != 3 {
+		t.Errorf("At(1, 3) = %q, %d, %v", s, col, ok)
+	}
+	if s, col, ok := l.At(1, 6); !ok || s != "short" || col != 6 {
+		t.Errorf("just past the end: %q, %d, %v", s, col, ok)
+	}
+	if _, _, ok := l.At(1, 7); ok {
+		t.Error("a column past the line's end is found")
+	}
+	if s, col, ok := l.At(2, 1001); !ok || s[col-1] != 'X' || len(s) > caret.MaxLine+6 {
+		t.Errorf("a long line: %q, %d, %v", s, col, ok)
+	}
+}
+
+func TestMore(t *testing.T) {
+	if got := caret.More(1, "error"); got != "and 1 more error\n" {
+		t.Errorf("got %q", got)
+	}
+	if got := caret.More(99_900, "finding"); got != "and 99900 more findings\n" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// Window on the bytes of a line gives what it gives on the same line as a
+// string.
+func TestWindowBytes(t *testing.T) {
+	line := strings.Repeat("é", 500) + "X" + strings.Repeat("b", 500)
+	for _, col := range []int{1, 2, 500, 1001, 1002, len(line), len(line) + 1} {
+		s, c := caret.Window(line, col)
+		b, bc := caret.Window([]byte(line), col)
+		if s != b || c != bc {
+			t.Errorf("column %d: string %q %d, bytes %q %d", col, s, c, b, bc)
+		}
+	}
+}
+
+// The lines of a text are indexed once: finding the line of each of
+// 100,000 problems on one line of a megabyte costs about as much as one
+// pass over it, not one pass per problem (which takes minutes).
+func BenchmarkLinesAt(b *testing.B) {
+	src := []byte(strings.Repeat(`"k":1,`, 1<<20/6))
+	for b.Loop() {
+		l := caret.NewLines(src)
+		for col := 1; col < len(src); col += len(src) / 100_000 {
+			if _, _, ok := l.At(1, col); !ok {
+				b.Fatal(col)
+			}
+		}
+	}
+}

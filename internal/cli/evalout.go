@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -55,6 +56,9 @@ type evalJSON struct {
 	// Invocation is the run of the authorizer program given after --
 	// (null when the request did not reach it); absent without one.
 	Invocation json.RawMessage `json:"invocation,omitempty"`
+	// AuthorizerProblemsOmitted counts the authorizer's problems past the
+	// first 100, which are not listed.
+	AuthorizerProblemsOmitted int `json:"authorizerProblemsOmitted,omitempty"`
 }
 
 type tableJSON struct {
@@ -144,9 +148,10 @@ func answerJSON(p *prepared, a eval.Answer, exp *expectation) evalJSON {
 	for _, r := range a.Reasons {
 		out.Reasons = append(out.Reasons, reasonToJSON(r))
 	}
-	for _, pe := range a.AuthorizerProblems {
+	for _, pe := range a.AuthorizerProblems[:min(len(a.AuthorizerProblems), policy.MaxDetail)] {
 		out.AuthorizerProblems = append(out.AuthorizerProblems, validateError{Line: pe.Pos.Line, Column: pe.Pos.Column, Path: pe.Path, Message: pe.Msg})
 	}
+	out.AuthorizerProblemsOmitted = len(a.AuthorizerProblems) - len(out.AuthorizerProblems)
 	if p.call.Context != nil {
 		for _, k := range p.call.Context.Keys() {
 			out.Context[k], _ = p.call.Context.Get(k)
@@ -327,6 +332,9 @@ func writeErrorJSON(w io.Writer, err error) {
 		Error         struct {
 			Message  string        `json:"message"`
 			Problems []problemJSON `json:"problems"`
+			// ProblemsOmitted counts the problems past the first
+			// 100, which are not listed.
+			ProblemsOmitted int `json:"problemsOmitted,omitempty"`
 		} `json:"error"`
 	}{SchemaVersion: 1}
 	out.Error.Message = err.Error()
@@ -334,9 +342,10 @@ func writeErrorJSON(w io.Writer, err error) {
 	var ie *inputError
 	if errors.As(err, &ie) {
 		out.Error.Message = strings.Join(append([]string{"invalid input"}, ie.other...), "; ")
-		for _, pe := range ie.problems {
+		for _, pe := range ie.problems[:min(len(ie.problems), policy.MaxDetail)] {
 			out.Error.Problems = append(out.Error.Problems, problemJSON{pe.File, pe.Pos.Line, pe.Pos.Column, pe.Path, pe.Msg})
 		}
+		out.Error.ProblemsOmitted = len(ie.problems) - len(out.Error.Problems)
 	}
 	writeJSON(w, out)
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -835,11 +836,11 @@ func TestUTF16Column(t *testing.T) {
 		{19, 16}, // the quote after 😀 (4 bytes, 2 code units)
 	} {
 		p := policy.Pos{Offset: tc.col - 1, Line: 1, Column: tc.col}
-		if got := utf16Column(src, p); got != tc.want {
+		if got := utf16Column(caret.NewLines(src), p); got != tc.want {
 			t.Errorf("byte column %d: utf16 column %d, want %d", tc.col, got, tc.want)
 		}
 	}
-	if got := utf16Column(nil, policy.Pos{Line: 2, Column: 7}); got != 7 {
+	if got := utf16Column(caret.NewLines(nil), policy.Pos{Line: 2, Column: 7}); got != 7 {
 		t.Errorf("without the source: %d, want the byte column 7", got)
 	}
 }

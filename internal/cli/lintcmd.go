@@ -16,6 +16,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/internal/jsontree"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/internal/typo"
@@ -112,6 +113,8 @@ type lintReport struct {
 	sources  map[string][]byte // file text, for carets and SARIF columns
 	problems []lintProblem     // input errors
 	failOn   lint.Severity     // 0: never fail
+
+	index map[string]*caret.Lines // line index of sources, made on use
 }
 
 // lintProblem is an input error: a path that could not be read or a suite

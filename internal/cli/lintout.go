@@ -3,8 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -16,20 +18,62 @@ import (
 
 // writeLintText writes the report for people: each finding as
 // FILE:LINE:COL: SEVERITY CODE: MESSAGE (at PATH), with its source line and
-// a caret under the column when the text is at hand, then the summary.
+// a caret under the column when the text is at hand, then the summary. A
+// file's findings past the first policy.MaxDetail are counted in a line
+// "FILE: and N more findings".
 func writeLintText(w io.Writer, rep *lintReport) {
 	var b strings.Builder
-	for _, f := range rep.findings {
+	shown, omitted := rep.listed()
+	for i, f := range shown {
 		b.WriteString(terminalSafe(f.String()))
 		b.WriteByte('\n')
-		if line, ok := lineAt(rep.sources[f.File], f.Pos); ok {
-			line, col := caret.Window(line, f.Pos.Column)
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), policy.CaretIndent(line, col))
+		if f.Pos.Column >= 1 {
+			if line, col, ok := rep.lines(f.File).At(f.Pos.Line, f.Pos.Column); ok {
+				fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), caret.Indent(line, col))
+			}
+		}
+		if n := omitted[f.File]; n > 0 && (i == len(shown)-1 || shown[i+1].File != f.File) {
+			b.WriteString(terminalSafe(f.File) + ": " + caret.More(n, "finding"))
 		}
 	}
 	b.WriteString(rep.summary())
 	b.WriteByte('\n')
 	io.WriteString(w, b.String())
+}
+
+// listed returns the findings a report lists, the first policy.MaxDetail
+// of each file (rep.findings are sorted by file), and how many of each
+// file's are left out.
+func (r *lintReport) listed() ([]lint.Finding, map[string]int) {
+	shown, omitted, n := r.findings, map[string]int{}, 0
+	for i, f := range r.findings {
+		if i > 0 && r.findings[i-1].File != f.File {
+			n = 0
+		}
+		if n++; n > policy.MaxDetail {
+			if len(omitted) == 0 {
+				shown = slices.Clone(r.findings[:i])
+			}
+			omitted[f.File]++
+		} else if len(omitted) > 0 {
+			shown = append(shown, f)
+		}
+	}
+	return shown, omitted
+}
+
+// lines returns the line index of file's text, made on first use; the
+// index of an empty text when the text is not at hand.
+func (r *lintReport) lines(file string) *caret.Lines {
+	if r.index == nil {
+		r.index = map[string]*caret.Lines{}
+	}
+	l := r.index[file]
+	if l == nil {
+		l = caret.NewLines(r.sources[file])
+		r.index[file] = l
+	}
+	return l
 }
 
 // terminalSafe replaces control characters other than tab and newline,
@@ -53,17 +97,6 @@ func terminalSafe(s string) string {
 	return b.String()
 }
 
-// lineAt returns the line of src that p is on. It goes by p.Line, not
-// p.Offset: the offsets of a suite's authorizer output written with
-// {{methodArn}} are those of the text with the method ARN put in, while
-// its lines and columns are the suite file's.
-func lineAt(src []byte, p policy.Pos) (string, bool) {
-	if p.Column < 1 {
-		return "", false
-	}
-	return policy.SourceLine(src, p)
-}
-
 // lintJSON is the report of "iamgate lint --format json" (schemaVersion
 // 1). Fields may be added; none is removed or changes meaning without a
 // new schemaVersion.
@@ -77,9 +110,12 @@ type lintJSON struct {
 	Files []string `json:"files"`
 	// Errors are the input errors: paths that could not be read and
 	// suites that do not load.
-	Errors   []lintErrorJSON   `json:"errors"`
-	Counts   lintCountsJSON    `json:"counts"`
-	Findings []lintFindingJSON `json:"findings"`
+	Errors []lintErrorJSON `json:"errors"`
+	Counts lintCountsJSON  `json:"counts"`
+	// Findings are the first 100 findings of each file; FindingsOmitted
+	// counts the others (Counts counts every finding).
+	Findings        []lintFindingJSON `json:"findings"`
+	FindingsOmitted int               `json:"findingsOmitted,omitempty"`
 	// Rules are the rules that fired, in code order.
 	Rules []lintRuleJSON `json:"rules"`
 }
@@ -144,11 +180,17 @@ func writeLintJSON(w io.Writer, rep *lintReport) error {
 	}
 	fired := map[string]int{}
 	for _, f := range rep.findings {
+		fired[f.Rule.Code]++
+	}
+	shown, omitted := rep.listed()
+	for _, n := range omitted {
+		out.FindingsOmitted += n
+	}
+	for _, f := range shown {
 		out.Findings = append(out.Findings, lintFindingJSON{
 			Code: f.Rule.Code, Name: f.Rule.Name, Severity: f.Rule.Severity.String(), Message: f.Message,
 			File: f.File, Line: f.Pos.Line, Column: f.Pos.Column, Path: f.Path,
 		})
-		fired[f.Rule.Code]++
 	}
 	for _, r := range lint.Rules {
 		if fired[r.Code] > 0 {
@@ -346,7 +388,15 @@ func writeLintSARIF(w io.Writer, rep *lintReport) error {
 		}
 		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications, n)
 	}
-	for _, f := range rep.findings {
+	shown, omitted := rep.listed()
+	for _, file := range slices.Sorted(maps.Keys(omitted)) {
+		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications, sarifNotification{
+			Level:     "note",
+			Message:   sarifText{fmt.Sprintf("%s: %d more finding%s not listed: a report lists the first %d findings of each file", file, omitted[file], plural(omitted[file]), policy.MaxDetail)},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(file)}}},
+		})
+	}
+	for _, f := range shown {
 		i, ok := index[f.Rule.Code]
 		if !ok {
 			// A rule missing from lint.Rules cannot be referenced by
@@ -370,7 +420,7 @@ func writeLintSARIF(w io.Writer, rep *lintReport) error {
 			// region only.
 			loc.Region = &sarifRegion{StartLine: 1}
 			if f.Pos.IsValid() {
-				loc.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: utf16Column(rep.sources[f.File], f.Pos)}
+				loc.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: utf16Column(rep.lines(f.File), f.Pos)}
 			}
 			res.Locations = append(res.Locations, sarifLocation{PhysicalLocation: loc})
 		}
@@ -383,15 +433,18 @@ func writeLintSARIF(w io.Writer, rep *lintReport) error {
 // utf16Column converts a byte column to the UTF-16 code units SARIF's
 // columnKind utf16CodeUnits counts (what GitHub and editors use). Without
 // the source, the byte column is kept: it is the same for ASCII text.
-func utf16Column(src []byte, p policy.Pos) int {
-	line, ok := lineAt(src, p)
-	if !ok {
+// Lines go by p.Line, not p.Offset: the offsets of a suite's authorizer
+// output written with {{methodArn}} are those of the text with the method
+// ARN put in, while its lines and columns are the suite file's.
+func utf16Column(lines *caret.Lines, p policy.Pos) int {
+	line, ok := lines.Line(p.Line)
+	if !ok || p.Column < 1 || p.Column-1 > len(line) {
 		return max(p.Column, 1)
 	}
-	before := line[:min(max(p.Column-1, 0), len(line))]
+	before := line[:p.Column-1]
 	n := 0
 	for len(before) > 0 {
-		r, size := utf8.DecodeRuneInString(before)
+		r, size := utf8.DecodeRune(before)
 		before = before[size:]
 		n += utf16.RuneLen(r) // an invalid byte is one replacement character
 	}

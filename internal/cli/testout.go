@@ -89,11 +89,13 @@ func cutText(s string, n int) string {
 }
 
 // preparedFor gives eval's writers what they read of a suite's request:
-// its authorization and call (none for a route the API does not define).
-func preparedFor(c *suite.Case) *prepared {
+// its authorization and call (none for a route the API does not define),
+// with the authorizer's result the run used.
+func preparedFor(r suite.Result) *prepared {
 	p := &prepared{auth: eval.AuthNone, sources: map[string][]byte{}}
-	if g := c.Gateway(); g != nil {
-		p.auth, p.call = g.Config().Auth, *c.Call()
+	if g := r.Case.Gateway(); g != nil {
+		p.auth, p.call = g.Config().Auth, *r.Case.Call()
+		p.call.Authorizer, p.call.Cached = r.Authorizer, r.Cached
 	}
 	return p
 }
@@ -129,7 +131,7 @@ func explanation(run suiteRun, r suite.Result) string {
 		return clean(b.String())
 	}
 	b.WriteByte('\n')
-	p := preparedFor(c)
+	p := preparedFor(r)
 	for _, pr := range r.Answer.AuthorizerProblems {
 		p.sources[pr.File] = run.suite.Source(pr.File)
 	}
@@ -239,6 +241,9 @@ type testSuiteJSON struct {
 	Skipped int              `json:"skipped"`
 	Errors  []problemJSON    `json:"errors"`
 	Results []testResultJSON `json:"results"`
+	// ErrorsOmitted counts the load errors past the first 100, which
+	// are not listed.
+	ErrorsOmitted int `json:"errorsOmitted,omitempty"`
 }
 
 type problemJSON struct {
@@ -330,16 +335,16 @@ func cacheToJSON(e *eval.CachedResult) *cacheJSON {
 		Stored: e.Stored.UTC().Format(time.RFC3339), Expires: e.Expires.UTC().Format(time.RFC3339)}
 }
 
-func problemsToJSON(err error) []problemJSON {
-	out := []problemJSON{}
+func problemsToJSON(err error) (out []problemJSON, omitted int) {
+	out = []problemJSON{}
 	list := policy.AsList(err)
 	if len(list) == 0 {
-		return append(out, problemJSON{Message: strings.TrimPrefix(err.Error(), "suite: ")})
+		return append(out, problemJSON{Message: strings.TrimPrefix(err.Error(), "suite: ")}), 0
 	}
-	for _, p := range list {
+	for _, p := range list[:min(len(list), policy.MaxDetail)] {
 		out = append(out, problemJSON{p.File, p.Pos.Line, p.Pos.Column, p.Path, p.Msg})
 	}
-	return out
+	return out, len(list) - len(out)
 }
 
 func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
@@ -347,7 +352,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 	for _, run := range rep.runs {
 		sj := testSuiteJSON{File: run.file, Passed: run.passed, Failed: run.failed, Skipped: run.skipped, Errors: []problemJSON{}, Results: []testResultJSON{}}
 		if run.err != nil {
-			sj.Errors = problemsToJSON(run.err)
+			sj.Errors, sj.ErrorsOmitted = problemsToJSON(run.err)
 			out.Suites = append(out.Suites, sj)
 			continue
 		}
@@ -392,7 +397,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 				}
 			}
 			if !r.Skipped && r.Answer.Status != 0 && (!r.Passed || verbose) {
-				a := answerJSON(preparedFor(c), r.Answer, nil)
+				a := answerJSON(preparedFor(r), r.Answer, nil)
 				rj.Answer = &a
 			}
 			sj.Results = append(sj.Results, rj)

@@ -73,6 +73,9 @@ type validateResult struct {
 	Version    string          `json:"version,omitempty"`
 	Statements int             `json:"statements"`
 	Errors     []validateError `json:"errors"`
+	// ErrorsOmitted counts the errors past the first 100, which are not
+	// listed.
+	ErrorsOmitted int `json:"errorsOmitted,omitempty"`
 }
 
 type validateError struct {
@@ -134,7 +137,7 @@ func runValidate(_ context.Context, e *env, args []string) int {
 			unreadable = true
 			continue
 		}
-		r, detail := validateOne(displayName(name), src, kind, api)
+		r, detail := validateOne(displayName(name), src, kind, api, *format == "text")
 		if !r.Valid {
 			invalid = true
 		}
@@ -143,7 +146,8 @@ func runValidate(_ context.Context, e *env, args []string) int {
 			if r.Valid {
 				fmt.Fprintf(e.stdout, "%s: valid %s, %d statement%s%s\n", r.File, r.Kind, r.Statements, plural(r.Statements), versionNote(r.Version))
 			} else {
-				fmt.Fprintf(e.stdout, "%s: invalid %s, %d error%s:\n%s", r.File, r.Kind, len(r.Errors), plural(len(r.Errors)), detail)
+				n := len(r.Errors) + r.ErrorsOmitted
+				fmt.Fprintf(e.stdout, "%s: invalid %s, %d error%s:\n%s", r.File, r.Kind, n, plural(n), detail)
 			}
 		}
 	}
@@ -183,9 +187,10 @@ func versionNote(v string) string {
 	return " (Version " + v + ")"
 }
 
-// validateOne parses and compiles one document. detail is the text report
-// of the errors, with source lines and carets.
-func validateOne(name string, src []byte, k kindFlag, api arn.API) (validateResult, string) {
+// validateOne parses and compiles one document. The result lists the
+// first policy.MaxDetail errors; detail is the text report of as many,
+// with source lines and carets, made only when withDetail.
+func validateOne(name string, src []byte, k kindFlag, api arn.API, withDetail bool) (validateResult, string) {
 	opts := policy.ParseOptions{File: name, Kind: k.kind}
 	if k.auto {
 		opts.Kind, opts.Root = detectKind(src)
@@ -213,8 +218,12 @@ func validateOne(name string, src []byte, k kindFlag, api arn.API) (validateResu
 	if list == nil {
 		list = policy.ErrorList{{File: name, Msg: err.Error()}}
 	}
-	for _, pe := range list {
+	for _, pe := range list[:min(len(list), policy.MaxDetail)] {
 		r.Errors = append(r.Errors, validateError{Line: pe.Pos.Line, Column: pe.Pos.Column, Path: pe.Path, Message: pe.Msg})
+	}
+	r.ErrorsOmitted = len(list) - len(r.Errors)
+	if !withDetail {
+		return r, ""
 	}
 	return r, indent(list.Detail(src))
 }
