@@ -83,7 +83,9 @@ func (l *loader) template(rep *reply, f field) (*outputTemplate, bool) {
 // bind is the template filled in with a method ARN, or nil when it must be
 // filled in as text.
 func (t *outputTemplate) bind(text []byte, methodARN string) *eval.AuthorizerResult {
-	if t.set == nil || !methodARNShaped(methodARN) {
+	// A policy variable in the ARN would be read by the filled policy,
+	// and the checks on what a policy reads look at the template's.
+	if t.set == nil || !methodARNShaped(methodARN) || strings.Contains(methodARN, "${") {
 		return nil
 	}
 	written, _ := json.Marshal(methodARN) // as FillMethodARN writes it
