@@ -26,6 +26,8 @@ type AuthorizerResult struct {
 	// unshown is true for output that is not JSON text, whose content
 	// iamgate never shows (UnshownOutput).
 	unshown bool
+	// rawText, when set, makes raw when asked for (BoundOutput).
+	rawText func() string
 }
 
 // ParseAuthorizerOutput reads the body a Lambda authorizer returned, as
@@ -133,7 +135,17 @@ func (r *AuthorizerResult) Raw() string {
 	if r == nil {
 		return ""
 	}
+	if r.rawText != nil {
+		return r.rawText()
+	}
 	return r.raw
+}
+
+// BoundOutput is a usable output whose response and compiled policy are
+// given (a template's, bound with PolicySet.Bind) and whose body raw makes
+// only when asked for.
+func BoundOutput(resp *policy.AuthorizerResponse, set *PolicySet, raw func() string) *AuthorizerResult {
+	return &AuthorizerResult{response: resp, set: set, rawText: raw}
 }
 
 // unauthorized reports whether the authorizer's error is exactly

@@ -18,6 +18,9 @@ type CompileOptions struct {
 	// the shorthand "execute-api:/stage/VERB/path" against it (reference
 	// 4.3); a shorthand without an API is a compile error.
 	API arn.API
+
+	// hole is CompileTemplate's stand-in text.
+	hole string
 }
 
 // PolicySet is one or more compiled policy documents, evaluated together:
@@ -38,6 +41,14 @@ type PolicySet struct {
 	// NotAction lets them apply to execute-api:Invoke, the action of every
 	// API Gateway request: the others need not be looked at for it.
 	invokeDenies, invokeAllows []int
+
+	// A template (CompileTemplate): hole is the stand-in, holeTexts the
+	// distinct resource texts containing it, and bind, in a set made by
+	// Bind, what they become.
+	hole      string
+	holeTexts []holeKey
+	holeAt    []int // the stand-in's offsets in the text (CompileTemplate)
+	bind      *binding
 }
 
 // statement is a compiled statement. It copies what explanations need from
@@ -76,6 +87,9 @@ type statement struct {
 	// need are byte pairs every resource the tails match contains: a
 	// request whose tail lacks one is turned down without trying a pattern.
 	need pairSet
+	// holes, in a template, is for each resource pattern the index of its
+	// text in PolicySet.holeTexts, or -1; nil when none has a hole.
+	holes []int
 
 	conditions []condition
 }
@@ -109,7 +123,12 @@ func Compile(opts CompileOptions, docs ...*policy.Document) (*PolicySet, error) 
 		errs.Sort()
 		return nil, errs
 	}
-	s.shareResourcePrefix(pc)
+	if opts.hole != "" {
+		s.markHoles(opts.hole)
+	}
+	if !s.HasHoles() {
+		s.shareResourcePrefix(pc)
+	}
 	for i := range s.stmts {
 		st := &s.stmts[i]
 		invoke := st.invoke != st.actionNot

@@ -16,7 +16,7 @@ func (s *PolicySet) Decide(req *Request) Decision {
 	if s == nil {
 		return ImplicitDeny
 	}
-	m := resourceMatch{req: req}
+	m := resourceMatch{req: req, bind: s.bind}
 	if s.shared != "" && strings.HasPrefix(req.Resource, s.shared) {
 		m.shared, m.tail = true, req.Resource[len(s.shared):]
 		m.pairs.addString(m.tail)
@@ -54,6 +54,7 @@ type resourceMatch struct {
 	shared bool   // the resource begins with PolicySet.shared
 	tail   string // the rest of the resource, when shared
 	pairs  pairSet
+	bind   *binding // a bound template's holes
 	// actionSettled: the statements tried are known to apply to the action.
 	actionSettled bool
 }
@@ -108,8 +109,8 @@ func (st *statement) matchResource(m *resourceMatch) int {
 		return -1
 	}
 	r := m.req.Context.resolver()
-	for i, p := range st.resources {
-		if p.Match(m.req.Resource, r) {
+	for i := range st.resources {
+		if p, _ := st.resource(i, m.bind); p.Match(m.req.Resource, r) {
 			return i
 		}
 	}
@@ -239,7 +240,7 @@ func (s *PolicySet) Evaluate(req *Request) Result {
 	}
 	denied, allowed := false, false
 	for i := range s.stmts {
-		r := s.stmts[i].explain(req)
+		r := s.stmts[i].explain(req, s.bind)
 		if r.Applies {
 			if r.Effect == policy.Deny {
 				denied = true
@@ -265,14 +266,14 @@ func documentName(d *policy.Document, i int) string {
 	return fmt.Sprintf("policy #%d", i+1)
 }
 
-func (st *statement) explain(req *Request) Reason {
+func (st *statement) explain(req *Request, b *binding) Reason {
 	r := Reason{
 		Document:      st.docName,
 		DocumentIndex: st.doc,
 		Statement:     st.index,
 		Sid:           st.sid,
 		Path:          st.path,
-		Pos:           st.pos,
+		Pos:           b.shift(st.pos),
 		Effect:        st.effect,
 	}
 	r.Principal = st.principal.explain(&req.Caller, st.principalElement)
@@ -288,13 +289,16 @@ func (st *statement) explain(req *Request) Reason {
 	r.Action.Why = listWhy(r.Action, "action", req.Action.String())
 
 	r.Resource = MatchResult{Element: st.resourceElement, Not: st.resourceNot, Values: slices.Clone(st.resourceTexts)}
-	if i := st.matchResourceAll(req); i >= 0 {
-		r.Resource.Value = st.resourceTexts[i]
+	for i := range st.resourceTexts {
+		_, r.Resource.Values[i] = st.resource(i, b)
+	}
+	if i := st.matchResourceAll(req, b); i >= 0 {
+		r.Resource.Value = r.Resource.Values[i]
 	}
 	r.Resource.Matched = (r.Resource.Value != "") != st.resourceNot
 	r.Resource.Why = listWhy(r.Resource, "resource", req.Resource)
 	if !r.Resource.Matched && !st.resourceNot {
-		if vars := st.unresolvedVariables(req.Context); vars != "" {
+		if vars := st.unresolvedVariables(req.Context, b); vars != "" {
 			r.Resource.Why += "; " + vars
 		}
 	}
@@ -302,6 +306,7 @@ func (st *statement) explain(req *Request) Reason {
 	condOK := true
 	for i := range st.conditions {
 		c := st.conditions[i].explain(req.Context)
+		c.Pos = b.shift(c.Pos)
 		condOK = condOK && c.Satisfied
 		r.Conditions = append(r.Conditions, c)
 	}
@@ -311,19 +316,20 @@ func (st *statement) explain(req *Request) Reason {
 
 // matchResourceAll is matchResource without the prefix shortcut, so that
 // explanations never disagree with it even if the shortcut were wrong.
-func (st *statement) matchResourceAll(req *Request) int {
+func (st *statement) matchResourceAll(req *Request, b *binding) int {
 	r := req.Context.resolver()
-	for i, p := range st.resources {
-		if p.Match(req.Resource, r) {
+	for i := range st.resources {
+		if p, _ := st.resource(i, b); p.Match(req.Resource, r) {
 			return i
 		}
 	}
 	return -1
 }
 
-func (st *statement) unresolvedVariables(ctx *Context) string {
+func (st *statement) unresolvedVariables(ctx *Context, b *binding) string {
 	var missing []string
-	for _, p := range st.resources {
+	for i := range st.resources {
+		p, _ := st.resource(i, b)
 		for _, v := range p.Variables() {
 			if _, ok := ctx.resolver().LookupVariable(v); !ok {
 				missing = append(missing, "${"+v+"}")

@@ -14,8 +14,10 @@ import (
 // The limits below keep a small suite from making iamgate do work out of
 // proportion to its size: YAML aliases (*name) repeat a part of the file
 // without repeating its text, an authorizer's output with
-// MethodARNPlaceholder is a new policy for every method ARN it answers,
-// and routes that begin with a parameter are compared with every request.
+// MethodARNPlaceholder outside its Resource values is a new policy for
+// every method ARN it answers (one with the placeholder only there is
+// compiled once: see outputTemplate), and routes that begin with a
+// parameter are compared with every request.
 // Loading stops with an error naming the limit as soon as one is passed,
 // instead of taking minutes and gigabytes. LoadOptions raise them.
 const (
@@ -30,14 +32,15 @@ const (
 	// compile, counted over every compilation: each distinct document
 	// once, a caller's identity policies together, the resource policy
 	// once for each authorization of the API, and an output with
-	// MethodARNPlaceholder once for each method ARN it is filled in with.
+	// MethodARNPlaceholder once, or, when it is filled in as text (the
+	// placeholder outside its Resource values), once for each method ARN.
 	DefaultMaxStatements = 50_000
 	// DefaultMaxRouteChecks is the most comparisons of a request with a
 	// route loading may make (only routes whose first segment is a
 	// parameter, or the request's first segment, are compared).
 	DefaultMaxRouteChecks = 10_000_000
 	// DefaultMaxFilledBytes is the most text MethodARNPlaceholder outputs
-	// may make, filled in, over all the method ARNs they answer.
+	// filled in as text may make, over all the method ARNs they answer.
 	DefaultMaxFilledBytes = 64 << 20
 )
 
@@ -75,6 +78,7 @@ func (l *loader) prepare(opts LoadOptions) {
 	l.reads = map[readsKey]readsResult{}
 	l.texts = map[*yaml.Node]*docText{}
 	l.files = map[string]*docText{}
+	l.templates = map[string]*outputTemplate{}
 }
 
 // checkAliases reports a suite whose aliases expand it past the node

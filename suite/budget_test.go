@@ -22,6 +22,18 @@ func methodARNAttack(tb testing.TB, statements, cases int) string {
 	return filepath.Join(dir, "a.iamgate.yaml")
 }
 
+// methodARNAttackAsText is methodARNAttack with the placeholder in the
+// output's context too: such an output is filled in as text and parsed
+// for each method ARN, under the statement and filled-text limits.
+func methodARNAttackAsText(tb testing.TB, statements, cases int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	s, resp := suitegen.MethodARNAttack(statements, cases)
+	resp = strings.Replace(resp, `"principalId": "u"`, `"principalId": "u", "context": {"m": "{{methodArn}}"}`, 1)
+	writeFiles(tb, dir, map[string]string{"a.iamgate.yaml": s, "response.json": resp})
+	return filepath.Join(dir, "a.iamgate.yaml")
+}
+
 // aliasAttack writes suitegen.AliasAttack and returns its path.
 func aliasAttack(tb testing.TB, statements, aliases int) string {
 	tb.Helper()
@@ -65,7 +77,7 @@ func TestAttacksRefused(t *testing.T) {
 		name, file, want string
 		maxBytes         uint64
 	}{
-		{"methodArn 3000x2000", methodARNAttack(t, 3000, 2000), "past the limit of 50000", 600 << 20},
+		{"methodArn in context 3000x2000", methodARNAttackAsText(t, 3000, 2000), "past the limit of 50000", 600 << 20},
 		{"aliases 600x2000", aliasAttack(t, 600, 2000), "more than 1000000 YAML nodes, the limit", 64 << 20},
 		{"aliases 600x20000", aliasAttack(t, 600, 20000), "more than 1000000 YAML nodes, the limit", 64 << 20},
 	}
@@ -83,11 +95,51 @@ func TestAttacksRefused(t *testing.T) {
 	}
 }
 
-// An output with {{methodArn}} is filled in and compiled for each method
-// ARN: past the statement limit, loading stops with an error at the case
-// that would pass it.
-func TestMethodARNStatementLimit(t *testing.T) {
+// Issue 13's {{methodArn}} attack loads and runs: the output is compiled
+// once and bound to each method ARN, within 300 MB (the old loader took 24
+// GB; the text-filling one refused it).
+func TestMethodARNAttackLoads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a 0.3 MB suite")
+	}
+	file := methodARNAttack(t, 3000, 2000)
+	n := allocated(func() {
+		s, err := suite.Load(file, suite.LoadOptions{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, f := suite.Counts(s.Run(suite.RunOptions{})); p != 2000 || f != 0 {
+			t.Errorf("%d passed, %d failed, want 2000 and 0", p, f)
+		}
+	})
+	if n > 300<<20 {
+		t.Errorf("allocated %d MB, want at most 300 MB", n>>20)
+	}
+}
+
+// A {{methodArn}} output compiled once counts its statements once against
+// the limit, at the first request that invokes the authorizer.
+func TestMethodARNTemplateCountedOnce(t *testing.T) {
 	file := methodARNAttack(t, 10, 30)
+	s, err := suite.Load(file, suite.LoadOptions{Now: now, MaxStatements: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, f := suite.Counts(s.Run(suite.RunOptions{})); p != 30 || f != 0 {
+		t.Errorf("%d passed, %d failed, want 30 and 0", p, f)
+	}
+	msg := refusal(t, file, suite.LoadOptions{Now: now, MaxStatements: 9})
+	want := fmt.Sprintf("%s:7:5: compiling the authorizer output at %s would bring the policy statements compiled for this suite to 10, past the limit of 9", file, filepath.Join(filepath.Dir(file), "response.json"))
+	if !strings.HasPrefix(msg, want) {
+		t.Errorf("got  %q\nwant %q...", msg, want)
+	}
+}
+
+// An output with {{methodArn}} outside its Resource values is filled in
+// and compiled for each method ARN: past the statement limit, loading
+// stops with an error at the case that would pass it.
+func TestMethodARNStatementLimit(t *testing.T) {
+	file := methodARNAttackAsText(t, 10, 30)
 	msg := refusal(t, file, suite.LoadOptions{Now: now, MaxStatements: 200})
 	want := fmt.Sprintf("%s:27:5: compiling the authorizer output at %s filled in with method ARN arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/20 would bring the policy statements compiled for this suite to 210, past the limit of 200", file, filepath.Join(filepath.Dir(file), "response.json"))
 	if !strings.HasPrefix(msg, want) {
@@ -219,7 +271,7 @@ func TestAliasNodeLimit(t *testing.T) {
 // The text of outputs filled in with method ARNs is limited too: a large
 // output that fails to parse would otherwise be read again for every path.
 func TestFilledBytesLimit(t *testing.T) {
-	file := methodARNAttack(t, 10, 30)
+	file := methodARNAttackAsText(t, 10, 30)
 	msg := refusal(t, file, suite.LoadOptions{Now: now, MaxFilledBytes: 5000})
 	want := file + ":10:5: filling in {{methodArn}} for each method ARN would make more than 5000 bytes of authorizer output, the limit for a suite"
 	if !strings.HasPrefix(msg, want) {

@@ -34,15 +34,17 @@ type loader struct {
 	// docs, outputs and compiled hold each distinct document parsed and
 	// compiled once (docText.key); texts and files what each node's and
 	// each file's document text was.
-	docs     map[string]*parsedDoc
-	outputs  map[string]*eval.AuthorizerResult
-	compiled map[*policy.Document]policy.ErrorList
-	sets     map[string]*eval.PolicySet
-	routeIx  *routeIndex
-	reads    map[readsKey]readsResult
-	texts    map[*yaml.Node]*docText
-	files    map[string]*docText
-	budget   budget
+	docs    map[string]*parsedDoc
+	outputs map[string]*eval.AuthorizerResult
+	// templates: each output with MethodARNPlaceholder, compiled once.
+	templates map[string]*outputTemplate
+	compiled  map[*policy.Document]policy.ErrorList
+	sets      map[string]*eval.PolicySet
+	routeIx   *routeIndex
+	reads     map[readsKey]readsResult
+	texts     map[*yaml.Node]*docText
+	files     map[string]*docText
+	budget    budget
 
 	s           *Suite
 	broken      bool // a document the requests need did not compile
@@ -91,8 +93,9 @@ type reply struct {
 	result *eval.AuthorizerResult
 	from   string // a file name, or SUITE:LINE for what the suite writes in place
 	// template is the output's text when it contains MethodARNPlaceholder:
-	// it is filled in and parsed for each request that invokes the
-	// authorizer, with file naming it.
+	// it is compiled once and bound to, or filled in and parsed for, each
+	// method ARN of a request that invokes the authorizer (fill), with
+	// file naming it.
 	template []byte
 	file     string
 }
@@ -1644,12 +1647,22 @@ func identityText(g *eval.Gateway, c *eval.Call) string {
 }
 
 // fill makes a templated output the authorizer's answer to one request:
-// MethodARNPlaceholder becomes the request's method ARN. Each filled
-// output is parsed once per file and method ARN.
+// MethodARNPlaceholder becomes the request's method ARN. An output whose
+// placeholders begin Resource values is compiled once and bound to each
+// method ARN (outputTemplate); any other is filled in as text and parsed
+// once per file and method ARN.
 func (l *loader) fill(rep *reply, m arn.MethodARN, f field) *eval.AuthorizerResult {
 	arnText := m.String()
 	key := rep.from + "\x00" + arnText
 	if r, ok := l.outputs[key]; ok {
+		return r
+	}
+	t, ok := l.template(rep, f)
+	if !ok {
+		return nil
+	}
+	if r := t.bind(rep.template, arnText); r != nil {
+		l.outputs[key] = r
 		return r
 	}
 	text := FillMethodARN(rep.template, arnText)
