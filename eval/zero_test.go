@@ -33,6 +33,8 @@ func TestZeroValues(t *testing.T) {
 			"LookupOperator":        eval.LookupOperator,
 			"Operators":             eval.Operators,
 			"UnshownOutput":         eval.UnshownOutput,
+			"BoundOutput":           eval.BoundOutput,
+			"CompileTemplate":       eval.CompileTemplate,
 			"MustCompile":           nil, // panics on an error, as documented
 			"MustNewCaller":         nil, // the same
 			"MustNewGateway":        nil, // the same
