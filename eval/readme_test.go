@@ -10,7 +10,7 @@ import (
 // Examples (which go test runs) in step: every line of the README's Go
 // blocks must appear, in order, in ../examples/go/authorizer_test.go (the
 // "Testing your authorizer" walk-through), then example_test.go, then
-// ../suite/example_test.go.
+// ../apigw/example_test.go, then ../suite/example_test.go.
 func TestREADMEMirrorsExample(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -20,7 +20,13 @@ func TestREADMEMirrorsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The suite package's examples follow the eval ones in the README.
+	// The apigw package's examples follow the eval ones in the README,
+	// then the suite package's.
+	gatewayExample, err := os.ReadFile("../apigw/example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example = append(example, gatewayExample...)
 	suiteExample, err := os.ReadFile("../suite/example_test.go")
 	if err != nil {
 		t.Fatal(err)

@@ -169,6 +169,32 @@ func (c Caller) UnknownKeys() []string {
 	return nil
 }
 
+// IsRoot reports whether the caller is an account root user.
+func (c Caller) IsRoot() bool { return c.root }
+
+// UserName returns the value of aws:username: an IAM user's name (the last
+// segment of its ARN), or "" for every other caller.
+func (c Caller) UserName() string {
+	if c.kind == callerUser {
+		return c.name
+	}
+	return ""
+}
+
+// UserID returns the value of aws:userid when the caller's ARN tells it:
+// the account ID for the account root, ACCOUNT:NAME for a federated user.
+// It is "" for every other caller (see UnknownKeys; an anonymous caller's
+// aws:userid is "anonymous").
+func (c Caller) UserID() string {
+	switch c.kind {
+	case callerRoot:
+		return c.account
+	case callerFederated:
+		return c.account + ":" + c.name
+	}
+	return ""
+}
+
 // String returns the caller's ARN, or "anonymous".
 func (c Caller) String() string {
 	if c.IsAnonymous() {

@@ -162,8 +162,11 @@ var tableCells = func() [4]*cells {
 	return out
 }()
 
-// lookup returns the cell of table t for the two sides' decisions.
-func (t Table) lookup(identity, resource Decision, attached bool) TableRow {
+// Cell returns the cell of table t for the two sides' decisions, attached
+// saying whether the API has a resource policy, without allocating. Outside
+// the tables (NoTable, an invalid Decision) the cell's Result is
+// ImplicitDeny.
+func (t Table) Cell(identity, resource Decision, attached bool) TableRow {
 	att := 0
 	if attached {
 		att = 1

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -47,7 +47,7 @@ type Suite struct {
 	// API is the API the suite's requests go to.
 	API arn.API
 	// Messages is the 403 wording the suite expects (decision D5).
-	Messages eval.MessageStyle
+	Messages apigw.MessageStyle
 	// Cases are independent requests: each starts with an empty
 	// authorizer cache.
 	Cases []*Case
@@ -75,12 +75,12 @@ type Case struct {
 	// Time is when the request is made.
 	Time time.Time
 
-	gateway *eval.Gateway // nil: no such method
+	gateway *apigw.Gateway // nil: no such method
 	method  arn.MethodARN
-	call    eval.Call
+	call    apigw.Call
 	// invoke is what the authorizer answers when it runs for this
 	// request; from says where that answer is written.
-	invoke *eval.AuthorizerResult
+	invoke *apigw.AuthorizerResult
 	from   string
 	// runner is the command authorizer the request reaches, run when no
 	// cache entry answers; resource is the method's resource template for
@@ -256,7 +256,7 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		now:     opts.Now,
 		sources: map[string][]byte{},
 		docs:    map[string]*policy.Document{},
-		outputs: map[string]*eval.AuthorizerResult{},
+		outputs: map[string]*apigw.AuthorizerResult{},
 		roots:   append([]string{fsys.dir(file)}, opts.AllowPaths...),
 		limit:   opts.MaxDocumentSize,
 		read:    []string{file},

@@ -3,7 +3,7 @@ package suite
 import (
 	"time"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/rfc3339"
 )
 
@@ -13,4 +13,4 @@ import (
 // the time it is about ("is after 9999-12-31T22:59:59Z: ..."). A suite's
 // times and the times its sequences' clocks reach are checked with it, so
 // that no report prints "10292-...".
-func timeInRange(t time.Time) error { return rfc3339.CheckCache(t, eval.MaxTTL*time.Second) }
+func timeInRange(t time.Time) error { return rfc3339.CheckCache(t, apigw.MaxTTL*time.Second) }

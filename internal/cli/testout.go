@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -91,7 +91,7 @@ func cutText(s string, n int) string {
 // preparedFor gives eval's writers what they read of a suite's request:
 // its authorization and call (none for a route the API does not define).
 func preparedFor(c *suite.Case) *prepared {
-	p := &prepared{auth: eval.AuthNone, sources: map[string][]byte{}}
+	p := &prepared{auth: apigw.AuthNone, sources: map[string][]byte{}}
 	if g := c.Gateway(); g != nil {
 		p.auth, p.call = g.Config().Auth, *c.Call()
 	}
@@ -322,7 +322,7 @@ type cacheJSON struct {
 	Expires   string `json:"expires"`
 }
 
-func cacheToJSON(e *eval.CachedResult) *cacheJSON {
+func cacheToJSON(e *apigw.CachedResult) *cacheJSON {
 	if e == nil {
 		return nil
 	}

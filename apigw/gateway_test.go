@@ -1,4 +1,4 @@
-package eval_test
+package apigw_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
@@ -127,28 +128,28 @@ func TestTablesMatchReference(t *testing.T) {
 
 // message is what the test expects API Gateway to say, written out
 // independently of the package.
-func expectedMessage(layer eval.Layer, caller string, explicit bool, style eval.MessageStyle) string {
+func expectedMessage(layer apigw.Layer, caller string, explicit bool, style apigw.MessageStyle) string {
 	switch {
-	case layer == eval.LayerAuthorizer && explicit && style == eval.CurrentMessages:
+	case layer == apigw.LayerAuthorizer && explicit && style == apigw.CurrentMessages:
 		return "User is not authorized to access this resource with an explicit deny in an identity-based policy"
-	case layer == eval.LayerAuthorizer && explicit:
+	case layer == apigw.LayerAuthorizer && explicit:
 		return "User is not authorized to access this resource with an explicit deny"
-	case layer == eval.LayerAuthorizer && style == eval.CurrentMessages:
+	case layer == apigw.LayerAuthorizer && style == apigw.CurrentMessages:
 		return "User is not authorized to access this resource because no identity-based policy allows the execute-api:Invoke action"
-	case layer == eval.LayerAuthorizer:
+	case layer == apigw.LayerAuthorizer:
 		return "User is not authorized to access this resource"
 	}
 	m := "User: " + caller + " is not authorized to perform: execute-api:Invoke on resource: " + maskedARN
 	kind, inPolicy := "identity", " with an explicit deny in an identity-based policy"
-	if layer == eval.LayerResourcePolicy {
+	if layer == apigw.LayerResourcePolicy {
 		kind, inPolicy = "resource", " with an explicit deny in a resource-based policy"
 	}
 	switch {
-	case explicit && style == eval.CurrentMessages:
+	case explicit && style == apigw.CurrentMessages:
 		return m + inPolicy
 	case explicit:
 		return m + " with an explicit deny"
-	case style == eval.CurrentMessages:
+	case style == apigw.CurrentMessages:
 		return m + " because no " + kind + "-based policy allows the execute-api:Invoke action"
 	}
 	return m
@@ -162,56 +163,56 @@ func TestTableCells(t *testing.T) {
 	type flow struct {
 		name   string
 		table  eval.Table
-		auth   eval.AuthType
+		auth   apigw.AuthType
 		caller eval.Caller
 	}
 	flows := []flow{
-		{"AWS_IAM same account", eval.TableA, eval.AuthIAM, same},
-		{"AWS_IAM cross account", eval.TableB, eval.AuthIAM, other},
-		{"CUSTOM", eval.TableA, eval.AuthCustom, eval.Caller{}},
-		{"NONE", eval.TableResourceOnly, eval.AuthNone, eval.Caller{}},
-		{"COGNITO_USER_POOLS", eval.TableResourceOnly, eval.AuthCognito, eval.Caller{}},
+		{"AWS_IAM same account", eval.TableA, apigw.AuthIAM, same},
+		{"AWS_IAM cross account", eval.TableB, apigw.AuthIAM, other},
+		{"CUSTOM", eval.TableA, apigw.AuthCustom, eval.Caller{}},
+		{"NONE", eval.TableResourceOnly, apigw.AuthNone, eval.Caller{}},
+		{"COGNITO_USER_POOLS", eval.TableResourceOnly, apigw.AuthCognito, eval.Caller{}},
 	}
 	for _, f := range flows {
 		for _, row := range f.table.Rows() {
-			for _, style := range []eval.MessageStyle{eval.CurrentMessages, eval.LegacyMessages} {
+			for _, style := range []apigw.MessageStyle{apigw.CurrentMessages, apigw.LegacyMessages} {
 				name := fmt.Sprintf("%s/%v|%v|attached=%v/%v", f.name, row.Identity, row.Resource, row.ResourceAttached, style)
 				t.Run(name, func(t *testing.T) {
-					cfg := eval.Config{API: testAPI, Auth: f.auth, Authorizer: eval.AuthorizerConfig{}}
+					cfg := apigw.Config{API: testAPI, Auth: f.auth, Authorizer: apigw.AuthorizerConfig{}}
 					if row.ResourceAttached {
 						cfg.ResourcePolicy = mustDoc(t, rpDocs[row.Resource], policy.ResourceBased)
 					}
-					g := eval.MustNewGateway(cfg)
-					call := &eval.Call{Method: testMethod, Caller: f.caller, Headers: http.Header{"Authorization": {"token"}}}
+					g := apigw.MustNewGateway(cfg)
+					call := &apigw.Call{Method: testMethod, Caller: f.caller, Headers: http.Header{"Authorization": {"token"}}}
 					call.Prepare()
 					switch f.auth {
-					case eval.AuthIAM:
+					case apigw.AuthIAM:
 						call.IdentityPolicies = eval.MustCompile(eval.CompileOptions{}, mustDoc(t, identityDocs[row.Identity], policy.IdentityBased))
-					case eval.AuthCustom:
-						call.Authorizer = eval.ParseAuthorizerOutput([]byte(authorizerDocs[row.Identity]), "authorizer.json")
+					case apigw.AuthCustom:
+						call.Authorizer = apigw.ParseAuthorizerOutput([]byte(authorizerDocs[row.Identity]), "authorizer.json")
 					}
-					got := g.Explain(call, eval.ExplainOptions{Messages: style})
+					got := g.Explain(call, apigw.ExplainOptions{Messages: style})
 					if got.Outcome != g.Decide(call) {
 						t.Fatalf("Explain's outcome %+v differs from Decide's %+v", got.Outcome, g.Decide(call))
 					}
-					wantLayer := map[eval.Side]eval.Layer{eval.ResourceSide: eval.LayerResourcePolicy, eval.IdentitySide: eval.LayerIdentityPolicy}[row.DecidedBy]
-					if f.auth == eval.AuthCustom {
-						wantLayer = map[eval.Side]eval.Layer{eval.ResourceSide: eval.LayerResourcePolicy, eval.IdentitySide: eval.LayerAuthorizer}[row.DecidedBy]
+					wantLayer := map[eval.Side]apigw.Layer{eval.ResourceSide: apigw.LayerResourcePolicy, eval.IdentitySide: apigw.LayerIdentityPolicy}[row.DecidedBy]
+					if f.auth == apigw.AuthCustom {
+						wantLayer = map[eval.Side]apigw.Layer{eval.ResourceSide: apigw.LayerResourcePolicy, eval.IdentitySide: apigw.LayerAuthorizer}[row.DecidedBy]
 					}
 					wantTable, wantRow, phase1 := f.table, row, false
-					if f.auth == eval.AuthCustom && row.Resource == eval.ExplicitDeny {
+					if f.auth == apigw.AuthCustom && row.Resource == eval.ExplicitDeny {
 						// Phase 1 stops the request before the authorizer
 						// and before Table A (AUTHFLOW).
-						wantTable, wantRow, phase1, wantLayer = eval.NoTable, eval.TableRow{}, true, eval.LayerResourcePolicy
+						wantTable, wantRow, phase1, wantLayer = eval.NoTable, eval.TableRow{}, true, apigw.LayerResourcePolicy
 					}
 					if !row.ResourceAttached {
-						wantLayer = map[eval.AuthType]eval.Layer{eval.AuthNone: eval.LayerNone, eval.AuthCognito: eval.LayerAuthorizer}[f.auth]
+						wantLayer = map[apigw.AuthType]apigw.Layer{apigw.AuthNone: apigw.LayerNone, apigw.AuthCognito: apigw.LayerAuthorizer}[f.auth]
 					}
-					want := eval.Outcome{Status: 403, Decision: row.Result, Decided: true, DecidedBy: wantLayer, Response: eval.AccessDenied, Table: wantTable, Row: wantRow, Phase1: phase1}
+					want := apigw.Outcome{Status: 403, Decision: row.Result, Decided: true, DecidedBy: wantLayer, Response: apigw.AccessDenied, Table: wantTable, Row: wantRow, Phase1: phase1}
 					if row.Result == eval.Allow {
-						want.Status, want.Response = 200, eval.NoGatewayResponse
+						want.Status, want.Response = 200, apigw.NoGatewayResponse
 					}
-					if f.auth == eval.AuthCustom && !phase1 {
+					if f.auth == apigw.AuthCustom && !phase1 {
 						want.AuthorizerReached = true
 					}
 					if diff := cmp.Diff(want, got.Outcome); diff != "" {
@@ -230,7 +231,7 @@ func TestTableCells(t *testing.T) {
 					if wantBody := `{"Message":"` + msg + `"}`; got.Body != wantBody {
 						t.Errorf("body:\n got %s\nwant %s", got.Body, wantBody)
 					}
-					wantHeaders := []eval.Header{{Name: "Content-Type", Value: "application/json"}, {Name: "x-amzn-ErrorType", Value: "AccessDeniedException"}}
+					wantHeaders := []apigw.Header{{Name: "Content-Type", Value: "application/json"}, {Name: "x-amzn-ErrorType", Value: "AccessDeniedException"}}
 					if diff := cmp.Diff(wantHeaders, got.Headers); diff != "" {
 						t.Errorf("headers (-want +got):\n%s", diff)
 					}

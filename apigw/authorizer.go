@@ -1,8 +1,9 @@
-package eval
+package apigw
 
 import (
 	"errors"
 
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -16,7 +17,7 @@ import (
 type AuthorizerResult struct {
 	raw      string
 	response *policy.AuthorizerResponse
-	set      *PolicySet
+	set      *eval.PolicySet
 	// failed is true for an error raised by the function (errText) or
 	// for an invocation that did not complete, such as a timeout.
 	failed  bool
@@ -62,7 +63,7 @@ func NewAuthorizerOutput(resp *policy.AuthorizerResponse) *AuthorizerResult {
 }
 
 func authorizerOutput(r *AuthorizerResult, resp *policy.AuthorizerResponse) *AuthorizerResult {
-	set, err := Compile(CompileOptions{}, resp.Policy)
+	set, err := eval.Compile(eval.CompileOptions{}, resp.Policy)
 	if err != nil {
 		r.problems = asErrorList(err, resp.File)
 		return r
@@ -101,7 +102,7 @@ func (r *AuthorizerResult) Response() *policy.AuthorizerResponse {
 }
 
 // Policy returns the compiled policy of a usable output, or nil.
-func (r *AuthorizerResult) Policy() *PolicySet {
+func (r *AuthorizerResult) Policy() *eval.PolicySet {
 	if r == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package eval
+package apigw
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -112,7 +113,7 @@ type Config struct {
 type Gateway struct {
 	compiled bool
 	cfg      Config
-	rp       *PolicySet
+	rp       *eval.PolicySet
 	sources  []identitySource
 	validate *tokenMatcher
 }
@@ -151,7 +152,7 @@ func NewGateway(cfg Config) (*Gateway, error) {
 		if k := cfg.ResourcePolicy.Kind; k != policy.ResourceBased && k != policy.Generic {
 			errs = append(errs, fmt.Errorf("eval: gateway: the resource policy %s was read as an %s", nameOf(cfg.ResourcePolicy), k))
 		}
-		set, err := Compile(CompileOptions{API: cfg.API}, cfg.ResourcePolicy)
+		set, err := eval.Compile(eval.CompileOptions{API: cfg.API}, cfg.ResourcePolicy)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -280,7 +281,7 @@ func (g *Gateway) Config() Config { return g.cfg }
 
 // ResourcePolicy returns the compiled resource policy, or nil when none is
 // attached.
-func (g *Gateway) ResourcePolicy() *PolicySet { return g.rp }
+func (g *Gateway) ResourcePolicy() *eval.PolicySet { return g.rp }
 
 // Call is one request as API Gateway sees it when it authorizes it. Build
 // it once per request; Decide only reads it.
@@ -302,13 +303,13 @@ type Call struct {
 
 	// Caller is the IAM caller of an AWS_IAM method (the zero Caller:
 	// unsigned); other methods' callers are anonymous (RP-CREATE).
-	Caller Caller
+	Caller eval.Caller
 	// IdentityPolicies are the IAM caller's identity-based policies.
-	IdentityPolicies *PolicySet
+	IdentityPolicies *eval.PolicySet
 
 	// Context is the request's condition context (ContextFor builds it
 	// per decision D17).
-	Context *Context
+	Context *eval.Context
 
 	// Authorizer is the Lambda authorizer's result for this request, used
 	// when the flow reaches the authorizer; nil means it has not been
@@ -325,7 +326,7 @@ type Call struct {
 	// builds none.
 	prepared     arn.MethodARN
 	resource     string
-	anon, signed Request
+	anon, signed eval.Request
 }
 
 // Prepare builds what deciding needs: the method ARN's text and the policy
@@ -335,8 +336,8 @@ type Call struct {
 // at the cost of allocations.
 func (c *Call) Prepare() *Call {
 	c.prepared, c.resource = c.Method, c.Method.String()
-	c.anon = Request{Resource: c.resource, Context: c.Context}
-	c.signed = Request{Resource: c.resource, Caller: c.Caller, Context: c.Context}
+	c.anon = eval.Request{Resource: c.resource, Context: c.Context}
+	c.signed = eval.Request{Resource: c.resource, Caller: c.Caller, Context: c.Context}
 	return c
 }
 
@@ -351,15 +352,15 @@ func (c *Call) methodARN() string {
 
 // request returns the policy request for the call's resource and caller:
 // the prepared one when it is current, otherwise a new one.
-func (c *Call) request(resource string, caller Caller) *Request {
+func (c *Call) request(resource string, caller eval.Caller) *eval.Request {
 	r := &c.anon
 	if !caller.IsAnonymous() {
 		r = &c.signed
 	}
-	if r.Resource == resource && r.Context == c.Context && r.Caller == caller && r.Action == (Action{}) {
+	if r.Resource == resource && r.Context == c.Context && r.Caller == caller && r.Action == (eval.Action{}) {
 		return r
 	}
-	return &Request{Resource: resource, Caller: caller, Context: c.Context}
+	return &eval.Request{Resource: resource, Caller: caller, Context: c.Context}
 }
 
 // Outcome is API Gateway's answer to a call, as values: no strings are
@@ -369,7 +370,7 @@ type Outcome struct {
 	// through to the integration; 0 only when NeedsAuthorizer is set.
 	Status int
 	// Decision is the policy decision; meaningful only when Decided.
-	Decision Decision
+	Decision eval.Decision
 	// Decided is false when no policy decision was reached: an identity
 	// check failed (401, or 403 Missing Authentication Token), the
 	// authorizer failed (401 for "Unauthorized", 500), or the method ARN
@@ -381,8 +382,8 @@ type Outcome struct {
 	Response ResponseType
 	// Table and Row are the outcome table and the cell that decided; Table
 	// is NoTable when the answer came before a table was consulted.
-	Table Table
-	Row   TableRow
+	Table eval.Table
+	Row   eval.TableRow
 	// Phase1 is true when the resource policy explicitly denied before the
 	// authorizer would have run (AUTHFLOW).
 	Phase1 bool
