@@ -141,16 +141,16 @@ const (
 // reported; resource-policy problems come as a policy.ErrorList.
 func NewGateway(cfg Config) (*Gateway, error) {
 	if cfg.API.IsZero() {
-		return nil, errors.New("eval: gateway: the API is required")
+		return nil, errors.New("apigw: gateway: the API is required")
 	}
 	if cfg.Auth > AuthCognito {
-		return nil, fmt.Errorf("eval: gateway: invalid authorization type %d", uint8(cfg.Auth))
+		return nil, fmt.Errorf("apigw: gateway: invalid authorization type %d", uint8(cfg.Auth))
 	}
 	g := &Gateway{cfg: cfg, compiled: true}
 	var errs []error
 	if cfg.ResourcePolicy != nil {
 		if k := cfg.ResourcePolicy.Kind; k != policy.ResourceBased && k != policy.Generic {
-			errs = append(errs, fmt.Errorf("eval: gateway: the resource policy %s was read as an %s", nameOf(cfg.ResourcePolicy), k))
+			errs = append(errs, fmt.Errorf("apigw: gateway: the resource policy %s was read as an %s", nameOf(cfg.ResourcePolicy), k))
 		}
 		set, err := eval.Compile(eval.CompileOptions{API: cfg.API}, cfg.ResourcePolicy)
 		if err != nil {
@@ -179,10 +179,10 @@ func nameOf(d *policy.Document) string {
 func (g *Gateway) compileAuthorizer() error {
 	a := g.cfg.Authorizer
 	if a.Type > RequestAuthorizer {
-		return fmt.Errorf("eval: authorizer: invalid type %d", uint8(a.Type))
+		return fmt.Errorf("apigw: authorizer: invalid type %d", uint8(a.Type))
 	}
 	if t := a.ttl(); t < 0 || t > MaxTTL {
-		return fmt.Errorf("eval: authorizer: TTL %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", t, MaxTTL)
+		return fmt.Errorf("apigw: authorizer: TTL %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", t, MaxTTL)
 	}
 	token := g.cfg.Auth == AuthCognito || a.Type == TokenAuthorizer
 	sources := a.IdentitySources
@@ -202,22 +202,22 @@ func (g *Gateway) compileAuthorizer() error {
 	}
 	switch {
 	case token && (len(g.sources) != 1 || g.sources[0].kind != sourceHeader):
-		return fmt.Errorf("eval: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
+		return fmt.Errorf("apigw: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
 	case !token && a.ttl() > 0 && len(g.sources) == 0:
-		return fmt.Errorf("eval: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); or turn caching off with a TTL of 0", a.ttl())
+		return fmt.Errorf("apigw: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); or turn caching off with a TTL of 0", a.ttl())
 	}
 	if a.ValidationExpression != "" {
 		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
-			return fmt.Errorf("eval: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
+			return fmt.Errorf("apigw: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
 		}
 		// Parse the pattern as written first, so that a mistake is
 		// reported in the user's text, not in the anchored wrapper.
 		if _, err := syntax.Parse(a.ValidationExpression, syntax.Perl); err != nil {
-			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
+			return fmt.Errorf("apigw: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
 		}
 		re, err := newTokenMatcher(a.ValidationExpression)
 		if err != nil {
-			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
+			return fmt.Errorf("apigw: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
 		}
 		g.validate = re
 	}
@@ -261,9 +261,9 @@ func parseIdentitySource(s string) (identitySource, error) {
 		}
 	}
 	if strings.HasPrefix(t, "method.request.path.") {
-		return identitySource{}, fmt.Errorf("eval: authorizer: identity source %q: path parameters cannot be identity sources (LA-INPUT)", s)
+		return identitySource{}, fmt.Errorf("apigw: authorizer: identity source %q: path parameters cannot be identity sources (LA-INPUT)", s)
 	}
-	return identitySource{}, fmt.Errorf("eval: authorizer: identity source %q is not method.request.header.NAME, method.request.querystring.NAME, stageVariables.NAME or context.NAME", s)
+	return identitySource{}, fmt.Errorf("apigw: authorizer: identity source %q is not method.request.header.NAME, method.request.querystring.NAME, stageVariables.NAME or context.NAME", s)
 }
 
 // MustNewGateway is NewGateway that panics on error, for tests and

@@ -66,7 +66,7 @@ func ContextFor(info RequestInfo) (*eval.Context, error) {
 	}
 	switch {
 	case info.VPC != "" && info.VPCEndpoint == "":
-		return nil, fmt.Errorf("eval: request: a VPC (%q) is set without the VPC endpoint the call came through", info.VPC)
+		return nil, fmt.Errorf("apigw: request: a VPC (%q) is set without the VPC endpoint the call came through", info.VPC)
 	case info.VPCEndpoint != "":
 		c.Set("aws:SourceVpce", info.VPCEndpoint)
 		if info.VPC != "" {
@@ -111,7 +111,7 @@ func ContextFor(info RequestInfo) (*eval.Context, error) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(info.Extra)) {
 		if strings.TrimSpace(k) == "" {
-			return nil, fmt.Errorf("eval: request: an extra condition key has an empty name")
+			return nil, fmt.Errorf("apigw: request: an extra condition key has an empty name")
 		}
 		c.Set(k, info.Extra[k]...)
 	}

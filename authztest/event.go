@@ -110,7 +110,7 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	case errors.Is(err, apigw.ErrNoSourceIP):
 		return nil, fmt.Errorf("authztest: event for %s: a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it in Config.SourceIP", request)
 	case err != nil:
-		return nil, fmt.Errorf("authztest: event for %s: %s", request, strings.TrimPrefix(err.Error(), "eval: event: "))
+		return nil, fmt.Errorf("authztest: event for %s: %s", request, strings.TrimPrefix(err.Error(), "apigw: event: "))
 	}
 	return ev.JSON()
 }

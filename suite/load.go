@@ -340,7 +340,7 @@ func errorList(err error, file string) policy.ErrorList {
 
 func trimPkg(err error) string {
 	s := err.Error()
-	for _, p := range []string{"arn: ", "eval: ", "policy: "} {
+	for _, p := range []string{"apigw: ", "arn: ", "eval: ", "policy: "} {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s

@@ -492,7 +492,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	info.Extra = extra
 	ctx, err := apigw.ContextFor(info)
 	if err != nil {
-		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "eval: request: "))
+		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "apigw: request: "))
 	}
 	c.Context = ctx
 	rc, err := nameValues("--request-context", f.requestContext, false)
@@ -710,7 +710,7 @@ func (p *prepared) describe(err error) error {
 	for _, e := range unjoin(err) {
 		list := policy.AsList(e)
 		if list == nil {
-			msg := strings.TrimPrefix(e.Error(), "eval: ")
+			msg := strings.TrimPrefix(strings.TrimPrefix(e.Error(), "eval: "), "apigw: ")
 			msg = strings.Replace(msg, "authorizer: token validation expression", "--token-validation: expression", 1)
 			msg = strings.Replace(msg, "authorizer: TTL", "--authorizer-ttl:", 1)
 			other = append(other, msg)

@@ -132,7 +132,7 @@ func eventFor(p *prepared, f *evalFlags) ([]byte, error) {
 	case errors.Is(err, apigw.ErrNoSourceIP):
 		return nil, usagef("a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it with --source-ip")
 	case err != nil:
-		return nil, usagef("--resource: %s", strings.TrimPrefix(err.Error(), "eval: event: "))
+		return nil, usagef("--resource: %s", strings.TrimPrefix(err.Error(), "apigw: event: "))
 	}
 	return ev.JSON()
 }
