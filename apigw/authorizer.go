@@ -16,7 +16,7 @@ import (
 // then return zero values.
 type AuthorizerResult struct {
 	raw      string
-	response *policy.AuthorizerResponse
+	response *AuthorizerResponse
 	set      *eval.PolicySet
 	// failed is true for an error raised by the function (errText) or
 	// for an invocation that did not complete, such as a timeout.
@@ -36,7 +36,7 @@ type AuthorizerResult struct {
 // JSON path. file names the output in those messages.
 func ParseAuthorizerOutput(data []byte, file string) *AuthorizerResult {
 	r := &AuthorizerResult{raw: string(data)}
-	resp, err := policy.ParseAuthorizerResponse(data, policy.AuthorizerOptions{File: file})
+	resp, err := ParseAuthorizerResponse(data, AuthorizerOptions{File: file})
 	if err != nil {
 		r.problems = asErrorList(err, file)
 		return r
@@ -58,11 +58,11 @@ func UnshownOutput(file string) *AuthorizerResult {
 // NewAuthorizerOutput compiles an authorizer response parsed elsewhere.
 // A policy that parses but does not compile (a malformed condition value,
 // say) makes the output unusable, as it would for API Gateway.
-func NewAuthorizerOutput(resp *policy.AuthorizerResponse) *AuthorizerResult {
+func NewAuthorizerOutput(resp *AuthorizerResponse) *AuthorizerResult {
 	return authorizerOutput(&AuthorizerResult{raw: resp.Raw}, resp)
 }
 
-func authorizerOutput(r *AuthorizerResult, resp *policy.AuthorizerResponse) *AuthorizerResult {
+func authorizerOutput(r *AuthorizerResult, resp *AuthorizerResponse) *AuthorizerResult {
 	set, err := eval.Compile(eval.CompileOptions{}, resp.Policy)
 	if err != nil {
 		r.problems = asErrorList(err, resp.File)
@@ -94,7 +94,7 @@ func (r *AuthorizerResult) Usable() bool { return r != nil && r.set != nil }
 
 // Response returns the parsed output, or nil when the result is an error or
 // unusable output.
-func (r *AuthorizerResult) Response() *policy.AuthorizerResponse {
+func (r *AuthorizerResult) Response() *AuthorizerResponse {
 	if r == nil {
 		return nil
 	}

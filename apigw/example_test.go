@@ -58,3 +58,53 @@ func ExampleGateway() {
 	// GET /prod/orders/42 from 203.0.113.9 -> 403 resource-policy
 	//    {"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/GET/orders/42 with an explicit deny in a resource-based policy"}
 }
+
+// ParseAuthorizerResponse reads a Lambda authorizer's output as API
+// Gateway does: the principal, the policy, and the context values as the
+// strings API Gateway passes on.
+func ExampleParseAuthorizerResponse() {
+	out := []byte(`{
+  "principalId": "user-7f3a9c",
+  "policyDocument": {
+    "Version": "2012-10-17",
+    "Statement": [{
+      "Effect": "Allow",
+      "Action": "execute-api:Invoke",
+      "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/*"
+    }]
+  },
+  "context": {"tenant": "acme", "price": 1.50, "beta": true}
+}`)
+	r, err := apigw.ParseAuthorizerResponse(out, apigw.AuthorizerOptions{File: "authorizer-output.json"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s := r.Policy.Statements[0]
+	fmt.Println(r.PrincipalID.Value, s.Effect, s.Resource.Values[0].Path)
+	for _, c := range r.Context {
+		fmt.Printf("$context.authorizer.%s = %q\n", c.Key.Value, c.Value)
+	}
+	// Output:
+	// user-7f3a9c Allow /policyDocument/Statement/0/Resource
+	// $context.authorizer.tenant = "acme"
+	// $context.authorizer.price = "1.50"
+	// $context.authorizer.beta = "true"
+}
+
+// An invalid output makes API Gateway answer 500; every problem is
+// reported at once.
+func ExampleParseAuthorizerResponse_invalid() {
+	out := []byte(`{
+  "principalId": "user-7f3a9c",
+  "PolicyDocument": {"Version": "2012-10-17", "Statement": []},
+  "context": {"roles": ["admin"]}
+}`)
+	_, err := apigw.ParseAuthorizerResponse(out, apigw.AuthorizerOptions{File: "authorizer-output.json"})
+	for _, e := range policy.AsList(err) {
+		fmt.Println(e)
+	}
+	// Output:
+	// authorizer-output.json:3:3: "policyDocument" is missing: found "PolicyDocument": keys are case-sensitive; API Gateway rejects the output with 500 AuthorizerConfigurationException (at /PolicyDocument)
+	// authorizer-output.json:4:24: context value "roles" must be a string, number or boolean, not array (encode nested data as a string); API Gateway rejects the output with 500 AuthorizerConfigurationException (at /context/roles)
+}

@@ -75,7 +75,7 @@ func TestEnumNames(t *testing.T) {
 }
 
 func TestNewAuthorizerOutput(t *testing.T) {
-	resp, err := policy.ParseAuthorizerResponse([]byte(authorizerDocs[eval.Allow]), policy.AuthorizerOptions{File: "a.json"})
+	resp, err := apigw.ParseAuthorizerResponse([]byte(authorizerDocs[eval.Allow]), apigw.AuthorizerOptions{File: "a.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestNewAuthorizerOutput(t *testing.T) {
 		t.Error("usable output reports an error")
 	}
 	// A policy that parses but does not compile is unusable output.
-	bad, err := policy.ParseAuthorizerResponse([]byte(`{"principalId":"u","policyDocument":{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"300.1.1.1"}}}}}`), policy.AuthorizerOptions{File: "b.json"})
+	bad, err := apigw.ParseAuthorizerResponse([]byte(`{"principalId":"u","policyDocument":{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"300.1.1.1"}}}}}`), apigw.AuthorizerOptions{File: "b.json"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -742,7 +742,7 @@ func sidAt(t *testing.T, c lintCase, idx int) string {
 	t.Helper()
 	var doc *policy.Document
 	if c.kind == policy.Authorizer {
-		r, err := policy.ParseAuthorizerResponse([]byte(c.doc), policy.AuthorizerOptions{})
+		r, err := apigw.ParseAuthorizerResponse([]byte(c.doc), apigw.AuthorizerOptions{})
 		if err != nil {
 			return ""
 		}
