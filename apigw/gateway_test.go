@@ -3,7 +3,6 @@ package apigw_test
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -54,76 +53,6 @@ func mustDoc(t testing.TB, src string, kind policy.Kind) *policy.Document {
 		t.Fatal(err)
 	}
 	return d
-}
-
-// referenceTables are the outcome tables as the reference prints them
-// (sections 1.2 to 1.4), kept as text so that a typo in the table literals
-// of the package cannot hide.
-var referenceTables = map[eval.Table]string{
-	eval.TableA: `
-Allow | Allow | Allow
-Allow | Neither Allow nor Deny | Allow
-Allow | Deny | Explicit Deny
-Neither Allow nor Deny | Allow | Allow
-Neither Allow nor Deny | Neither Allow nor Deny | Implicit Deny
-Neither Allow nor Deny | Deny | Explicit Deny
-Deny | Allow | Explicit Deny
-Deny | Neither Allow nor Deny | Explicit Deny
-Deny | Deny | Explicit Deny`,
-	eval.TableB: `
-Allow | Allow | Allow
-Allow | Neither Allow nor Deny | Implicit Deny
-Allow | Deny | Explicit Deny
-Neither Allow nor Deny | Allow | Implicit Deny
-Neither Allow nor Deny | Neither Allow nor Deny | Implicit Deny
-Neither Allow nor Deny | Deny | Explicit Deny
-Deny | Allow | Explicit Deny
-Deny | Neither Allow nor Deny | Explicit Deny
-Deny | Deny | Explicit Deny`,
-	eval.TableResourceOnly: `
-- | Allow | Allow
-- | Neither | Implicit Deny
-- | Deny | Explicit Deny
-- | (no resource policy attached) | Allow`,
-}
-
-func cellDecision(t *testing.T, s string) eval.Decision {
-	switch strings.TrimSpace(s) {
-	case "Allow":
-		return eval.Allow
-	case "Neither Allow nor Deny", "Neither", "(no resource policy attached)", "-":
-		return eval.ImplicitDeny
-	case "Deny", "Explicit Deny":
-		return eval.ExplicitDeny
-	case "Implicit Deny":
-		return eval.ImplicitDeny
-	}
-	t.Fatalf("unknown cell %q", s)
-	return 0
-}
-
-func TestTablesMatchReference(t *testing.T) {
-	for table, text := range referenceTables {
-		rows := table.Rows()
-		lines := strings.Split(strings.TrimSpace(text), "\n")
-		if len(lines) != len(rows) {
-			t.Fatalf("table %v: %d rows, the reference has %d", table, len(rows), len(lines))
-		}
-		for i, line := range lines {
-			f := strings.Split(line, "|")
-			want := eval.TableRow{
-				Identity:         cellDecision(t, f[0]),
-				Resource:         cellDecision(t, f[1]),
-				ResourceAttached: !strings.Contains(f[1], "no resource policy"),
-				Result:           cellDecision(t, f[2]),
-			}
-			got := rows[i]
-			got.DecidedBy = 0
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("table %v row %d %q (-reference +package):\n%s", table, i, line, diff)
-			}
-		}
-	}
 }
 
 // message is what the test expects API Gateway to say, written out
