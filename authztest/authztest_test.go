@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/authztest"
 	"github.com/iamgate/iamgate/eval"
 )
@@ -35,9 +36,9 @@ func gateways(tb testing.TB) map[string]*authztest.Gateway {
 		"plain":   authztest.New(tb, authztest.Config{API: api, Time: at}),
 		"office":  authztest.New(tb, authztest.Config{API: api, Time: at, ResourcePolicy: officePolicy, SourceIP: "192.0.2.10"}),
 		"outside": authztest.New(tb, authztest.Config{API: api, Time: at, ResourcePolicy: officePolicy, SourceIP: "203.0.113.9"}),
-		"request": authztest.New(tb, authztest.Config{API: api, Time: at, Type: eval.RequestAuthorizer}),
-		"nocache": authztest.New(tb, authztest.Config{API: api, Time: at, TTL: eval.TTLSeconds(0)}),
-		"legacy":  authztest.New(tb, authztest.Config{API: api, Time: at, Messages: eval.LegacyMessages}),
+		"request": authztest.New(tb, authztest.Config{API: api, Time: at, Type: apigw.RequestAuthorizer}),
+		"nocache": authztest.New(tb, authztest.Config{API: api, Time: at, TTL: apigw.TTLSeconds(0)}),
+		"legacy":  authztest.New(tb, authztest.Config{API: api, Time: at, Messages: apigw.LegacyMessages}),
 	}
 }
 
@@ -48,8 +49,8 @@ var allWants = []authztest.Want{authztest.Allow, authztest.ExplicitDeny, authzte
 // Wants Check accepts (exactly one, or none for a 500).
 type outcome struct {
 	Status    int
-	DecidedBy eval.Layer
-	Response  eval.ResponseType
+	DecidedBy apigw.Layer
+	Response  apigw.ResponseType
 	Phase1    bool
 	Met       []authztest.Want
 }
@@ -65,19 +66,19 @@ func observe(g *authztest.Gateway, request string, returned any) outcome {
 	return o
 }
 
-func allowed(by eval.Layer) outcome {
+func allowed(by apigw.Layer) outcome {
 	return outcome{Status: 200, DecidedBy: by, Met: []authztest.Want{authztest.Allow}}
 }
 
-func explicitDeny(by eval.Layer) outcome {
-	return outcome{Status: 403, DecidedBy: by, Response: eval.AccessDenied, Met: []authztest.Want{authztest.ExplicitDeny}}
+func explicitDeny(by apigw.Layer) outcome {
+	return outcome{Status: 403, DecidedBy: by, Response: apigw.AccessDenied, Met: []authztest.Want{authztest.ExplicitDeny}}
 }
 
 var (
-	implicitDeny  = outcome{Status: 403, DecidedBy: eval.LayerAuthorizer, Response: eval.AccessDenied, Met: []authztest.Want{authztest.ImplicitDeny}}
-	unauthorized  = outcome{Status: 401, DecidedBy: eval.LayerAuthorizer, Response: eval.Unauthorized, Met: []authztest.Want{authztest.Unauthorized}}
-	failed        = outcome{Status: 500, DecidedBy: eval.LayerAuthorizerFailure, Response: eval.AuthorizerFailure}
-	invalidOutput = outcome{Status: 500, DecidedBy: eval.LayerAuthorizerFailure, Response: eval.AuthorizerConfigurationError}
+	implicitDeny  = outcome{Status: 403, DecidedBy: apigw.LayerAuthorizer, Response: apigw.AccessDenied, Met: []authztest.Want{authztest.ImplicitDeny}}
+	unauthorized  = outcome{Status: 401, DecidedBy: apigw.LayerAuthorizer, Response: apigw.Unauthorized, Met: []authztest.Want{authztest.Unauthorized}}
+	failed        = outcome{Status: 500, DecidedBy: apigw.LayerAuthorizerFailure, Response: apigw.AuthorizerFailure}
+	invalidOutput = outcome{Status: 500, DecidedBy: apigw.LayerAuthorizerFailure, Response: apigw.AuthorizerConfigurationError}
 )
 
 func TestCheck(t *testing.T) {
@@ -99,9 +100,9 @@ func TestCheck(t *testing.T) {
 		want     outcome
 	}{
 		// Every kind of value a handler can return.
-		{"struct allow", "plain", "GET /prod/orders/42", alice, allowed(eval.LayerAuthorizer)},
-		{"pointer to struct", "plain", "GET /prod/orders/42", &alice, allowed(eval.LayerAuthorizer)},
-		{"struct deny", "plain", "GET /prod/orders/42", respond("bob", "Deny", stage+"/*/*"), explicitDeny(eval.LayerAuthorizer)},
+		{"struct allow", "plain", "GET /prod/orders/42", alice, allowed(apigw.LayerAuthorizer)},
+		{"pointer to struct", "plain", "GET /prod/orders/42", &alice, allowed(apigw.LayerAuthorizer)},
+		{"struct deny", "plain", "GET /prod/orders/42", respond("bob", "Deny", stage+"/*/*"), explicitDeny(apigw.LayerAuthorizer)},
 		{"struct for another method", "plain", "DELETE /prod/orders/42", alice, implicitDeny},
 		{"map", "plain", "GET /prod/orders/42", map[string]any{
 			"principalId": "alice",
@@ -109,11 +110,11 @@ func TestCheck(t *testing.T) {
 				map[string]any{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": stage + "/GET/*"},
 			}},
 			"context": map[string]any{"tenant": "acme", "tier": 2, "beta": true},
-		}, allowed(eval.LayerAuthorizer)},
-		{"bytes", "plain", "GET /prod/orders/42", aliceJSON, allowed(eval.LayerAuthorizer)},
+		}, allowed(apigw.LayerAuthorizer)},
+		{"bytes", "plain", "GET /prod/orders/42", aliceJSON, allowed(apigw.LayerAuthorizer)},
 		{"string", "plain", "GET /prod/orders/42", `{"principalId": "bob", "policyDocument": {"Version": "2012-10-17",
-  "Statement": [{"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "` + stage + `/*/*"}]}}`, explicitDeny(eval.LayerAuthorizer)},
-		{"raw message", "plain", "GET /prod/orders/42", json.RawMessage(aliceJSON), allowed(eval.LayerAuthorizer)},
+  "Statement": [{"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "` + stage + `/*/*"}]}}`, explicitDeny(apigw.LayerAuthorizer)},
+		{"raw message", "plain", "GET /prod/orders/42", json.RawMessage(aliceJSON), allowed(apigw.LayerAuthorizer)},
 		{"raw message for another method", "plain", "POST /prod/orders", json.RawMessage(aliceJSON), implicitDeny},
 		{"error Unauthorized", "plain", "GET /prod/orders/42", errUnauthorized, unauthorized},
 		{"error unauthorized in lower case", "plain", "GET /prod/orders/42", errors.New("unauthorized"), failed},
@@ -133,20 +134,20 @@ func TestCheck(t *testing.T) {
 		{"empty string", "plain", "GET /prod/orders/42", "", invalidOutput},
 
 		// Returned picks the error when there is one.
-		{"Returned response", "plain", "GET /prod/orders/42", authztest.Returned(alice, nil), allowed(eval.LayerAuthorizer)},
+		{"Returned response", "plain", "GET /prod/orders/42", authztest.Returned(alice, nil), allowed(apigw.LayerAuthorizer)},
 		{"Returned error", "plain", "GET /prod/orders/42", authztest.Returned(authResponse{}, errUnauthorized), unauthorized},
 		{"Returned both", "plain", "GET /prod/orders/42", authztest.Returned(alice, errUnauthorized), unauthorized},
 
 		// The resource policy.
-		{"resource policy lets through", "office", "GET /prod/orders/42", everything, allowed(eval.LayerAuthorizer)},
-		{"resource policy denies a route", "office", "GET /prod/admin/users", everything, outcome{Status: 403, DecidedBy: eval.LayerResourcePolicy, Response: eval.AccessDenied, Phase1: true, Met: []authztest.Want{authztest.ExplicitDeny}}},
-		{"resource policy denies an address", "outside", "GET /prod/orders/42", everything, outcome{Status: 403, DecidedBy: eval.LayerResourcePolicy, Response: eval.AccessDenied, Phase1: true, Met: []authztest.Want{authztest.ExplicitDeny}}},
-		{"resource policy deny comes before the authorizer", "outside", "GET /prod/orders/42", errUnauthorized, outcome{Status: 403, DecidedBy: eval.LayerResourcePolicy, Response: eval.AccessDenied, Phase1: true, Met: []authztest.Want{authztest.ExplicitDeny}}},
+		{"resource policy lets through", "office", "GET /prod/orders/42", everything, allowed(apigw.LayerAuthorizer)},
+		{"resource policy denies a route", "office", "GET /prod/admin/users", everything, outcome{Status: 403, DecidedBy: apigw.LayerResourcePolicy, Response: apigw.AccessDenied, Phase1: true, Met: []authztest.Want{authztest.ExplicitDeny}}},
+		{"resource policy denies an address", "outside", "GET /prod/orders/42", everything, outcome{Status: 403, DecidedBy: apigw.LayerResourcePolicy, Response: apigw.AccessDenied, Phase1: true, Met: []authztest.Want{authztest.ExplicitDeny}}},
+		{"resource policy deny comes before the authorizer", "outside", "GET /prod/orders/42", errUnauthorized, outcome{Status: 403, DecidedBy: apigw.LayerResourcePolicy, Response: apigw.AccessDenied, Phase1: true, Met: []authztest.Want{authztest.ExplicitDeny}}},
 		{"resource policy does not save a silent authorizer", "office", "DELETE /prod/orders/42", alice, implicitDeny},
 
 		// Other configurations.
-		{"REQUEST authorizer", "request", "GET /prod/orders/42", alice, allowed(eval.LayerAuthorizer)},
-		{"caching off", "nocache", "GET /prod/orders/42", alice, allowed(eval.LayerAuthorizer)},
+		{"REQUEST authorizer", "request", "GET /prod/orders/42", alice, allowed(apigw.LayerAuthorizer)},
+		{"caching off", "nocache", "GET /prod/orders/42", alice, allowed(apigw.LayerAuthorizer)},
 		{"legacy messages", "legacy", "DELETE /prod/orders/42", alice, implicitDeny},
 	}
 	for _, tc := range tests {
@@ -436,8 +437,8 @@ func TestFatal(t *testing.T) {
 			authztest.New(tb, authztest.Config{API: api, ResourcePolicy: officePolicy})
 		}, []string{"authztest: resource policy:8:37: statement 1 reads aws:SourceIp", "Config.SourceIP"}},
 		{"bad address", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, SourceIP: "192.0.2"}) }, []string{`authztest: Config.SourceIP "192.0.2" is not an IP address`}},
-		{"TTL too long", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: eval.TTLSeconds(3601)}) }, []string{"authztest: API Gateway would not accept Config:\n", "TTL 3601 is out of range"}},
-		{"negative TTL", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: eval.TTLSeconds(-1)}) }, []string{"TTL -1 is out of range"}},
+		{"TTL too long", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: apigw.TTLSeconds(3601)}) }, []string{"authztest: API Gateway would not accept Config:\n", "TTL 3601 is out of range"}},
+		{"negative TTL", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, TTL: apigw.TTLSeconds(-1)}) }, []string{"TTL -1 is out of range"}},
 		{"bad authorizer type", func(tb testing.TB) { authztest.New(tb, authztest.Config{API: api, Type: 7}) }, []string{"invalid type 7"}},
 		{"MethodARN of a bad request line", func(tb testing.TB) {
 			authztest.New(tb, authztest.Config{API: api}).MethodARN("GET /prod/orders/42 HTTP/1.1")
@@ -557,7 +558,7 @@ func TestEvent(t *testing.T) {
 		t.Errorf("TOKEN event:\ngot  %s\nwant %s", got, want)
 	}
 
-	r := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer, SourceIP: "192.0.2.7", Time: at})
+	r := authztest.New(t, authztest.Config{API: api, Type: apigw.RequestAuthorizer, SourceIP: "192.0.2.7", Time: at})
 	var ev struct {
 		Type           string
 		Resource       string
@@ -581,12 +582,12 @@ func TestEvent(t *testing.T) {
 		in   authztest.Input
 		want string
 	}{
-		{authztest.Config{API: api, Type: eval.RequestAuthorizer, SourceIP: "192.0.2.7"}, authztest.Input{Resource: "/users/{id}"}, `authztest: event for GET /prod/orders/42: the resource "/users/{id}" does not match the path "/orders/42"`},
-		{authztest.Config{API: api, Type: eval.RequestAuthorizer}, authztest.Input{}, "give it in Config.SourceIP"},
+		{authztest.Config{API: api, Type: apigw.RequestAuthorizer, SourceIP: "192.0.2.7"}, authztest.Input{Resource: "/users/{id}"}, `authztest: event for GET /prod/orders/42: the resource "/users/{id}" does not match the path "/orders/42"`},
+		{authztest.Config{API: api, Type: apigw.RequestAuthorizer}, authztest.Input{}, "give it in Config.SourceIP"},
 		{authztest.Config{API: api}, authztest.Input{Token: " \t "}, "the token is missing or empty: API Gateway answers 401 without invoking the authorizer"},
 		{authztest.Config{API: api}, authztest.Input{}, "the token is missing or empty"},
 		{authztest.Config{API: api}, authztest.Input{Token: "a\r\nX-Injected: 1"}, `the token: header value "a\r\nX-Injected: 1" holds "\r"`},
-		{authztest.Config{API: api, Type: eval.RequestAuthorizer, SourceIP: "192.0.2.7"}, authztest.Input{Headers: map[string]string{"X Tenant": "acme"}}, `header name "X Tenant" holds " "`},
+		{authztest.Config{API: api, Type: apigw.RequestAuthorizer, SourceIP: "192.0.2.7"}, authztest.Input{Headers: map[string]string{"X Tenant": "acme"}}, `header name "X Tenant" holds " "`},
 	} {
 		rec := &recorder{}
 		run(func() {

@@ -6,8 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 )
 
 // Cached is a handler's response as API Gateway's authorizer cache keeps
@@ -45,7 +45,7 @@ type entry struct {
 	notCached string
 
 	mu    sync.Mutex
-	cache eval.AuthorizerCache
+	cache apigw.AuthorizerCache
 }
 
 // Cached returns returned, the handler's response to the request issuedFor
@@ -82,7 +82,7 @@ func (c *Cached) store(returned any) {
 		return
 	}
 	c.method = m
-	if _, ok := g.gw.CacheKey(&eval.Call{Method: m}); !ok {
+	if _, ok := g.gw.CacheKey(&apigw.Call{Method: m}); !ok {
 		c.notCached = "caching is off (TTL 0): API Gateway invokes the authorizer for every request and caches nothing, so there is no cached response to check; check the handler's response to each request instead"
 		return
 	}
@@ -105,7 +105,7 @@ func (c *Cached) store(returned any) {
 
 // explainNothing is why nothing was cached, followed by the explanation of
 // the answer to issuedFor.
-func (c *Cached) explainNothing(why string, a *eval.Answer, r *eval.AuthorizerResult) string {
+func (c *Cached) explainNothing(why string, a *apigw.Answer, r *apigw.AuthorizerResult) string {
 	var b strings.Builder
 	b.WriteString(why)
 	writeExplanation(&b, a, r.Raw())

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/authztest"
-	"github.com/iamgate/iamgate/eval"
 )
 
 // invoke calls a handler for a request as API Gateway does.
@@ -110,7 +110,7 @@ func TestCachedTrap(t *testing.T) {
 		}
 	}
 	// The TTL of the configuration is the one the explanation gives.
-	g = authztest.New(t, authztest.Config{API: api, Time: at, TTL: eval.TTLSeconds(3600)})
+	g = authztest.New(t, authztest.Config{API: api, Time: at, TTL: apigw.TTLSeconds(3600)})
 	err = g.Cached("GET /prod/orders/42", first).Check("GET /prod/orders/43", authztest.Allow)
 	if err == nil || !strings.Contains(err.Error(), "expires at 2025-03-01T13:00:00Z (TTL 3600 s)") {
 		t.Errorf("Check with TTL 3600 = %v, want the entry to expire after an hour", err)
@@ -210,7 +210,7 @@ func TestCachedWant(t *testing.T) {
 // An identity source that differs from one method to another makes
 // another cache key: the cached response does not answer the request.
 func TestCachedOtherCacheKey(t *testing.T) {
-	g := authztest.New(t, authztest.Config{API: api, Type: eval.RequestAuthorizer, Time: at,
+	g := authztest.New(t, authztest.Config{API: api, Type: apigw.RequestAuthorizer, Time: at,
 		IdentitySources: []string{"method.request.header.Auth", "context.httpMethod"}})
 	returned := respond("alice", "Allow", api+"/prod/GET/*")
 	c := g.Cached("GET /prod/orders/42", returned)

@@ -56,7 +56,7 @@
 //
 // Check and Cached.Check return the same text as an error instead of
 // reporting it, for tests that decide for themselves, and Answer returns
-// the full eval.Answer.
+// the full apigw.Answer.
 //
 // What the checks assume: the method's authorization is the Lambda
 // authorizer (CUSTOM), the caller's token or identity sources are present

@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/httpfield"
 )
 
@@ -76,7 +76,7 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := eval.Call{Method: m, Headers: http.Header{}, Query: url.Values{}, StageVariables: in.StageVariables,
+	c := apigw.Call{Method: m, Headers: http.Header{}, Query: url.Values{}, StageVariables: in.StageVariables,
 		RequestContext: map[string]string{}}
 	// Header names and values are read as API Gateway receives them, as
 	// iamgate eval and suites read them (internal/httpfield).
@@ -95,7 +95,7 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	for k, v := range in.Query {
 		c.Query.Set(k, v)
 	}
-	if g.cfg.Type == eval.TokenAuthorizer {
+	if g.cfg.Type == apigw.TokenAuthorizer {
 		name := strings.TrimPrefix(g.gw.IdentitySources()[0], "method.request.header.")
 		token, err := httpfield.Value(in.Token)
 		if err != nil {
@@ -111,12 +111,12 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	if g.cfg.SourceIP != "" {
 		c.RequestContext["identity.sourceIp"] = g.cfg.SourceIP
 	}
-	ev, err := g.gw.Event(&c, eval.EventOptions{Resource: in.Resource, Time: g.now, HeaderNames: names})
+	ev, err := g.gw.Event(&c, apigw.EventOptions{Resource: in.Resource, Time: g.now, HeaderNames: names})
 	switch {
-	case errors.Is(err, eval.ErrNoSourceIP):
+	case errors.Is(err, apigw.ErrNoSourceIP):
 		return nil, fmt.Errorf("authztest: event for %s: a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it in Config.SourceIP", request)
 	case err != nil:
-		return nil, fmt.Errorf("authztest: event for %s: %s", request, strings.TrimPrefix(err.Error(), "eval: event: "))
+		return nil, fmt.Errorf("authztest: event for %s: %s", request, strings.TrimPrefix(err.Error(), "apigw: event: "))
 	}
 	return ev.JSON()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 )
 
@@ -23,10 +24,10 @@ type Failure struct {
 	// Want is the answer the check wanted.
 	Want Want
 	// Answer is API Gateway's answer as iamgate predicts it.
-	Answer eval.Answer
+	Answer apigw.Answer
 
 	// result is the authorizer's result the answer was computed with.
-	result *eval.AuthorizerResult
+	result *apigw.AuthorizerResult
 }
 
 // Error returns the failure message.
@@ -45,7 +46,7 @@ func (f *Failure) Error() string {
 // writeExplanation writes iamgate's explanation of an answer, one section
 // after the other, each line indented: the statements behind it, why the
 // output (raw) is unusable, what to change, and the trace.
-func writeExplanation(b *strings.Builder, a *eval.Answer, raw string) {
+func writeExplanation(b *strings.Builder, a *apigw.Answer, raw string) {
 	if len(a.Reasons) > 0 {
 		b.WriteString("\n  why:")
 		for _, r := range a.Reasons {
@@ -78,7 +79,7 @@ func writeExplanation(b *strings.Builder, a *eval.Answer, raw string) {
 // then the message for a 403, such as
 // "403 implicit deny (authorizer): User is not authorized to access this
 // resource".
-func Describe(a eval.Answer) string {
+func Describe(a apigw.Answer) string {
 	where := a.DecidedBy.String()
 	if a.Phase1 {
 		where += ", phase 1: before the authorizer ran"
@@ -94,11 +95,11 @@ func Describe(a eval.Answer) string {
 		s = fmt.Sprintf("%d explicit deny (%s)", a.Status, where)
 	case a.Decided:
 		s = fmt.Sprintf("%d implicit deny (%s)", a.Status, where)
-	case a.Response == eval.Unauthorized:
+	case a.Response == apigw.Unauthorized:
 		s = fmt.Sprintf("%d Unauthorized (%s)", a.Status, where)
-	case a.Response == eval.AuthorizerFailure:
+	case a.Response == apigw.AuthorizerFailure:
 		s = fmt.Sprintf("%d %s: the handler failed with an error other than exactly \"Unauthorized\"", a.Status, a.Response)
-	case a.Response == eval.AuthorizerConfigurationError:
+	case a.Response == apigw.AuthorizerConfigurationError:
 		s = fmt.Sprintf("%d %s: API Gateway cannot use the output", a.Status, a.Response)
 	default:
 		s = fmt.Sprintf("%d %s (%s)", a.Status, a.Response, where)
@@ -111,7 +112,7 @@ func Describe(a eval.Answer) string {
 
 // reasonHeading names a statement and says whether it applied, such as
 // `resource policy statement 1 (Sid "DenyOthers", Deny) at 9:5 applies:`.
-func reasonHeading(r eval.LayerReason) string {
+func reasonHeading(r apigw.LayerReason) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s statement %d (", r.Document, r.Statement)
 	if r.Sid != "" {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
@@ -27,21 +28,21 @@ type Config struct {
 	// API is the API's ARN, arn:aws:execute-api:REGION:ACCOUNT:API_ID;
 	// required.
 	API string
-	// Type is the authorizer's type: eval.TokenAuthorizer (the zero
-	// value) or eval.RequestAuthorizer. The checks take the caller's
+	// Type is the authorizer's type: apigw.TokenAuthorizer (the zero
+	// value) or apigw.RequestAuthorizer. The checks take the caller's
 	// identity as present and valid, so the type changes little beyond
 	// the wording of cache entries.
-	Type eval.AuthorizerType
+	Type apigw.AuthorizerType
 	// IdentitySources are the authorizer's identity sources, as in
-	// eval.AuthorizerConfig: a TOKEN authorizer's token header (default
+	// apigw.AuthorizerConfig: a TOKEN authorizer's token header (default
 	// method.request.header.Authorization), a REQUEST authorizer's cache
 	// key (default the same header). They decide where Event puts the
 	// token, and the identity cache entries show.
 	IdentitySources []string
 	// TTL is the authorizer cache TTL in seconds
 	// (authorizerResultTtlInSeconds): the zero TTL is API Gateway's
-	// default, eval.DefaultTTL (300); eval.TTLSeconds(0) turns caching off.
-	TTL eval.TTL
+	// default, apigw.DefaultTTL (300); apigw.TTLSeconds(0) turns caching off.
+	TTL apigw.TTL
 	// ResourcePolicy is the API's resource policy JSON; nil when none is
 	// attached. Shorthand resources ("execute-api:/prod/GET/*") are
 	// expanded against API.
@@ -56,7 +57,7 @@ type Config struct {
 	// New is called.
 	Time time.Time
 	// Messages chooses the wording of 403 messages (decision D5).
-	Messages eval.MessageStyle
+	Messages apigw.MessageStyle
 }
 
 // Gateway checks a Lambda authorizer's responses against a REST API method
@@ -93,10 +94,10 @@ type Gateway struct {
 	tb   testing.TB
 	cfg  Config
 	api  arn.API
-	gw   *eval.Gateway
+	gw   *apigw.Gateway
 	ctx  *eval.Context
 	now  time.Time
-	opts eval.ExplainOptions
+	opts apigw.ExplainOptions
 }
 
 // errNotNew is why a Gateway that New did not make (the zero Gateway)
@@ -137,14 +138,14 @@ func compile(cfg Config) (*Gateway, error) {
 			return nil, fmt.Errorf("authztest: Config.ResourcePolicy does not parse:\n%s", detail(err, cfg.ResourcePolicy))
 		}
 	}
-	ac := eval.AuthorizerConfig{Name: authorizerName, Type: cfg.Type, TTL: cfg.TTL, IdentitySources: cfg.IdentitySources}
-	if cfg.Type == eval.RequestAuthorizer && len(ac.IdentitySources) == 0 {
+	ac := apigw.AuthorizerConfig{Name: authorizerName, Type: cfg.Type, TTL: cfg.TTL, IdentitySources: cfg.IdentitySources}
+	if cfg.Type == apigw.RequestAuthorizer && len(ac.IdentitySources) == 0 {
 		// A REQUEST authorizer with caching on needs an identity source
 		// for its cache key; the checks take the identity as given, so
 		// which one does not matter.
-		ac.IdentitySources = []string{eval.DefaultTokenSource}
+		ac.IdentitySources = []string{apigw.DefaultTokenSource}
 	}
-	gw, err := eval.NewGateway(eval.Config{API: api, ResourcePolicy: rp, Auth: eval.AuthCustom, Authorizer: ac})
+	gw, err := apigw.NewGateway(apigw.Config{API: api, ResourcePolicy: rp, Auth: apigw.AuthCustom, Authorizer: ac})
 	if err != nil {
 		return nil, fmt.Errorf("authztest: API Gateway would not accept Config:\n%s", detail(err, cfg.ResourcePolicy))
 	}
@@ -152,7 +153,7 @@ func compile(cfg Config) (*Gateway, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	ctx, err := eval.ContextFor(eval.RequestInfo{Time: now, SourceIP: addr})
+	ctx, err := apigw.ContextFor(apigw.RequestInfo{Time: now, SourceIP: addr})
 	if err != nil {
 		return nil, fmt.Errorf("authztest: %v", err)
 	}
@@ -160,7 +161,7 @@ func compile(cfg Config) (*Gateway, error) {
 		return nil, fmt.Errorf("authztest: %s: statement %d reads %s, which API Gateway always sets: give the caller's address in Config.SourceIP",
 			where(a.Document.File, a.Pos), a.Statement.Index, a.Key)
 	}
-	return &Gateway{cfg: cfg, api: api, gw: gw, ctx: ctx, now: now, opts: eval.ExplainOptions{Messages: cfg.Messages}}, nil
+	return &Gateway{cfg: cfg, api: api, gw: gw, ctx: ctx, now: now, opts: apigw.ExplainOptions{Messages: cfg.Messages}}, nil
 }
 
 // For returns a Gateway that shares g's compiled configuration and reports
@@ -208,15 +209,15 @@ func (g *Gateway) method(request string) (arn.MethodARN, error) {
 // returned, with iamgate's explanation, for assertions the other helpers
 // do not make. A request line that is not one, or a value with no JSON
 // form, stops the test with tb.Fatalf.
-func (g *Gateway) Answer(request string, returned any) eval.Answer {
+func (g *Gateway) Answer(request string, returned any) apigw.Answer {
 	if g.tb == nil {
-		return eval.Answer{}
+		return apigw.Answer{}
 	}
 	g.tb.Helper()
 	m, r, err := g.prepare(request, returned)
 	if err != nil {
 		g.tb.Fatalf("%v", err)
-		return eval.Answer{}
+		return apigw.Answer{}
 	}
 	return g.gw.Explain(g.call(m, r, nil), g.opts)
 }
@@ -297,7 +298,7 @@ func (g *Gateway) report(err error) bool {
 }
 
 // prepare parses the request line and reads what the handler returned.
-func (g *Gateway) prepare(request string, returned any) (arn.MethodARN, *eval.AuthorizerResult, error) {
+func (g *Gateway) prepare(request string, returned any) (arn.MethodARN, *apigw.AuthorizerResult, error) {
 	m, err := g.method(request)
 	if err != nil {
 		return m, nil, err
@@ -317,8 +318,8 @@ func (g *Gateway) prepare(request string, returned any) (arn.MethodARN, *eval.Au
 
 // call is the request as API Gateway sees it when it authorizes it, with
 // the authorizer's result, freshly invoked or (e != nil) from the cache.
-func (g *Gateway) call(m arn.MethodARN, r *eval.AuthorizerResult, e *eval.CachedResult) *eval.Call {
-	c := &eval.Call{Method: m, AssumeValidIdentity: true, Context: g.ctx, Authorizer: r, Cached: e,
+func (g *Gateway) call(m arn.MethodARN, r *apigw.AuthorizerResult, e *apigw.CachedResult) *apigw.Call {
+	c := &apigw.Call{Method: m, AssumeValidIdentity: true, Context: g.ctx, Authorizer: r, Cached: e,
 		// The $context values API Gateway sets, which context.NAME
 		// identity sources read (and so the cache key). resourcePath,
 		// the method's template, is not known here.

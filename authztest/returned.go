@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 )
 
 // outputFile names the handler's output in positions and reasons, as in
@@ -28,19 +28,19 @@ func Returned(resp any, err error) any {
 // Gateway would get (see Gateway for the accepted kinds). Output API
 // Gateway cannot use is a result too; the error is only for a value that
 // has no JSON form.
-func result(returned any) (*eval.AuthorizerResult, error) {
+func result(returned any) (*apigw.AuthorizerResult, error) {
 	switch v := returned.(type) {
 	case nil:
 		// A Lambda function that returns nothing returns null.
-		return eval.ParseAuthorizerOutput([]byte("null"), outputFile), nil
+		return apigw.ParseAuthorizerOutput([]byte("null"), outputFile), nil
 	case error:
-		return eval.AuthorizerError(v.Error()), nil
+		return apigw.AuthorizerError(v.Error()), nil
 	case []byte:
-		return eval.ParseAuthorizerOutput(v, outputFile), nil
+		return apigw.ParseAuthorizerOutput(v, outputFile), nil
 	case json.RawMessage:
-		return eval.ParseAuthorizerOutput(v, outputFile), nil
+		return apigw.ParseAuthorizerOutput(v, outputFile), nil
 	case string:
-		return eval.ParseAuthorizerOutput([]byte(v), outputFile), nil
+		return apigw.ParseAuthorizerOutput([]byte(v), outputFile), nil
 	}
 	// Indented, so that a problem's line and column point at one member
 	// and its source line is short; API Gateway reads the same JSON.
@@ -51,5 +51,5 @@ func result(returned any) (*eval.AuthorizerResult, error) {
 	if err := enc.Encode(returned); err != nil {
 		return nil, fmt.Errorf("the returned %T has no JSON form, so a Lambda runtime could not send it: %v", returned, err)
 	}
-	return eval.ParseAuthorizerOutput(bytes.TrimSuffix(b.Bytes(), []byte("\n")), outputFile), nil
+	return apigw.ParseAuthorizerOutput(bytes.TrimSuffix(b.Bytes(), []byte("\n")), outputFile), nil
 }

@@ -3,6 +3,7 @@ package authztest
 import (
 	"fmt"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 )
 
@@ -46,7 +47,7 @@ func (w Want) String() string {
 func (w Want) valid() bool { return w >= Allow && w <= Unauthorized }
 
 // met reports whether the answer is the one wanted.
-func (w Want) met(a eval.Outcome) bool {
+func (w Want) met(a apigw.Outcome) bool {
 	switch w {
 	case Allow:
 		return a.Status == 200
@@ -55,7 +56,7 @@ func (w Want) met(a eval.Outcome) bool {
 	case ImplicitDeny:
 		return a.Status == 403 && a.Decided && a.Decision == eval.ImplicitDeny
 	case Unauthorized:
-		return a.Status == 401 && a.Response == eval.Unauthorized
+		return a.Status == 401 && a.Response == apigw.Unauthorized
 	}
 	return false
 }

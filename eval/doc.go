@@ -1,5 +1,7 @@
-// Package eval compiles IAM policy documents and evaluates requests
-// against them, the way AWS evaluates the policies API Gateway consults.
+// Package eval is the IAM engine: it compiles IAM policy documents and
+// evaluates requests against them, the way AWS evaluates the policies API
+// Gateway consults. It knows nothing of HTTP statuses, bodies, tokens,
+// authorizers or caches: package apigw builds API Gateway's answers on it.
 //
 // Three stages, three kinds of value:
 //
@@ -11,6 +13,10 @@
 // the Decision and never allocates; Evaluate returns the same Decision with
 // one Reason per statement: the document, statement index and Sid, and how
 // the principal, action, resource and each condition fared.
+//
+// A [Request] carries the action, the resource (for API Gateway, the method
+// ARN), the [Caller] (anonymous, or an IAM principal made with NewCaller)
+// and the condition [Context].
 //
 // Evaluation follows IAM: a statement applies when its principal, action,
 // resource and every condition match; any applicable Deny gives
@@ -39,24 +45,20 @@
 // condition_operator.go plus its comparison in its family's file
 // (condition_string.go, condition_numeric.go, ...).
 //
-// # API Gateway flows
+// # Outcome tables
 //
-// Gateway puts the policies together the way API Gateway does for a REST
-// API method (reference sections 1 to 3): compile a Config (the API, its
-// resource policy, the method's AuthType and AuthorizerConfig) once with
-// NewGateway, then for each request build a Call (the method ARN, headers
-// and other identity sources, the IAM caller and identity policies, the
-// condition Context from ContextFor, and the AuthorizerResult the Lambda
-// authorizer gave) and ask:
+// When the caller's side (its identity policies, or an authorizer) and the
+// API's resource policy have both decided, API Gateway combines the two
+// decisions with one of its outcome tables: [TableA] (same account: either
+// side allowing is enough), [TableB] (across accounts: both must allow)
+// and [TableResourceOnly]. The tables are data ([Table.Rows]); [Table.Cell]
+// is the combinator (identity side × resource side → decision) and does
+// not allocate.
 //
-//	outcome := gw.Decide(call)                 // status, decision, layer, table cell; no allocation
-//	answer := gw.Explain(call, ExplainOptions{}) // plus message, body, headers, reasons, trace, advice
+// # Where things go
 //
-// The flows: NONE (the resource policy alone); CUSTOM (identity check, the
-// resource policy's explicit deny before the authorizer, the authorizer's
-// error or output, then Table A); AWS_IAM (a signature, then Table A in the
-// API's account and Table B across accounts); COGNITO_USER_POOLS (a token,
-// then the resource policy alone). The outcome tables are data
-// (Table.Rows). Where AWS is silent the package follows the reference's
-// decisions D1 to D18; the README's fidelity notes list them.
+// A condition operator: this package (above). A way of calling an API (an
+// authorization type, an authorizer kind, an API kind), with its status
+// codes and messages: package apigw. A document format: package policy. A
+// command: package internal/cli, over these packages.
 package eval

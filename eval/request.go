@@ -150,7 +150,7 @@ func (c Caller) PrincipalType() string {
 }
 
 // UnknownKeys returns the condition keys AWS sets for every request of
-// the caller whose values cannot be told from its ARN, so that ContextFor
+// the caller whose values cannot be told from its ARN, so that apigw.ContextFor
 // leaves them out (reference 6.5, IAM-GLOBALKEYS): aws:userid of an IAM
 // user (its unique ID, AIDA...) or of a role session (the role's unique
 // ID and the session name, AROA...:SESSION), and aws:TokenIssueTime and
@@ -167,6 +167,32 @@ func (c Caller) UnknownKeys() []string {
 		return []string{"aws:TokenIssueTime", "aws:MultiFactorAuthPresent"}
 	}
 	return nil
+}
+
+// IsRoot reports whether the caller is an account root user.
+func (c Caller) IsRoot() bool { return c.root }
+
+// UserName returns the value of aws:username: an IAM user's name (the last
+// segment of its ARN), or "" for every other caller.
+func (c Caller) UserName() string {
+	if c.kind == callerUser {
+		return c.name
+	}
+	return ""
+}
+
+// UserID returns the value of aws:userid when the caller's ARN tells it:
+// the account ID for the account root, ACCOUNT:NAME for a federated user.
+// It is "" for every other caller (see UnknownKeys; an anonymous caller's
+// aws:userid is "anonymous").
+func (c Caller) UserID() string {
+	switch c.kind {
+	case callerRoot:
+		return c.account
+	case callerFederated:
+		return c.account + ":" + c.name
+	}
+	return ""
 }
 
 // String returns the caller's ARN, or "anonymous".

@@ -7,8 +7,9 @@ import "fmt"
 type Table uint8
 
 const (
-	// NoTable: the answer came before any table was consulted (a 401, a
-	// 500, a missing signature, or a phase-1 explicit deny).
+	// NoTable: no table was consulted; API Gateway answered before the
+	// two sides were combined (a 401, a 500, a missing signature, or a
+	// phase-1 explicit deny; see package apigw).
 	NoTable Table = iota
 	// TableA: caller and API in the same account. The left column is the
 	// caller's IAM policies or the Lambda or Cognito authorizer; either
@@ -162,8 +163,13 @@ var tableCells = func() [4]*cells {
 	return out
 }()
 
-// lookup returns the cell of table t for the two sides' decisions.
-func (t Table) lookup(identity, resource Decision, attached bool) TableRow {
+// Cell returns the cell of table t for the two sides' decisions, without
+// allocating: the outcome tables as a pure combinator (identity side ×
+// resource side → decision). attached says whether the API has a resource
+// policy; without one, resource is ImplicitDeny (a missing policy decides
+// nothing). Outside the tables (NoTable, an invalid Decision) the cell's
+// Result is ImplicitDeny.
+func (t Table) Cell(identity, resource Decision, attached bool) TableRow {
 	att := 0
 	if attached {
 		att = 1

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 )
 
@@ -52,7 +53,7 @@ func TestTemplateBindMatchesTextFill(t *testing.T) {
 		}
 		b.WriteString("]}}")
 		tmpl := b.String()
-		stand := eval.ParseAuthorizerOutput([]byte(strings.ReplaceAll(tmpl, placeholder, hole)), "t.json")
+		stand := apigw.ParseAuthorizerOutput([]byte(strings.ReplaceAll(tmpl, placeholder, hole)), "t.json")
 		if !stand.Usable() {
 			t.Fatalf("template %s: %v", tmpl, stand.Problems())
 		}
@@ -63,7 +64,7 @@ func TestTemplateBindMatchesTextFill(t *testing.T) {
 		for _, a := range arns {
 			methodARN := base + a
 			written, _ := json.Marshal(methodARN)
-			filled := eval.ParseAuthorizerOutput([]byte(strings.ReplaceAll(tmpl, placeholder, string(written[1:len(written)-1]))), "t.json")
+			filled := apigw.ParseAuthorizerOutput([]byte(strings.ReplaceAll(tmpl, placeholder, string(written[1:len(written)-1]))), "t.json")
 			bound, ok := set.Bind(methodARN, len(written)-2)
 			if !filled.Usable() || !ok {
 				if filled.Usable() {
@@ -109,7 +110,7 @@ func TestTemplateBindAllocations(t *testing.T) {
 			b.WriteString(`{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "` + hole + `"}`)
 		}
 		b.WriteString("]}}")
-		r := eval.ParseAuthorizerOutput([]byte(b.String()), "t.json")
+		r := apigw.ParseAuthorizerOutput([]byte(b.String()), "t.json")
 		set, err := eval.CompileTemplate(eval.CompileOptions{}, hole, []byte(b.String()), r.Response().Policy)
 		if err != nil {
 			t.Fatal(err)
@@ -127,7 +128,7 @@ func TestBoundTemplateDecideDoesNotAllocate(t *testing.T) {
 	text := `{"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [` +
 		`{"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "` + hole + `/admin"}, ` +
 		`{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": ["` + hole + `", "` + hole + `/*"]}]}}`
-	r := eval.ParseAuthorizerOutput([]byte(text), "t.json")
+	r := apigw.ParseAuthorizerOutput([]byte(text), "t.json")
 	set, err := eval.CompileTemplate(eval.CompileOptions{}, hole, []byte(text), r.Response().Policy)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/wildcard"
 	"github.com/iamgate/iamgate/policy"
@@ -191,7 +192,7 @@ func listText(vs []policy.Text) string {
 
 // checkAuthorizerOutput: principalId (IG203), Resource length (IG204) and
 // the caching trap (IG210).
-func checkAuthorizerOutput(f *finder, resp *policy.AuthorizerResponse, cfg Config) {
+func checkAuthorizerOutput(f *finder, resp *apigw.AuthorizerResponse, cfg Config) {
 	if resp.PrincipalID == nil {
 		checkPrincipalID(f, resp)
 	}
@@ -255,7 +256,7 @@ var outputKeys = []string{"principalId", "policyDocument", "context", "usageIden
 
 // checkIgnoredKeys reports the top-level keys API Gateway does not read
 // (IG205); a miscased principalId is IG203's.
-func checkIgnoredKeys(f *finder, resp *policy.AuthorizerResponse) {
+func checkIgnoredKeys(f *finder, resp *apigw.AuthorizerResponse) {
 	for _, k := range resp.Unknown {
 		if strings.EqualFold(k.Value, "principalId") && resp.PrincipalID == nil {
 			continue
@@ -270,7 +271,7 @@ func checkIgnoredKeys(f *finder, resp *policy.AuthorizerResponse) {
 	}
 }
 
-func checkPrincipalID(f *finder, resp *policy.AuthorizerResponse) {
+func checkPrincipalID(f *finder, resp *apigw.AuthorizerResponse) {
 	for _, k := range resp.Unknown {
 		if strings.EqualFold(k.Value, "principalId") {
 			f.add("IG203", k.Pos, k.Path, "the output has %q but no principalId: keys are case-sensitive, so API Gateway does not read it. Spell it \"principalId\"", k.Value)

@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
@@ -20,7 +21,7 @@ var placeholderAPI = arn.API{Partition: "aws", Region: "us-east-1", Account: "00
 func Source(data []byte, file string, kind policy.Kind, cfg Config) []Finding {
 	f := &finder{file: file}
 	if kind == policy.Authorizer {
-		resp, err := policy.ParseAuthorizerResponse(data, policy.AuthorizerOptions{File: file})
+		resp, err := apigw.ParseAuthorizerResponse(data, apigw.AuthorizerOptions{File: file})
 		if err != nil {
 			f.outputProblems(policy.AsList(err), err)
 			return f.out
@@ -148,7 +149,7 @@ func IdentityPolicy(doc *policy.Document, cfg Config) []Finding {
 // AuthorizerOutput lints a Lambda authorizer's output that API Gateway can
 // use. A response without a policy (the zero AuthorizerResponse; one
 // ParseAuthorizerResponse returned always has one) is an IG100 finding.
-func AuthorizerOutput(resp *policy.AuthorizerResponse, cfg Config) []Finding {
+func AuthorizerOutput(resp *apigw.AuthorizerResponse, cfg Config) []Finding {
 	if resp == nil {
 		return nil
 	}

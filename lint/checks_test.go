@@ -9,8 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -27,7 +27,7 @@ var (
 	cfgIAM     = lint.Config{API: testAPI, Auth: []string{"AWS_IAM"}}
 	cfgPublic  = lint.Config{API: testAPI, Private: ptr(false)}
 	cfgPrivate = lint.Config{API: testAPI, Private: ptr(true)}
-	cfgNoCache = lint.Config{API: testAPI, CacheTTL: eval.TTLSeconds(0)}
+	cfgNoCache = lint.Config{API: testAPI, CacheTTL: apigw.TTLSeconds(0)}
 )
 
 // lintCase is one document and the findings lint.Source gives it.
@@ -742,7 +742,7 @@ func sidAt(t *testing.T, c lintCase, idx int) string {
 	t.Helper()
 	var doc *policy.Document
 	if c.kind == policy.Authorizer {
-		r, err := policy.ParseAuthorizerResponse([]byte(c.doc), policy.AuthorizerOptions{})
+		r, err := apigw.ParseAuthorizerResponse([]byte(c.doc), apigw.AuthorizerOptions{})
 		if err != nil {
 			return ""
 		}

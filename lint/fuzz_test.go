@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -30,7 +30,7 @@ func FuzzSource(f *testing.F) {
 	configs := []lint.Config{
 		{},
 		{API: api, Auth: []string{"CUSTOM", "NONE"}, Routes: []string{"GET /x", "ANY /{proxy+}"}},
-		{API: api, Auth: []string{"AWS_IAM"}, Private: &private, CacheTTL: eval.TTLSeconds(0)},
+		{API: api, Auth: []string{"AWS_IAM"}, Private: &private, CacheTTL: apigw.TTLSeconds(0)},
 	}
 	kinds := []policy.Kind{policy.ResourceBased, policy.IdentityBased, policy.Authorizer, policy.Generic}
 	f.Fuzz(func(t *testing.T, data []byte, sel uint8) {

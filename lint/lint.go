@@ -17,8 +17,8 @@ import (
 	"sort"
 	"unicode/utf8"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -109,7 +109,7 @@ type Config struct {
 	Auth []string
 	// CacheTTL is the Lambda authorizer's result TTL; the zero TTL is
 	// AWS's default, 300 s. Checks of authorizer outputs use it.
-	CacheTTL eval.TTL
+	CacheTTL apigw.TTL
 	// Private is true for a PRIVATE API (called through VPC endpoints),
 	// false for a public one, nil when unknown: a resource policy that
 	// names aws:SourceVpce or aws:SourceVpc is then taken as private.

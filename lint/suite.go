@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
@@ -61,7 +61,7 @@ func Suite(s *suite.Suite) []Finding {
 	done := map[string]bool{}
 	for _, a := range d.Authorizers {
 		acfg := cfg
-		acfg.CacheTTL = eval.TTLSeconds(a.TTL)
+		acfg.CacheTTL = apigw.TTLSeconds(a.TTL)
 		acfg.Routes = nil
 		for _, r := range d.Routes {
 			if r.Auth == a.Name {

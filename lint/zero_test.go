@@ -3,9 +3,9 @@ package lint_test
 import (
 	"testing"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/zerovalue"
 	"github.com/iamgate/iamgate/lint"
-	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -32,7 +32,7 @@ func TestZeroValues(t *testing.T) {
 
 // The zero values the walk found panicking, and what they give now.
 func TestZeroValueAnswers(t *testing.T) {
-	fs := lint.AuthorizerOutput(&policy.AuthorizerResponse{}, lint.Config{})
+	fs := lint.AuthorizerOutput(&apigw.AuthorizerResponse{}, lint.Config{})
 	if len(fs) != 1 || fs[0].Rule.Code != "IG100" {
 		t.Errorf("a response without a policy: %v, want one IG100 finding", fs)
 	}

@@ -19,6 +19,11 @@ type ParseOptions struct {
 	// inside data, such as "/policyDocument" for a Lambda authorizer's
 	// response. Positions and paths then refer to the whole of data.
 	Root string
+	// RootOffset, with Root, is the byte offset in data at which the
+	// document starts, for a caller that has found it already: when a key
+	// of Root repeats, the member whose value starts there is read, where
+	// otherwise the repetition is an error. Zero means not given.
+	RootOffset int
 }
 
 // Parse parses an IAM JSON policy document with AWS's tolerance (a
@@ -37,7 +42,7 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 	}
 	p := newParser(opts.File, opts.Kind, opts.Root)
 	if opts.Root != "" {
-		n, msg := resolvePointer(root, opts.Root)
+		n, msg := resolvePointer(root, opts.Root, opts.RootOffset)
 		if n == nil {
 			return nil, ErrorList{{File: opts.File, Pos: Pos(root.Pos), Path: opts.Root, Msg: msg}}
 		}
@@ -78,8 +83,9 @@ func syntaxError(file string, err error) *Error {
 }
 
 // resolvePointer finds the value at a JSON Pointer; on failure it returns
-// nil and says why.
-func resolvePointer(root *jsontree.Node, ptr string) (*jsontree.Node, string) {
+// nil and says why. A repeated member is an error unless one of the
+// repetitions starts at byte offset at (when at > 0).
+func resolvePointer(root *jsontree.Node, ptr string, at int) (*jsontree.Node, string) {
 	if !strings.HasPrefix(ptr, "/") {
 		return nil, fmt.Sprintf("invalid JSON Pointer %q: it must start with '/'", ptr)
 	}
@@ -89,13 +95,22 @@ func resolvePointer(root *jsontree.Node, ptr string) (*jsontree.Node, string) {
 		switch n.Kind {
 		case jsontree.Object:
 			var next *jsontree.Node
+			repeated := false
 			for _, m := range n.Members {
-				if m.Key == tok {
-					if next != nil {
-						return nil, fmt.Sprintf("duplicate member %q: expected one policy document at %s", tok, ptr)
-					}
-					next = m.Value
+				if m.Key != tok {
+					continue
 				}
+				if at > 0 && m.Value.Pos.Offset == at {
+					next, repeated = m.Value, false
+					break
+				}
+				if next != nil {
+					repeated = true
+				}
+				next = m.Value
+			}
+			if repeated {
+				return nil, fmt.Sprintf("duplicate member %q: expected one policy document at %s", tok, ptr)
 			}
 			if next == nil {
 				return nil, fmt.Sprintf("no member %q: expected a policy document at %s", tok, ptr)

@@ -11,15 +11,14 @@ import (
 func TestZeroValues(t *testing.T) {
 	zerovalue.Check(t, zerovalue.Table{
 		Funcs: map[string]any{
-			"CaretIndent":             policy.CaretIndent,
-			"LineStart":               policy.LineStart,
-			"SourceLine":              policy.SourceLine,
-			"ParseAuthorizerResponse": policy.ParseAuthorizerResponse,
-			"Parse":                   policy.Parse,
-			"AsList":                  policy.AsList,
+			"CaretIndent": policy.CaretIndent,
+			"LineStart":   policy.LineStart,
+			"SourceLine":  policy.SourceLine,
+			"Parse":       policy.Parse,
+			"AsList":      policy.AsList,
 		},
-		Types: []any{policy.AuthorizerOptions{}, policy.AuthorizerResponse{}, policy.Condition{}, policy.ConditionValue{},
-			policy.ContextEntry{}, policy.Document{}, policy.Effect(0), policy.Error{}, policy.ErrorList(nil),
+		Types: []any{policy.Condition{}, policy.ConditionValue{},
+			policy.Document{}, policy.Effect(0), policy.Error{}, policy.ErrorList(nil),
 			policy.Kind(0), policy.List{}, policy.ParseOptions{}, policy.Pos{}, policy.Principal{},
 			policy.PrincipalEntry{}, policy.Statement{}, policy.Text{}, policy.ValueKind(0), policy.Version(0)},
 	})

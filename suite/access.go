@@ -1,11 +1,12 @@
 package suite
 
 import (
-	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
-	"github.com/iamgate/iamgate/policy"
 	"maps"
 	"slices"
+
+	"github.com/iamgate/iamgate/apigw"
+	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/policy"
 )
 
 // Source returns the text of a file the suite read (the suite itself, or
@@ -41,14 +42,14 @@ func (c *Case) MethodARN() arn.MethodARN { return c.method }
 
 // Gateway returns the compiled configuration of the method the request
 // goes to, or nil when the API defines no such method (the answer is then
-// eval.NoSuchMethod's).
-func (c *Case) Gateway() *eval.Gateway { return c.gateway }
+// apigw.NoSuchMethod's).
+func (c *Case) Gateway() *apigw.Gateway { return c.gateway }
 
 // Call returns the request as the gateway sees it. It is the suite's own
 // copy: read it, do not change it. Its Authorizer and Cached fields are
 // nil: what a run used is in its Result (Authorizer, Cached), since runs
 // may go on at once.
-func (c *Case) Call() *eval.Call { return &c.call }
+func (c *Case) Call() *apigw.Call { return &c.call }
 
 // Documents is what a suite says about its API's documents and
 // authorization, for tools that check them (iamgate lint).
@@ -172,7 +173,7 @@ func (s *Suite) Documents() Documents {
 // contains MethodARNPlaceholder.
 func (s *Suite) SampleMethodARN(authorizer string) string {
 	check := func(c *Case) string {
-		if g := c.Gateway(); g != nil && g.Config().Authorizer.Name == authorizer && g.Config().Auth == eval.AuthCustom {
+		if g := c.Gateway(); g != nil && g.Config().Authorizer.Name == authorizer && g.Config().Auth == apigw.AuthCustom {
 			return c.method.String()
 		}
 		return ""

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/command"
 )
 
@@ -195,7 +195,7 @@ const shellLine = "command is a list of the program and its arguments, such as [
 //
 // inherit names more variables of iamgate's environment to pass
 // (RunOptions.InheritEnv).
-func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte, inherit []string) (res *eval.AuthorizerResult, inv *Invocation, startErr error) {
+func (ca *commandAuthorizer) invoke(ctx context.Context, event []byte, inherit []string) (res *apigw.AuthorizerResult, inv *Invocation, startErr error) {
 	spec := ca.spec
 	if len(inherit) > 0 {
 		spec.Env = command.Environ(ca.name, append(slices.Clip(ca.inherit), inherit...), ca.set)

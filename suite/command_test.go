@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/fakeauthz"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -94,7 +94,7 @@ func TestCommandAuthorizerStderrKept(t *testing.T) {
 	if !strings.Contains(r.Invocation.Stderr, "panic: runtime error") {
 		t.Errorf("stderr not kept: %q", r.Invocation.Stderr)
 	}
-	if r.Outcome.Status != 500 || r.Outcome.Response != eval.AuthorizerFailure {
+	if r.Outcome.Status != 500 || r.Outcome.Response != apigw.AuthorizerFailure {
 		t.Errorf("want 500 AUTHORIZER_FAILURE, got %d %s", r.Outcome.Status, r.Outcome.Response)
 	}
 }
@@ -112,7 +112,7 @@ func TestCommandAuthorizerTimeout(t *testing.T) {
 	if r.Invocation.Outcome != "timed out after 300ms" {
 		t.Errorf("outcome %q", r.Invocation.Outcome)
 	}
-	if r.Outcome.Status != 500 || r.Outcome.Response != eval.AuthorizerFailure {
+	if r.Outcome.Status != 500 || r.Outcome.Response != apigw.AuthorizerFailure {
 		t.Errorf("want 500 AUTHORIZER_FAILURE, got %d %s", r.Outcome.Status, r.Outcome.Response)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 )
 
@@ -24,7 +25,7 @@ type Expectation struct {
 	Message    string
 	HasMessage bool
 	// Layer is the layer that decided, when HasLayer.
-	Layer    eval.Layer
+	Layer    apigw.Layer
 	HasLayer bool
 	// Cached says whether the authorizer's result must (true) or must not
 	// (false) have come from the authorizer cache, when HasCached.
@@ -86,14 +87,14 @@ func (e Expectation) NeedsMessage() bool { return e.HasMessage }
 // Met reports whether an answer meets the expectation. message is the
 // answer's message ("" when it has none); it is read only when the
 // expectation has one.
-func (e Expectation) Met(o eval.Outcome, message string) bool {
+func (e Expectation) Met(o apigw.Outcome, message string) bool {
 	switch e.Decision {
 	case "allow":
 		if o.Status != 200 {
 			return false
 		}
 	case "deny":
-		if o.Status != 401 && o.Status != 403 || o.DecidedBy == eval.LayerRequest {
+		if o.Status != 401 && o.Status != 403 || o.DecidedBy == apigw.LayerRequest {
 			return false
 		}
 	case "explicit-deny":
@@ -123,7 +124,7 @@ func (e Expectation) Met(o eval.Outcome, message string) bool {
 // Describe writes an answer in the terms of the expectation, for "want X,
 // got Y": the status, what decided, and the parts the expectation asks
 // about (message, cache).
-func (e Expectation) Describe(o eval.Outcome, message string) string {
+func (e Expectation) Describe(o apigw.Outcome, message string) string {
 	var what string
 	switch {
 	case !o.Decided && o.Response.String() != "":

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -54,15 +55,15 @@ func TestParseExpectation(t *testing.T) {
 
 // Outcomes as the gateway gives them.
 var (
-	allowByAuthorizer = eval.Outcome{Status: 200, Decision: eval.Allow, Decided: true, DecidedBy: eval.LayerAuthorizer, Table: eval.TableA}
-	allowFromCache    = eval.Outcome{Status: 200, Decision: eval.Allow, Decided: true, DecidedBy: eval.LayerAuthorizer, Table: eval.TableA, FromCache: true}
-	explicitByRP      = eval.Outcome{Status: 403, Decision: eval.ExplicitDeny, Decided: true, DecidedBy: eval.LayerResourcePolicy, Response: eval.AccessDenied, Phase1: true}
-	implicitByAuth    = eval.Outcome{Status: 403, Decision: eval.ImplicitDeny, Decided: true, DecidedBy: eval.LayerAuthorizer, Response: eval.AccessDenied, Table: eval.TableA, FromCache: true}
-	unauthorized      = eval.Outcome{Status: 401, DecidedBy: eval.LayerIdentityCheck, Response: eval.Unauthorized}
-	failure           = eval.Outcome{Status: 500, DecidedBy: eval.LayerAuthorizerFailure, Response: eval.AuthorizerFailure, AuthorizerReached: true}
-	noSuchMethod      = eval.Outcome{Status: 403, DecidedBy: eval.LayerRequest, Response: eval.MissingAuthenticationToken}
-	tooLong           = eval.Outcome{Status: 414, DecidedBy: eval.LayerRequest, Response: eval.RequestURITooLong}
-	needsAuthorizer   = eval.Outcome{AuthorizerReached: true, NeedsAuthorizer: true}
+	allowByAuthorizer = apigw.Outcome{Status: 200, Decision: eval.Allow, Decided: true, DecidedBy: apigw.LayerAuthorizer, Table: eval.TableA}
+	allowFromCache    = apigw.Outcome{Status: 200, Decision: eval.Allow, Decided: true, DecidedBy: apigw.LayerAuthorizer, Table: eval.TableA, FromCache: true}
+	explicitByRP      = apigw.Outcome{Status: 403, Decision: eval.ExplicitDeny, Decided: true, DecidedBy: apigw.LayerResourcePolicy, Response: apigw.AccessDenied, Phase1: true}
+	implicitByAuth    = apigw.Outcome{Status: 403, Decision: eval.ImplicitDeny, Decided: true, DecidedBy: apigw.LayerAuthorizer, Response: apigw.AccessDenied, Table: eval.TableA, FromCache: true}
+	unauthorized      = apigw.Outcome{Status: 401, DecidedBy: apigw.LayerIdentityCheck, Response: apigw.Unauthorized}
+	failure           = apigw.Outcome{Status: 500, DecidedBy: apigw.LayerAuthorizerFailure, Response: apigw.AuthorizerFailure, AuthorizerReached: true}
+	noSuchMethod      = apigw.Outcome{Status: 403, DecidedBy: apigw.LayerRequest, Response: apigw.MissingAuthenticationToken}
+	tooLong           = apigw.Outcome{Status: 414, DecidedBy: apigw.LayerRequest, Response: apigw.RequestURITooLong}
+	needsAuthorizer   = apigw.Outcome{AuthorizerReached: true, NeedsAuthorizer: true}
 )
 
 func TestExpectationMet(t *testing.T) {
@@ -70,7 +71,7 @@ func TestExpectationMet(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		expect  suite.Expectation
-		outcome eval.Outcome
+		outcome apigw.Outcome
 		message string
 		want    bool
 	}{
@@ -100,10 +101,10 @@ func TestExpectationMet(t *testing.T) {
 		{"deny: not a route the API defines", suite.Expectation{Decision: "deny"}, noSuchMethod, "", false},
 		{"deny: not a 414", suite.Expectation{Decision: "deny"}, tooLong, "", false},
 		// layer
-		{"layer equal", suite.Expectation{Layer: eval.LayerResourcePolicy, HasLayer: true}, explicitByRP, "", true},
-		{"layer different", suite.Expectation{Layer: eval.LayerAuthorizer, HasLayer: true}, explicitByRP, "", false},
-		{"layer none is a layer", suite.Expectation{Layer: eval.LayerNone, HasLayer: true}, explicitByRP, "", false},
-		{"layer not asked", suite.Expectation{Layer: eval.LayerAuthorizer}, explicitByRP, "", true},
+		{"layer equal", suite.Expectation{Layer: apigw.LayerResourcePolicy, HasLayer: true}, explicitByRP, "", true},
+		{"layer different", suite.Expectation{Layer: apigw.LayerAuthorizer, HasLayer: true}, explicitByRP, "", false},
+		{"layer none is a layer", suite.Expectation{Layer: apigw.LayerNone, HasLayer: true}, explicitByRP, "", false},
+		{"layer not asked", suite.Expectation{Layer: apigw.LayerAuthorizer}, explicitByRP, "", true},
 		// message
 		{"message equal", suite.Expectation{Message: msg, HasMessage: true}, implicitByAuth, msg, true},
 		{"message different", suite.Expectation{Message: msg, HasMessage: true}, implicitByAuth, msg + " with an explicit deny", false},
@@ -118,8 +119,8 @@ func TestExpectationMet(t *testing.T) {
 		{"cached: false, from the cache", suite.Expectation{Cached: false, HasCached: true}, allowFromCache, "", false},
 		{"cached not asked", suite.Expectation{Cached: true}, allowByAuthorizer, "", true},
 		// every part must hold
-		{"all parts hold", suite.Expectation{Decision: "implicit-deny", Status: 403, Layer: eval.LayerAuthorizer, HasLayer: true, Message: msg, HasMessage: true, Cached: true, HasCached: true}, implicitByAuth, msg, true},
-		{"one part fails", suite.Expectation{Decision: "implicit-deny", Status: 403, Layer: eval.LayerAuthorizer, HasLayer: true, Message: msg, HasMessage: true, Cached: false, HasCached: true}, implicitByAuth, msg, false},
+		{"all parts hold", suite.Expectation{Decision: "implicit-deny", Status: 403, Layer: apigw.LayerAuthorizer, HasLayer: true, Message: msg, HasMessage: true, Cached: true, HasCached: true}, implicitByAuth, msg, true},
+		{"one part fails", suite.Expectation{Decision: "implicit-deny", Status: 403, Layer: apigw.LayerAuthorizer, HasLayer: true, Message: msg, HasMessage: true, Cached: false, HasCached: true}, implicitByAuth, msg, false},
 		{"decision holds, status does not", suite.Expectation{Decision: "deny", Status: 403}, unauthorized, "", false},
 		// the zero expectation expects nothing
 		{"zero", suite.Expectation{}, failure, "", true},
@@ -137,7 +138,7 @@ func TestExpectationDescribe(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		expect  suite.Expectation
-		outcome eval.Outcome
+		outcome apigw.Outcome
 		message string
 		want    string
 	}{
@@ -170,11 +171,11 @@ func TestExpectationString(t *testing.T) {
 		{suite.Expectation{}, ""},
 		{suite.Expectation{Decision: "allow"}, "allow"},
 		{suite.Expectation{Status: 401}, "401"},
-		{suite.Expectation{Status: 403, Decision: "implicit-deny", Layer: eval.LayerAuthorizer, HasLayer: true, Message: "User is not authorized", HasMessage: true, Cached: true, HasCached: true},
+		{suite.Expectation{Status: 403, Decision: "implicit-deny", Layer: apigw.LayerAuthorizer, HasLayer: true, Message: "User is not authorized", HasMessage: true, Cached: true, HasCached: true},
 			`403 implicit-deny (authorizer) "User is not authorized" from the authorizer cache`},
 		{suite.Expectation{Cached: false, HasCached: true}, "not from the authorizer cache"},
 		{suite.Expectation{HasMessage: true}, `""`},
-		{suite.Expectation{Layer: eval.LayerNone, HasLayer: true}, "(none)"},
+		{suite.Expectation{Layer: apigw.LayerNone, HasLayer: true}, "(none)"},
 	} {
 		if got := tc.expect.String(); got != tc.want {
 			t.Errorf("%+v.String() = %q, want %q", tc.expect, got, tc.want)
@@ -188,7 +189,7 @@ func TestExpectationIsZero(t *testing.T) {
 		want   bool
 	}{
 		{suite.Expectation{}, true},
-		{suite.Expectation{Message: "x", Layer: eval.LayerAuthorizer, Cached: true}, true}, // values without their Has flags
+		{suite.Expectation{Message: "x", Layer: apigw.LayerAuthorizer, Cached: true}, true}, // values without their Has flags
 		{suite.Expectation{HasMessage: true}, false},
 		{suite.Expectation{HasLayer: true}, false},
 		{suite.Expectation{HasCached: true}, false},

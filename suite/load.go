@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/safeio"
@@ -35,7 +36,7 @@ type loader struct {
 	// compiled once (docText.key); texts and files what each node's and
 	// each file's document text was.
 	docs    map[string]*parsedDoc
-	outputs map[string]*eval.AuthorizerResult
+	outputs map[string]*apigw.AuthorizerResult
 	// templates: each output with MethodARNPlaceholder, compiled once.
 	templates map[string]*outputTemplate
 	compiled  map[*policy.Document]policy.ErrorList
@@ -62,7 +63,7 @@ type loader struct {
 // named authorizer, compiled into a gateway once.
 type authChoice struct {
 	name  string
-	gw    *eval.Gateway
+	gw    *apigw.Gateway
 	authz *authorizer
 }
 
@@ -72,7 +73,7 @@ type authorizer struct {
 	key     *yaml.Node
 	path    string
 	cognito bool
-	cfg     eval.AuthorizerConfig
+	cfg     apigw.AuthorizerConfig
 	// any answers every identity the table does not list.
 	any   *reply
 	table []tableEntry
@@ -90,7 +91,7 @@ type authorizer struct {
 }
 
 type reply struct {
-	result *eval.AuthorizerResult
+	result *apigw.AuthorizerResult
 	from   string // a file name, or SUITE:LINE for what the suite writes in place
 	// template is the output's text when it contains MethodARNPlaceholder:
 	// it is compiled once and bound to, or filled in and parsed for, each
@@ -177,7 +178,7 @@ func (l *loader) suite() *Suite {
 	}
 	if f, ok := top["messages"]; ok {
 		if s, ok := l.str(f, "messages"); ok {
-			m, err := eval.ParseMessageStyle(s)
+			m, err := apigw.ParseMessageStyle(s)
 			if err != nil {
 				l.errorf(f.val, f.path, "messages must be current or legacy, not %q", s)
 			}
@@ -352,7 +353,7 @@ func errorList(err error, file string) policy.ErrorList {
 
 func trimPkg(err error) string {
 	s := err.Error()
-	for _, p := range []string{"arn: ", "eval: ", "policy: "} {
+	for _, p := range []string{"apigw: ", "arn: ", "eval: ", "policy: "} {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s
@@ -420,7 +421,7 @@ func (l *loader) output(f field, what string) *reply {
 	if t.unshown {
 		// Not JSON text at all: the answer is still a 500, but the
 		// file's content is never shown.
-		return &reply{result: eval.UnshownOutput(t.file), from: t.file}
+		return &reply{result: apigw.UnshownOutput(t.file), from: t.file}
 	}
 	data, file := t.data, t.file
 	from := file
@@ -434,7 +435,7 @@ func (l *loader) output(f field, what string) *reply {
 	if r, ok := l.outputs[key]; ok {
 		return &reply{result: r, from: from}
 	}
-	r := eval.ParseAuthorizerOutput(data, file)
+	r := apigw.ParseAuthorizerOutput(data, file)
 	if !l.spend(statements(policyOf(r)), f, "authorizer output "+from) {
 		return nil
 	}
@@ -571,9 +572,9 @@ func (l *loader) authorizer(e namedField) {
 		typeOK = true
 		switch typ {
 		case "TOKEN":
-			a.cfg.Type = eval.TokenAuthorizer
+			a.cfg.Type = apigw.TokenAuthorizer
 		case "REQUEST":
-			a.cfg.Type = eval.RequestAuthorizer
+			a.cfg.Type = apigw.RequestAuthorizer
 		case "COGNITO_USER_POOLS":
 			a.cognito = true
 		default:
@@ -593,10 +594,10 @@ func (l *loader) authorizer(e namedField) {
 	}
 	if f, ok := fs["ttl"]; ok {
 		if n, ok := l.integer(f, "ttl"); ok {
-			if n < 0 || n > eval.MaxTTL {
-				l.errorf(f.val, f.path, "ttl %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", n, eval.MaxTTL)
+			if n < 0 || n > apigw.MaxTTL {
+				l.errorf(f.val, f.path, "ttl %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", n, apigw.MaxTTL)
 			} else {
-				a.cfg.TTL = eval.TTLSeconds(n)
+				a.cfg.TTL = apigw.TTLSeconds(n)
 			}
 		}
 	}
@@ -604,14 +605,14 @@ func (l *loader) authorizer(e namedField) {
 	// problems (and a wrong type) hide none of the command's or the
 	// answers': only the responses table needs the gateway's identity
 	// sources.
-	auth := eval.AuthCustom
+	auth := apigw.AuthCustom
 	if a.cognito {
-		auth = eval.AuthCognito
+		auth = apigw.AuthCognito
 	}
-	var g *eval.Gateway
+	var g *apigw.Gateway
 	var err error
 	if typeOK {
-		g, err = eval.NewGateway(eval.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
+		g, err = apigw.NewGateway(apigw.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
 	}
 	if err != nil {
 		// Point at the setting the problem is about.
@@ -658,7 +659,7 @@ func (l *loader) authorizer(e namedField) {
 			a.any = l.output(fs["response"], "response")
 		case hasErr:
 			if msg, ok := l.str(fs["error"], "error"); ok {
-				a.any = &reply{result: eval.AuthorizerError(msg), from: l.lineOf(fs["error"].val)}
+				a.any = &reply{result: apigw.AuthorizerError(msg), from: l.lineOf(fs["error"].val)}
 			}
 		case !hasTable && typeOK:
 			// (With a wrong type, it may be a Cognito authorizer, which
@@ -672,7 +673,7 @@ func (l *loader) authorizer(e namedField) {
 	l.authorizers[e.name] = a
 }
 
-func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
+func (l *loader) table(f field, a *authorizer, g *apigw.Gateway) []tableEntry {
 	sources := g.IdentitySources()
 	var out []tableEntry
 	for _, item := range l.list(f, "responses") {
@@ -684,10 +685,10 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 		tok, hasTok := fs["token"]
 		id, hasID := fs["identity"]
 		switch {
-		case a.cfg.Type == eval.TokenAuthorizer && hasID:
+		case a.cfg.Type == apigw.TokenAuthorizer && hasID:
 			l.errorf(id.key, id.path, "a TOKEN authorizer's responses are keyed by token, not identity")
 			continue
-		case a.cfg.Type == eval.RequestAuthorizer && hasTok:
+		case a.cfg.Type == apigw.RequestAuthorizer && hasTok:
 			l.errorf(tok.key, tok.path, "a REQUEST authorizer's responses are keyed by identity (the values of %s, in that order), not token", strings.Join(sources, ", "))
 			continue
 		case hasTok:
@@ -723,7 +724,7 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 			te.values = v
 		default:
 			what := "token: the token it answers"
-			if a.cfg.Type == eval.RequestAuthorizer {
+			if a.cfg.Type == apigw.RequestAuthorizer {
 				what = fmt.Sprintf("identity: the values of %s it answers, in that order", strings.Join(sources, ", "))
 			}
 			l.errorf(item.val, item.path, "a responses entry needs %s", what)
@@ -751,7 +752,7 @@ func (l *loader) table(f field, a *authorizer, g *eval.Gateway) []tableEntry {
 			if !ok {
 				continue
 			}
-			te.reply = reply{result: eval.AuthorizerError(msg), from: l.lineOf(errF.val)}
+			te.reply = reply{result: apigw.AuthorizerError(msg), from: l.lineOf(errF.val)}
 		}
 		out = append(out, te)
 	}
@@ -775,12 +776,12 @@ func (l *loader) choice(f field, name string) *authChoice {
 		}
 		return c
 	}
-	cfg := eval.Config{API: l.s.API, ResourcePolicy: l.rp}
+	cfg := apigw.Config{API: l.s.API, ResourcePolicy: l.rp}
 	var a *authorizer
 	switch name {
 	case "NONE":
 	case "AWS_IAM":
-		cfg.Auth = eval.AuthIAM
+		cfg.Auth = apigw.AuthIAM
 	case "CUSTOM", "COGNITO_USER_POOLS":
 		l.errorf(f.val, f.path, "auth %q: name the authorizer (defined under authorizers) instead of its type", name)
 		return nil
@@ -797,9 +798,9 @@ func (l *loader) choice(f field, name string) *authChoice {
 			l.choices[name] = c
 			return c
 		}
-		cfg.Auth = eval.AuthCustom
+		cfg.Auth = apigw.AuthCustom
 		if a.cognito {
-			cfg.Auth = eval.AuthCognito
+			cfg.Auth = apigw.AuthCognito
 		}
 		cfg.Authorizer = a.cfg
 	}
@@ -809,7 +810,7 @@ func (l *loader) choice(f field, name string) *authChoice {
 		l.spend(len(l.rp.Statements), f, "the resource policy for auth "+name)
 	}
 	if !l.broken {
-		g, err := eval.NewGateway(cfg)
+		g, err := apigw.NewGateway(cfg)
 		if err != nil {
 			// The resource policy compiled on its own; what remains are
 			// problems of the combination.
@@ -1079,7 +1080,7 @@ func (l *loader) expectation(f field) (Expectation, bool) {
 		}
 		if g, has := fs["layer"]; has {
 			if s, good := l.str(g, "layer"); good {
-				layer, err := eval.ParseLayer(s)
+				layer, err := apigw.ParseLayer(s)
 				if err != nil {
 					l.errorf(g.val, g.path, "%s", trimPkg(err))
 					ok = false
@@ -1454,7 +1455,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 			// any authorization. A typo in a path would pass "deny" or
 			// "403" unnoticed, so the expectation must say it.
 			e := r.expect
-			if !(e.HasLayer && e.Layer == eval.LayerRequest) {
+			if !(e.HasLayer && e.Layer == apigw.LayerRequest) {
 				n, p := spec.where("request")
 				l.errorf(n, p, "request %s matches none of the suite's routes: API Gateway answers 403 Missing Authentication Token before any authorization. Fix the path (with the stage first) or add the route; if the request is meant to miss, expect {layer: request}", r.request)
 				return nil
@@ -1480,20 +1481,20 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	g := choice.gw
 	cs.gateway = g
 	if e := r.expect; e.HasCached && e.Cached {
-		if _, cached := g.CacheKey(&eval.Call{Method: m}); !cached {
+		if _, cached := g.CacheKey(&apigw.Call{Method: m}); !cached {
 			n, p := spec.where("expect")
 			l.errorf(n, p, "cached: true can never hold here: %s uses %s, whose results are not cached (only a Lambda authorizer with a TTL above 0 has a result cache)", describeRoute(cs), choice.name)
 			return nil
 		}
 	}
-	c := eval.Call{Method: m, Query: query, Headers: http.Header{}, StageVariables: map[string]string{}}
+	c := apigw.Call{Method: m, Query: query, Headers: http.Header{}, StageVariables: map[string]string{}}
 	for k, vs := range r.headers {
 		c.Headers[http.CanonicalHeaderKey(k)] = vs
 	}
 	for k, v := range r.stageVariables {
 		c.StageVariables[k] = v[len(v)-1]
 	}
-	takesToken := choice.authz != nil && (choice.authz.cfg.Type == eval.TokenAuthorizer || choice.authz.cognito)
+	takesToken := choice.authz != nil && (choice.authz.cfg.Type == apigw.TokenAuthorizer || choice.authz.cognito)
 	if spec.token != nil && !takesToken {
 		n, p := spec.where("token")
 		l.errorf(n, p, "token is for methods with a TOKEN or Cognito authorizer; %s uses %s: send the values it reads with headers, query, stageVariables or requestContext", describeRoute(cs), choice.name)
@@ -1517,7 +1518,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 			c.Headers.Set(name, *r.token)
 		}
 	}
-	info := eval.RequestInfo{Time: at, VPCEndpoint: r.vpce, VPC: r.vpc, UserAgent: r.userAgent, Referer: r.referer}
+	info := apigw.RequestInfo{Time: at, VPCEndpoint: r.vpce, VPC: r.vpc, UserAgent: r.userAgent, Referer: r.referer}
 	if info.UserAgent == "" {
 		info.UserAgent = c.Headers.Get("User-Agent")
 	}
@@ -1532,7 +1533,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 		info.SourceIP = ip
 	}
 	var cs2 *callerSpec
-	isIAM := g.Config().Auth == eval.AuthIAM
+	isIAM := g.Config().Auth == apigw.AuthIAM
 	if spec.caller != "" && !isIAM {
 		n, p := spec.where("caller")
 		l.errorf(n, p, "caller is for AWS_IAM methods; %s uses %s, whose callers are anonymous", describeRoute(cs), choice.name)
@@ -1561,7 +1562,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	if len(r.context) > 0 {
 		info.Extra = r.context
 	}
-	ctx, err := eval.ContextFor(info)
+	ctx, err := apigw.ContextFor(info)
 	if err != nil {
 		l.errorf(f.val, f.path, "%s", strings.TrimPrefix(trimPkg(err), "request: "))
 		return nil
@@ -1590,7 +1591,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	}
 	c.Prepare()
 	if o := g.Decide(&c); o.NeedsAuthorizer && choice.authz != nil && choice.authz.cmd != nil {
-		if a := choice.authz; a.cfg.Type == eval.RequestAuthorizer && c.RequestContext["identity.sourceIp"] == "" {
+		if a := choice.authz; a.cfg.Type == apigw.RequestAuthorizer && c.RequestContext["identity.sourceIp"] == "" {
 			// Once per authorizer: the fix is usually one line of
 			// defaults.
 			if !a.noSourceIP {
@@ -1633,7 +1634,7 @@ func describeRoute(cs *Case) string {
 	return "the API"
 }
 
-func identityText(g *eval.Gateway, c *eval.Call) string {
+func identityText(g *apigw.Gateway, c *apigw.Call) string {
 	var parts []string
 	for i, s := range g.IdentitySources() {
 		v, ok := g.IdentityValue(c, i)
@@ -1651,7 +1652,7 @@ func identityText(g *eval.Gateway, c *eval.Call) string {
 // placeholders begin Resource values is compiled once and bound to each
 // method ARN (outputTemplate); any other is filled in as text and parsed
 // once per file and method ARN.
-func (l *loader) fill(rep *reply, m arn.MethodARN, f field) *eval.AuthorizerResult {
+func (l *loader) fill(rep *reply, m arn.MethodARN, f field) *apigw.AuthorizerResult {
 	arnText := m.String()
 	key := rep.from + "\x00" + arnText
 	if r, ok := l.outputs[key]; ok {
@@ -1669,7 +1670,7 @@ func (l *loader) fill(rep *reply, m arn.MethodARN, f field) *eval.AuthorizerResu
 	if !l.spendFilled(len(text), f) {
 		return nil
 	}
-	r := eval.ParseAuthorizerOutput(text, rep.file)
+	r := apigw.ParseAuthorizerOutput(text, rep.file)
 	if !l.spend(statements(policyOf(r)), f, fmt.Sprintf("the authorizer output at %s filled in with method ARN %s", rep.from, arnText)) {
 		return nil
 	}
@@ -1678,7 +1679,7 @@ func (l *loader) fill(rep *reply, m arn.MethodARN, f field) *eval.AuthorizerResu
 }
 
 // lookupReply finds what the authorizer answers for the call's identity.
-func (l *loader) lookupReply(a *authorizer, g *eval.Gateway, c *eval.Call) *reply {
+func (l *loader) lookupReply(a *authorizer, g *apigw.Gateway, c *apigw.Call) *reply {
 	if a == nil {
 		return nil
 	}
@@ -1714,7 +1715,7 @@ type labeled struct {
 // It also refuses a request of an IAM caller whose answer depends on a key
 // AWS sets for the caller but that its ARN does not tell
 // (eval.Caller.UnknownKeys) when the request's context does not give it.
-func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *eval.Call, choice *authChoice, answer *labeled) bool {
+func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *apigw.Call, choice *authChoice, answer *labeled) bool {
 	if answer == nil {
 		a, found := l.readsMissing(c.Context, c.Caller.UnknownKeys(), l.rp, nil)
 		if !found {
@@ -1764,7 +1765,7 @@ func (c *authChoice) sourcesOrNil() []string {
 	return c.gw.IdentitySources()
 }
 
-func policyOf(r *eval.AuthorizerResult) *policy.Document {
+func policyOf(r *apigw.AuthorizerResult) *policy.Document {
 	if resp := r.Response(); resp != nil {
 		return resp.Policy
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 )
 
@@ -48,19 +49,19 @@ type Result struct {
 	// Outcome is the answer; Answer is the full answer with its
 	// explanation, set when the request failed or RunOptions.Explain is
 	// set (otherwise its Outcome is the zero value).
-	Outcome eval.Outcome
-	Answer  eval.Answer
+	Outcome apigw.Outcome
+	Answer  apigw.Answer
 	// Invoked reports whether the authorizer ran for this request;
 	// Cached is the cache entry that answered instead (nil when none);
 	// Stored is the entry this request's result was stored as (nil when
 	// it was not stored: caching off, or not usable output).
 	Invoked bool
-	Cached  *eval.CachedResult
-	Stored  *eval.CachedResult
+	Cached  *apigw.CachedResult
+	Stored  *apigw.CachedResult
 	// Authorizer is the authorizer's result the request was decided
 	// with, invoked or taken from the cache; nil when the request did not
 	// reach the authorizer.
-	Authorizer *eval.AuthorizerResult
+	Authorizer *apigw.AuthorizerResult
 	// From says where the authorizer's answer is written in the suite,
 	// when Invoked.
 	From string
@@ -102,7 +103,7 @@ func (s *Suite) Run(opts RunOptions) []Result {
 			out = append(out, skipped(c, nil, 0, name, c.runner.skip))
 			continue
 		}
-		var cache eval.AuthorizerCache
+		var cache apigw.AuthorizerCache
 		r := s.runCase(c, nil, 0, name, &cache, nil, opts)
 		if stopped() {
 			return out // the request was cut short: it has no answer
@@ -128,7 +129,7 @@ func (s *Suite) Run(opts RunOptions) []Result {
 			}
 			continue
 		}
-		var cache eval.AuthorizerCache
+		var cache apigw.AuthorizerCache
 		var notes []string
 		n := 0
 		for _, st := range sq.Steps {
@@ -192,11 +193,11 @@ func (sq *Sequence) matches(suite string, re *regexp.Regexp) bool {
 // runCase sends one request through the gateway with the cache: decide;
 // when the authorizer is needed, take a live cache entry or invoke it and
 // store its result; decide again.
-func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eval.AuthorizerCache, notes []string, opts RunOptions) Result {
+func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *apigw.AuthorizerCache, notes []string, opts RunOptions) Result {
 	r := Result{Case: c, Sequence: sq, Step: step, Name: name, Notes: notes}
-	style := eval.ExplainOptions{Messages: s.Messages}
+	style := apigw.ExplainOptions{Messages: s.Messages}
 	if c.gateway == nil {
-		r.Answer = eval.NoSuchMethod(c.method, style)
+		r.Answer = apigw.NoSuchMethod(c.method, style)
 		r.Outcome = r.Answer.Outcome
 		r.Passed = c.Expect.Met(r.Outcome, r.Answer.Message)
 		r.Got = c.Expect.Describe(r.Outcome, r.Answer.Message)
@@ -204,7 +205,7 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *eva
 	}
 	// This run's copy of the request: the Suite's is shared by every
 	// Run, which may be going on at once.
-	g, call := c.gateway, new(eval.Call)
+	g, call := c.gateway, new(apigw.Call)
 	*call = c.call
 	call.Authorizer, call.Cached = nil, nil
 	o := g.Decide(call)
@@ -274,17 +275,17 @@ func Skipped(results []Result) int {
 // run invokes the case's command authorizer with the event API Gateway
 // would send, and returns its answer, the run, and a problem that keeps
 // the answer from being used as written.
-func (c *Case) run(ctx context.Context, call *eval.Call, inherit []string) (*eval.AuthorizerResult, *Invocation, string) {
-	ev, err := c.gateway.Event(call, eval.EventOptions{Resource: c.resource, Time: c.Time, HeaderNames: c.headerNames})
+func (c *Case) run(ctx context.Context, call *apigw.Call, inherit []string) (*apigw.AuthorizerResult, *Invocation, string) {
+	ev, err := c.gateway.Event(call, apigw.EventOptions{Resource: c.resource, Time: c.Time, HeaderNames: c.headerNames})
 	if err != nil {
 		// The loader matched the route, so this cannot happen; fail
 		// closed if it does.
-		res := eval.AuthorizerError("iamgate: " + err.Error())
+		res := apigw.AuthorizerError("iamgate: " + err.Error())
 		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()
 	}
 	data, err := ev.JSON()
 	if err != nil {
-		res := eval.AuthorizerError("iamgate: " + err.Error())
+		res := apigw.AuthorizerError("iamgate: " + err.Error())
 		return res, &Invocation{Command: c.runner.spec.String(), Outcome: "not run: " + err.Error()}, err.Error()
 	}
 	res, inv, startErr := c.runner.invoke(ctx, data, inherit)

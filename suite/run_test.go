@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/fixtures"
 	"github.com/iamgate/iamgate/suite"
@@ -529,7 +530,7 @@ cases:
       message: "User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********9012:abc123defg/prod/GET/admin with an explicit deny"
 `
 	s, _ := parseSuite(t, "", src, nil)
-	if s.Messages != eval.LegacyMessages {
+	if s.Messages != apigw.LegacyMessages {
 		t.Errorf("Messages = %v, want legacy", s.Messages)
 	}
 	for _, r := range s.Run(suite.RunOptions{}) {

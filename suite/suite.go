@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
@@ -48,7 +48,7 @@ type Suite struct {
 	// API is the API the suite's requests go to.
 	API arn.API
 	// Messages is the 403 wording the suite expects (decision D5).
-	Messages eval.MessageStyle
+	Messages apigw.MessageStyle
 	// Cases are independent requests: each starts with an empty
 	// authorizer cache.
 	Cases []*Case
@@ -76,12 +76,12 @@ type Case struct {
 	// Time is when the request is made.
 	Time time.Time
 
-	gateway *eval.Gateway // nil: no such method
+	gateway *apigw.Gateway // nil: no such method
 	method  arn.MethodARN
-	call    eval.Call
+	call    apigw.Call
 	// invoke is what the authorizer answers when it runs for this
 	// request; from says where that answer is written.
-	invoke *eval.AuthorizerResult
+	invoke *apigw.AuthorizerResult
 	from   string
 	// runner is the command authorizer the request reaches, run when no
 	// cache entry answers; resource is the method's resource template for
@@ -285,7 +285,7 @@ func parse(data []byte, file string, opts LoadOptions, fsys files) (*Suite, erro
 		dir:     fsys.dir(file),
 		now:     opts.Now,
 		sources: map[string][]byte{},
-		outputs: map[string]*eval.AuthorizerResult{},
+		outputs: map[string]*apigw.AuthorizerResult{},
 		roots:   append([]string{fsys.dir(file)}, opts.AllowPaths...),
 		limit:   opts.MaxDocumentSize,
 		read:    []string{file},

@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
-	"github.com/iamgate/iamgate/policy"
 )
 
 // outputTemplate is an authorizer output with MethodARNPlaceholder, parsed
@@ -19,7 +19,7 @@ import (
 // the filled text again. set is nil for any other template, which is
 // filled in as text and parsed for each method ARN.
 type outputTemplate struct {
-	resp *policy.AuthorizerResponse
+	resp *apigw.AuthorizerResponse
 	set  *eval.PolicySet
 }
 
@@ -46,7 +46,7 @@ func (l *loader) template(rep *reply, f field) (*outputTemplate, bool) {
 	ph := []byte(MethodARNPlaceholder)
 	n := bytes.Count(rep.template, ph)
 	text := bytes.ReplaceAll(rep.template, ph, []byte(hole))
-	r := eval.ParseAuthorizerOutput(text, rep.file)
+	r := apigw.ParseAuthorizerOutput(text, rep.file)
 	doc := policyOf(r)
 	if !r.Usable() || doc == nil {
 		return t, true
@@ -82,7 +82,7 @@ func (l *loader) template(rep *reply, f field) (*outputTemplate, bool) {
 
 // bind is the template filled in with a method ARN, or nil when it must be
 // filled in as text.
-func (t *outputTemplate) bind(text []byte, methodARN string) *eval.AuthorizerResult {
+func (t *outputTemplate) bind(text []byte, methodARN string) *apigw.AuthorizerResult {
 	// A policy variable in the ARN would be read by the filled policy,
 	// and the checks on what a policy reads look at the template's.
 	if t.set == nil || !methodARNShaped(methodARN) || strings.Contains(methodARN, "${") {
@@ -93,7 +93,7 @@ func (t *outputTemplate) bind(text []byte, methodARN string) *eval.AuthorizerRes
 	if !ok {
 		return nil
 	}
-	return eval.BoundOutput(t.resp, set, func() string { return string(FillMethodARN(text, methodARN)) })
+	return apigw.BoundOutput(t.resp, set, func() string { return string(FillMethodARN(text, methodARN)) })
 }
 
 // methodARNShaped reports whether the parser checks s, at the start of a

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/authztest"
-	"github.com/iamgate/iamgate/eval"
 )
 
 const api = "arn:aws:execute-api:us-east-1:123456789012:abc123defg"
@@ -15,7 +15,7 @@ const api = "arn:aws:execute-api:us-east-1:123456789012:abc123defg"
 // keyed on X-Api-Key, with API Gateway's default cache TTL (300 s).
 var config = authztest.Config{
 	API:             api,
-	Type:            eval.RequestAuthorizer,
+	Type:            apigw.RequestAuthorizer,
 	IdentitySources: []string{"method.request.header.X-Api-Key"},
 	SourceIP:        "203.0.113.10", // the event carries the caller's address
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	authcmd "github.com/iamgate/iamgate/internal/command"
@@ -156,7 +157,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			return fail(fmt.Errorf("interrupted: the authorizer %s was stopped", inv.command))
 		}
 	}
-	ans := p.gateway.Explain(&p.call, eval.ExplainOptions{Messages: p.style})
+	ans := p.gateway.Explain(&p.call, apigw.ExplainOptions{Messages: p.style})
 	if ans.NeedsAuthorizer {
 		err := usagef("the request reaches the Lambda authorizer: give what it returned with --authorizer-response FILE, or the error it raised with --authorizer-error TEXT")
 		e.errorf("eval: %v", err)
@@ -252,10 +253,10 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // prepared is everything eval compiled from the flags.
 type prepared struct {
-	gateway *eval.Gateway
-	call    eval.Call
-	style   eval.MessageStyle
-	auth    eval.AuthType
+	gateway *apigw.Gateway
+	call    apigw.Call
+	style   apigw.MessageStyle
+	auth    apigw.AuthType
 	sources map[string][]byte // file contents, for error carets
 	// maxDocument is the largest document file read (0: the default).
 	maxDocument int64
@@ -268,7 +269,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	default:
 		return nil, usagef("--format: %q is not text or json", f.format)
 	}
-	style, err := eval.ParseMessageStyle(f.messages)
+	style, err := apigw.ParseMessageStyle(f.messages)
 	if err != nil {
 		return nil, usagef("--messages: %q is not current or legacy", f.messages)
 	}
@@ -341,7 +342,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			f.auth = "NONE"
 		}
 	}
-	auth, err := eval.ParseAuthType(f.auth)
+	auth, err := apigw.ParseAuthType(f.auth)
 	if err != nil {
 		return nil, usagef("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", f.auth)
 	}
@@ -350,8 +351,8 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		return nil, err
 	}
 
-	cfg := eval.Config{API: method.API, Auth: auth}
-	if auth == eval.AuthCustom || auth == eval.AuthCognito {
+	cfg := apigw.Config{API: method.API, Auth: auth}
+	if auth == apigw.AuthCustom || auth == apigw.AuthCognito {
 		a, err := authorizerConfig(f, auth)
 		if err != nil {
 			return nil, err
@@ -370,14 +371,14 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		}
 		cfg.ResourcePolicy = doc
 	}
-	g, err := eval.NewGateway(cfg)
+	g, err := apigw.NewGateway(cfg)
 	if err != nil {
 		return nil, p.describe(err)
 	}
 	p.gateway = g
 
 	// The request.
-	c := eval.Call{Method: method}
+	c := apigw.Call{Method: method}
 	if c.Headers, err = nameValues("--header", f.headers, true); err != nil {
 		return nil, err
 	}
@@ -394,8 +395,8 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	for k, v := range sv {
 		c.StageVariables[k] = v[len(v)-1]
 	}
-	if auth == eval.AuthCognito || (auth == eval.AuthCustom && cfg.Authorizer.Type == eval.TokenAuthorizer) {
-		src := eval.DefaultTokenSource
+	if auth == apigw.AuthCognito || (auth == apigw.AuthCustom && cfg.Authorizer.Type == apigw.TokenAuthorizer) {
+		src := apigw.DefaultTokenSource
 		if len(f.identitySources) == 1 {
 			src = strings.TrimSpace(f.identitySources[0])
 		}
@@ -424,7 +425,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			return nil, usagef("%s: %v", h.flag, err) // they are headers
 		}
 	}
-	info := eval.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
+	info := apigw.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
 	if info.UserAgent == "" {
 		info.UserAgent = c.Headers.Get("User-Agent")
 	}
@@ -489,9 +490,9 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		}
 	}
 	info.Extra = extra
-	ctx, err := eval.ContextFor(info)
+	ctx, err := apigw.ContextFor(info)
 	if err != nil {
-		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "eval: request: "))
+		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "apigw: request: "))
 	}
 	c.Context = ctx
 	rc, err := nameValues("--request-context", f.requestContext, false)
@@ -510,7 +511,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	}
 
 	if f.authorizerError.set {
-		c.Authorizer = eval.AuthorizerError(f.authorizerError.value)
+		c.Authorizer = apigw.AuthorizerError(f.authorizerError.value)
 	} else if f.authorizerResponse != "" {
 		src, err := readInput(e, f.authorizerResponse, f.maxDocument.n)
 		if err != nil {
@@ -521,10 +522,10 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		// error: it is reported in the answer. Output that is not JSON
 		// text at all is that answer too, but none of its bytes are shown.
 		if safeio.CheckJSON(file, src) != nil {
-			c.Authorizer = eval.UnshownOutput(file)
+			c.Authorizer = apigw.UnshownOutput(file)
 		} else {
 			p.sources[file] = src
-			c.Authorizer = eval.ParseAuthorizerOutput(src, file)
+			c.Authorizer = apigw.ParseAuthorizerOutput(src, file)
 		}
 	}
 	if err := checkKeysGiven(f, &c, cfg.ResourcePolicy); err != nil {
@@ -541,7 +542,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 // through a VPC endpoint; D17), and an IAM caller's keys that its ARN does
 // not tell (eval.Caller.UnknownKeys). Evaluating with the key missing
 // would answer a request that cannot happen.
-func checkKeysGiven(f *evalFlags, c *eval.Call, rp *policy.Document) error {
+func checkKeysGiven(f *evalFlags, c *apigw.Call, rp *policy.Document) error {
 	docs := []*policy.Document{rp}
 	if c.IdentityPolicies != nil {
 		docs = append(docs, c.IdentityPolicies.Documents()...)
@@ -587,8 +588,8 @@ func checkStdin(f *evalFlags) error {
 
 // checkAuthFlags rejects flags that do not apply to the authorization type:
 // silently ignoring them would answer a different question.
-func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error {
-	custom := auth == eval.AuthCustom
+func checkAuthFlags(f *evalFlags, auth apigw.AuthType, hasAuthorizer bool) error {
+	custom := auth == apigw.AuthCustom
 	switch {
 	case f.authorizerResponse != "" && f.authorizerError.set:
 		return usagef("give --authorizer-response or --authorizer-error, not both")
@@ -600,7 +601,7 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 		return usagef("--inherit-env is for an authorizer program, given after --")
 	case hasAuthorizer && !custom:
 		return usagef("an authorizer result applies to CUSTOM (Lambda authorizer) methods, not %s", auth)
-	case f.caller != "" && auth != eval.AuthIAM:
+	case f.caller != "" && auth != apigw.AuthIAM:
 		return usagef("--caller applies to AWS_IAM methods; callers of %s methods are anonymous", auth)
 	case len(f.identityPolicies) > 0 && f.caller == "":
 		return usagef("--identity-policy needs --caller: identity policies belong to an IAM caller")
@@ -610,24 +611,24 @@ func checkAuthFlags(f *evalFlags, auth eval.AuthType, hasAuthorizer bool) error 
 		return usagef("--authorizer-type describes a Lambda authorizer: it needs --auth CUSTOM")
 	case f.authorizerType.value != "TOKEN" && f.authorizerType.value != "REQUEST":
 		return usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
-	case f.token.set && !custom && auth != eval.AuthCognito:
+	case f.token.set && !custom && auth != apigw.AuthCognito:
 		return usagef("--token needs --auth CUSTOM (a TOKEN authorizer) or COGNITO_USER_POOLS, not %s", auth)
 	case f.token.set && f.authorizerType.value != "TOKEN":
 		return usagef("--token is for TOKEN authorizers; a REQUEST authorizer reads the --header, --query, --stage-variable and --request-context values its --identity-source names")
 	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
 		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
-	case len(f.identitySources) > 0 && !(custom || auth == eval.AuthCognito):
+	case len(f.identitySources) > 0 && !(custom || auth == apigw.AuthCognito):
 		return usagef("--identity-source describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
-	case f.ttl.set && !(custom || auth == eval.AuthCognito):
+	case f.ttl.set && !(custom || auth == apigw.AuthCognito):
 		return usagef("--authorizer-ttl describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
 	}
 	return nil
 }
 
-func authorizerConfig(f *evalFlags, auth eval.AuthType) (eval.AuthorizerConfig, error) {
-	var a eval.AuthorizerConfig
-	if auth == eval.AuthCustom {
-		t, err := eval.ParseAuthorizerType(f.authorizerType.value)
+func authorizerConfig(f *evalFlags, auth apigw.AuthType) (apigw.AuthorizerConfig, error) {
+	var a apigw.AuthorizerConfig
+	if auth == apigw.AuthCustom {
+		t, err := apigw.ParseAuthorizerType(f.authorizerType.value)
 		if err != nil {
 			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
 		}
@@ -635,17 +636,17 @@ func authorizerConfig(f *evalFlags, auth eval.AuthType) (eval.AuthorizerConfig, 
 	}
 	a.IdentitySources = f.identitySources
 	a.ValidationExpression = f.tokenValidation
-	if a.Type == eval.RequestAuthorizer && len(a.IdentitySources) == 0 && auth == eval.AuthCustom {
+	if a.Type == apigw.RequestAuthorizer && len(a.IdentitySources) == 0 && auth == apigw.AuthCustom {
 		// API Gateway requires identity sources for caching; without any,
 		// the authorizer can only be configured with caching off.
-		a.TTL = eval.TTLSeconds(0)
+		a.TTL = apigw.TTLSeconds(0)
 	}
 	if f.ttl.set {
 		n, err := strconv.Atoi(f.ttl.value)
 		if err != nil {
 			return a, usagef("--authorizer-ttl: %q is not a number of seconds", f.ttl.value)
 		}
-		a.TTL = eval.TTLSeconds(n)
+		a.TTL = apigw.TTLSeconds(n)
 	}
 	return a, nil
 }
@@ -709,7 +710,7 @@ func (p *prepared) describe(err error) error {
 	for _, e := range unjoin(err) {
 		list := policy.AsList(e)
 		if list == nil {
-			msg := strings.TrimPrefix(e.Error(), "eval: ")
+			msg := strings.TrimPrefix(strings.TrimPrefix(e.Error(), "eval: "), "apigw: ")
 			msg = strings.Replace(msg, "authorizer: token validation expression", "--token-validation: expression", 1)
 			msg = strings.Replace(msg, "authorizer: TTL", "--authorizer-ttl:", 1)
 			other = append(other, msg)

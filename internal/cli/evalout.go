@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
@@ -22,7 +23,7 @@ type expectation struct {
 
 // check compares the answer with --expect (a value that
 // suite.ParseExpectation accepts): the same rules as a suite's expect.
-func check(want string, a eval.Answer) *expectation {
+func check(want string, a apigw.Answer) *expectation {
 	e, err := suite.ParseExpectation(want)
 	if err != nil {
 		return &expectation{Want: want, Got: err.Error()}
@@ -113,7 +114,7 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // answerJSON is the JSON form of an answer.
-func answerJSON(p *prepared, a eval.Answer, exp *expectation) evalJSON {
+func answerJSON(p *prepared, a apigw.Answer, exp *expectation) evalJSON {
 	out := evalJSON{
 		SchemaVersion: 1, Status: a.Status, Body: a.Body, Headers: map[string]string{},
 		DecidedBy: a.DecidedBy.String(), MethodARN: a.MethodARN, Auth: p.auth.String(),
@@ -173,7 +174,7 @@ func tableCell(d eval.Decision, attached bool) string {
 	return "Neither"
 }
 
-func reasonToJSON(r eval.LayerReason) reasonJSON {
+func reasonToJSON(r apigw.LayerReason) reasonJSON {
 	match := func(m eval.MatchResult) matchJSON {
 		return matchJSON{Element: m.Element, Matched: m.Matched, Value: m.Value, Values: m.Values, Why: m.Why}
 	}
@@ -182,7 +183,7 @@ func reasonToJSON(r eval.LayerReason) reasonJSON {
 		Effect: r.Effect.String(), Applies: r.Applies, Path: r.Path, Line: r.Pos.Line, Column: r.Pos.Column,
 		Action: match(r.Action), Resource: match(r.Resource), Conditions: []conditionJSON{}, Summary: r.String(),
 	}
-	if r.Layer == eval.LayerResourcePolicy {
+	if r.Layer == apigw.LayerResourcePolicy {
 		p := match(r.Principal)
 		out.Principal = &p
 	}
@@ -194,7 +195,7 @@ func reasonToJSON(r eval.LayerReason) reasonJSON {
 
 // writeEvalText writes the answer for people: what the client gets, what
 // decided, the statements behind it, what to change, and the trace.
-func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
+func writeEvalText(w io.Writer, p *prepared, a apigw.Answer) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s: %s\n", a.Status, http.StatusText(a.Status), headline(p, a))
 	if a.Body != "" {
@@ -215,7 +216,7 @@ func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
 			fmt.Fprintf(&b, "  outcome table:    %s: identity side %s, resource policy %s -> %s\n", a.Table, tableCell(a.Row.Identity, true), tableCell(a.Row.Resource, a.Row.ResourceAttached), a.Decision)
 		}
 	}
-	if len(a.Reasons) > 0 || a.Decided && a.Decision == eval.ImplicitDeny && a.DecidedBy == eval.LayerIdentityPolicy && p.call.IdentityPolicies == nil {
+	if len(a.Reasons) > 0 || a.Decided && a.Decision == eval.ImplicitDeny && a.DecidedBy == apigw.LayerIdentityPolicy && p.call.IdentityPolicies == nil {
 		b.WriteString("\nwhy:\n")
 		writeReasons(&b, p, a)
 	}
@@ -237,7 +238,7 @@ func writeEvalText(w io.Writer, p *prepared, a eval.Answer) {
 }
 
 // headline says in a few words what happened.
-func headline(p *prepared, a eval.Answer) string {
+func headline(p *prepared, a apigw.Answer) string {
 	switch {
 	case a.Status == 200:
 		return fmt.Sprintf("allowed (%s)", decidedByText(p, a))
@@ -250,55 +251,55 @@ func headline(p *prepared, a eval.Answer) string {
 		return "implicit deny: nothing allows the request (decided by the " + policyNoun[a.DecidedBy] + ")"
 	}
 	switch a.Response {
-	case eval.Unauthorized:
-		if a.DecidedBy == eval.LayerAuthorizer {
+	case apigw.Unauthorized:
+		if a.DecidedBy == apigw.LayerAuthorizer {
 			return "the authorizer raised \"Unauthorized\""
 		}
 		return "the identity check failed before any policy was read"
-	case eval.MissingAuthenticationToken:
-		if a.DecidedBy == eval.LayerRequest {
+	case apigw.MissingAuthenticationToken:
+		if a.DecidedBy == apigw.LayerRequest {
 			return "the API defines no such resource or method"
 		}
 		return "the request is not signed"
-	case eval.AuthorizerFailure:
+	case apigw.AuthorizerFailure:
 		return "the authorizer failed"
-	case eval.AuthorizerConfigurationError:
+	case apigw.AuthorizerConfigurationError:
 		return "the authorizer's output is invalid"
-	case eval.RequestURITooLong:
+	case apigw.RequestURITooLong:
 		return "the method ARN is longer than the 1,600 bytes API Gateway passes to an authorizer"
 	}
 	return a.Response.String()
 }
 
-func decidedByText(p *prepared, a eval.Answer) string {
+func decidedByText(p *prepared, a apigw.Answer) string {
 	switch {
-	case a.DecidedBy == eval.LayerNone:
+	case a.DecidedBy == apigw.LayerNone:
 		return "no authorization and no resource policy"
 	case a.Table == eval.TableB:
 		return "the caller's identity policies and the resource policy both allow: Table B"
-	case p.auth == eval.AuthCognito && a.DecidedBy == eval.LayerAuthorizer:
+	case p.auth == apigw.AuthCognito && a.DecidedBy == apigw.LayerAuthorizer:
 		return "the Cognito token is accepted and no resource policy is attached"
-	case a.DecidedBy == eval.LayerIdentityPolicy && p.call.IdentityPolicies == nil:
+	case a.DecidedBy == apigw.LayerIdentityPolicy && p.call.IdentityPolicies == nil:
 		return "the account root's own account allows it"
 	}
 	return "by the " + policyNoun[a.DecidedBy]
 }
 
 // policyNoun names the policy of a layer.
-var policyNoun = map[eval.Layer]string{
-	eval.LayerNone:           "absence of any restriction",
-	eval.LayerAuthorizer:     "authorizer's policy",
-	eval.LayerResourcePolicy: "resource policy",
-	eval.LayerIdentityPolicy: "caller's identity policies",
+var policyNoun = map[apigw.Layer]string{
+	apigw.LayerNone:           "absence of any restriction",
+	apigw.LayerAuthorizer:     "authorizer's policy",
+	apigw.LayerResourcePolicy: "resource policy",
+	apigw.LayerIdentityPolicy: "caller's identity policies",
 }
 
 // writeReasons lists the statements behind the answer, layer by layer.
-func writeReasons(b *strings.Builder, p *prepared, a eval.Answer) {
-	if p.auth == eval.AuthIAM && p.call.IdentityPolicies == nil && a.Decided && a.Decision == eval.ImplicitDeny && a.DecidedBy == eval.LayerIdentityPolicy {
+func writeReasons(b *strings.Builder, p *prepared, a apigw.Answer) {
+	if p.auth == apigw.AuthIAM && p.call.IdentityPolicies == nil && a.Decided && a.Decision == eval.ImplicitDeny && a.DecidedBy == apigw.LayerIdentityPolicy {
 		b.WriteString("  the caller has no identity policies (give them with --identity-policy)\n")
 	}
-	for _, layer := range []eval.Layer{eval.LayerAuthorizer, eval.LayerIdentityPolicy, eval.LayerResourcePolicy} {
-		var rs []eval.LayerReason
+	for _, layer := range []apigw.Layer{apigw.LayerAuthorizer, apigw.LayerIdentityPolicy, apigw.LayerResourcePolicy} {
+		var rs []apigw.LayerReason
 		applies := false
 		for _, r := range a.Reasons {
 			if r.Layer == layer {

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 )
 
 const eventUsage = `Usage: iamgate event --api ARN --request "VERB /stage/path" [flags]
@@ -83,11 +83,11 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	e.stdout.Write(out.Bytes())
 	// Say when API Gateway would not send this event at all.
 	if o := p.gateway.Decide(&p.call); !o.NeedsAuthorizer && !o.AuthorizerReached {
-		ans := p.gateway.Explain(&p.call, eval.ExplainOptions{})
+		ans := p.gateway.Explain(&p.call, apigw.ExplainOptions{})
 		why := fmt.Sprintf("%d %s", ans.Status, http.StatusText(ans.Status))
 		if o.Phase1 {
 			why += ": the resource policy denies the request before the authorizer runs (phase 1)"
-		} else if o.DecidedBy == eval.LayerIdentityCheck {
+		} else if o.DecidedBy == apigw.LayerIdentityCheck {
 			why += ": the identity check fails before the authorizer runs"
 		}
 		e.errorf("event: note: API Gateway would not invoke the authorizer for this request (%s); run iamgate eval to see why", why)
@@ -104,7 +104,7 @@ func checkResource(p *prepared, f *evalFlags) error {
 	if !strings.HasPrefix(f.resource, "/") {
 		return usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", f.resource)
 	}
-	if _, ok := eval.PathParameters(f.resource, p.call.Method.Path); !ok {
+	if _, ok := apigw.PathParameters(f.resource, p.call.Method.Path); !ok {
 		return usagef("--resource: the resource %q does not match the path %q", f.resource, p.call.Method.Path)
 	}
 	return nil
@@ -119,7 +119,7 @@ func eventFor(p *prepared, f *evalFlags) ([]byte, error) {
 	if p.call.AssumeValidIdentity {
 		return nil, usagef("a TOKEN authorizer's event carries the token: give it with --token, or send its header with --header")
 	}
-	opts := eval.EventOptions{Resource: f.resource, Time: now(), HeaderNames: map[string]string{}}
+	opts := apigw.EventOptions{Resource: f.resource, Time: now(), HeaderNames: map[string]string{}}
 	for _, kv := range f.headers {
 		name, _, _ := strings.Cut(kv, "=")
 		opts.HeaderNames[http.CanonicalHeaderKey(name)] = name
@@ -129,10 +129,10 @@ func eventFor(p *prepared, f *evalFlags) ([]byte, error) {
 	}
 	ev, err := p.gateway.Event(&p.call, opts)
 	switch {
-	case errors.Is(err, eval.ErrNoSourceIP):
+	case errors.Is(err, apigw.ErrNoSourceIP):
 		return nil, usagef("a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it with --source-ip")
 	case err != nil:
-		return nil, usagef("--resource: %s", strings.TrimPrefix(err.Error(), "eval: event: "))
+		return nil, usagef("--resource: %s", strings.TrimPrefix(err.Error(), "apigw: event: "))
 	}
 	return ev.JSON()
 }

@@ -14,8 +14,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/internal/jsontree"
 	"github.com/iamgate/iamgate/internal/safeio"
@@ -339,7 +339,7 @@ func lintConfig(f *lintFlags) (lint.Config, error) {
 		if err != nil || n < 0 || n > 3600 {
 			return cfg, fmt.Errorf("--authorizer-ttl: %q is not a number of seconds from 0 to 3600 (0 turns the cache off)", f.ttl.value)
 		}
-		cfg.CacheTTL = eval.TTLSeconds(n)
+		cfg.CacheTTL = apigw.TTLSeconds(n)
 	}
 	switch f.endpointType {
 	case "":

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -107,7 +107,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			return fail("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.at)
 		}
-		if err := rfc3339.CheckCache(t, eval.MaxTTL*time.Second); err != nil {
+		if err := rfc3339.CheckCache(t, apigw.MaxTTL*time.Second); err != nil {
 			return fail("--time: %q %v", f.at, err)
 		}
 		now = t

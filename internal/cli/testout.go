@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -92,7 +92,7 @@ func cutText(s string, n int) string {
 // its authorization and call (none for a route the API does not define),
 // with the authorizer's result the run used.
 func preparedFor(r suite.Result) *prepared {
-	p := &prepared{auth: eval.AuthNone, sources: map[string][]byte{}}
+	p := &prepared{auth: apigw.AuthNone, sources: map[string][]byte{}}
 	if g := r.Case.Gateway(); g != nil {
 		p.auth, p.call = g.Config().Auth, *r.Case.Call()
 		p.call.Authorizer, p.call.Cached = r.Authorizer, r.Cached
@@ -327,7 +327,7 @@ type cacheJSON struct {
 	Expires   string `json:"expires"`
 }
 
-func cacheToJSON(e *eval.CachedResult) *cacheJSON {
+func cacheToJSON(e *apigw.CachedResult) *cacheJSON {
 	if e == nil {
 		return nil
 	}

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/typo"
 )
 
@@ -163,7 +163,7 @@ func lookPath(prog string, env []string, dir string) (string, bool) {
 type Reading struct {
 	Result
 	// Answer is the authorizer's result for the engine.
-	Answer *eval.AuthorizerResult
+	Answer *apigw.AuthorizerResult
 	// Response is set when the run returned a response API Gateway can
 	// use; Outcome says in a few words how the run was read: "returned a
 	// response", "raised \"Unauthorized\" (exit status 1)", ...
@@ -190,21 +190,21 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 	r := Reading{Result: s.Run(ctx, event)}
 	switch {
 	case r.Cancelled:
-		r.Answer = eval.AuthorizerError("iamgate: the run was cancelled")
+		r.Answer = apigw.AuthorizerError("iamgate: the run was cancelled")
 		r.Outcome = "cancelled"
 	case r.TimedOut:
 		// Lambda's own message for a function stopped at its timeout.
-		r.Answer = eval.AuthorizerError(fmt.Sprintf("Task timed out after %.2f seconds", s.Timeout.Seconds()))
+		r.Answer = apigw.AuthorizerError(fmt.Sprintf("Task timed out after %.2f seconds", s.Timeout.Seconds()))
 		r.Outcome = fmt.Sprintf("timed out after %s", s.Timeout)
 	case r.Err != nil:
-		r.Answer = eval.AuthorizerError("iamgate could not run the authorizer: " + r.Err.Error())
+		r.Answer = apigw.AuthorizerError("iamgate could not run the authorizer: " + r.Err.Error())
 		r.Outcome = "could not run: " + errText(r.Err)
 	case r.Signal != nil:
 		// Lambda's message for a runtime that a signal killed, as Go
 		// words the exit: "signal: killed", "signal: segmentation
 		// fault" (a core dump is not told: Lambda's runtimes make none).
 		// The run did not finish: what it wrote is not its answer.
-		r.Answer = eval.AuthorizerError("Runtime exited with error: signal: " + r.Signal.String())
+		r.Answer = apigw.AuthorizerError("Runtime exited with error: signal: " + r.Signal.String())
 		by := r.Signal.String() // "signal 42" when it has no name
 		if name := signalName(r.Signal); name != "" {
 			by = "signal " + name
@@ -215,10 +215,10 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 			r.Outcome = "killed by " + by + " (what it wrote on standard output is not read: Lambda reports the signal)"
 		}
 	case r.StdoutTruncated:
-		r.Answer = eval.AuthorizerError("iamgate: the response is larger than Lambda's 6 MB limit")
+		r.Answer = apigw.AuthorizerError("iamgate: the response is larger than Lambda's 6 MB limit")
 		r.Outcome = "wrote more than Lambda's 6 MB response limit"
 	case r.ExitCode == 0:
-		r.Answer = eval.ParseAuthorizerOutput(r.Stdout, source)
+		r.Answer = apigw.ParseAuthorizerOutput(r.Stdout, source)
 		r.Response = r.Answer.Usable()
 		switch _, isError := ErrorObject(r.Stdout); {
 		case r.Response:
@@ -231,11 +231,11 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 	default:
 		msg, ok := errorMessage(r.Stdout)
 		if !ok {
-			r.Answer = eval.AuthorizerError(fmt.Sprintf("Runtime exited with error: exit status %d", r.ExitCode))
+			r.Answer = apigw.AuthorizerError(fmt.Sprintf("Runtime exited with error: exit status %d", r.ExitCode))
 			r.Outcome = fmt.Sprintf("failed with exit status %d and no error message on standard output", r.ExitCode)
 			break
 		}
-		r.Answer = eval.AuthorizerError(msg)
+		r.Answer = apigw.AuthorizerError(msg)
 		r.Outcome = fmt.Sprintf("raised %q (exit status %d)", msg, r.ExitCode)
 	}
 	return r

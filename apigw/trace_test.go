@@ -1,17 +1,18 @@
-package eval_test
+package apigw_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 )
 
 func TestStepString(t *testing.T) {
-	tr := eval.Trace{
-		{Text: "phase 1: no explicit deny in the resource policy", Layer: eval.LayerResourcePolicy},
-		{Origin: eval.OriginExecutionLog, Layer: eval.LayerAuthorizer, Text: "Successfully completed authorizer execution"},
+	tr := apigw.Trace{
+		{Text: "phase 1: no explicit deny in the resource policy", Layer: apigw.LayerResourcePolicy},
+		{Origin: apigw.OriginExecutionLog, Layer: apigw.LayerAuthorizer, Text: "Successfully completed authorizer execution"},
 	}
 	want := []string{"iamgate: phase 1: no explicit deny in the resource policy", "apigw: Successfully completed authorizer execution"}
 	if diff := cmp.Diff(want, tr.Lines()); diff != "" {
@@ -20,26 +21,26 @@ func TestStepString(t *testing.T) {
 	if got := tr.String(); got != strings.Join(want, "\n") {
 		t.Errorf("String() = %q", got)
 	}
-	if eval.Trace(nil).Lines() != nil {
+	if apigw.Trace(nil).Lines() != nil {
 		t.Error("a nil trace has lines")
 	}
-	if got := (eval.Trace{}).Lines(); got == nil || len(got) != 0 {
+	if got := (apigw.Trace{}).Lines(); got == nil || len(got) != 0 {
 		t.Errorf("an empty trace has lines %#v, want an empty non-nil slice", got)
 	}
 }
 
 // explainTrace explains a call with a TOKEN authorizer whose output is
 // out, under the resource policy rp.
-func explainTrace(t *testing.T, rp string, out *eval.AuthorizerResult) eval.Answer {
+func explainTrace(t *testing.T, rp string, out *apigw.AuthorizerResult) apigw.Answer {
 	t.Helper()
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rp))
-	ctx, err := eval.ContextFor(eval.RequestInfo{Time: t0})
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rp))
+	ctx, err := apigw.ContextFor(apigw.RequestInfo{Time: t0})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := eval.Call{Method: testMethod, Headers: token("tok"), Context: ctx, Authorizer: out}
+	c := apigw.Call{Method: testMethod, Headers: token("tok"), Context: ctx, Authorizer: out}
 	c.Prepare()
-	return g.Explain(&c, eval.ExplainOptions{})
+	return g.Explain(&c, apigw.ExplainOptions{})
 }
 
 // TestTraceSteps checks the typed steps: who speaks, the layer, the
@@ -50,15 +51,15 @@ func TestTraceSteps(t *testing.T) {
 		t.Fatalf("status %d:\n%s", a.Status, a.Trace)
 	}
 	var logs, sources int
-	layers := map[eval.Layer]bool{}
+	layers := map[apigw.Layer]bool{}
 	for _, s := range a.Trace {
 		if strings.HasPrefix(s.Text, "apigw: ") || strings.HasPrefix(s.Text, "iamgate: ") {
 			t.Errorf("step text stores its prefix: %q", s.Text)
 		}
 		layers[s.Layer] = true
-		if s.Origin == eval.OriginExecutionLog {
+		if s.Origin == apigw.OriginExecutionLog {
 			logs++
-			if s.Layer != eval.LayerAuthorizer {
+			if s.Layer != apigw.LayerAuthorizer {
 				t.Errorf("execution log line %q about layer %v", s.Text, s.Layer)
 			}
 		}
@@ -75,7 +76,7 @@ func TestTraceSteps(t *testing.T) {
 	if sources != 2 {
 		t.Errorf("%d steps with a statement, want 2 (resource policy, authorizer policy):\n%s", sources, a.Trace)
 	}
-	for _, l := range []eval.Layer{eval.LayerIdentityCheck, eval.LayerResourcePolicy, eval.LayerAuthorizer, eval.LayerNone} {
+	for _, l := range []apigw.Layer{apigw.LayerIdentityCheck, apigw.LayerResourcePolicy, apigw.LayerAuthorizer, apigw.LayerNone} {
 		if !layers[l] {
 			t.Errorf("no step about layer %v:\n%s", l, a.Trace)
 		}
@@ -86,7 +87,7 @@ func TestTraceSteps(t *testing.T) {
 
 	// Phase 1: the Deny statement NoPets, the second of rp.json.
 	a = explainTrace(t, rpDocs[eval.ExplicitDeny], allowOutput)
-	var deny *eval.Step
+	var deny *apigw.Step
 	for i := range a.Trace {
 		if a.Trace[i].Source != nil {
 			deny = &a.Trace[i]
@@ -97,19 +98,19 @@ func TestTraceSteps(t *testing.T) {
 	}
 	got := *deny.Source
 	// The position is the statement's, checked above to be set.
-	want := eval.Source{Document: "rp.json", Statement: 1, Sid: "NoPets", Path: "/Statement/1", Pos: got.Pos}
-	if diff := cmp.Diff(want, got); diff != "" || deny.Layer != eval.LayerResourcePolicy {
+	want := apigw.Source{Document: "rp.json", Statement: 1, Sid: "NoPets", Path: "/Statement/1", Pos: got.Pos}
+	if diff := cmp.Diff(want, got); diff != "" || deny.Layer != apigw.LayerResourcePolicy {
 		t.Errorf("deny step %q about %v (-want +got):\n%s", deny.Text, deny.Layer, diff)
 	}
-	if last := a.Trace[len(a.Trace)-1]; last.Layer != eval.LayerResourcePolicy || a.DecidedBy != eval.LayerResourcePolicy {
+	if last := a.Trace[len(a.Trace)-1]; last.Layer != apigw.LayerResourcePolicy || a.DecidedBy != apigw.LayerResourcePolicy {
 		t.Errorf("last step %q about %v, decided by %v", last.Text, last.Layer, a.DecidedBy)
 	}
 }
 
 func TestNoSuchMethodTrace(t *testing.T) {
-	a := eval.NoSuchMethod(testMethod, eval.ExplainOptions{})
+	a := apigw.NoSuchMethod(testMethod, apigw.ExplainOptions{})
 	for _, s := range a.Trace {
-		if s.Origin != eval.OriginIamgate || s.Layer != eval.LayerRequest || s.Source != nil {
+		if s.Origin != apigw.OriginIamgate || s.Layer != apigw.LayerRequest || s.Source != nil {
 			t.Errorf("step %+v", s)
 		}
 	}

@@ -1,11 +1,13 @@
-package policy
+package apigw
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/iamgate/iamgate/internal/jsontree"
+	"github.com/iamgate/iamgate/policy"
 )
 
 // AuthorizerResponse is the output of a Lambda authorizer (LA-OUTPUT,
@@ -28,22 +30,22 @@ type AuthorizerResponse struct {
 	// PrincipalID is the principalId member; nil when absent. It may be
 	// "" (decision D9); a missing one is accepted too (see
 	// ParseAuthorizerResponse).
-	PrincipalID *Text
+	PrincipalID *policy.Text
 	// Policy is the policyDocument member, parsed with Kind Authorizer;
 	// its paths are rooted at "/policyDocument". Never nil.
-	Policy *Document
+	Policy *policy.Document
 	// Context is the context member's entries in document order; nil
 	// when the member is absent or empty.
 	Context []ContextEntry
 	// UsageIdentifierKey is the usageIdentifierKey member (the API key
 	// for usage plans when the API's apiKeySource is AUTHORIZER), or nil.
-	UsageIdentifierKey *Text
+	UsageIdentifierKey *policy.Text
 	// Unknown are the top-level keys API Gateway does not read, in
 	// document order: the key names with their positions. They are not
 	// errors.
-	Unknown []Text
+	Unknown []policy.Text
 	// Pos is where the response's top-level object starts.
-	Pos Pos
+	Pos policy.Pos
 }
 
 // ContextEntry is one member of an authorizer's context: a key and a
@@ -52,15 +54,15 @@ type AuthorizerResponse struct {
 // a string.
 type ContextEntry struct {
 	// Key is the key name with its position and path, "/context/tenant".
-	Key Text
+	Key policy.Text
 	// Value is the value as API Gateway passes it on: a string as is, a
 	// number as its JSON text (1.50 stays "1.50"), a boolean as "true" or
 	// "false".
 	Value string
 	// Kind is the JSON type the value was written as.
-	Kind ValueKind
+	Kind policy.ValueKind
 	// Pos and Path locate the value.
-	Pos  Pos
+	Pos  policy.Pos
 	Path string
 }
 
@@ -91,8 +93,8 @@ const rejected = "; API Gateway rejects the output with 500 AuthorizerConfigurat
 // ParseAuthorizerResponse parses a Lambda authorizer's output and checks it
 // the way API Gateway (REST) does before it evaluates the policy: the body
 // must be a JSON object with an optional string "principalId" and a
-// "policyDocument" that is a valid authorizer policy (as Parse with Kind
-// Authorizer checks it: case-sensitive element names, Effect exactly
+// "policyDocument" that is a valid authorizer policy (as [policy.Parse] with
+// Kind [policy.Authorizer] checks it: case-sensitive element names, Effect exactly
 // "Allow" or "Deny" (decision D10), no Principal, no null Condition); an
 // optional "context" must be an object of string, number or boolean
 // values; an optional "usageIdentifierKey" must be a string. Keys are
@@ -101,7 +103,7 @@ const rejected = "; API Gateway rejects the output with 500 AuthorizerConfigurat
 //
 // API Gateway answers an invalid output with 500 and
 // AuthorizerConfigurationException (reference 2.4). Every problem is
-// reported at once: the error is an ErrorList whose entries carry file,
+// reported at once: the error is a [policy.ErrorList] whose entries carry file,
 // line, column and the JSON path in the whole response, such as
 // "/policyDocument/Statement/0/Effect". On error the returned response is
 // nil.
@@ -113,9 +115,9 @@ func ParseAuthorizerResponse(data []byte, opts AuthorizerOptions) (*AuthorizerRe
 			e.Msg = fmt.Sprintf("the authorizer returned an empty body: expected a JSON object with %q and %q", keyPrincipalID, keyPolicyDocument)
 		}
 		e.Msg += rejected
-		return nil, ErrorList{e}
+		return nil, policy.ErrorList{e}
 	}
-	p := newParser(opts.File, Authorizer, "/"+keyPolicyDocument)
+	p := &responseParser{data: data, file: opts.File}
 	r := p.authorizerResponse(root)
 	if len(p.errs) > 0 {
 		for _, e := range p.errs {
@@ -129,6 +131,35 @@ func ParseAuthorizerResponse(data []byte, opts AuthorizerOptions) (*AuthorizerRe
 	return r, nil
 }
 
+// responseParser reads one authorizer output: data is the whole output,
+// errs every problem found so far.
+type responseParser struct {
+	data []byte
+	file string
+	errs policy.ErrorList
+}
+
+func (p *responseParser) errorf(pos jsontree.Pos, path, format string, args ...any) {
+	p.errs = append(p.errs, &policy.Error{File: p.file, Pos: policy.Pos(pos), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// syntaxError turns jsontree's error into a policy.Error with its
+// position, as policy.Parse reports invalid JSON.
+func syntaxError(file string, err error) *policy.Error {
+	var se *jsontree.SyntaxError
+	if errors.As(err, &se) {
+		return &policy.Error{File: file, Pos: policy.Pos(se.Pos), Msg: "invalid JSON: " + se.Msg}
+	}
+	return &policy.Error{File: file, Msg: "invalid JSON: " + err.Error()}
+}
+
+// pointer appends a reference token to a JSON Pointer (RFC 6901).
+func pointer(base string, token string) string {
+	token = strings.ReplaceAll(token, "~", "~0")
+	token = strings.ReplaceAll(token, "/", "~1")
+	return base + "/" + token
+}
+
 // onlySpace reports whether data holds nothing but JSON white space.
 func onlySpace(data []byte) bool {
 	for _, c := range data {
@@ -139,7 +170,7 @@ func onlySpace(data []byte) bool {
 	return true
 }
 
-func (p *parser) authorizerResponse(root *jsontree.Node) *AuthorizerResponse {
+func (p *responseParser) authorizerResponse(root *jsontree.Node) *AuthorizerResponse {
 	switch root.Kind {
 	case jsontree.Object:
 	case jsontree.Null:
@@ -154,7 +185,7 @@ func (p *parser) authorizerResponse(root *jsontree.Node) *AuthorizerResponse {
 		return nil
 	}
 
-	r := &AuthorizerResponse{Pos: Pos(root.Pos)}
+	r := &AuthorizerResponse{Pos: policy.Pos(root.Pos)}
 	known := map[string]jsontree.Member{}
 	seen := map[string]jsontree.Member{}
 	var unknown []jsontree.Member
@@ -191,7 +222,7 @@ func (p *parser) authorizerResponse(root *jsontree.Node) *AuthorizerResponse {
 				continue
 			}
 		}
-		r.Unknown = append(r.Unknown, Text{Value: m.Key, Pos: Pos(m.KeyPos), Path: pointer("", m.Key)})
+		r.Unknown = append(r.Unknown, policy.Text{Value: m.Key, Pos: policy.Pos(m.KeyPos), Path: pointer("", m.Key)})
 	}
 
 	// A missing principalId is accepted: AWS documents it as required, but
@@ -252,7 +283,7 @@ func responseHint(root *jsontree.Node) string {
 }
 
 // responseString reads a top-level member that must be a string.
-func (p *parser) responseString(m jsontree.Member, what string) (Text, bool) {
+func (p *responseParser) responseString(m jsontree.Member, what string) (policy.Text, bool) {
 	path := pointer("", m.Key)
 	if m.Value.Kind != jsontree.String {
 		hint := ""
@@ -260,25 +291,33 @@ func (p *parser) responseString(m jsontree.Member, what string) (Text, bool) {
 			hint = fmt.Sprintf(" (quote it: \"%s\")", m.Value.Str)
 		}
 		p.errorf(m.Value.Pos, path, "%q must be a string%s, not %s%s", m.Key, what, m.Value.Kind, hint)
-		return Text{}, false
+		return policy.Text{}, false
 	}
-	return Text{Value: m.Value.Str, Pos: Pos(m.Value.Pos), Path: path}, true
+	return policy.Text{Value: m.Value.Str, Pos: policy.Pos(m.Value.Pos), Path: path}, true
 }
 
-func (p *parser) responsePolicy(m jsontree.Member) *Document {
+func (p *responseParser) responsePolicy(m jsontree.Member) *policy.Document {
 	n := m.Value
 	if n.Kind != jsontree.Object {
 		hint := ""
 		if n.Kind == jsontree.String {
 			hint = " (return the document itself, not a JSON-encoded string)"
 		}
-		p.errorf(n.Pos, p.base, "%q must be a policy document object, not %s%s", m.Key, n.Kind, hint)
+		p.errorf(n.Pos, "/"+keyPolicyDocument, "%q must be a policy document object, not %s%s", m.Key, n.Kind, hint)
 		return nil
 	}
-	return p.document(n)
+	// The document is read in place, so that its positions and paths are
+	// the output's; RootOffset picks this member when the key repeats
+	// (the repetition is reported above).
+	doc, err := policy.Parse(p.data, policy.ParseOptions{File: p.file, Kind: policy.Authorizer, Root: "/" + keyPolicyDocument, RootOffset: n.Pos.Offset})
+	if err != nil {
+		p.errs = append(p.errs, policy.AsList(err)...)
+		return nil
+	}
+	return doc
 }
 
-func (p *parser) responseContext(m jsontree.Member) []ContextEntry {
+func (p *responseParser) responseContext(m jsontree.Member) []ContextEntry {
 	n := m.Value
 	path := pointer("", m.Key)
 	if n.Kind != jsontree.Object {
@@ -294,14 +333,14 @@ func (p *parser) responseContext(m jsontree.Member) []ContextEntry {
 			continue
 		}
 		seen[e.Key] = e
-		entry := ContextEntry{Key: Text{Value: e.Key, Pos: Pos(e.KeyPos), Path: epath}, Pos: Pos(e.Value.Pos), Path: epath}
+		entry := ContextEntry{Key: policy.Text{Value: e.Key, Pos: policy.Pos(e.KeyPos), Path: epath}, Pos: policy.Pos(e.Value.Pos), Path: epath}
 		switch e.Value.Kind {
 		case jsontree.String:
-			entry.Value, entry.Kind = e.Value.Str, StringValue
+			entry.Value, entry.Kind = e.Value.Str, policy.StringValue
 		case jsontree.Number:
-			entry.Value, entry.Kind = e.Value.Str, NumberValue
+			entry.Value, entry.Kind = e.Value.Str, policy.NumberValue
 		case jsontree.Bool:
-			entry.Value, entry.Kind = strconv.FormatBool(e.Value.Bool), BoolValue
+			entry.Value, entry.Kind = strconv.FormatBool(e.Value.Bool), policy.BoolValue
 		default:
 			hint := ""
 			if e.Value.Kind != jsontree.Null {

@@ -1,4 +1,4 @@
-package eval
+package apigw
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -113,7 +114,7 @@ type Config struct {
 type Gateway struct {
 	compiled bool
 	cfg      Config
-	rp       *PolicySet
+	rp       *eval.PolicySet
 	sources  []identitySource
 	validate *tokenMatcher
 }
@@ -141,18 +142,18 @@ const (
 // reported; resource-policy problems come as a policy.ErrorList.
 func NewGateway(cfg Config) (*Gateway, error) {
 	if cfg.API.IsZero() {
-		return nil, errors.New("eval: gateway: the API is required")
+		return nil, errors.New("apigw: gateway: the API is required")
 	}
 	if cfg.Auth > AuthCognito {
-		return nil, fmt.Errorf("eval: gateway: invalid authorization type %d", uint8(cfg.Auth))
+		return nil, fmt.Errorf("apigw: gateway: invalid authorization type %d", uint8(cfg.Auth))
 	}
 	g := &Gateway{cfg: cfg, compiled: true}
 	var errs []error
 	if cfg.ResourcePolicy != nil {
 		if k := cfg.ResourcePolicy.Kind; k != policy.ResourceBased && k != policy.Generic {
-			errs = append(errs, fmt.Errorf("eval: gateway: the resource policy %s was read as an %s", nameOf(cfg.ResourcePolicy), k))
+			errs = append(errs, fmt.Errorf("apigw: gateway: the resource policy %s was read as an %s", nameOf(cfg.ResourcePolicy), k))
 		}
-		set, err := Compile(CompileOptions{API: cfg.API}, cfg.ResourcePolicy)
+		set, err := eval.Compile(eval.CompileOptions{API: cfg.API}, cfg.ResourcePolicy)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -179,10 +180,10 @@ func nameOf(d *policy.Document) string {
 func (g *Gateway) compileAuthorizer() error {
 	a := g.cfg.Authorizer
 	if a.Type > RequestAuthorizer {
-		return fmt.Errorf("eval: authorizer: invalid type %d", uint8(a.Type))
+		return fmt.Errorf("apigw: authorizer: invalid type %d", uint8(a.Type))
 	}
 	if t := a.ttl(); t < 0 || t > MaxTTL {
-		return fmt.Errorf("eval: authorizer: TTL %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", t, MaxTTL)
+		return fmt.Errorf("apigw: authorizer: TTL %d is out of range: API Gateway accepts 0 (caching off) to %d seconds", t, MaxTTL)
 	}
 	token := g.cfg.Auth == AuthCognito || a.Type == TokenAuthorizer
 	sources := a.IdentitySources
@@ -202,22 +203,22 @@ func (g *Gateway) compileAuthorizer() error {
 	}
 	switch {
 	case token && (len(g.sources) != 1 || g.sources[0].kind != sourceHeader):
-		return fmt.Errorf("eval: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
+		return fmt.Errorf("apigw: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
 	case !token && a.ttl() > 0 && len(g.sources) == 0:
-		return fmt.Errorf("eval: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); or turn caching off with a TTL of 0", a.ttl())
+		return fmt.Errorf("apigw: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); or turn caching off with a TTL of 0", a.ttl())
 	}
 	if a.ValidationExpression != "" {
 		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
-			return fmt.Errorf("eval: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
+			return fmt.Errorf("apigw: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
 		}
 		// Parse the pattern as written first, so that a mistake is
 		// reported in the user's text, not in the anchored wrapper.
 		if _, err := syntax.Parse(a.ValidationExpression, syntax.Perl); err != nil {
-			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
+			return fmt.Errorf("apigw: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
 		}
 		re, err := newTokenMatcher(a.ValidationExpression)
 		if err != nil {
-			return fmt.Errorf("eval: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
+			return fmt.Errorf("apigw: authorizer: token validation expression %q is not a valid RE2 regular expression: %v", a.ValidationExpression, unwrapRegexpError(err))
 		}
 		g.validate = re
 	}
@@ -261,9 +262,9 @@ func parseIdentitySource(s string) (identitySource, error) {
 		}
 	}
 	if strings.HasPrefix(t, "method.request.path.") {
-		return identitySource{}, fmt.Errorf("eval: authorizer: identity source %q: path parameters cannot be identity sources (LA-INPUT)", s)
+		return identitySource{}, fmt.Errorf("apigw: authorizer: identity source %q: path parameters cannot be identity sources (LA-INPUT)", s)
 	}
-	return identitySource{}, fmt.Errorf("eval: authorizer: identity source %q is not method.request.header.NAME, method.request.querystring.NAME, stageVariables.NAME or context.NAME", s)
+	return identitySource{}, fmt.Errorf("apigw: authorizer: identity source %q is not method.request.header.NAME, method.request.querystring.NAME, stageVariables.NAME or context.NAME", s)
 }
 
 // MustNewGateway is NewGateway that panics on error, for tests and
@@ -281,7 +282,7 @@ func (g *Gateway) Config() Config { return g.cfg }
 
 // ResourcePolicy returns the compiled resource policy, or nil when none is
 // attached.
-func (g *Gateway) ResourcePolicy() *PolicySet { return g.rp }
+func (g *Gateway) ResourcePolicy() *eval.PolicySet { return g.rp }
 
 // Call is one request as API Gateway sees it when it authorizes it. Build
 // it once per request; Decide only reads it.
@@ -303,13 +304,13 @@ type Call struct {
 
 	// Caller is the IAM caller of an AWS_IAM method (the zero Caller:
 	// unsigned); other methods' callers are anonymous (RP-CREATE).
-	Caller Caller
+	Caller eval.Caller
 	// IdentityPolicies are the IAM caller's identity-based policies.
-	IdentityPolicies *PolicySet
+	IdentityPolicies *eval.PolicySet
 
 	// Context is the request's condition context (ContextFor builds it
 	// per decision D17).
-	Context *Context
+	Context *eval.Context
 
 	// Authorizer is the Lambda authorizer's result for this request, used
 	// when the flow reaches the authorizer; nil means it has not been
@@ -326,7 +327,7 @@ type Call struct {
 	// builds none.
 	prepared     arn.MethodARN
 	resource     string
-	anon, signed Request
+	anon, signed eval.Request
 }
 
 // Prepare builds what deciding needs: the method ARN's text and the policy
@@ -336,8 +337,8 @@ type Call struct {
 // at the cost of allocations.
 func (c *Call) Prepare() *Call {
 	c.prepared, c.resource = c.Method, c.Method.String()
-	c.anon = Request{Resource: c.resource, Context: c.Context}
-	c.signed = Request{Resource: c.resource, Caller: c.Caller, Context: c.Context}
+	c.anon = eval.Request{Resource: c.resource, Context: c.Context}
+	c.signed = eval.Request{Resource: c.resource, Caller: c.Caller, Context: c.Context}
 	return c
 }
 
@@ -352,15 +353,15 @@ func (c *Call) methodARN() string {
 
 // request returns the policy request for the call's resource and caller:
 // the prepared one when it is current, otherwise a new one.
-func (c *Call) request(resource string, caller Caller) *Request {
+func (c *Call) request(resource string, caller eval.Caller) *eval.Request {
 	r := &c.anon
 	if !caller.IsAnonymous() {
 		r = &c.signed
 	}
-	if r.Resource == resource && r.Context == c.Context && r.Caller == caller && r.Action == (Action{}) {
+	if r.Resource == resource && r.Context == c.Context && r.Caller == caller && r.Action == (eval.Action{}) {
 		return r
 	}
-	return &Request{Resource: resource, Caller: caller, Context: c.Context}
+	return &eval.Request{Resource: resource, Caller: caller, Context: c.Context}
 }
 
 // Outcome is API Gateway's answer to a call, as values: no strings are
@@ -370,7 +371,7 @@ type Outcome struct {
 	// through to the integration; 0 only when NeedsAuthorizer is set.
 	Status int
 	// Decision is the policy decision; meaningful only when Decided.
-	Decision Decision
+	Decision eval.Decision
 	// Decided is false when no policy decision was reached: an identity
 	// check failed (401, or 403 Missing Authentication Token), the
 	// authorizer failed (401 for "Unauthorized", 500), or the method ARN
@@ -382,8 +383,8 @@ type Outcome struct {
 	Response ResponseType
 	// Table and Row are the outcome table and the cell that decided; Table
 	// is NoTable when the answer came before a table was consulted.
-	Table Table
-	Row   TableRow
+	Table eval.Table
+	Row   eval.TableRow
 	// Phase1 is true when the resource policy explicitly denied before the
 	// authorizer would have run (AUTHFLOW).
 	Phase1 bool

@@ -1,4 +1,4 @@
-package policy
+package apigw
 
 import (
 	"io/fs"
@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iamgate/iamgate/fixtures"
+	"github.com/iamgate/iamgate/policy"
 )
 
 func TestParseAuthorizerResponse(t *testing.T) {
@@ -32,42 +33,42 @@ func TestParseAuthorizerResponse(t *testing.T) {
 	}
 	const st = "/policyDocument/Statement"
 	resource := "arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders"
-	entry := func(key string, keyPos Pos, value string, kind ValueKind, pos Pos) ContextEntry {
+	entry := func(key string, keyPos policy.Pos, value string, kind policy.ValueKind, pos policy.Pos) ContextEntry {
 		p := "/context/" + key
-		return ContextEntry{Key: Text{Value: key, Pos: keyPos, Path: p}, Value: value, Kind: kind, Pos: pos, Path: p}
+		return ContextEntry{Key: policy.Text{Value: key, Pos: keyPos, Path: p}, Value: value, Kind: kind, Pos: pos, Path: p}
 	}
 	want := &AuthorizerResponse{
 		File:        "out.json",
 		Raw:         src,
-		PrincipalID: &Text{Value: "user-7f3a9c", Pos: Pos{Offset: 19, Line: 2, Column: 18}, Path: "/principalId"},
-		Policy: &Document{
+		PrincipalID: &policy.Text{Value: "user-7f3a9c", Pos: policy.Pos{Offset: 19, Line: 2, Column: 18}, Path: "/principalId"},
+		Policy: &policy.Document{
 			File:        "out.json",
-			Kind:        Authorizer,
-			Version:     Version2012,
-			VersionText: &Text{Value: "2012-10-17", Pos: Pos{Offset: 71, Line: 4, Column: 16}, Path: "/policyDocument/Version"},
-			Statements: []Statement{{
+			Kind:        policy.Authorizer,
+			Version:     policy.Version2012,
+			VersionText: &policy.Text{Value: "2012-10-17", Pos: policy.Pos{Offset: 71, Line: 4, Column: 16}, Path: "/policyDocument/Version"},
+			Statements: []policy.Statement{{
 				Path:       st,
-				Pos:        Pos{Offset: 102, Line: 5, Column: 18},
-				Effect:     Allow,
-				EffectText: Text{Value: "Allow", Pos: Pos{Offset: 120, Line: 6, Column: 17}, Path: st + "/Effect"},
-				Action: List{Name: "Action", Pos: Pos{Offset: 145, Line: 7, Column: 17}, Path: st + "/Action", Single: true,
-					Values: []Text{{Value: "execute-api:Invoke", Pos: Pos{Offset: 145, Line: 7, Column: 17}, Path: st + "/Action"}}},
-				Resource: List{Name: "Resource", Pos: Pos{Offset: 185, Line: 8, Column: 19}, Path: st + "/Resource", Single: true,
-					Values: []Text{{Value: resource, Pos: Pos{Offset: 185, Line: 8, Column: 19}, Path: st + "/Resource"}}},
+				Pos:        policy.Pos{Offset: 102, Line: 5, Column: 18},
+				Effect:     policy.Allow,
+				EffectText: policy.Text{Value: "Allow", Pos: policy.Pos{Offset: 120, Line: 6, Column: 17}, Path: st + "/Effect"},
+				Action: policy.List{Name: "Action", Pos: policy.Pos{Offset: 145, Line: 7, Column: 17}, Path: st + "/Action", Single: true,
+					Values: []policy.Text{{Value: "execute-api:Invoke", Pos: policy.Pos{Offset: 145, Line: 7, Column: 17}, Path: st + "/Action"}}},
+				Resource: policy.List{Name: "Resource", Pos: policy.Pos{Offset: 185, Line: 8, Column: 19}, Path: st + "/Resource", Single: true,
+					Values: []policy.Text{{Value: resource, Pos: policy.Pos{Offset: 185, Line: 8, Column: 19}, Path: st + "/Resource"}}},
 			}},
 			SingleStatement: true,
-			Pos:             Pos{Offset: 54, Line: 3, Column: 21},
+			Pos:             policy.Pos{Offset: 54, Line: 3, Column: 21},
 		},
 		Context: []ContextEntry{
-			entry("tenant", Pos{Offset: 282, Line: 11, Column: 15}, "acme", StringValue, Pos{Offset: 292, Line: 11, Column: 25}),
-			entry("price", Pos{Offset: 300, Line: 11, Column: 33}, "1.50", NumberValue, Pos{Offset: 309, Line: 11, Column: 42}),
-			entry("beta", Pos{Offset: 315, Line: 11, Column: 48}, "true", BoolValue, Pos{Offset: 323, Line: 11, Column: 56}),
-			entry("big", Pos{Offset: 329, Line: 11, Column: 62}, "-2E+10", NumberValue, Pos{Offset: 336, Line: 11, Column: 69}),
-			entry("off", Pos{Offset: 344, Line: 11, Column: 77}, "false", BoolValue, Pos{Offset: 351, Line: 11, Column: 84}),
+			entry("tenant", policy.Pos{Offset: 282, Line: 11, Column: 15}, "acme", policy.StringValue, policy.Pos{Offset: 292, Line: 11, Column: 25}),
+			entry("price", policy.Pos{Offset: 300, Line: 11, Column: 33}, "1.50", policy.NumberValue, policy.Pos{Offset: 309, Line: 11, Column: 42}),
+			entry("beta", policy.Pos{Offset: 315, Line: 11, Column: 48}, "true", policy.BoolValue, policy.Pos{Offset: 323, Line: 11, Column: 56}),
+			entry("big", policy.Pos{Offset: 329, Line: 11, Column: 62}, "-2E+10", policy.NumberValue, policy.Pos{Offset: 336, Line: 11, Column: 69}),
+			entry("off", policy.Pos{Offset: 344, Line: 11, Column: 77}, "false", policy.BoolValue, policy.Pos{Offset: 351, Line: 11, Column: 84}),
 		},
-		UsageIdentifierKey: &Text{Value: "key-123", Pos: Pos{Offset: 383, Line: 12, Column: 25}, Path: "/usageIdentifierKey"},
-		Unknown:            []Text{{Value: "statusCode", Pos: Pos{Offset: 396, Line: 13, Column: 3}, Path: "/statusCode"}},
-		Pos:                Pos{Offset: 0, Line: 1, Column: 1},
+		UsageIdentifierKey: &policy.Text{Value: "key-123", Pos: policy.Pos{Offset: 383, Line: 12, Column: 25}, Path: "/usageIdentifierKey"},
+		Unknown:            []policy.Text{{Value: "statusCode", Pos: policy.Pos{Offset: 396, Line: 13, Column: 3}, Path: "/statusCode"}},
+		Pos:                policy.Pos{Offset: 0, Line: 1, Column: 1},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ParseAuthorizerResponse (-want +got):\n%s", diff)
@@ -202,7 +203,7 @@ func TestParseAuthorizerResponseErrors(t *testing.T) {
 			if r != nil {
 				t.Errorf("ParseAuthorizerResponse returned a response with an error")
 			}
-			l := AsList(err)
+			l := policy.AsList(err)
 			if len(l) != len(tt.want) {
 				t.Fatalf("got %d errors, want %d:\n%s", len(l), len(tt.want), l.Detail([]byte(tt.src)))
 			}
@@ -258,9 +259,9 @@ func TestParseAuthorizerResponseFixtures(t *testing.T) {
 			}
 			r, err := ParseAuthorizerResponse(src, AuthorizerOptions{File: name})
 			if err != nil {
-				t.Fatal(AsList(err).Detail(src))
+				t.Fatal(policy.AsList(err).Detail(src))
 			}
-			doc, err := Parse(src, ParseOptions{File: name, Kind: Authorizer, Root: "/policyDocument"})
+			doc, err := policy.Parse(src, policy.ParseOptions{File: name, Kind: policy.Authorizer, Root: "/policyDocument"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -296,7 +297,7 @@ func FuzzParseAuthorizerResponse(f *testing.F) {
 			t.Fatalf("ParseAuthorizerResponse returned response=%v err=%v", r != nil, err)
 		}
 		if err != nil {
-			l := AsList(err)
+			l := policy.AsList(err)
 			if len(l) == 0 {
 				t.Fatalf("error %v is not an ErrorList", err)
 			}
@@ -313,7 +314,7 @@ func FuzzParseAuthorizerResponse(f *testing.F) {
 		if r.Raw != string(data) || r.File != "f.json" {
 			t.Fatalf("Raw or File not kept")
 		}
-		if r.Policy == nil || r.Policy.Kind != Authorizer || len(r.Policy.Statements) == 0 {
+		if r.Policy == nil || r.Policy.Kind != policy.Authorizer || len(r.Policy.Statements) == 0 {
 			t.Fatalf("response accepted without a policy: %+v", r)
 		}
 		if r.PrincipalID != nil && (r.PrincipalID.Path != "/principalId" || !r.PrincipalID.Pos.IsValid()) {
@@ -332,12 +333,12 @@ func FuzzParseAuthorizerResponse(f *testing.F) {
 				t.Fatalf("context entry %+v misplaced", e)
 			}
 			switch e.Kind {
-			case StringValue:
-			case NumberValue:
+			case policy.StringValue:
+			case policy.NumberValue:
 				if string(data[e.Pos.Offset:e.Pos.Offset+len(e.Value)]) != e.Value {
 					t.Fatalf("number %q is not its JSON text", e.Value)
 				}
-			case BoolValue:
+			case policy.BoolValue:
 				if e.Value != "true" && e.Value != "false" {
 					t.Fatalf("boolean %q", e.Value)
 				}
@@ -346,7 +347,7 @@ func FuzzParseAuthorizerResponse(f *testing.F) {
 			}
 		}
 		for _, s := range r.Policy.Statements {
-			if s.Effect != Allow && s.Effect != Deny || s.Principal != nil {
+			if s.Effect != policy.Allow && s.Effect != policy.Deny || s.Principal != nil {
 				t.Fatalf("statement %d accepted with effect %v, principal %v", s.Index, s.Effect, s.Principal)
 			}
 		}
@@ -355,7 +356,7 @@ func FuzzParseAuthorizerResponse(f *testing.F) {
 				t.Fatalf("known key %q listed as unknown", u.Value)
 			}
 		}
-		doc, err := Parse(data, ParseOptions{File: "f.json", Kind: Authorizer, Root: "/policyDocument"})
+		doc, err := policy.Parse(data, policy.ParseOptions{File: "f.json", Kind: policy.Authorizer, Root: "/policyDocument"})
 		if err != nil {
 			t.Fatalf("Parse rejects the policy ParseAuthorizerResponse accepted: %v", err)
 		}
@@ -363,4 +364,17 @@ func FuzzParseAuthorizerResponse(f *testing.F) {
 			t.Fatalf("policy differs from Parse (-Parse +ParseAuthorizerResponse):\n%s", diff)
 		}
 	})
+}
+
+func errStrings(t *testing.T, err error) []string {
+	t.Helper()
+	l := policy.AsList(err)
+	if l == nil {
+		t.Fatalf("error %v is not an ErrorList", err)
+	}
+	out := make([]string, len(l))
+	for i, e := range l {
+		out[i] = e.Error()
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package eval_test
+package apigw_test
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -27,24 +28,24 @@ func FuzzGateway(f *testing.F) {
 		f.Add(rpDocs[eval.ExplicitDeny], identityDocs[eval.ImplicitDeny], "DELETE /prod/pets/1", "", "", "", mode)
 	}
 	f.Fuzz(func(t *testing.T, rpSrc, outSrc, request, tok, re, ip string, mode uint8) {
-		cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{
-			Type: eval.AuthorizerType(mode % 2), TTL: eval.TTLSeconds(int(mode%3) * 150), ValidationExpression: re,
+		cfg := apigw.Config{API: testAPI, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{
+			Type: apigw.AuthorizerType(mode % 2), TTL: apigw.TTLSeconds(int(mode%3) * 150), ValidationExpression: re,
 			IdentitySources: []string{"method.request.header.Authorization"},
 		}}
 		// mode picks the flow: CUSTOM (TOKEN or REQUEST), NONE, AWS_IAM
 		// (outSrc is then the caller's identity policy) or Cognito.
 		switch mode % 8 {
 		case 3:
-			cfg.Auth = eval.AuthNone
+			cfg.Auth = apigw.AuthNone
 		case 5, 6:
-			cfg.Auth, cfg.Authorizer = eval.AuthIAM, eval.AuthorizerConfig{}
+			cfg.Auth, cfg.Authorizer = apigw.AuthIAM, apigw.AuthorizerConfig{}
 		case 7:
-			cfg.Auth, cfg.Authorizer = eval.AuthCognito, eval.AuthorizerConfig{}
+			cfg.Auth, cfg.Authorizer = apigw.AuthCognito, apigw.AuthorizerConfig{}
 		}
 		if rp, err := policy.Parse([]byte(rpSrc), policy.ParseOptions{Kind: policy.ResourceBased}); err == nil {
 			cfg.ResourcePolicy = rp
 		}
-		g, err := eval.NewGateway(cfg)
+		g, err := apigw.NewGateway(cfg)
 		if err != nil {
 			return
 		}
@@ -54,10 +55,10 @@ func FuzzGateway(f *testing.F) {
 		}
 		ctx := eval.NewContext()
 		if a, err := netip.ParseAddr(ip); err == nil {
-			ctx, _ = eval.ContextFor(eval.RequestInfo{SourceIP: a})
+			ctx, _ = apigw.ContextFor(apigw.RequestInfo{SourceIP: a})
 		}
-		call := eval.Call{Method: m, Headers: http.Header{"Authorization": {tok}}, Context: ctx, Authorizer: eval.ParseAuthorizerOutput([]byte(outSrc), "out.json")}
-		if cfg.Auth == eval.AuthIAM {
+		call := apigw.Call{Method: m, Headers: http.Header{"Authorization": {tok}}, Context: ctx, Authorizer: apigw.ParseAuthorizerOutput([]byte(outSrc), "out.json")}
+		if cfg.Auth == apigw.AuthIAM {
 			callers := []string{"arn:aws:iam::123456789012:user/alice", "arn:aws:sts::210987654321:assumed-role/R/s", "arn:aws:iam::123456789012:root"}
 			if mode%8 == 5 {
 				call.Caller = eval.MustNewCaller(callers[int(mode/8)%len(callers)])
@@ -68,13 +69,13 @@ func FuzzGateway(f *testing.F) {
 				}
 			}
 			if ctx != nil && !call.Caller.IsAnonymous() {
-				ctx, _ = eval.ContextFor(eval.RequestInfo{Caller: call.Caller})
+				ctx, _ = apigw.ContextFor(apigw.RequestInfo{Caller: call.Caller})
 				call.Context = ctx
 			}
 		}
 		call.Prepare()
 		o := g.Decide(&call)
-		a := g.Explain(&call, eval.ExplainOptions{Messages: eval.MessageStyle(mode % 2)})
+		a := g.Explain(&call, apigw.ExplainOptions{Messages: apigw.MessageStyle(mode % 2)})
 		if a.Outcome != o {
 			t.Fatalf("Decide %+v != Explain %+v", o, a.Outcome)
 		}
@@ -92,7 +93,7 @@ func FuzzGateway(f *testing.F) {
 				t.Fatalf("status 0 without NeedsAuthorizer: %+v", o)
 			}
 		case 403:
-			if o.Response == eval.MissingAuthenticationToken {
+			if o.Response == apigw.MissingAuthenticationToken {
 				break
 			}
 			if !o.Decided || o.Decision == eval.Allow || !strings.HasPrefix(a.Body, `{"Message":"User`) {

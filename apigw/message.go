@@ -1,6 +1,7 @@
-package eval
+package apigw
 
 import (
+	"github.com/iamgate/iamgate/eval"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,7 +35,7 @@ func message(o Outcome, c *Call, style MessageStyle) (string, bool) {
 	default:
 		return "", false
 	}
-	explicit := o.Decision == ExplicitDeny
+	explicit := o.Decision == eval.ExplicitDeny
 	var b strings.Builder
 	resourceLayer := o.DecidedBy == LayerResourcePolicy
 	if o.DecidedBy == LayerAuthorizer {

@@ -1,4 +1,4 @@
-package eval_test
+package apigw_test
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/eval"
 )
 
 func TestPathParameters(t *testing.T) {
@@ -35,7 +35,7 @@ func TestPathParameters(t *testing.T) {
 		{"/{proxy+}", "//a", nil, false},
 		{"/{proxy+}/x", "/a/x", nil, false},
 	} {
-		got, ok := eval.PathParameters(tc.template, tc.path)
+		got, ok := apigw.PathParameters(tc.template, tc.path)
 		if ok != tc.ok || !cmp.Equal(got, tc.want) {
 			t.Errorf("PathParameters(%q, %q) = %v, %v; want %v, %v", tc.template, tc.path, got, ok, tc.want, tc.ok)
 		}
@@ -44,10 +44,10 @@ func TestPathParameters(t *testing.T) {
 
 func TestEventToken(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{IdentitySources: []string{"method.request.header.X-Token"}}})
+	g := apigw.MustNewGateway(apigw.Config{API: api, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{IdentitySources: []string{"method.request.header.X-Token"}}})
 	m, _ := api.Method("GET /prod/orders/42")
-	c := &eval.Call{Method: m, Headers: http.Header{"X-Token": {"Bearer  abc "}}}
-	ev, err := g.Event(c, eval.EventOptions{Resource: "/orders/{id}"})
+	c := &apigw.Call{Method: m, Headers: http.Header{"X-Token": {"Bearer  abc "}}}
+	ev, err := g.Event(c, apigw.EventOptions{Resource: "/orders/{id}"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,9 +61,9 @@ func TestEventToken(t *testing.T) {
 
 func TestEventRequest(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:eu-west-1:123456789012:abc123defg")
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, IdentitySources: []string{"method.request.header.X-Api-Key"}}})
+	g := apigw.MustNewGateway(apigw.Config{API: api, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: apigw.RequestAuthorizer, IdentitySources: []string{"method.request.header.X-Api-Key"}}})
 	m, _ := api.Method("GET /prod/orders/42")
-	c := &eval.Call{
+	c := &apigw.Call{
 		Method:         m,
 		Headers:        http.Header{"X-Api-Key": {"k1"}, "Accept": {"a", "b"}, "Host": {"api.example.com"}, "X-Forwarded-For": {"10.9.8.7"}},
 		Query:          url.Values{"page": {"1", "2"}},
@@ -71,7 +71,7 @@ func TestEventRequest(t *testing.T) {
 		RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7", "stage": "prod"},
 	}
 	at := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
-	ev, err := g.Event(c, eval.EventOptions{Resource: "/orders/{id}", Time: at, RequestID: "req-1", HeaderNames: map[string]string{"X-Api-Key": "x-api-key"}})
+	ev, err := g.Event(c, apigw.EventOptions{Resource: "/orders/{id}", Time: at, RequestID: "req-1", HeaderNames: map[string]string{"X-Api-Key": "x-api-key"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,10 +135,10 @@ var traceID = regexp.MustCompile(`^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$`)
 
 func TestEventRequestEmptyMapsAreNull(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.TTLSeconds(0)}})
+	g := apigw.MustNewGateway(apigw.Config{API: api, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: apigw.RequestAuthorizer, TTL: apigw.TTLSeconds(0)}})
 	m, _ := api.Method("GET /prod/")
-	c := &eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
-	ev, err := g.Event(c, eval.EventOptions{})
+	c := &apigw.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
+	ev, err := g.Event(c, apigw.EventOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestEventRequestEmptyMapsAreNull(t *testing.T) {
 		t.Errorf("no Host header: %s", data)
 	}
 	// The same request gets the same id.
-	ev2, _ := g.Event(c, eval.EventOptions{})
+	ev2, _ := g.Event(c, apigw.EventOptions{})
 	if ev.RequestContext["requestId"] != ev2.RequestContext["requestId"] {
 		t.Error("request ids differ for the same request")
 	}
@@ -163,10 +163,10 @@ func TestEventRequestEmptyMapsAreNull(t *testing.T) {
 // own resource when none is given.
 func TestEventLiteralPath(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.TTLSeconds(0)}})
+	g := apigw.MustNewGateway(apigw.Config{API: api, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: apigw.RequestAuthorizer, TTL: apigw.TTLSeconds(0)}})
 	for _, path := range []string{"/a//b", "/orders/", "/{x}"} {
 		m, _ := api.Method("GET /prod" + path)
-		ev, err := g.Event(&eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}, eval.EventOptions{})
+		ev, err := g.Event(&apigw.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}, apigw.EventOptions{})
 		if err != nil || ev.Resource != path || ev.Path != path || ev.PathParameters != nil {
 			t.Errorf("%s: resource %q, path %q, parameters %v, %v", path, ev.Resource, ev.Path, ev.PathParameters, err)
 		}
@@ -176,29 +176,29 @@ func TestEventLiteralPath(t *testing.T) {
 func TestEventErrors(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
 	m, _ := api.Method("GET /prod/orders/42")
-	none := eval.MustNewGateway(eval.Config{API: api})
-	if _, err := none.Event(&eval.Call{Method: m}, eval.EventOptions{}); !errors.Is(err, eval.ErrNoLambdaAuthorizer) {
+	none := apigw.MustNewGateway(apigw.Config{API: api})
+	if _, err := none.Event(&apigw.Call{Method: m}, apigw.EventOptions{}); !errors.Is(err, apigw.ErrNoLambdaAuthorizer) {
 		t.Errorf("NONE: %v", err)
 	}
-	var zero eval.Gateway
-	if _, err := zero.Event(&eval.Call{Method: m}, eval.EventOptions{}); !errors.Is(err, eval.ErrNoLambdaAuthorizer) {
+	var zero apigw.Gateway
+	if _, err := zero.Event(&apigw.Call{Method: m}, apigw.EventOptions{}); !errors.Is(err, apigw.ErrNoLambdaAuthorizer) {
 		t.Errorf("zero gateway: %v", err)
 	}
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, TTL: eval.TTLSeconds(0)}})
-	withIP := &eval.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
-	if _, err := g.Event(withIP, eval.EventOptions{Resource: "/users/{id}"}); err == nil {
+	g := apigw.MustNewGateway(apigw.Config{API: api, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: apigw.RequestAuthorizer, TTL: apigw.TTLSeconds(0)}})
+	withIP := &apigw.Call{Method: m, RequestContext: map[string]string{"identity.sourceIp": "192.0.2.7"}}
+	if _, err := g.Event(withIP, apigw.EventOptions{Resource: "/users/{id}"}); err == nil {
 		t.Error("a resource that does not match the path was accepted")
 	}
-	if _, err := g.Event(&eval.Call{Method: m}, eval.EventOptions{}); !errors.Is(err, eval.ErrNoSourceIP) {
+	if _, err := g.Event(&apigw.Call{Method: m}, apigw.EventOptions{}); !errors.Is(err, apigw.ErrNoSourceIP) {
 		t.Errorf("no source IP: %v", err)
 	}
 }
 
 func TestEventJSONDoesNotEscapeHTML(t *testing.T) {
 	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
-	g := eval.MustNewGateway(eval.Config{API: api, Auth: eval.AuthCustom})
+	g := apigw.MustNewGateway(apigw.Config{API: api, Auth: apigw.AuthCustom})
 	m, _ := api.Method("GET /prod/x")
-	ev, err := g.Event(&eval.Call{Method: m, Headers: http.Header{"Authorization": {"<a>&b"}}}, eval.EventOptions{})
+	ev, err := g.Event(&apigw.Call{Method: m, Headers: http.Header{"Authorization": {"<a>&b"}}}, apigw.EventOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package eval
+package apigw
 
 import (
 	"fmt"
@@ -37,13 +37,13 @@ func ParseAuthType(s string) (AuthType, error) {
 			return AuthType(i), nil
 		}
 	}
-	return 0, fmt.Errorf("eval: unknown authorization type %q: expected NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", s)
+	return 0, fmt.Errorf("apigw: unknown authorization type %q: expected NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", s)
 }
 
 // MarshalText returns the type's name; it fails for an invalid value.
 func (a AuthType) MarshalText() ([]byte, error) {
 	if int(a) >= len(authTypeNames) {
-		return nil, fmt.Errorf("eval: invalid authorization type %d", uint8(a))
+		return nil, fmt.Errorf("apigw: invalid authorization type %d", uint8(a))
 	}
 	return []byte(a.String()), nil
 }
@@ -87,7 +87,7 @@ func ParseAuthorizerType(s string) (AuthorizerType, error) {
 	case "REQUEST":
 		return RequestAuthorizer, nil
 	}
-	return 0, fmt.Errorf("eval: unknown authorizer type %q: expected TOKEN or REQUEST", s)
+	return 0, fmt.Errorf("apigw: unknown authorizer type %q: expected TOKEN or REQUEST", s)
 }
 
 // Layer says which part of API Gateway's authorization produced an answer.
@@ -135,7 +135,7 @@ func (l Layer) String() string {
 // MarshalText returns the layer's name; it fails for an invalid value.
 func (l Layer) MarshalText() ([]byte, error) {
 	if int(l) >= len(layerNames) {
-		return nil, fmt.Errorf("eval: invalid layer %d", uint8(l))
+		return nil, fmt.Errorf("apigw: invalid layer %d", uint8(l))
 	}
 	return []byte(l.String()), nil
 }
@@ -147,7 +147,7 @@ func ParseLayer(s string) (Layer, error) {
 			return Layer(i), nil
 		}
 	}
-	return 0, fmt.Errorf("eval: unknown layer %q: expected one of %s", s, strings.Join(layerNames[:], ", "))
+	return 0, fmt.Errorf("apigw: unknown layer %q: expected one of %s", s, strings.Join(layerNames[:], ", "))
 }
 
 // ResponseType is an API Gateway gateway response type (reference 2.3,
@@ -204,7 +204,7 @@ func ParseMessageStyle(s string) (MessageStyle, error) {
 	case "legacy":
 		return LegacyMessages, nil
 	}
-	return 0, fmt.Errorf("eval: unknown message style %q: expected current or legacy", s)
+	return 0, fmt.Errorf("apigw: unknown message style %q: expected current or legacy", s)
 }
 
 // String returns "current" or "legacy".

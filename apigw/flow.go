@@ -1,7 +1,8 @@
-package eval
+package apigw
 
 import (
 	"fmt"
+	"github.com/iamgate/iamgate/eval"
 	"strings"
 )
 
@@ -38,8 +39,8 @@ func (g *Gateway) flowNone(c *Call, resource string, x *explainer) Outcome {
 	if x != nil {
 		x.step(LayerNone, "authorization type NONE: only the resource policy can restrict this method (reference 1.4)")
 	}
-	rp := g.decideResource(c, resource, Caller{}, x, "")
-	return g.finish(TableResourceOnly, ImplicitDeny, rp, LayerAuthorizer, x)
+	rp := g.decideResource(c, resource, eval.Caller{}, x, "")
+	return g.finish(eval.TableResourceOnly, eval.ImplicitDeny, rp, LayerAuthorizer, x)
 }
 
 // flowCognito follows decision D1: a token must be present (API Gateway
@@ -52,8 +53,8 @@ func (g *Gateway) flowCognito(c *Call, resource string, x *explainer) Outcome {
 	if x != nil {
 		x.step(LayerAuthorizer, "Cognito user pool token accepted (iamgate takes a present token as a valid JWT); the resource policy, when attached, must allow on its own (decision D1)")
 	}
-	rp := g.decideResource(c, resource, Caller{}, x, "")
-	return g.finish(TableResourceOnly, ImplicitDeny, rp, LayerAuthorizer, x)
+	rp := g.decideResource(c, resource, eval.Caller{}, x, "")
+	return g.finish(eval.TableResourceOnly, eval.ImplicitDeny, rp, LayerAuthorizer, x)
 }
 
 // flowCustom is the Lambda authorizer flow (reference 1.5): identity check,
@@ -62,11 +63,11 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 	if o, stop := g.identityCheck(c, x); stop {
 		return o
 	}
-	rp := g.decideResource(c, resource, Caller{}, x, "phase 1: ")
-	if rp == ExplicitDeny {
+	rp := g.decideResource(c, resource, eval.Caller{}, x, "phase 1: ")
+	if rp == eval.ExplicitDeny {
 		// AUTHFLOW: before invoking the authorizer, API Gateway looks for
 		// an explicit deny in the resource policy only.
-		o := Outcome{Status: 403, Decision: ExplicitDeny, Decided: true, DecidedBy: LayerResourcePolicy, Response: AccessDenied, Phase1: true}
+		o := Outcome{Status: 403, Decision: eval.ExplicitDeny, Decided: true, DecidedBy: LayerResourcePolicy, Response: AccessDenied, Phase1: true}
 		if x != nil {
 			x.step(LayerResourcePolicy, "phase 1: the resource policy explicitly denies: API Gateway rejects the request before invoking the authorizer (AUTHFLOW)")
 		}
@@ -124,7 +125,7 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 		return out
 	}
 	id := g.decideAuthorizerPolicy(c, resource, a, x)
-	o := g.finish(TableA, id, rp, LayerAuthorizer, x)
+	o := g.finish(eval.TableA, id, rp, LayerAuthorizer, x)
 	o.AuthorizerReached, o.FromCache = true, out.FromCache
 	return o
 }
@@ -139,25 +140,25 @@ func (g *Gateway) flowIAM(c *Call, resource string, x *explainer) Outcome {
 		}
 		return Outcome{Status: 403, DecidedBy: LayerIdentityCheck, Response: MissingAuthenticationToken}
 	}
-	var id Decision
-	if c.Caller.root {
-		id = Allow
+	var id eval.Decision
+	if c.Caller.IsRoot() {
+		id = eval.Allow
 		if x != nil {
-			x.step(LayerIdentityPolicy, fmt.Sprintf("identity: %s is an account root user, which IAM policies do not restrict in its own account: the identity side allows", c.Caller.arn))
+			x.step(LayerIdentityPolicy, fmt.Sprintf("identity: %s is an account root user, which IAM policies do not restrict in its own account: the identity side allows", c.Caller.ARN()))
 		}
 	} else {
 		id = g.decideSet(c.IdentityPolicies, c.request(resource, c.Caller), x, sourceIdentity, "identity: ")
 	}
 	rp := g.decideResource(c, resource, c.Caller, x, "")
-	table := TableA
-	if c.Caller.account != g.cfg.API.Account {
-		table = TableB
+	table := eval.TableA
+	if c.Caller.Account() != g.cfg.API.Account {
+		table = eval.TableB
 	}
 	if x != nil {
-		if table == TableA {
-			x.step(LayerNone, fmt.Sprintf("the caller's account %s owns the API: Table A, either side allowing is enough", c.Caller.account))
+		if table == eval.TableA {
+			x.step(LayerNone, fmt.Sprintf("the caller's account %s owns the API: Table A, either side allowing is enough", c.Caller.Account()))
 		} else {
-			x.step(LayerNone, fmt.Sprintf("the caller's account %s is not the API's account %s: Table B, both sides must allow", c.Caller.account, g.cfg.API.Account))
+			x.step(LayerNone, fmt.Sprintf("the caller's account %s is not the API's account %s: Table B, both sides must allow", c.Caller.Account(), g.cfg.API.Account))
 		}
 	}
 	return g.finish(table, id, rp, LayerIdentityPolicy, x)
@@ -256,23 +257,23 @@ func (c *Call) sourceValue(s *identitySource) (string, bool) {
 // decideResource evaluates the resource policy for the caller (anonymous
 // for every method but AWS_IAM). Without a resource policy the answer is
 // "neither".
-func (g *Gateway) decideResource(c *Call, resource string, caller Caller, x *explainer, prefix string) Decision {
+func (g *Gateway) decideResource(c *Call, resource string, caller eval.Caller, x *explainer, prefix string) eval.Decision {
 	if g.rp == nil {
 		if x != nil {
 			x.step(LayerResourcePolicy, "no resource policy is attached: it neither allows nor denies")
 		}
-		return ImplicitDeny
+		return eval.ImplicitDeny
 	}
 	return g.decideSet(g.rp, c.request(resource, caller), x, sourceResource, prefix)
 }
 
 // decideAuthorizerPolicy evaluates the authorizer's policy with the same
 // request context as the resource policy (decision D11).
-func (g *Gateway) decideAuthorizerPolicy(c *Call, resource string, a *AuthorizerResult, x *explainer) Decision {
-	return g.decideSet(a.set, c.request(resource, Caller{}), x, sourceAuthorizer, "authorizer policy: ")
+func (g *Gateway) decideAuthorizerPolicy(c *Call, resource string, a *AuthorizerResult, x *explainer) eval.Decision {
+	return g.decideSet(a.set, c.request(resource, eval.Caller{}), x, sourceAuthorizer, "authorizer policy: ")
 }
 
-func (g *Gateway) decideSet(s *PolicySet, req *Request, x *explainer, src reasonSource, prefix string) Decision {
+func (g *Gateway) decideSet(s *eval.PolicySet, req *eval.Request, x *explainer, src reasonSource, prefix string) eval.Decision {
 	if x == nil {
 		return s.Decide(req)
 	}
@@ -281,23 +282,23 @@ func (g *Gateway) decideSet(s *PolicySet, req *Request, x *explainer, src reason
 
 // finish applies an outcome table. identityLayer is the layer the
 // identity side stands for.
-func (g *Gateway) finish(t Table, id, rp Decision, identityLayer Layer, x *explainer) Outcome {
-	row := t.lookup(id, rp, g.rp != nil)
+func (g *Gateway) finish(t eval.Table, id, rp eval.Decision, identityLayer Layer, x *explainer) Outcome {
+	row := t.Cell(id, rp, g.rp != nil)
 	o := Outcome{Decision: row.Result, Decided: true, Table: t, Row: row}
 	switch {
-	case t == TableResourceOnly && g.rp == nil:
+	case t == eval.TableResourceOnly && g.rp == nil:
 		// No resource policy: the method is public (NONE), or the
 		// Cognito token was all that was needed.
 		o.DecidedBy = LayerNone
 		if g.cfg.Auth == AuthCognito {
 			o.DecidedBy = LayerAuthorizer
 		}
-	case row.DecidedBy == ResourceSide:
+	case row.DecidedBy == eval.ResourceSide:
 		o.DecidedBy = LayerResourcePolicy
 	default:
 		o.DecidedBy = identityLayer
 	}
-	if row.Result == Allow {
+	if row.Result == eval.Allow {
 		o.Status = 200
 	} else {
 		o.Status, o.Response = 403, AccessDenied

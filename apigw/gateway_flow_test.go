@@ -1,4 +1,4 @@
-package eval_test
+package apigw_test
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/race"
 	"github.com/iamgate/iamgate/policy"
@@ -17,12 +18,12 @@ import (
 // flowCase is one request through one configuration.
 type flowCase struct {
 	name string
-	cfg  eval.Config
-	call eval.Call
+	cfg  apigw.Config
+	call apigw.Call
 	// want: status, decided by, gateway response, body.
 	status   int
-	by       eval.Layer
-	response eval.ResponseType
+	by       apigw.Layer
+	response apigw.ResponseType
 	body     string
 	// reached: whether the flow got to the Lambda authorizer.
 	reached bool
@@ -30,8 +31,8 @@ type flowCase struct {
 	trace string
 }
 
-func custom(typ eval.AuthorizerType, ttl int, rp string, mods ...func(*eval.AuthorizerConfig)) eval.Config {
-	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: typ, TTL: eval.TTLSeconds(ttl)}}
+func custom(typ apigw.AuthorizerType, ttl int, rp string, mods ...func(*apigw.AuthorizerConfig)) apigw.Config {
+	cfg := apigw.Config{API: testAPI, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: typ, TTL: apigw.TTLSeconds(ttl)}}
 	for _, m := range mods {
 		m(&cfg.Authorizer)
 	}
@@ -48,211 +49,211 @@ func custom(typ eval.AuthorizerType, ttl int, rp string, mods ...func(*eval.Auth
 func token(v string) http.Header { return http.Header{"Authorization": {v}} }
 
 var (
-	allowOutput = eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.Allow]), "out.json")
-	denyOutput  = eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ExplicitDeny]), "out.json")
+	allowOutput = apigw.ParseAuthorizerOutput([]byte(authorizerDocs[eval.Allow]), "out.json")
+	denyOutput  = apigw.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ExplicitDeny]), "out.json")
 	denyRP      = rpDocs[eval.ExplicitDeny]
 )
 
 func TestFlows(t *testing.T) {
 	const unauthorized = `{"message":"Unauthorized"}`
 	const null = `{"message":null}`
-	withRegex := func(re string) func(*eval.AuthorizerConfig) {
-		return func(a *eval.AuthorizerConfig) { a.ValidationExpression = re }
+	withRegex := func(re string) func(*apigw.AuthorizerConfig) {
+		return func(a *apigw.AuthorizerConfig) { a.ValidationExpression = re }
 	}
-	sources := func(s ...string) func(*eval.AuthorizerConfig) {
-		return func(a *eval.AuthorizerConfig) { a.IdentitySources = s }
+	sources := func(s ...string) func(*apigw.AuthorizerConfig) {
+		return func(a *apigw.AuthorizerConfig) { a.IdentitySources = s }
 	}
 	cases := []flowCase{
 		{
 			name:   "TOKEN missing header is 401 without invoking",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Authorizer: allowOutput},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Authorizer: allowOutput},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 			trace: "at most an \"Unauthorized request\" line",
 		},
 		{
 			name:   "TOKEN empty header is 401",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token(""), Authorizer: allowOutput},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token(""), Authorizer: allowOutput},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 		},
 		{
 			name:   "TOKEN header names are case-insensitive",
-			cfg:    custom(eval.TokenAuthorizer, 300, "", sources("method.request.header.x-api-token")),
-			call:   eval.Call{Headers: http.Header{"X-Api-Token": {"abc"}}, Authorizer: allowOutput},
-			status: 200, by: eval.LayerAuthorizer, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, "", sources("method.request.header.x-api-token")),
+			call:   apigw.Call{Headers: http.Header{"X-Api-Token": {"abc"}}, Authorizer: allowOutput},
+			status: 200, by: apigw.LayerAuthorizer, reached: true,
 		},
 		{
 			name:   "validation expression must match the whole token (D8)",
-			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`\w{5}`)),
-			call:   eval.Call{Headers: token("abcdefg"), Authorizer: allowOutput},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    custom(apigw.TokenAuthorizer, 300, "", withRegex(`\w{5}`)),
+			call:   apigw.Call{Headers: token("abcdefg"), Authorizer: allowOutput},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 			trace: "does not match the validation expression",
 		},
 		{
 			name:   "validation expression matched",
-			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`\w{5}`)),
-			call:   eval.Call{Headers: token("abcde"), Authorizer: allowOutput},
-			status: 200, by: eval.LayerAuthorizer, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, "", withRegex(`\w{5}`)),
+			call:   apigw.Call{Headers: token("abcde"), Authorizer: allowOutput},
+			status: 200, by: apigw.LayerAuthorizer, reached: true,
 		},
 		{
 			name:   "alternation is anchored as a whole",
-			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`Bearer .+|x`)),
-			call:   eval.Call{Headers: token("xyz"), Authorizer: allowOutput},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    custom(apigw.TokenAuthorizer, 300, "", withRegex(`Bearer .+|x`)),
+			call:   apigw.Call{Headers: token("xyz"), Authorizer: allowOutput},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 		},
 		{
 			name:   "identity check comes before phase 1 (D6)",
-			cfg:    custom(eval.TokenAuthorizer, 300, denyRP),
-			call:   eval.Call{Authorizer: allowOutput},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    custom(apigw.TokenAuthorizer, 300, denyRP),
+			call:   apigw.Call{Authorizer: allowOutput},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 		},
 		{
 			name:   "phase 1 explicit deny stops the request before the authorizer",
-			cfg:    custom(eval.TokenAuthorizer, 300, denyRP),
-			call:   eval.Call{Headers: token("t")},
-			status: 403, by: eval.LayerResourcePolicy, response: eval.AccessDenied,
+			cfg:    custom(apigw.TokenAuthorizer, 300, denyRP),
+			call:   apigw.Call{Headers: token("t")},
+			status: 403, by: apigw.LayerResourcePolicy, response: apigw.AccessDenied,
 			body:  `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ` + maskedARN + ` with an explicit deny in a resource-based policy"}`,
 			trace: "before invoking the authorizer",
 		},
 		{
 			name:   "REQUEST with caching on needs every identity source (D7)",
-			cfg:    custom(eval.RequestAuthorizer, 300, "", sources("method.request.header.Auth", "method.request.querystring.tenant")),
-			call:   eval.Call{Headers: http.Header{"Auth": {"a"}}, Authorizer: allowOutput},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    custom(apigw.RequestAuthorizer, 300, "", sources("method.request.header.Auth", "method.request.querystring.tenant")),
+			call:   apigw.Call{Headers: http.Header{"Auth": {"a"}}, Authorizer: allowOutput},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 			trace: "method.request.querystring.tenant is missing or empty",
 		},
 		{
 			name:   "REQUEST with caching on and an empty query value",
-			cfg:    custom(eval.RequestAuthorizer, 300, "", sources("method.request.querystring.tenant")),
-			call:   eval.Call{Query: url.Values{"tenant": {""}}, Authorizer: allowOutput},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    custom(apigw.RequestAuthorizer, 300, "", sources("method.request.querystring.tenant")),
+			call:   apigw.Call{Query: url.Values{"tenant": {""}}, Authorizer: allowOutput},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 		},
 		{
 			name: "REQUEST with every source present",
-			cfg:  custom(eval.RequestAuthorizer, 300, "", sources("method.request.header.Auth", "method.request.querystring.tenant", "stageVariables.env", "context.requestId")),
-			call: eval.Call{
+			cfg:  custom(apigw.RequestAuthorizer, 300, "", sources("method.request.header.Auth", "method.request.querystring.tenant", "stageVariables.env", "context.requestId")),
+			call: apigw.Call{
 				Headers: http.Header{"Auth": {"a"}}, Query: url.Values{"tenant": {"t"}},
 				StageVariables: map[string]string{"env": "prod"}, RequestContext: map[string]string{"requestId": "r-1"},
 				Authorizer: allowOutput,
 			},
-			status: 200, by: eval.LayerAuthorizer, reached: true,
+			status: 200, by: apigw.LayerAuthorizer, reached: true,
 		},
 		{
 			name:   "REQUEST with caching off is invoked without its sources (D7)",
-			cfg:    custom(eval.RequestAuthorizer, 0, "", sources("method.request.header.Auth")),
-			call:   eval.Call{Authorizer: allowOutput},
-			status: 200, by: eval.LayerAuthorizer, reached: true,
+			cfg:    custom(apigw.RequestAuthorizer, 0, "", sources("method.request.header.Auth")),
+			call:   apigw.Call{Authorizer: allowOutput},
+			status: 200, by: apigw.LayerAuthorizer, reached: true,
 			trace: "does not check the identity sources",
 		},
 		{
 			name:   "the exact error Unauthorized is 401",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token("t"), Authorizer: eval.AuthorizerError("Unauthorized")},
-			status: 401, by: eval.LayerAuthorizer, response: eval.Unauthorized, body: unauthorized, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token("t"), Authorizer: apigw.AuthorizerError("Unauthorized")},
+			status: 401, by: apigw.LayerAuthorizer, response: apigw.Unauthorized, body: unauthorized, reached: true,
 		},
 		{
 			name:   "any other error is 500 (D3)",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token("t"), Authorizer: eval.AuthorizerError("Unauthorized: token expired")},
-			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerFailure, body: null, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token("t"), Authorizer: apigw.AuthorizerError("Unauthorized: token expired")},
+			status: 500, by: apigw.LayerAuthorizerFailure, response: apigw.AuthorizerFailure, body: null, reached: true,
 		},
 		{
 			name:   "an error in another case is 500",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token("t"), Authorizer: eval.AuthorizerError("unauthorized")},
-			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerFailure, body: null, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token("t"), Authorizer: apigw.AuthorizerError("unauthorized")},
+			status: 500, by: apigw.LayerAuthorizerFailure, response: apigw.AuthorizerFailure, body: null, reached: true,
 		},
 		{
 			name:   "invalid output is 500 configuration error",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(`{"statusCode":403,"body":"no"}`), "out.json")},
-			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerConfigurationError, body: null, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token("t"), Authorizer: apigw.ParseAuthorizerOutput([]byte(`{"statusCode":403,"body":"no"}`), "out.json")},
+			status: 500, by: apigw.LayerAuthorizerFailure, response: apigw.AuthorizerConfigurationError, body: null, reached: true,
 			trace: "invalid authorizer output",
 		},
 		{
 			name:   "null output is 500",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(`null`), "out.json")},
-			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerConfigurationError, body: null, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token("t"), Authorizer: apigw.ParseAuthorizerOutput([]byte(`null`), "out.json")},
+			status: 500, by: apigw.LayerAuthorizerFailure, response: apigw.AuthorizerConfigurationError, body: null, reached: true,
 			trace: "apigw: Authorizer result body before parsing: null",
 		},
 		{
 			name:   "lower-case Effect is invalid output (D10)",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(strings.Replace(authorizerDocs[eval.Allow], `"Allow"`, `"allow"`, 1)), "out.json")},
-			status: 500, by: eval.LayerAuthorizerFailure, response: eval.AuthorizerConfigurationError, body: null, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token("t"), Authorizer: apigw.ParseAuthorizerOutput([]byte(strings.Replace(authorizerDocs[eval.Allow], `"Allow"`, `"allow"`, 1)), "out.json")},
+			status: 500, by: apigw.LayerAuthorizerFailure, response: apigw.AuthorizerConfigurationError, body: null, reached: true,
 		},
 		{
 			name:   "authorizer explicit deny, legacy log lines",
-			cfg:    custom(eval.TokenAuthorizer, 300, ""),
-			call:   eval.Call{Headers: token("t"), Authorizer: denyOutput},
-			status: 403, by: eval.LayerAuthorizer, response: eval.AccessDenied, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, ""),
+			call:   apigw.Call{Headers: token("t"), Authorizer: denyOutput},
+			status: 403, by: apigw.LayerAuthorizer, response: apigw.AccessDenied, reached: true,
 			body:  `{"Message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"}`,
 			trace: "apigw: Using valid authorizer policy for principal: ****ser-42",
 		},
 		{
 			name:    "no authorizer result yet",
-			cfg:     custom(eval.TokenAuthorizer, 300, ""),
-			call:    eval.Call{Headers: token("t")},
+			cfg:     custom(apigw.TokenAuthorizer, 300, ""),
+			call:    apigw.Call{Headers: token("t")},
 			reached: true,
 		},
 		{
 			name:   "AssumeValidIdentity skips the identity check",
-			cfg:    custom(eval.TokenAuthorizer, 300, "", withRegex(`x`)),
-			call:   eval.Call{AssumeValidIdentity: true, Authorizer: allowOutput},
-			status: 200, by: eval.LayerAuthorizer, reached: true,
+			cfg:    custom(apigw.TokenAuthorizer, 300, "", withRegex(`x`)),
+			call:   apigw.Call{AssumeValidIdentity: true, Authorizer: allowOutput},
+			status: 200, by: apigw.LayerAuthorizer, reached: true,
 		},
 		{
 			name:   "unsigned call to an AWS_IAM method",
-			cfg:    eval.Config{API: testAPI, Auth: eval.AuthIAM},
-			call:   eval.Call{},
-			status: 403, by: eval.LayerIdentityCheck, response: eval.MissingAuthenticationToken,
+			cfg:    apigw.Config{API: testAPI, Auth: apigw.AuthIAM},
+			call:   apigw.Call{},
+			status: 403, by: apigw.LayerIdentityCheck, response: apigw.MissingAuthenticationToken,
 			body: `{"message":"Missing Authentication Token"}`,
 		},
 		{
 			name:   "account root is allowed in its own account",
-			cfg:    eval.Config{API: testAPI, Auth: eval.AuthIAM},
-			call:   eval.Call{Caller: eval.MustNewCaller("arn:aws:iam::123456789012:root")},
-			status: 200, by: eval.LayerIdentityPolicy,
+			cfg:    apigw.Config{API: testAPI, Auth: apigw.AuthIAM},
+			call:   apigw.Call{Caller: eval.MustNewCaller("arn:aws:iam::123456789012:root")},
+			status: 200, by: apigw.LayerIdentityPolicy,
 		},
 		{
 			name:   "another account's root needs the resource policy (Table B)",
-			cfg:    eval.Config{API: testAPI, Auth: eval.AuthIAM},
-			call:   eval.Call{Caller: eval.MustNewCaller("arn:aws:iam::210987654321:root")},
-			status: 403, by: eval.LayerResourcePolicy, response: eval.AccessDenied,
+			cfg:    apigw.Config{API: testAPI, Auth: apigw.AuthIAM},
+			call:   apigw.Call{Caller: eval.MustNewCaller("arn:aws:iam::210987654321:root")},
+			status: 403, by: apigw.LayerResourcePolicy, response: apigw.AccessDenied,
 			body: `{"Message":"User: arn:aws:iam::210987654321:root is not authorized to perform: execute-api:Invoke on resource: ` + maskedARN + ` because no resource-based policy allows the execute-api:Invoke action"}`,
 		},
 		{
 			name:   "Cognito without a token is 401",
-			cfg:    eval.Config{API: testAPI, Auth: eval.AuthCognito},
-			call:   eval.Call{},
-			status: 401, by: eval.LayerIdentityCheck, response: eval.Unauthorized, body: unauthorized,
+			cfg:    apigw.Config{API: testAPI, Auth: apigw.AuthCognito},
+			call:   apigw.Call{},
+			status: 401, by: apigw.LayerIdentityCheck, response: apigw.Unauthorized, body: unauthorized,
 		},
 		{
 			name:   "NONE without a resource policy is public",
-			cfg:    eval.Config{API: testAPI},
-			call:   eval.Call{},
-			status: 200, by: eval.LayerNone,
+			cfg:    apigw.Config{API: testAPI},
+			call:   apigw.Call{},
+			status: 200, by: apigw.LayerNone,
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			g, err := eval.NewGateway(tc.cfg)
+			g, err := apigw.NewGateway(tc.cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			call := tc.call
 			call.Method = testMethod
 			call.Prepare()
-			a := g.Explain(&call, eval.ExplainOptions{})
+			a := g.Explain(&call, apigw.ExplainOptions{})
 			if a.Outcome != g.Decide(&call) {
 				t.Fatalf("Explain %+v and Decide %+v disagree", a.Outcome, g.Decide(&call))
 			}
 			type got struct {
 				Status   int
-				By       eval.Layer
-				Response eval.ResponseType
+				By       apigw.Layer
+				Response apigw.ResponseType
 				Body     string
 				Reached  bool
 			}
@@ -274,10 +275,10 @@ func TestFlows(t *testing.T) {
 }
 
 func TestFlowMethodARNTooLong(t *testing.T) {
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
-	call := eval.Call{Method: mustMethod("GET /prod/" + strings.Repeat("a", 1600)), Headers: token("t"), Authorizer: allowOutput}
-	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
-	if a.Status != 414 || a.DecidedBy != eval.LayerRequest || a.Body != `{"message":"Request URI too long"}` {
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, ""))
+	call := apigw.Call{Method: mustMethod("GET /prod/" + strings.Repeat("a", 1600)), Headers: token("t"), Authorizer: allowOutput}
+	a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
+	if a.Status != 414 || a.DecidedBy != apigw.LayerRequest || a.Body != `{"message":"Request URI too long"}` {
 		t.Errorf("got %d %v %s", a.Status, a.DecidedBy, a.Body)
 	}
 }
@@ -285,23 +286,23 @@ func TestFlowMethodARNTooLong(t *testing.T) {
 func TestNewGatewayErrors(t *testing.T) {
 	cases := []struct {
 		name string
-		cfg  eval.Config
+		cfg  apigw.Config
 		want string
 	}{
-		{"no API", eval.Config{}, "the API is required"},
-		{"bad regex", custom(eval.TokenAuthorizer, 300, "", func(a *eval.AuthorizerConfig) { a.ValidationExpression = `(` }), "not a valid RE2 regular expression"},
-		{"regex on REQUEST", custom(eval.RequestAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.ValidationExpression = `x` }), "only to TOKEN authorizers"},
-		{"TTL too long", custom(eval.TokenAuthorizer, 3601, ""), "out of range"},
-		{"negative TTL", custom(eval.TokenAuthorizer, -1, ""), "out of range"},
-		{"REQUEST caching without sources", custom(eval.RequestAuthorizer, 300, ""), "needs at least one identity source"},
-		{"path parameter source", custom(eval.RequestAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.IdentitySources = []string{"method.request.path.id"} }), "path parameters cannot be identity sources"},
-		{"unknown source", custom(eval.RequestAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.IdentitySources = []string{"header.x"} }), "is not method.request.header.NAME"},
-		{"TOKEN from a query string", custom(eval.TokenAuthorizer, 0, "", func(a *eval.AuthorizerConfig) { a.IdentitySources = []string{"method.request.querystring.t"} }), "exactly one header"},
-		{"identity policy as resource policy", eval.Config{API: testAPI, ResourcePolicy: mustDoc(t, identityDocs[eval.Allow], policy.IdentityBased)}, "was read as an identity policy"},
+		{"no API", apigw.Config{}, "the API is required"},
+		{"bad regex", custom(apigw.TokenAuthorizer, 300, "", func(a *apigw.AuthorizerConfig) { a.ValidationExpression = `(` }), "not a valid RE2 regular expression"},
+		{"regex on REQUEST", custom(apigw.RequestAuthorizer, 0, "", func(a *apigw.AuthorizerConfig) { a.ValidationExpression = `x` }), "only to TOKEN authorizers"},
+		{"TTL too long", custom(apigw.TokenAuthorizer, 3601, ""), "out of range"},
+		{"negative TTL", custom(apigw.TokenAuthorizer, -1, ""), "out of range"},
+		{"REQUEST caching without sources", custom(apigw.RequestAuthorizer, 300, ""), "needs at least one identity source"},
+		{"path parameter source", custom(apigw.RequestAuthorizer, 0, "", func(a *apigw.AuthorizerConfig) { a.IdentitySources = []string{"method.request.path.id"} }), "path parameters cannot be identity sources"},
+		{"unknown source", custom(apigw.RequestAuthorizer, 0, "", func(a *apigw.AuthorizerConfig) { a.IdentitySources = []string{"header.x"} }), "is not method.request.header.NAME"},
+		{"TOKEN from a query string", custom(apigw.TokenAuthorizer, 0, "", func(a *apigw.AuthorizerConfig) { a.IdentitySources = []string{"method.request.querystring.t"} }), "exactly one header"},
+		{"identity policy as resource policy", apigw.Config{API: testAPI, ResourcePolicy: mustDoc(t, identityDocs[eval.Allow], policy.IdentityBased)}, "was read as an identity policy"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := eval.NewGateway(tc.cfg)
+			_, err := apigw.NewGateway(tc.cfg)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want one containing %q", err, tc.want)
 			}
@@ -313,9 +314,9 @@ func TestAdviceCachingTrap(t *testing.T) {
 	// The authorizer returned a policy for the method ARN of the request
 	// that invoked it (GET /prod/orders); with caching on, it decides
 	// GET /prod/pets/1 too (KC-CACHE).
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
-	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "out.json")}
-	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, ""))
+	call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: apigw.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "out.json")}
+	a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
 	if a.Status != 403 || a.Decision != eval.ImplicitDeny {
 		t.Fatalf("got %d %v", a.Status, a.Decision)
 	}
@@ -325,7 +326,7 @@ func TestAdviceCachingTrap(t *testing.T) {
 			t.Errorf("advice lacks %q:\n%s", want, advice)
 		}
 	}
-	if len(a.Reasons) != 1 || a.Reasons[0].Layer != eval.LayerAuthorizer || a.Reasons[0].Applies {
+	if len(a.Reasons) != 1 || a.Reasons[0].Layer != apigw.LayerAuthorizer || a.Reasons[0].Applies {
 		t.Errorf("reasons: %+v", a.Reasons)
 	}
 }
@@ -334,13 +335,13 @@ func TestAdviceAllowOnlyIPList(t *testing.T) {
 	// Reference 1.1: an Allow with an IP condition does not stop other
 	// callers of an API with a Lambda authorizer.
 	rp := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}`
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rp))
-	ctx, err := eval.ContextFor(eval.RequestInfo{SourceIP: netip.MustParseAddr("203.0.113.9")})
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rp))
+	ctx, err := apigw.ContextFor(apigw.RequestInfo{SourceIP: netip.MustParseAddr("203.0.113.9")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput, Context: ctx}
-	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput, Context: ctx}
+	a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
 	if a.Status != 200 {
 		t.Fatalf("status %d, want 200: the authorizer's Allow wins over a silent resource policy", a.Status)
 	}
@@ -353,12 +354,12 @@ func TestDecideDoesNotAllocate(t *testing.T) {
 	if race.Enabled {
 		t.Skip("the race detector makes sync.Pool drop entries, so pooled matchers allocate: .ci/run runs this without -race")
 	}
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rpDocs[eval.Allow], func(a *eval.AuthorizerConfig) { a.ValidationExpression = `[a-z]+` }))
-	ctx, _ := eval.ContextFor(eval.RequestInfo{SourceIP: netip.MustParseAddr("203.0.113.9"), Time: time.Unix(1_800_000_000, 0)})
-	call := eval.Call{Method: testMethod, Headers: token("token"), Authorizer: allowOutput, Context: ctx}
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rpDocs[eval.Allow], func(a *apigw.AuthorizerConfig) { a.ValidationExpression = `[a-z]+` }))
+	ctx, _ := apigw.ContextFor(apigw.RequestInfo{SourceIP: netip.MustParseAddr("203.0.113.9"), Time: time.Unix(1_800_000_000, 0)})
+	call := apigw.Call{Method: testMethod, Headers: token("token"), Authorizer: allowOutput, Context: ctx}
 	call.Prepare()
-	iam := eval.MustNewGateway(eval.Config{API: testAPI, Auth: eval.AuthIAM, ResourcePolicy: mustDoc(t, rpDocs[eval.Allow], policy.ResourceBased)})
-	iamCall := eval.Call{Method: testMethod, Caller: eval.MustNewCaller("arn:aws:iam::210987654321:user/bob"), Context: ctx,
+	iam := apigw.MustNewGateway(apigw.Config{API: testAPI, Auth: apigw.AuthIAM, ResourcePolicy: mustDoc(t, rpDocs[eval.Allow], policy.ResourceBased)})
+	iamCall := apigw.Call{Method: testMethod, Caller: eval.MustNewCaller("arn:aws:iam::210987654321:user/bob"), Context: ctx,
 		IdentityPolicies: eval.MustCompile(eval.CompileOptions{}, mustDoc(t, identityDocs[eval.Allow], policy.IdentityBased))}
 	iamCall.Prepare()
 	for name, f := range map[string]func(){
@@ -376,12 +377,12 @@ func TestContextFor(t *testing.T) {
 	ip := netip.MustParseAddr("198.51.100.7")
 	cases := []struct {
 		name string
-		info eval.RequestInfo
+		info apigw.RequestInfo
 		want map[string][]string
 	}{
 		{
 			name: "public anonymous call",
-			info: eval.RequestInfo{Time: at, SourceIP: ip, UserAgent: "curl/8", Referer: "https://example.com/"},
+			info: apigw.RequestInfo{Time: at, SourceIP: ip, UserAgent: "curl/8", Referer: "https://example.com/"},
 			want: map[string][]string{
 				"aws:SecureTransport": {"true"}, "aws:CurrentTime": {"2026-11-22T04:06:52Z"}, "aws:EpochTime": {"1795320412"},
 				"aws:SourceIp": {"198.51.100.7"}, "aws:UserAgent": {"curl/8"}, "aws:Referer": {"https://example.com/"},
@@ -390,7 +391,7 @@ func TestContextFor(t *testing.T) {
 		},
 		{
 			name: "private API call through a VPC endpoint (D17)",
-			info: eval.RequestInfo{SourceIP: ip, VPCEndpoint: "vpce-1a2b3c4d", VPC: "vpc-0abc"},
+			info: apigw.RequestInfo{SourceIP: ip, VPCEndpoint: "vpce-1a2b3c4d", VPC: "vpc-0abc"},
 			want: map[string][]string{
 				"aws:SecureTransport": {"true"}, "aws:SourceVpce": {"vpce-1a2b3c4d"}, "aws:SourceVpc": {"vpc-0abc"}, "aws:VpcSourceIp": {"198.51.100.7"},
 				"aws:PrincipalAccount": {"anonymous"}, "aws:PrincipalType": {"Anonymous"}, "aws:userid": {"anonymous"},
@@ -398,7 +399,7 @@ func TestContextFor(t *testing.T) {
 		},
 		{
 			name: "IAM role session",
-			info: eval.RequestInfo{
+			info: apigw.RequestInfo{
 				Caller:         eval.MustNewCaller("arn:aws:sts::111122223333:assumed-role/Deployer/ci-run-7"),
 				PrincipalOrgID: "o-abc123", PrincipalTags: map[string]string{"team": "payments"},
 				Extra: map[string][]string{"execute-api:viaDomainArn": {"arn:aws:execute-api:us-east-1:111122223333:/domainnames/api.example.com+abc"}},
@@ -412,7 +413,7 @@ func TestContextFor(t *testing.T) {
 		},
 		{
 			name: "IAM user",
-			info: eval.RequestInfo{Caller: eval.MustNewCaller("arn:aws:iam::111122223333:user/division/alice")},
+			info: apigw.RequestInfo{Caller: eval.MustNewCaller("arn:aws:iam::111122223333:user/division/alice")},
 			want: map[string][]string{
 				"aws:SecureTransport": {"true"}, "aws:PrincipalArn": {"arn:aws:iam::111122223333:user/division/alice"},
 				"aws:PrincipalAccount": {"111122223333"}, "aws:PrincipalType": {"User"}, "aws:username": {"alice"},
@@ -421,7 +422,7 @@ func TestContextFor(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := eval.ContextFor(tc.info)
+			c, err := apigw.ContextFor(tc.info)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -434,7 +435,7 @@ func TestContextFor(t *testing.T) {
 			}
 		})
 	}
-	if _, err := eval.ContextFor(eval.RequestInfo{VPC: "vpc-1"}); err == nil {
+	if _, err := apigw.ContextFor(apigw.RequestInfo{VPC: "vpc-1"}); err == nil {
 		t.Error("a VPC without an endpoint was accepted")
 	}
 }
@@ -442,10 +443,10 @@ func TestContextFor(t *testing.T) {
 func TestAdviceResourcePolicyAllowHidesAuthorizer(t *testing.T) {
 	// Table A: an authorizer that allows nothing here, and a resource
 	// policy allowing everyone, let the call through.
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rpDocs[eval.Allow]))
-	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "out.json")}
-	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
-	if a.Status != 200 || a.DecidedBy != eval.LayerResourcePolicy {
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rpDocs[eval.Allow]))
+	call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: apigw.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "out.json")}
+	a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
+	if a.Status != 200 || a.DecidedBy != apigw.LayerResourcePolicy {
 		t.Fatalf("got %d by %v, want 200 by the resource policy", a.Status, a.DecidedBy)
 	}
 	if !strings.Contains(strings.Join(a.Advice, "\n"), "Neither | Allow gives Allow") {
@@ -457,9 +458,9 @@ func TestCallChangedAfterPrepare(t *testing.T) {
 	// The authorizer allows only GET /prod/orders/42. A call prepared for
 	// that method and then pointed at another must be judged on the new
 	// one.
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
-	out := eval.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/GET/orders/42"}}}`), "out.json")
-	call := eval.Call{Method: mustMethod("GET /prod/orders/42"), Headers: token("t"), Authorizer: out}
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, ""))
+	out := apigw.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/GET/orders/42"}}}`), "out.json")
+	call := apigw.Call{Method: mustMethod("GET /prod/orders/42"), Headers: token("t"), Authorizer: out}
 	call.Prepare()
 	if o := g.Decide(&call); o.Status != 200 {
 		t.Fatalf("prepared method: %d", o.Status)
@@ -468,11 +469,11 @@ func TestCallChangedAfterPrepare(t *testing.T) {
 	if o := g.Decide(&call); o.Status != 403 {
 		t.Errorf("Decide after changing Method: %d, want 403", o.Status)
 	}
-	if a := g.Explain(&call, eval.ExplainOptions{}); a.Status != 403 || a.MethodARN != call.Method.String() {
+	if a := g.Explain(&call, apigw.ExplainOptions{}); a.Status != 403 || a.MethodARN != call.Method.String() {
 		t.Errorf("Explain after changing Method: %d for %s", a.Status, a.MethodARN)
 	}
 	// Never prepared: same answers, with allocations.
-	fresh := eval.Call{Method: mustMethod("GET /prod/orders/42"), Headers: token("t"), Authorizer: out}
+	fresh := apigw.Call{Method: mustMethod("GET /prod/orders/42"), Headers: token("t"), Authorizer: out}
 	if o := g.Decide(&fresh); o.Status != 200 {
 		t.Errorf("unprepared call: %d", o.Status)
 	}
@@ -481,15 +482,15 @@ func TestCallChangedAfterPrepare(t *testing.T) {
 func TestCommaSeparatedIdentitySources(t *testing.T) {
 	// API Gateway stores REQUEST identity sources as one comma-separated
 	// string (API-AUTHORIZER).
-	cfg := custom(eval.RequestAuthorizer, 300, "", func(a *eval.AuthorizerConfig) {
+	cfg := custom(apigw.RequestAuthorizer, 300, "", func(a *apigw.AuthorizerConfig) {
 		a.IdentitySources = []string{"method.request.header.X-Tenant, method.request.querystring.key"}
 	})
-	g := eval.MustNewGateway(cfg)
+	g := apigw.MustNewGateway(cfg)
 	for _, tc := range []struct {
 		query url.Values
 		want  int
 	}{{url.Values{"key": {"k"}}, 200}, {nil, 401}} {
-		call := eval.Call{Method: testMethod, Headers: http.Header{"X-Tenant": {"acme"}}, Query: tc.query, Authorizer: allowOutput}
+		call := apigw.Call{Method: testMethod, Headers: http.Header{"X-Tenant": {"acme"}}, Query: tc.query, Authorizer: allowOutput}
 		if o := g.Decide(call.Prepare()); o.Status != tc.want {
 			t.Errorf("query %v: %d, want %d", tc.query, o.Status, tc.want)
 		}
@@ -500,29 +501,29 @@ func TestDefaultTTLIsAWSDefault(t *testing.T) {
 	// An unset TTL is AWS's 300 s, so a REQUEST authorizer checks its
 	// identity sources (reference 5.1; a default TTL of 0 is a trap of
 	// section 11).
-	cfg := eval.Config{API: testAPI, Auth: eval.AuthCustom, Authorizer: eval.AuthorizerConfig{Type: eval.RequestAuthorizer, IdentitySources: []string{"method.request.header.Auth"}}}
-	g := eval.MustNewGateway(cfg)
-	call := eval.Call{Method: testMethod, Authorizer: allowOutput}
+	cfg := apigw.Config{API: testAPI, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: apigw.RequestAuthorizer, IdentitySources: []string{"method.request.header.Auth"}}}
+	g := apigw.MustNewGateway(cfg)
+	call := apigw.Call{Method: testMethod, Authorizer: allowOutput}
 	if o := g.Decide(call.Prepare()); o.Status != 401 {
 		t.Errorf("missing identity source with the default TTL: %d, want 401", o.Status)
 	}
 }
 
 func TestZeroGatewayFailsClosed(t *testing.T) {
-	call := eval.Call{Method: testMethod}
-	for _, g := range []*eval.Gateway{{}, nil} {
+	call := apigw.Call{Method: testMethod}
+	for _, g := range []*apigw.Gateway{{}, nil} {
 		o := g.Decide(call.Prepare())
-		if o.Status != 500 || o.Response != eval.APIConfigurationError || o.DecidedBy != eval.LayerConfiguration {
+		if o.Status != 500 || o.Response != apigw.APIConfigurationError || o.DecidedBy != apigw.LayerConfiguration {
 			t.Errorf("zero Gateway: %+v", o)
 		}
-		if a := g.Explain(&call, eval.ExplainOptions{}); a.Outcome != o || a.Body != `{"message":null}` {
+		if a := g.Explain(&call, apigw.ExplainOptions{}); a.Outcome != o || a.Body != `{"message":null}` {
 			t.Errorf("zero Gateway explained: %+v", a)
 		}
 	}
 }
 
 func TestAdviceDiagnosesAuthorizerResources(t *testing.T) {
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, ""))
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, ""))
 	const api = "arn:aws:execute-api:us-east-1:123456789012:abc123def4"
 	for _, tc := range []struct {
 		statement string
@@ -543,9 +544,9 @@ func TestAdviceDiagnosesAuthorizerResources(t *testing.T) {
 		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/GET/pets/${aws:username}"`, `policy variable`, false},
 		{`"Action":"execute-api:Invoke","Resource":"` + api + `/prod/GET/pets/*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}`, `covers this method ARN, but its condition IpAddress does not hold`, false},
 	} {
-		out := eval.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":{"Effect":"Allow",`+tc.statement+`}}}`), "out.json")
-		call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: out}
-		a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+		out := apigw.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":{"Effect":"Allow",`+tc.statement+`}}}`), "out.json")
+		call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: out}
+		a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
 		advice := strings.Join(a.Advice, "\n")
 		if a.Status != 403 || !strings.Contains(advice, tc.want) {
 			t.Errorf("%s: status %d, advice lacks %q:\n%s", tc.statement, a.Status, tc.want, advice)
@@ -560,9 +561,9 @@ func TestAdviceAWSPrincipalsWithAuthorizer(t *testing.T) {
 	// D2: Table A lets the authorizer's Allow through, but AWS documents
 	// such APIs as failing: the answer says so.
 	rp := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}`
-	g := eval.MustNewGateway(custom(eval.TokenAuthorizer, 300, rp))
-	call := eval.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput}
-	a := g.Explain(call.Prepare(), eval.ExplainOptions{})
+	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rp))
+	call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput}
+	a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
 	if a.Status != 200 || !strings.Contains(strings.Join(a.Advice, "\n"), "decision D2") {
 		t.Errorf("status %d, advice %q", a.Status, a.Advice)
 	}

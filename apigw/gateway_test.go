@@ -1,12 +1,12 @@
-package eval_test
+package apigw_test
 
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
@@ -55,100 +55,30 @@ func mustDoc(t testing.TB, src string, kind policy.Kind) *policy.Document {
 	return d
 }
 
-// referenceTables are the outcome tables as the reference prints them
-// (sections 1.2 to 1.4), kept as text so that a typo in the table literals
-// of the package cannot hide.
-var referenceTables = map[eval.Table]string{
-	eval.TableA: `
-Allow | Allow | Allow
-Allow | Neither Allow nor Deny | Allow
-Allow | Deny | Explicit Deny
-Neither Allow nor Deny | Allow | Allow
-Neither Allow nor Deny | Neither Allow nor Deny | Implicit Deny
-Neither Allow nor Deny | Deny | Explicit Deny
-Deny | Allow | Explicit Deny
-Deny | Neither Allow nor Deny | Explicit Deny
-Deny | Deny | Explicit Deny`,
-	eval.TableB: `
-Allow | Allow | Allow
-Allow | Neither Allow nor Deny | Implicit Deny
-Allow | Deny | Explicit Deny
-Neither Allow nor Deny | Allow | Implicit Deny
-Neither Allow nor Deny | Neither Allow nor Deny | Implicit Deny
-Neither Allow nor Deny | Deny | Explicit Deny
-Deny | Allow | Explicit Deny
-Deny | Neither Allow nor Deny | Explicit Deny
-Deny | Deny | Explicit Deny`,
-	eval.TableResourceOnly: `
-- | Allow | Allow
-- | Neither | Implicit Deny
-- | Deny | Explicit Deny
-- | (no resource policy attached) | Allow`,
-}
-
-func cellDecision(t *testing.T, s string) eval.Decision {
-	switch strings.TrimSpace(s) {
-	case "Allow":
-		return eval.Allow
-	case "Neither Allow nor Deny", "Neither", "(no resource policy attached)", "-":
-		return eval.ImplicitDeny
-	case "Deny", "Explicit Deny":
-		return eval.ExplicitDeny
-	case "Implicit Deny":
-		return eval.ImplicitDeny
-	}
-	t.Fatalf("unknown cell %q", s)
-	return 0
-}
-
-func TestTablesMatchReference(t *testing.T) {
-	for table, text := range referenceTables {
-		rows := table.Rows()
-		lines := strings.Split(strings.TrimSpace(text), "\n")
-		if len(lines) != len(rows) {
-			t.Fatalf("table %v: %d rows, the reference has %d", table, len(rows), len(lines))
-		}
-		for i, line := range lines {
-			f := strings.Split(line, "|")
-			want := eval.TableRow{
-				Identity:         cellDecision(t, f[0]),
-				Resource:         cellDecision(t, f[1]),
-				ResourceAttached: !strings.Contains(f[1], "no resource policy"),
-				Result:           cellDecision(t, f[2]),
-			}
-			got := rows[i]
-			got.DecidedBy = 0
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("table %v row %d %q (-reference +package):\n%s", table, i, line, diff)
-			}
-		}
-	}
-}
-
 // message is what the test expects API Gateway to say, written out
 // independently of the package.
-func expectedMessage(layer eval.Layer, caller string, explicit bool, style eval.MessageStyle) string {
+func expectedMessage(layer apigw.Layer, caller string, explicit bool, style apigw.MessageStyle) string {
 	switch {
-	case layer == eval.LayerAuthorizer && explicit && style == eval.CurrentMessages:
+	case layer == apigw.LayerAuthorizer && explicit && style == apigw.CurrentMessages:
 		return "User is not authorized to access this resource with an explicit deny in an identity-based policy"
-	case layer == eval.LayerAuthorizer && explicit:
+	case layer == apigw.LayerAuthorizer && explicit:
 		return "User is not authorized to access this resource with an explicit deny"
-	case layer == eval.LayerAuthorizer && style == eval.CurrentMessages:
+	case layer == apigw.LayerAuthorizer && style == apigw.CurrentMessages:
 		return "User is not authorized to access this resource because no identity-based policy allows the execute-api:Invoke action"
-	case layer == eval.LayerAuthorizer:
+	case layer == apigw.LayerAuthorizer:
 		return "User is not authorized to access this resource"
 	}
 	m := "User: " + caller + " is not authorized to perform: execute-api:Invoke on resource: " + maskedARN
 	kind, inPolicy := "identity", " with an explicit deny in an identity-based policy"
-	if layer == eval.LayerResourcePolicy {
+	if layer == apigw.LayerResourcePolicy {
 		kind, inPolicy = "resource", " with an explicit deny in a resource-based policy"
 	}
 	switch {
-	case explicit && style == eval.CurrentMessages:
+	case explicit && style == apigw.CurrentMessages:
 		return m + inPolicy
 	case explicit:
 		return m + " with an explicit deny"
-	case style == eval.CurrentMessages:
+	case style == apigw.CurrentMessages:
 		return m + " because no " + kind + "-based policy allows the execute-api:Invoke action"
 	}
 	return m
@@ -162,56 +92,56 @@ func TestTableCells(t *testing.T) {
 	type flow struct {
 		name   string
 		table  eval.Table
-		auth   eval.AuthType
+		auth   apigw.AuthType
 		caller eval.Caller
 	}
 	flows := []flow{
-		{"AWS_IAM same account", eval.TableA, eval.AuthIAM, same},
-		{"AWS_IAM cross account", eval.TableB, eval.AuthIAM, other},
-		{"CUSTOM", eval.TableA, eval.AuthCustom, eval.Caller{}},
-		{"NONE", eval.TableResourceOnly, eval.AuthNone, eval.Caller{}},
-		{"COGNITO_USER_POOLS", eval.TableResourceOnly, eval.AuthCognito, eval.Caller{}},
+		{"AWS_IAM same account", eval.TableA, apigw.AuthIAM, same},
+		{"AWS_IAM cross account", eval.TableB, apigw.AuthIAM, other},
+		{"CUSTOM", eval.TableA, apigw.AuthCustom, eval.Caller{}},
+		{"NONE", eval.TableResourceOnly, apigw.AuthNone, eval.Caller{}},
+		{"COGNITO_USER_POOLS", eval.TableResourceOnly, apigw.AuthCognito, eval.Caller{}},
 	}
 	for _, f := range flows {
 		for _, row := range f.table.Rows() {
-			for _, style := range []eval.MessageStyle{eval.CurrentMessages, eval.LegacyMessages} {
+			for _, style := range []apigw.MessageStyle{apigw.CurrentMessages, apigw.LegacyMessages} {
 				name := fmt.Sprintf("%s/%v|%v|attached=%v/%v", f.name, row.Identity, row.Resource, row.ResourceAttached, style)
 				t.Run(name, func(t *testing.T) {
-					cfg := eval.Config{API: testAPI, Auth: f.auth, Authorizer: eval.AuthorizerConfig{}}
+					cfg := apigw.Config{API: testAPI, Auth: f.auth, Authorizer: apigw.AuthorizerConfig{}}
 					if row.ResourceAttached {
 						cfg.ResourcePolicy = mustDoc(t, rpDocs[row.Resource], policy.ResourceBased)
 					}
-					g := eval.MustNewGateway(cfg)
-					call := &eval.Call{Method: testMethod, Caller: f.caller, Headers: http.Header{"Authorization": {"token"}}}
+					g := apigw.MustNewGateway(cfg)
+					call := &apigw.Call{Method: testMethod, Caller: f.caller, Headers: http.Header{"Authorization": {"token"}}}
 					call.Prepare()
 					switch f.auth {
-					case eval.AuthIAM:
+					case apigw.AuthIAM:
 						call.IdentityPolicies = eval.MustCompile(eval.CompileOptions{}, mustDoc(t, identityDocs[row.Identity], policy.IdentityBased))
-					case eval.AuthCustom:
-						call.Authorizer = eval.ParseAuthorizerOutput([]byte(authorizerDocs[row.Identity]), "authorizer.json")
+					case apigw.AuthCustom:
+						call.Authorizer = apigw.ParseAuthorizerOutput([]byte(authorizerDocs[row.Identity]), "authorizer.json")
 					}
-					got := g.Explain(call, eval.ExplainOptions{Messages: style})
+					got := g.Explain(call, apigw.ExplainOptions{Messages: style})
 					if got.Outcome != g.Decide(call) {
 						t.Fatalf("Explain's outcome %+v differs from Decide's %+v", got.Outcome, g.Decide(call))
 					}
-					wantLayer := map[eval.Side]eval.Layer{eval.ResourceSide: eval.LayerResourcePolicy, eval.IdentitySide: eval.LayerIdentityPolicy}[row.DecidedBy]
-					if f.auth == eval.AuthCustom {
-						wantLayer = map[eval.Side]eval.Layer{eval.ResourceSide: eval.LayerResourcePolicy, eval.IdentitySide: eval.LayerAuthorizer}[row.DecidedBy]
+					wantLayer := map[eval.Side]apigw.Layer{eval.ResourceSide: apigw.LayerResourcePolicy, eval.IdentitySide: apigw.LayerIdentityPolicy}[row.DecidedBy]
+					if f.auth == apigw.AuthCustom {
+						wantLayer = map[eval.Side]apigw.Layer{eval.ResourceSide: apigw.LayerResourcePolicy, eval.IdentitySide: apigw.LayerAuthorizer}[row.DecidedBy]
 					}
 					wantTable, wantRow, phase1 := f.table, row, false
-					if f.auth == eval.AuthCustom && row.Resource == eval.ExplicitDeny {
+					if f.auth == apigw.AuthCustom && row.Resource == eval.ExplicitDeny {
 						// Phase 1 stops the request before the authorizer
 						// and before Table A (AUTHFLOW).
-						wantTable, wantRow, phase1, wantLayer = eval.NoTable, eval.TableRow{}, true, eval.LayerResourcePolicy
+						wantTable, wantRow, phase1, wantLayer = eval.NoTable, eval.TableRow{}, true, apigw.LayerResourcePolicy
 					}
 					if !row.ResourceAttached {
-						wantLayer = map[eval.AuthType]eval.Layer{eval.AuthNone: eval.LayerNone, eval.AuthCognito: eval.LayerAuthorizer}[f.auth]
+						wantLayer = map[apigw.AuthType]apigw.Layer{apigw.AuthNone: apigw.LayerNone, apigw.AuthCognito: apigw.LayerAuthorizer}[f.auth]
 					}
-					want := eval.Outcome{Status: 403, Decision: row.Result, Decided: true, DecidedBy: wantLayer, Response: eval.AccessDenied, Table: wantTable, Row: wantRow, Phase1: phase1}
+					want := apigw.Outcome{Status: 403, Decision: row.Result, Decided: true, DecidedBy: wantLayer, Response: apigw.AccessDenied, Table: wantTable, Row: wantRow, Phase1: phase1}
 					if row.Result == eval.Allow {
-						want.Status, want.Response = 200, eval.NoGatewayResponse
+						want.Status, want.Response = 200, apigw.NoGatewayResponse
 					}
-					if f.auth == eval.AuthCustom && !phase1 {
+					if f.auth == apigw.AuthCustom && !phase1 {
 						want.AuthorizerReached = true
 					}
 					if diff := cmp.Diff(want, got.Outcome); diff != "" {
@@ -230,7 +160,7 @@ func TestTableCells(t *testing.T) {
 					if wantBody := `{"Message":"` + msg + `"}`; got.Body != wantBody {
 						t.Errorf("body:\n got %s\nwant %s", got.Body, wantBody)
 					}
-					wantHeaders := []eval.Header{{Name: "Content-Type", Value: "application/json"}, {Name: "x-amzn-ErrorType", Value: "AccessDeniedException"}}
+					wantHeaders := []apigw.Header{{Name: "Content-Type", Value: "application/json"}, {Name: "x-amzn-ErrorType", Value: "AccessDeniedException"}}
 					if diff := cmp.Diff(wantHeaders, got.Headers); diff != "" {
 						t.Errorf("headers (-want +got):\n%s", diff)
 					}

@@ -1,4 +1,4 @@
-package eval
+package apigw
 
 import (
 	"bytes"
@@ -77,14 +77,14 @@ type EventOptions struct {
 
 // ErrNoLambdaAuthorizer is returned by Event for a gateway whose methods
 // use no Lambda authorizer.
-var ErrNoLambdaAuthorizer = errors.New("eval: the method uses no Lambda authorizer, so API Gateway sends no authorizer event")
+var ErrNoLambdaAuthorizer = errors.New("apigw: the method uses no Lambda authorizer, so API Gateway sends no authorizer event")
 
 // ErrNoSourceIP is returned by Event for a REQUEST authorizer when the call
 // does not say the caller's address (RequestContext "identity.sourceIp"):
 // API Gateway always puts it in the event (requestContext.identity.sourceIp
 // and X-Forwarded-For), so an event without it would be one AWS never
 // sends.
-var ErrNoSourceIP = errors.New("eval: a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it")
+var ErrNoSourceIP = errors.New("apigw: a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it")
 
 // Event builds the event the gateway's Lambda authorizer receives for the
 // call. For a REQUEST authorizer, the call's RequestContext values (flat
@@ -121,7 +121,7 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 	} else {
 		var ok bool
 		if params, ok = PathParameters(resource, m.Path); !ok {
-			return Event{}, fmt.Errorf("eval: event: the resource %q does not match the path %q", resource, m.Path)
+			return Event{}, fmt.Errorf("apigw: event: the resource %q does not match the path %q", resource, m.Path)
 		}
 	}
 	e.Resource, e.Path, e.HTTPMethod = resource, m.Path, m.Verb

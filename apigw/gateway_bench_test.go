@@ -1,4 +1,4 @@
-package eval_test
+package apigw_test
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/race"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -16,32 +16,32 @@ import (
 // it: a TOKEN authorizer with a validation expression, a resource policy
 // with an IP allow-list enforced by an explicit Deny, and an authorizer
 // output of n statements whose last Allow matches the request.
-func gatewayScenario(tb testing.TB, n int, validation string) (*eval.Gateway, *eval.Call) {
+func gatewayScenario(tb testing.TB, n int, validation string) (*apigw.Gateway, *apigw.Call) {
 	tb.Helper()
 	rp := `{"Version":"2012-10-17","Statement":[
 	  {"Sid":"AllowInvoke","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},
 	  {"Sid":"DenyOutsideOffice","Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*",
 	   "Condition":{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","198.51.100.0/24","2001:db8:1234::/48"]}}}]}`
-	cfg := eval.Config{
-		API: testAPI, Auth: eval.AuthCustom, ResourcePolicy: mustDoc(tb, rp, policy.ResourceBased),
-		Authorizer: eval.AuthorizerConfig{Type: eval.TokenAuthorizer, ValidationExpression: validation},
+	cfg := apigw.Config{
+		API: testAPI, Auth: apigw.AuthCustom, ResourcePolicy: mustDoc(tb, rp, policy.ResourceBased),
+		Authorizer: apigw.AuthorizerConfig{Type: apigw.TokenAuthorizer, ValidationExpression: validation},
 	}
-	g := eval.MustNewGateway(cfg)
+	g := apigw.MustNewGateway(cfg)
 	var stmts []string
 	for i := 0; i < n-1; i++ {
 		stmts = append(stmts, fmt.Sprintf(`{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"%s/prod/GET/resource%d/*"}`, testAPI, i))
 	}
 	stmts = append(stmts, fmt.Sprintf(`{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"%s/*/*/admin/*"}`, testAPI))
 	out := `{"principalId":"user-7f3a9c","policyDocument":{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]},"context":{"tenant":"acme"}}`
-	a := eval.ParseAuthorizerOutput([]byte(out), "authorizer.json")
+	a := apigw.ParseAuthorizerOutput([]byte(out), "authorizer.json")
 	if !a.Usable() {
 		tb.Fatal(a.Problems())
 	}
-	ctx, err := eval.ContextFor(eval.RequestInfo{SourceIP: netip.MustParseAddr("198.51.100.20"), Time: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)})
+	ctx, err := apigw.ContextFor(apigw.RequestInfo{SourceIP: netip.MustParseAddr("198.51.100.20"), Time: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	call := &eval.Call{Method: mustMethod(fmt.Sprintf("GET /prod/resource%d/42", n-2)), Headers: token("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3ZjNhOWMifQ.c2ln"), Context: ctx, Authorizer: a}
+	call := &apigw.Call{Method: mustMethod(fmt.Sprintf("GET /prod/resource%d/42", n-2)), Headers: token("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3ZjNhOWMifQ.c2ln"), Context: ctx, Authorizer: a}
 	call.Prepare()
 	if o := g.Decide(call); o.Status != 200 {
 		tb.Fatalf("scenario answers %d, want 200", o.Status)
@@ -79,7 +79,7 @@ func BenchmarkGatewayExplain10(b *testing.B) {
 	g, call := gatewayScenario(b, 10, jwtValidation)
 	b.ReportAllocs()
 	for b.Loop() {
-		g.Explain(call, eval.ExplainOptions{})
+		g.Explain(call, apigw.ExplainOptions{})
 	}
 }
 

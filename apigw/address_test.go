@@ -1,10 +1,11 @@
-package eval_test
+package apigw_test
 
 import (
 	"net/netip"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -12,15 +13,15 @@ import (
 func TestReadsMissingAddress(t *testing.T) {
 	rp := mustDoc(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"*","Condition":{"NotIpAddress":{"AWS:SOURCEIP":"192.0.2.0/24"}}}]}`, policy.ResourceBased)
 	vpcRP := mustDoc(t, `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"*","Condition":{"NotIpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"}}}}`, policy.ResourceBased)
-	ctx := func(info eval.RequestInfo) *eval.Context {
-		c, err := eval.ContextFor(info)
+	ctx := func(info apigw.RequestInfo) *eval.Context {
+		c, err := apigw.ContextFor(info)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return c
 	}
-	public, private := ctx(eval.RequestInfo{}), ctx(eval.RequestInfo{VPCEndpoint: "vpce-0a1b2c3d4e5f67890"})
-	withIP := ctx(eval.RequestInfo{SourceIP: netip.MustParseAddr("192.0.2.1")})
+	public, private := ctx(apigw.RequestInfo{}), ctx(apigw.RequestInfo{VPCEndpoint: "vpce-0a1b2c3d4e5f67890"})
+	withIP := ctx(apigw.RequestInfo{SourceIP: netip.MustParseAddr("192.0.2.1")})
 
 	a, found := eval.ReadsMissingAddress(public, nil, rp)
 	if !found || a.Key != "aws:SourceIp" || a.Statement.Index != 1 || a.Document != rp {
@@ -41,7 +42,7 @@ func TestReadsMissingAddress(t *testing.T) {
 // condition does, with or without a default, but only where variables are
 // substituted (Version 2012-10-17).
 func TestReadsMissingKeyVariables(t *testing.T) {
-	public, err := eval.ContextFor(eval.RequestInfo{})
+	public, err := apigw.ContextFor(apigw.RequestInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func TestUnknownCallerKeys(t *testing.T) {
 	rp := mustDoc(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"},
 {"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"*","Condition":{"StringNotLike":{"aws:userid":["AIDA*","AROA*:*"]}}}]}`, policy.ResourceBased)
 	user := eval.MustNewCaller("arn:aws:iam::123456789012:user/alice")
-	ctx, err := eval.ContextFor(eval.RequestInfo{Caller: user})
+	ctx, err := apigw.ContextFor(apigw.RequestInfo{Caller: user})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestUnknownCallerKeys(t *testing.T) {
 	if !found || a.Key != "aws:userid" || a.Statement.Index != 1 || a.Pos.Line != 2 {
 		t.Errorf("an IAM user's aws:userid: %+v %v", a, found)
 	}
-	given, err := eval.ContextFor(eval.RequestInfo{Caller: user, Extra: map[string][]string{"aws:userid": {"AIDAJQABLZS4A3QDU576Q"}}})
+	given, err := apigw.ContextFor(apigw.RequestInfo{Caller: user, Extra: map[string][]string{"aws:userid": {"AIDAJQABLZS4A3QDU576Q"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,8 @@
-package eval
+package apigw
 
 import (
 	"fmt"
+	"github.com/iamgate/iamgate/eval"
 	"maps"
 	"net/netip"
 	"slices"
@@ -27,7 +28,7 @@ type RequestInfo struct {
 	UserAgent, Referer string
 	// Caller is the IAM caller (AWS_IAM methods); the zero Caller is
 	// anonymous.
-	Caller Caller
+	Caller eval.Caller
 	// PrincipalOrgID, PrincipalOrgPaths and PrincipalTags describe an IAM
 	// caller's organization and tags; ignored for anonymous callers.
 	PrincipalOrgID    string
@@ -55,8 +56,8 @@ type RequestInfo struct {
 //     aws:PrincipalArn or organization keys.
 //
 // It fails when VPC is set without VPCEndpoint, or an Extra key is empty.
-func ContextFor(info RequestInfo) (*Context, error) {
-	c := NewContext()
+func ContextFor(info RequestInfo) (*eval.Context, error) {
+	c := eval.NewContext()
 	c.Set("aws:SecureTransport", "true")
 	if !info.Time.IsZero() {
 		t := info.Time.UTC()
@@ -65,7 +66,7 @@ func ContextFor(info RequestInfo) (*Context, error) {
 	}
 	switch {
 	case info.VPC != "" && info.VPCEndpoint == "":
-		return nil, fmt.Errorf("eval: request: a VPC (%q) is set without the VPC endpoint the call came through", info.VPC)
+		return nil, fmt.Errorf("apigw: request: a VPC (%q) is set without the VPC endpoint the call came through", info.VPC)
 	case info.VPCEndpoint != "":
 		c.Set("aws:SourceVpce", info.VPCEndpoint)
 		if info.VPC != "" {
@@ -90,15 +91,13 @@ func ContextFor(info RequestInfo) (*Context, error) {
 		c.Set("aws:userid", "anonymous")
 	} else {
 		c.Set("aws:PrincipalArn", caller.PrincipalARN())
-		c.Set("aws:PrincipalAccount", caller.account)
+		c.Set("aws:PrincipalAccount", caller.Account())
 		c.Set("aws:PrincipalType", caller.PrincipalType())
 		switch {
-		case caller.root:
-			c.Set("aws:userid", caller.account)
-		case caller.kind == callerUser:
-			c.Set("aws:username", caller.name)
-		case caller.kind == callerFederated:
-			c.Set("aws:userid", caller.account+":"+caller.name)
+		case caller.UserID() != "":
+			c.Set("aws:userid", caller.UserID())
+		case caller.UserName() != "":
+			c.Set("aws:username", caller.UserName())
 		}
 		if info.PrincipalOrgID != "" {
 			c.Set("aws:PrincipalOrgID", info.PrincipalOrgID)
@@ -112,7 +111,7 @@ func ContextFor(info RequestInfo) (*Context, error) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(info.Extra)) {
 		if strings.TrimSpace(k) == "" {
-			return nil, fmt.Errorf("eval: request: an extra condition key has an empty name")
+			return nil, fmt.Errorf("apigw: request: an extra condition key has an empty name")
 		}
 		c.Set(k, info.Extra[k]...)
 	}

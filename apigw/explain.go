@@ -1,4 +1,4 @@
-package eval
+package apigw
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -57,13 +58,13 @@ type Answer struct {
 // policy it belongs to.
 type LayerReason struct {
 	Layer Layer
-	Reason
+	eval.Reason
 }
 
 // LayerResult is the full evaluation of one layer's policies.
 type LayerResult struct {
 	Layer Layer
-	Result
+	eval.Result
 }
 
 type reasonSource uint8
@@ -87,7 +88,7 @@ func (s reasonSource) layer() Layer {
 // explainer records the flow's steps for Explain.
 type explainer struct {
 	trace      Trace
-	results    [3]*Result
+	results    [3]*eval.Result
 	authorizer *AuthorizerResult
 }
 
@@ -100,21 +101,21 @@ func (x *explainer) log(s string) {
 	x.trace = append(x.trace, Step{Origin: OriginExecutionLog, Layer: LayerAuthorizer, Text: s})
 }
 
-func (x *explainer) evaluate(s *PolicySet, req *Request, src reasonSource, prefix string) Decision {
+func (x *explainer) evaluate(s *eval.PolicySet, req *eval.Request, src reasonSource, prefix string) eval.Decision {
 	if s == nil {
 		x.step(src.layer(), prefix+"no policy: neither allows nor denies")
-		return ImplicitDeny
+		return eval.ImplicitDeny
 	}
 	r := s.Evaluate(req)
 	x.results[src] = &r
 	l := src.layer()
 	what := [...]string{sourceResource: "resource policy", sourceAuthorizer: "authorizer policy", sourceIdentity: "identity policies"}[src]
 	switch r.Decision {
-	case ImplicitDeny:
+	case eval.ImplicitDeny:
 		x.step(l, fmt.Sprintf("%sno statement of the %s applies to %s: neither allow nor deny", prefix, what, req.Resource))
 	default:
 		for _, d := range r.Deciding() {
-			x.trace = append(x.trace, Step{Layer: l, Source: d.source(), Text: prefix + d.String()})
+			x.trace = append(x.trace, Step{Layer: l, Source: sourceOf(&d), Text: prefix + d.String()})
 		}
 		x.step(l, fmt.Sprintf("%sthe %s decides %s", prefix, what, r.Decision))
 	}
@@ -176,7 +177,7 @@ func maskPrincipal(p string) string {
 }
 
 func (x *explainer) table(o Outcome) {
-	if o.Table == TableResourceOnly {
+	if o.Table == eval.TableResourceOnly {
 		if !o.Row.ResourceAttached {
 			x.step(LayerNone, fmt.Sprintf("no resource policy attached: the result is %s (reference 1.4)", o.Decision))
 			return
@@ -185,18 +186,18 @@ func (x *explainer) table(o Outcome) {
 		return
 	}
 	section := "1.2"
-	if o.Table == TableB {
+	if o.Table == eval.TableB {
 		section = "1.3"
 	}
 	x.step(LayerNone, fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (reference %s)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, section))
 }
 
 // cell names a decision as the outcome tables do.
-func cell(d Decision) string {
+func cell(d eval.Decision) string {
 	switch d {
-	case Allow:
+	case eval.Allow:
 		return "Allow"
-	case ExplicitDeny:
+	case eval.ExplicitDeny:
 		return "Deny"
 	}
 	return "Neither"
@@ -241,7 +242,7 @@ func reasons(o Outcome, x *explainer) []LayerReason {
 	}
 	var out []LayerReason
 	want := policy.Allow
-	if o.Decision == ExplicitDeny {
+	if o.Decision == eval.ExplicitDeny {
 		want = policy.Deny
 	}
 	for src, r := range x.results {
@@ -249,7 +250,7 @@ func reasons(o Outcome, x *explainer) []LayerReason {
 			continue
 		}
 		layer := reasonSource(src).layer()
-		if o.Decision == ImplicitDeny {
+		if o.Decision == eval.ImplicitDeny {
 			// Nothing allowed enough: every statement of every policy
 			// read says why (in Table A both sides were silent).
 			for _, s := range r.Statements {
@@ -290,19 +291,19 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 		add("the resource policy's explicit deny stops the request before the authorizer runs; change the Deny's condition or resource if this caller should get through (AUTHFLOW)")
 	case o.DecidedBy == LayerAuthorizer && o.Status == 401:
 		add("the authorizer itself rejected the caller by raising \"Unauthorized\": check the token and the authorizer's verification of it")
-	case o.Decided && o.Decision == ExplicitDeny:
+	case o.Decided && o.Decision == eval.ExplicitDeny:
 		for _, r := range reasons(o, x) {
 			if r.Layer == o.DecidedBy {
 				add("statement %d%s of the %s denies explicitly, and an explicit Deny beats every Allow: narrow its Resource or Condition if this call should get through", r.Statement, sidSuffix(r.Sid), layerNoun(r.Layer))
 				break
 			}
 		}
-	case o.Decided && o.Decision == ImplicitDeny && o.DecidedBy == LayerIdentityPolicy && o.Table == TableA:
+	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerIdentityPolicy && o.Table == eval.TableA:
 		add("nothing allows this call: add an Allow for execute-api:Invoke on %s to the caller's identity policies or to the resource policy (Table A: either is enough in the API's account)", c.Method)
-	case o.Decided && o.Decision == ImplicitDeny && o.DecidedBy == LayerResourcePolicy && o.Table == TableResourceOnly:
+	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerResourcePolicy && o.Table == eval.TableResourceOnly:
 		add("the resource policy must allow this call on its own: add an Allow statement for execute-api:Invoke on %s with \"Principal\": \"*\" (and the conditions you need)", c.Method)
 	}
-	if r := x.results[sourceAuthorizer]; r != nil && o.DecidedBy == LayerAuthorizer && o.Decision == ImplicitDeny {
+	if r := x.results[sourceAuthorizer]; r != nil && o.DecidedBy == LayerAuthorizer && o.Decision == eval.ImplicitDeny {
 		// The trap: every Allow names one concrete other method of this
 		// stage, as a policy built from event.methodArn does.
 		trap, allows := true, 0
@@ -351,7 +352,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 			}
 		}
 	}
-	if r := x.results[sourceResource]; r != nil && g.cfg.Auth == AuthCustom && o.Decision == Allow && o.Row.Resource == ImplicitDeny {
+	if r := x.results[sourceResource]; r != nil && g.cfg.Auth == AuthCustom && o.Decision == eval.Allow && o.Row.Resource == eval.ImplicitDeny {
 		for _, s := range r.Statements {
 			if s.Effect == policy.Allow && !s.Applies && len(s.Conditions) > 0 {
 				add("the resource policy's statement %d allows only some callers (its condition does not hold here), yet the authorizer's Allow lets this one through: with a Lambda authorizer only an explicit Deny in the resource policy blocks callers (AUTHFLOW phase 1, reference 1.1)", s.Statement)
@@ -359,10 +360,10 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 			}
 		}
 	}
-	if o.Table == TableA && o.Decision == Allow && o.Row.Identity == ImplicitDeny && g.cfg.Auth == AuthCustom {
+	if o.Table == eval.TableA && o.Decision == eval.Allow && o.Row.Identity == eval.ImplicitDeny && g.cfg.Auth == AuthCustom {
 		add("the authorizer's policy does not allow this method ARN, yet the call goes through because the resource policy allows it (Table A: Neither | Allow gives Allow). If the authorizer should decide, keep Allow statements for \"Principal\": \"*\" out of the resource policy and restrict callers with explicit Deny statements")
 	}
-	if o.Table == TableB && o.Decision == ImplicitDeny {
+	if o.Table == eval.TableB && o.Decision == eval.ImplicitDeny {
 		add("a caller from another account needs an Allow in both its identity policies and the resource policy (Table B)")
 	}
 	return out
@@ -484,4 +485,19 @@ func NoSuchMethod(m arn.MethodARN, opts ExplainOptions) Answer {
 	}
 	a.Advice = []string{fmt.Sprintf("check the verb, the stage (%s) and the path: this answer means API Gateway found no such resource or method, not that a policy denied the call", m.Stage)}
 	return a
+}
+
+// quoteList quotes up to four values, and says how many more there are, as
+// package eval's reasons do.
+func quoteList(vs []string) string {
+	const most = 4
+	q := make([]string, 0, most+1)
+	for i, v := range vs {
+		if i == most {
+			q = append(q, fmt.Sprintf("and %d more", len(vs)-most))
+			break
+		}
+		q = append(q, strconv.Quote(v))
+	}
+	return strings.Join(q, ", ")
 }

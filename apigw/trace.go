@@ -1,8 +1,9 @@
-package eval
+package apigw
 
 import (
 	"strings"
 
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -66,8 +67,8 @@ type Source struct {
 	Pos       policy.Pos
 }
 
-// source returns where r's statement is.
-func (r *Reason) source() *Source {
+// sourceOf returns where r's statement is.
+func sourceOf(r *eval.Reason) *Source {
 	return &Source{Document: r.Document, DocumentIndex: r.DocumentIndex, Statement: r.Statement, Sid: r.Sid, Path: r.Path, Pos: r.Pos}
 }
 

@@ -1,9 +1,10 @@
-package eval_test
+package apigw_test
 
 import (
 	"net/http"
 	"testing"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -17,17 +18,17 @@ import (
 func TestGatewayAgainstModel(t *testing.T) {
 	type result struct {
 		name   string
-		out    *eval.AuthorizerResult
+		out    *apigw.AuthorizerResult
 		policy eval.Decision // for usable outputs
 		kind   string        // "policy", "unauthorized", "error", "invalid"
 	}
 	results := []result{
-		{"allow", eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.Allow]), "a"), eval.Allow, "policy"},
-		{"neither", eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "a"), eval.ImplicitDeny, "policy"},
-		{"deny", eval.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ExplicitDeny]), "a"), eval.ExplicitDeny, "policy"},
-		{"Unauthorized", eval.AuthorizerError("Unauthorized"), 0, "unauthorized"},
-		{"error", eval.AuthorizerError("boom"), 0, "error"},
-		{"invalid", eval.ParseAuthorizerOutput([]byte(`{"policyDocument":{"Statement":{"Effect":"allow","Action":"*","Resource":"*"}}}`), "a"), 0, "invalid"},
+		{"allow", apigw.ParseAuthorizerOutput([]byte(authorizerDocs[eval.Allow]), "a"), eval.Allow, "policy"},
+		{"neither", apigw.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ImplicitDeny]), "a"), eval.ImplicitDeny, "policy"},
+		{"deny", apigw.ParseAuthorizerOutput([]byte(authorizerDocs[eval.ExplicitDeny]), "a"), eval.ExplicitDeny, "policy"},
+		{"Unauthorized", apigw.AuthorizerError("Unauthorized"), 0, "unauthorized"},
+		{"error", apigw.AuthorizerError("boom"), 0, "error"},
+		{"invalid", apigw.ParseAuthorizerOutput([]byte(`{"policyDocument":{"Statement":{"Effect":"allow","Action":"*","Resource":"*"}}}`), "a"), 0, "invalid"},
 	}
 	rps := map[string]*policy.Document{"none": nil}
 	rpDecision := map[string]eval.Decision{"none": eval.ImplicitDeny}
@@ -46,26 +47,26 @@ func TestGatewayAgainstModel(t *testing.T) {
 	tokens := map[string]*string{"absent": nil, "empty": ptr(""), "valid": ptr("abcde"), "short": ptr("abc")}
 
 	n := 0
-	for _, auth := range []eval.AuthType{eval.AuthNone, eval.AuthCustom, eval.AuthIAM, eval.AuthCognito} {
-		for _, typ := range []eval.AuthorizerType{eval.TokenAuthorizer, eval.RequestAuthorizer} {
+	for _, auth := range []apigw.AuthType{apigw.AuthNone, apigw.AuthCustom, apigw.AuthIAM, apigw.AuthCognito} {
+		for _, typ := range []apigw.AuthorizerType{apigw.TokenAuthorizer, apigw.RequestAuthorizer} {
 			for _, ttl := range []int{0, 300} {
 				for _, regex := range []string{"", `\w{5}`} {
-					if regex != "" && (auth != eval.AuthCustom || typ != eval.TokenAuthorizer) {
+					if regex != "" && (auth != apigw.AuthCustom || typ != apigw.TokenAuthorizer) {
 						continue
 					}
 					src := "method.request.header.Authorization"
-					if typ == eval.RequestAuthorizer && auth == eval.AuthCustom {
+					if typ == apigw.RequestAuthorizer && auth == apigw.AuthCustom {
 						src = "method.request.header.Auth"
 					}
 					for rpName, rp := range rps {
-						g := eval.MustNewGateway(eval.Config{API: testAPI, ResourcePolicy: rp, Auth: auth, Authorizer: eval.AuthorizerConfig{
-							Type: typ, TTL: eval.TTLSeconds(ttl), ValidationExpression: regex, IdentitySources: []string{src},
+						g := apigw.MustNewGateway(apigw.Config{API: testAPI, ResourcePolicy: rp, Auth: auth, Authorizer: apigw.AuthorizerConfig{
+							Type: typ, TTL: apigw.TTLSeconds(ttl), ValidationExpression: regex, IdentitySources: []string{src},
 						}})
 						for tokName, tok := range tokens {
 							for _, res := range results {
 								for callerName, callerARN := range callers {
 									for idName, ids := range idSets {
-										call := eval.Call{Method: testMethod, Headers: http.Header{}, Authorizer: res.out, IdentityPolicies: ids}
+										call := apigw.Call{Method: testMethod, Headers: http.Header{}, Authorizer: res.out, IdentityPolicies: ids}
 										if tok != nil {
 											call.Headers.Set(src[len("method.request.header."):], *tok)
 										}
@@ -74,7 +75,7 @@ func TestGatewayAgainstModel(t *testing.T) {
 										}
 										call.Prepare()
 										got := g.Decide(&call)
-										if x := g.Explain(&call, eval.ExplainOptions{}).Outcome; x != got {
+										if x := g.Explain(&call, apigw.ExplainOptions{}).Outcome; x != got {
 											t.Fatalf("Explain %+v != Decide %+v", x, got)
 										}
 										want := model(auth, typ, ttl, regex, tok, rp != nil, rpDecision[rpName], res.kind, res.policy, callerName, idDecision[idName])
@@ -105,77 +106,77 @@ type modelAnswer struct {
 	Status   int
 	Decided  bool
 	Decision eval.Decision
-	By       eval.Layer
+	By       apigw.Layer
 }
 
 // model is API Gateway's flow as the reference describes it.
-func model(auth eval.AuthType, typ eval.AuthorizerType, ttl int, regex string, tok *string, rpAttached bool, rp eval.Decision,
+func model(auth apigw.AuthType, typ apigw.AuthorizerType, ttl int, regex string, tok *string, rpAttached bool, rp eval.Decision,
 	resKind string, resPolicy eval.Decision, caller string, id eval.Decision) modelAnswer {
-	deny := func(d eval.Decision, by eval.Layer) modelAnswer { return modelAnswer{403, true, d, by} }
-	allow := func(by eval.Layer) modelAnswer { return modelAnswer{200, true, eval.Allow, by} }
+	deny := func(d eval.Decision, by apigw.Layer) modelAnswer { return modelAnswer{403, true, d, by} }
+	allow := func(by apigw.Layer) modelAnswer { return modelAnswer{200, true, eval.Allow, by} }
 	tokenOK := tok != nil && *tok != ""
-	resourceOnly := func(noPolicy eval.Layer) modelAnswer {
+	resourceOnly := func(noPolicy apigw.Layer) modelAnswer {
 		switch {
 		case !rpAttached:
 			return allow(noPolicy)
 		case rp == eval.Allow:
-			return allow(eval.LayerResourcePolicy)
+			return allow(apigw.LayerResourcePolicy)
 		}
-		return deny(rp, eval.LayerResourcePolicy)
+		return deny(rp, apigw.LayerResourcePolicy)
 	}
 	// combine is Tables A and B as the reference's prose states them:
 	// same account, either side allowing is enough; across accounts both
 	// must allow; an explicit deny on either side wins.
-	combine := func(id, rp eval.Decision, sameAccount bool, idLayer eval.Layer) modelAnswer {
+	combine := func(id, rp eval.Decision, sameAccount bool, idLayer apigw.Layer) modelAnswer {
 		switch {
 		case id == eval.ExplicitDeny:
 			return deny(eval.ExplicitDeny, idLayer)
 		case rp == eval.ExplicitDeny:
-			return deny(eval.ExplicitDeny, eval.LayerResourcePolicy)
+			return deny(eval.ExplicitDeny, apigw.LayerResourcePolicy)
 		case sameAccount && id == eval.Allow:
 			return allow(idLayer)
 		case sameAccount && rp == eval.Allow:
-			return allow(eval.LayerResourcePolicy)
+			return allow(apigw.LayerResourcePolicy)
 		case !sameAccount && id == eval.Allow && rp == eval.Allow:
 			return allow(idLayer)
 		case !sameAccount && id == eval.Allow:
-			return deny(eval.ImplicitDeny, eval.LayerResourcePolicy)
+			return deny(eval.ImplicitDeny, apigw.LayerResourcePolicy)
 		}
 		return deny(eval.ImplicitDeny, idLayer)
 	}
 	switch auth {
-	case eval.AuthNone:
-		return resourceOnly(eval.LayerNone)
-	case eval.AuthCognito:
+	case apigw.AuthNone:
+		return resourceOnly(apigw.LayerNone)
+	case apigw.AuthCognito:
 		if !tokenOK {
-			return modelAnswer{401, false, 0, eval.LayerIdentityCheck}
+			return modelAnswer{401, false, 0, apigw.LayerIdentityCheck}
 		}
-		return resourceOnly(eval.LayerAuthorizer)
-	case eval.AuthIAM:
+		return resourceOnly(apigw.LayerAuthorizer)
+	case apigw.AuthIAM:
 		switch caller {
 		case "anonymous":
-			return modelAnswer{403, false, 0, eval.LayerIdentityCheck}
+			return modelAnswer{403, false, 0, apigw.LayerIdentityCheck}
 		case "root":
 			id = eval.Allow
 		}
-		return combine(id, rp, caller != "other", eval.LayerIdentityPolicy)
+		return combine(id, rp, caller != "other", apigw.LayerIdentityPolicy)
 	}
 	// CUSTOM: identity check (D6 to D8), phase 1, the authorizer, Table A.
-	if typ == eval.TokenAuthorizer {
+	if typ == apigw.TokenAuthorizer {
 		if !tokenOK || regex != "" && len(*tok) != 5 {
-			return modelAnswer{401, false, 0, eval.LayerIdentityCheck}
+			return modelAnswer{401, false, 0, apigw.LayerIdentityCheck}
 		}
 	} else if ttl > 0 && !tokenOK {
-		return modelAnswer{401, false, 0, eval.LayerIdentityCheck}
+		return modelAnswer{401, false, 0, apigw.LayerIdentityCheck}
 	}
 	if rp == eval.ExplicitDeny {
-		return deny(eval.ExplicitDeny, eval.LayerResourcePolicy)
+		return deny(eval.ExplicitDeny, apigw.LayerResourcePolicy)
 	}
 	switch resKind {
 	case "unauthorized":
-		return modelAnswer{401, false, 0, eval.LayerAuthorizer}
+		return modelAnswer{401, false, 0, apigw.LayerAuthorizer}
 	case "error", "invalid":
-		return modelAnswer{500, false, 0, eval.LayerAuthorizerFailure}
+		return modelAnswer{500, false, 0, apigw.LayerAuthorizerFailure}
 	}
-	return combine(resPolicy, rp, true, eval.LayerAuthorizer)
+	return combine(resPolicy, rp, true, apigw.LayerAuthorizer)
 }

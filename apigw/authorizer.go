@@ -1,8 +1,9 @@
-package eval
+package apigw
 
 import (
 	"errors"
 
+	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -15,8 +16,8 @@ import (
 // then return zero values.
 type AuthorizerResult struct {
 	raw      string
-	response *policy.AuthorizerResponse
-	set      *PolicySet
+	response *AuthorizerResponse
+	set      *eval.PolicySet
 	// failed is true for an error raised by the function (errText) or
 	// for an invocation that did not complete, such as a timeout.
 	failed  bool
@@ -37,7 +38,7 @@ type AuthorizerResult struct {
 // JSON path. file names the output in those messages.
 func ParseAuthorizerOutput(data []byte, file string) *AuthorizerResult {
 	r := &AuthorizerResult{raw: string(data)}
-	resp, err := policy.ParseAuthorizerResponse(data, policy.AuthorizerOptions{File: file})
+	resp, err := ParseAuthorizerResponse(data, AuthorizerOptions{File: file})
 	if err != nil {
 		r.problems = asErrorList(err, file)
 		return r
@@ -60,12 +61,12 @@ func UnshownOutput(file string) *AuthorizerResult {
 // resp must not be nil.
 // A policy that parses but does not compile (a malformed condition value,
 // say) makes the output unusable, as it would for API Gateway.
-func NewAuthorizerOutput(resp *policy.AuthorizerResponse) *AuthorizerResult {
+func NewAuthorizerOutput(resp *AuthorizerResponse) *AuthorizerResult {
 	return authorizerOutput(&AuthorizerResult{raw: resp.Raw}, resp)
 }
 
-func authorizerOutput(r *AuthorizerResult, resp *policy.AuthorizerResponse) *AuthorizerResult {
-	set, err := Compile(CompileOptions{}, resp.Policy)
+func authorizerOutput(r *AuthorizerResult, resp *AuthorizerResponse) *AuthorizerResult {
+	set, err := eval.Compile(eval.CompileOptions{}, resp.Policy)
 	if err != nil {
 		r.problems = asErrorList(err, resp.File)
 		return r
@@ -96,7 +97,7 @@ func (r *AuthorizerResult) Usable() bool { return r != nil && r.set != nil }
 
 // Response returns the parsed output, or nil when the result is an error or
 // unusable output.
-func (r *AuthorizerResult) Response() *policy.AuthorizerResponse {
+func (r *AuthorizerResult) Response() *AuthorizerResponse {
 	if r == nil {
 		return nil
 	}
@@ -104,7 +105,7 @@ func (r *AuthorizerResult) Response() *policy.AuthorizerResponse {
 }
 
 // Policy returns the compiled policy of a usable output, or nil.
-func (r *AuthorizerResult) Policy() *PolicySet {
+func (r *AuthorizerResult) Policy() *eval.PolicySet {
 	if r == nil {
 		return nil
 	}
@@ -144,7 +145,7 @@ func (r *AuthorizerResult) Raw() string {
 // BoundOutput is a usable output whose response and compiled policy are
 // given (a template's, bound with PolicySet.Bind) and whose body raw makes
 // only when asked for.
-func BoundOutput(resp *policy.AuthorizerResponse, set *PolicySet, raw func() string) *AuthorizerResult {
+func BoundOutput(resp *AuthorizerResponse, set *eval.PolicySet, raw func() string) *AuthorizerResult {
 	return &AuthorizerResult{response: resp, set: set, rawText: raw}
 }
 
