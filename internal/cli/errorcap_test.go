@@ -208,7 +208,7 @@ func benchValidate(b *testing.B, format string) {
 	path := unknownKeysPolicy(b, 100_000, true)
 	for b.Loop() {
 		var out strings.Builder
-		if code := Run(context.Background(), []string{"validate", "--format", format, path}, strings.NewReader(""), &out, io.Discard); code != ExitFailed {
+		if code := Run(context.Background(), []string{"validate", "--max-document-size", "4MiB", "--format", format, path}, strings.NewReader(""), &out, io.Discard); code != ExitFailed {
 			b.Fatalf("exit %d", code)
 		}
 		b.ReportMetric(float64(out.Len()), "out-bytes")
@@ -223,7 +223,7 @@ func BenchmarkLint100kErrorsSARIF(b *testing.B) {
 	path := unknownKeysPolicy(b, 100_000, true)
 	for b.Loop() {
 		var out strings.Builder
-		if code := Run(context.Background(), []string{"lint", "--format", "sarif", path}, strings.NewReader(""), &out, io.Discard); code != ExitFailed {
+		if code := Run(context.Background(), []string{"lint", "--max-document-size", "4MiB", "--format", "sarif", path}, strings.NewReader(""), &out, io.Discard); code != ExitFailed {
 			b.Fatalf("exit %d", code)
 		}
 		b.ReportMetric(float64(out.Len()), "out-bytes")
