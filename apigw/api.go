@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -54,6 +55,12 @@ type APIConfig struct {
 	GatewayResponses []GatewayResponse
 	// Origin is where the API was defined.
 	Origin Location
+}
+
+// SetARN sets the API's partition, region, account and id, all known,
+// from an API ARN.
+func (c *APIConfig) SetARN(id arn.API) {
+	c.Partition, c.Region, c.Account, c.ID = Known(id.Partition), Known(id.Region), Known(id.Account), Known(id.ID)
 }
 
 // Value is a value of an API's definition that may be unknown until the

@@ -50,6 +50,12 @@ type Request struct {
 	// stage, httpMethod, path, resourcePath, apiId, accountId,
 	// identity.sourceIp and identity.userAgent.
 	RequestContext map[string]string
+	// Resource is, for an API that lists no methods (AllMethods), the
+	// resource template of the method that serves the request, such as
+	// "/orders/{id}": requestContext.resourcePath, event.resource and the
+	// path parameters. It must match Path. Empty means Path itself; an API
+	// that lists its methods takes the template from the method routed to.
+	Resource string
 	// RequestID is requestContext.requestId of the event; empty means
 	// one derived from the method ARN and the time.
 	RequestID string
@@ -149,9 +155,9 @@ func (a *API) Prepare(r Request) (Prepared, error) {
 		}
 		c.Caller, c.IdentityPolicies = info.Caller, r.IdentityPolicies
 	}
-	resource := m.Path
-	if p.Method != nil {
-		resource = p.Method.Resource(m.Path)
+	resource, err := p.resource(r)
+	if err != nil {
+		return p, err
 	}
 	c.RequestContext = requestContext(m, resource, info)
 	for k, v := range r.RequestContext {
@@ -161,6 +167,23 @@ func (a *API) Prepare(r Request) (Prepared, error) {
 	p.Call = c
 	p.Event = EventOptions{Resource: resource, Time: info.Time, RequestID: r.RequestID, HeaderNames: r.HeaderNames}
 	return p, nil
+}
+
+// resource is the resource template of the method that serves r.
+func (p *Prepared) resource(r Request) (string, error) {
+	path := p.MethodARN.Path
+	switch {
+	case r.Resource == "" && p.Method != nil:
+		return p.Method.Resource(path), nil
+	case r.Resource == "":
+		return path, nil
+	case p.Method != nil && p.Method.cfg.Path != "":
+		return "", fmt.Errorf("apigw: request: a resource (%q) is given, but the API lists its methods: the request is served by %s", r.Resource, p.Method.Route())
+	}
+	if _, ok := PathParameters(r.Resource, path); !ok {
+		return "", fmt.Errorf("apigw: request: the resource %q does not match the path %q", r.Resource, path)
+	}
+	return r.Resource, nil
 }
 
 // placeToken puts r's token in the header the method's authorizer reads.

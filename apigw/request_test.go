@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamgate/iamgate/apigw"
+	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 )
 
@@ -128,5 +129,33 @@ func TestPrepareRefuses(t *testing.T) {
 	// The zero API prepares nothing.
 	if _, err := new(apigw.API).Prepare(apigw.Request{Verb: "GET", Stage: "prod", Path: "/"}); err == nil {
 		t.Error("the zero API prepared a request")
+	}
+}
+
+// An API that lists no methods takes the resource template from the
+// request, checked against its path.
+func TestPrepareResource(t *testing.T) {
+	cfg := apigw.APIConfig{AllMethods: &apigw.MethodConfig{}}
+	cfg.SetARN(arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123"))
+	api, err := apigw.NewAPI(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := api.Prepare(apigw.Request{Verb: "GET", Stage: "prod", Path: "/orders/42", Resource: "/orders/{id}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Method == nil || p.Method.Route() != "" || p.Call.RequestContext["resourcePath"] != "/orders/{id}" || p.Event.Resource != "/orders/{id}" {
+		t.Errorf("prepared %+v", p)
+	}
+	p, err = api.Prepare(apigw.Request{Verb: "GET", Stage: "prod", Path: "/orders/42"})
+	if err != nil || p.Call.RequestContext["resourcePath"] != "/orders/42" {
+		t.Errorf("without a resource: %v, resourcePath %q", err, p.Call.RequestContext["resourcePath"])
+	}
+	if _, err := api.Prepare(apigw.Request{Verb: "GET", Stage: "prod", Path: "/orders/42", Resource: "/users/{id}"}); err == nil {
+		t.Error("a resource that does not match the path was taken")
+	}
+	if _, err := preparedAPI(t).Prepare(apigw.Request{Verb: "GET", Stage: "prod", Path: "/orders/42", Resource: "/orders/{id}"}); err == nil {
+		t.Error("a resource was taken for an API that lists its methods")
 	}
 }
