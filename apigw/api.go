@@ -186,6 +186,18 @@ type Authorizer struct {
 	Origin    Location
 }
 
+// Check checks the authorizer's settings as API Gateway does when the
+// authorizer is created: its type, TTL, identity sources and token
+// validation expression. The error's text begins "apigw: authorizer: ".
+func (a *Authorizer) Check() error {
+	auth := AuthCustom
+	if a.Cognito {
+		auth = AuthCognito
+	}
+	g := &Gateway{cfg: Config{Auth: auth, Authorizer: a.AuthorizerConfig}}
+	return g.compileAuthorizer()
+}
+
 // GatewayResponse is a gateway-response override: what API Gateway sends
 // for one response type instead of its default.
 type GatewayResponse struct {
@@ -315,12 +327,7 @@ func (c *APIConfig) validateAuthorizers(add func(*policy.Error)) map[string]*Aut
 			continue
 		}
 		byName[a.Name] = a
-		auth := AuthCustom
-		if a.Cognito {
-			auth = AuthCognito
-		}
-		g := &Gateway{cfg: Config{Auth: auth, Authorizer: a.AuthorizerConfig}}
-		if err := g.compileAuthorizer(); err != nil {
+		if err := a.Check(); err != nil {
 			add(a.Origin.errorf("authorizer %q: %s", a.Name, strings.TrimPrefix(err.Error(), "apigw: authorizer: ")))
 		}
 	}

@@ -351,165 +351,24 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 		return nil, err
 	}
 
-	cfg := apigw.Config{API: method.API, Auth: auth}
-	if auth == apigw.AuthCustom || auth == apigw.AuthCognito {
-		a, err := authorizerConfig(f, auth)
-		if err != nil {
-			return nil, err
-		}
-		cfg.Authorizer = a
-	}
-	if f.vpce != "" && f.resourcePolicy == "" {
-		// RP-CREATE: a private API cannot be deployed without a resource
-		// policy, and every call fails until one is attached.
-		return nil, usagef("--vpce makes this a call to a private API, which always has a resource policy: give it with --resource-policy")
-	}
-	if f.resourcePolicy != "" {
-		doc, err := p.readPolicy(e, "--resource-policy", f.resourcePolicy, policy.ResourceBased)
-		if err != nil {
-			return nil, err
-		}
-		cfg.ResourcePolicy = doc
-	}
-	g, err := apigw.NewGateway(cfg)
-	if err != nil {
-		return nil, p.describe(err)
-	}
-	p.gateway = g
-
-	// The request.
-	c := apigw.Call{Method: method}
-	if c.Headers, err = nameValues("--header", f.headers, true); err != nil {
-		return nil, err
-	}
-	q, err := nameValues("--query", f.query, false)
+	api, err := p.api(e, f, method, auth)
 	if err != nil {
 		return nil, err
 	}
-	c.Query = url.Values(q)
-	sv, err := nameValues("--stage-variable", f.stageVars, false)
+	req, err := p.request(e, f, method, api)
 	if err != nil {
 		return nil, err
 	}
-	c.StageVariables = map[string]string{}
-	for k, v := range sv {
-		c.StageVariables[k] = v[len(v)-1]
-	}
-	if auth == apigw.AuthCognito || (auth == apigw.AuthCustom && cfg.Authorizer.Type == apigw.TokenAuthorizer) {
-		src := apigw.DefaultTokenSource
-		if len(f.identitySources) == 1 {
-			src = strings.TrimSpace(f.identitySources[0])
-		}
-		name := strings.TrimPrefix(src, "method.request.header.")
-		_, sent := c.Headers[http.CanonicalHeaderKey(name)]
-		switch {
-		case f.token.set && sent:
-			return nil, usagef("the token is given twice, with --token and with --header %s: give one", name)
-		case f.token.set:
-			v, err := httpfield.Value(f.token.value)
-			if err != nil {
-				return nil, usagef("--token: %v", err)
-			}
-			c.Headers.Set(name, v)
-		case sent || len(f.identitySources) > 0:
-			// The token header was sent, or its source named: it is
-			// checked like any other value.
-		default:
-			// No token given: the question is about the policies, so the
-			// identity is taken as present and valid.
-			c.AssumeValidIdentity = true
-		}
-	}
-	for _, h := range [...]struct{ flag, v string }{{"--user-agent", f.userAgent}, {"--referer", f.ref}} {
-		if _, err := httpfield.Value(h.v); err != nil {
-			return nil, usagef("%s: %v", h.flag, err) // they are headers
-		}
-	}
-	info := apigw.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
-	if info.UserAgent == "" {
-		info.UserAgent = c.Headers.Get("User-Agent")
-	}
-	if info.Referer == "" {
-		info.Referer = c.Headers.Get("Referer")
-	}
-	info.Time = now()
-	if f.requestTime != "" {
-		t, err := time.Parse(time.RFC3339, f.requestTime)
-		if err != nil {
-			return nil, usagef("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.requestTime)
-		}
-		if err := rfc3339.Check(t); err != nil {
-			return nil, usagef("--time: %q %v", f.requestTime, err)
-		}
-		info.Time = t
-	}
-	if f.sourceIP != "" {
-		ip, err := netip.ParseAddr(f.sourceIP)
-		if err != nil {
-			return nil, usagef("--source-ip: %q is not an IP address", f.sourceIP)
-		}
-		info.SourceIP = ip
-	}
-	if f.caller != "" {
-		caller, err := eval.NewCaller(f.caller)
-		if err != nil {
-			return nil, usagef("--caller: %v", strings.TrimPrefix(err.Error(), "eval: "))
-		}
-		c.Caller, info.Caller = caller, caller
-		var docs []*policy.Document
-		for _, name := range f.identityPolicies {
-			doc, err := p.readPolicy(e, "--identity-policy", name, policy.IdentityBased)
-			if err != nil {
-				return nil, err
-			}
-			docs = append(docs, doc)
-		}
-		if len(docs) > 0 {
-			set, err := eval.Compile(eval.CompileOptions{API: method.API}, docs...)
-			if err != nil {
-				return nil, p.describe(err)
-			}
-			c.IdentityPolicies = set
-		}
-	}
-	tags, err := nameValues("--principal-tag", f.principalTags, false)
-	if err != nil {
-		return nil, err
-	}
-	info.PrincipalTags = map[string]string{}
-	for k, v := range tags {
-		info.PrincipalTags[k] = v[len(v)-1]
-	}
-	extra, err := nameValues("--context", f.contextKeys, false)
-	if err != nil {
-		return nil, err
-	}
-	for k := range extra {
-		if !strings.Contains(k, ":") {
-			return nil, usagef("--context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp or execute-api:viaDomainArn (for a context.NAME identity source, use --request-context)", k)
-		}
-	}
-	info.Extra = extra
-	ctx, err := apigw.ContextFor(info)
-	if err != nil {
+	prep, err := api.Prepare(req)
+	var twice *apigw.TokenTwiceError
+	switch {
+	case errors.As(err, &twice):
+		return nil, usagef("the token is given twice, with --token and with --header %s: give one", twice.Header)
+	case err != nil:
 		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "apigw: request: "))
 	}
-	c.Context = ctx
-	rc, err := nameValues("--request-context", f.requestContext, false)
-	if err != nil {
-		return nil, err
-	}
-	c.RequestContext = map[string]string{"stage": method.Stage, "httpMethod": method.Verb}
-	if info.SourceIP.IsValid() {
-		c.RequestContext["identity.sourceIp"] = info.SourceIP.String()
-	}
-	if info.UserAgent != "" {
-		c.RequestContext["identity.userAgent"] = info.UserAgent
-	}
-	for k, v := range rc {
-		c.RequestContext[k] = v[len(v)-1]
-	}
-
+	p.gateway = prep.Method.Gateway()
+	c := prep.Call
 	if f.authorizerError.set {
 		c.Authorizer = apigw.AuthorizerError(f.authorizerError.value)
 	} else if f.authorizerResponse != "" {
@@ -528,12 +387,204 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 			c.Authorizer = apigw.ParseAuthorizerOutput(src, file)
 		}
 	}
-	if err := checkKeysGiven(f, &c, cfg.ResourcePolicy); err != nil {
+	if err := checkKeysGiven(f, &c, api.Config().ResourcePolicy); err != nil {
 		return nil, err
 	}
 	c.Prepare()
 	p.call = c
 	return p, nil
+}
+
+// authorizerName names the one authorizer of the API the flags describe.
+const authorizerName = "authorizer"
+
+// api is the API the flags describe: one authorization for every method
+// (the flags name no routes), the authorizer, the resource policy.
+func (p *prepared) api(e *env, f *evalFlags, method arn.MethodARN, auth apigw.AuthType) (*apigw.API, error) {
+	def := apigw.APIConfig{AllMethods: &apigw.MethodConfig{Auth: auth}}
+	def.SetARN(method.API)
+	if auth == apigw.AuthCustom || auth == apigw.AuthCognito {
+		a, err := authorizerConfig(f, auth)
+		if err != nil {
+			return nil, err
+		}
+		a.Name = authorizerName
+		az := apigw.Authorizer{AuthorizerConfig: a, Cognito: auth == apigw.AuthCognito}
+		def.Authorizers = []apigw.Authorizer{az}
+		def.AllMethods.Authorizer = authorizerName
+	}
+	if f.vpce != "" && f.resourcePolicy == "" {
+		// A private API cannot be deployed without a resource policy, and
+		// every call fails until one is attached.
+		return nil, usagef("--vpce makes this a call to a private API, which always has a resource policy: give it with --resource-policy")
+	}
+	if f.resourcePolicy != "" {
+		doc, err := p.readPolicy(e, "--resource-policy", f.resourcePolicy, policy.ResourceBased)
+		if err != nil {
+			return nil, err
+		}
+		def.ResourcePolicy = doc
+	}
+	if len(def.Authorizers) == 1 {
+		if err := def.Authorizers[0].Check(); err != nil {
+			// Reported with the resource policy's problems, if any.
+			var errs []error
+			if def.ResourcePolicy != nil {
+				errs = append(errs, compileErr(def.ResourcePolicy, method.API))
+			}
+			return nil, p.describe(errors.Join(append(errs, err)...))
+		}
+	}
+	api, err := apigw.NewAPI(def)
+	if err != nil {
+		return nil, p.describe(err)
+	}
+	return api, nil
+}
+
+// compileErr is the resource policy's compile error, or nil.
+func compileErr(doc *policy.Document, api arn.API) error {
+	_, err := eval.Compile(eval.CompileOptions{API: api}, doc)
+	return err
+}
+
+// request is the request the flags describe, for the request builder.
+func (p *prepared) request(e *env, f *evalFlags, method arn.MethodARN, api *apigw.API) (apigw.Request, error) {
+	r := apigw.Request{Verb: method.Verb, Stage: method.Stage, Path: method.Path}
+	var err error
+	if r.Headers, err = nameValues("--header", f.headers, true); err != nil {
+		return r, err
+	}
+	q, err := nameValues("--query", f.query, false)
+	if err != nil {
+		return r, err
+	}
+	r.Query = url.Values(q)
+	sv, err := nameValues("--stage-variable", f.stageVars, false)
+	if err != nil {
+		return r, err
+	}
+	r.StageVariables = map[string]string{}
+	for k, v := range sv {
+		r.StageVariables[k] = v[len(v)-1]
+	}
+	if name, ok := api.Route(method.Verb, method.Path).Gateway().TokenHeader(); ok {
+		_, sent := r.Headers[name]
+		switch {
+		case f.token.set:
+			v, err := httpfield.Value(f.token.value)
+			if err != nil && !sent {
+				return r, usagef("--token: %v", err)
+			}
+			r.Token, r.HasToken = v, true
+		case sent || len(f.identitySources) > 0:
+			// The token header was sent, or its source named: it is
+			// checked like any other value.
+		default:
+			// No token given: the question is about the policies, so the
+			// identity is taken as present and valid.
+			r.AssumeValidIdentity = true
+		}
+	}
+	if f.resource != "" {
+		// A resource that does not match the path is refused with the
+		// event's other checks.
+		if _, ok := apigw.PathParameters(f.resource, method.Path); ok {
+			r.Resource = f.resource
+		}
+	}
+	if r.Info, err = requestInfo(f); err != nil {
+		return r, err
+	}
+	if !r.Info.Caller.IsAnonymous() {
+		if r.IdentityPolicies, err = p.identityPolicies(e, f, method.API); err != nil {
+			return r, err
+		}
+	}
+	rc, err := nameValues("--request-context", f.requestContext, false)
+	if err != nil {
+		return r, err
+	}
+	r.RequestContext = map[string]string{}
+	for k, v := range rc {
+		r.RequestContext[k] = v[len(v)-1]
+	}
+	return r, nil
+}
+
+// requestInfo is what the flags say about the request for condition keys.
+func requestInfo(f *evalFlags) (apigw.RequestInfo, error) {
+	for _, h := range [...]struct{ flag, v string }{{"--user-agent", f.userAgent}, {"--referer", f.ref}} {
+		if _, err := httpfield.Value(h.v); err != nil {
+			return apigw.RequestInfo{}, usagef("%s: %v", h.flag, err) // they are headers
+		}
+	}
+	info := apigw.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
+	info.Time = now()
+	if f.requestTime != "" {
+		t, err := time.Parse(time.RFC3339, f.requestTime)
+		if err != nil {
+			return info, usagef("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.requestTime)
+		}
+		if err := rfc3339.Check(t); err != nil {
+			return info, usagef("--time: %q %v", f.requestTime, err)
+		}
+		info.Time = t
+	}
+	if f.sourceIP != "" {
+		ip, err := netip.ParseAddr(f.sourceIP)
+		if err != nil {
+			return info, usagef("--source-ip: %q is not an IP address", f.sourceIP)
+		}
+		info.SourceIP = ip
+	}
+	if f.caller != "" {
+		caller, err := eval.NewCaller(f.caller)
+		if err != nil {
+			return info, usagef("--caller: %v", strings.TrimPrefix(err.Error(), "eval: "))
+		}
+		info.Caller = caller
+	}
+	tags, err := nameValues("--principal-tag", f.principalTags, false)
+	if err != nil {
+		return info, err
+	}
+	info.PrincipalTags = map[string]string{}
+	for k, v := range tags {
+		info.PrincipalTags[k] = v[len(v)-1]
+	}
+	extra, err := nameValues("--context", f.contextKeys, false)
+	if err != nil {
+		return info, err
+	}
+	for k := range extra {
+		if !strings.Contains(k, ":") {
+			return info, usagef("--context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp or execute-api:viaDomainArn (for a context.NAME identity source, use --request-context)", k)
+		}
+	}
+	info.Extra = extra
+	return info, nil
+}
+
+// identityPolicies reads and compiles the IAM caller's identity policies;
+// nil when none is given.
+func (p *prepared) identityPolicies(e *env, f *evalFlags, api arn.API) (*eval.PolicySet, error) {
+	var docs []*policy.Document
+	for _, name := range f.identityPolicies {
+		doc, err := p.readPolicy(e, "--identity-policy", name, policy.IdentityBased)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, doc)
+	}
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	set, err := eval.Compile(eval.CompileOptions{API: api}, docs...)
+	if err != nil {
+		return nil, p.describe(err)
+	}
+	return set, nil
 }
 
 // checkKeysGiven refuses to answer a question that depends on a condition
