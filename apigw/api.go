@@ -198,6 +198,21 @@ func (a *Authorizer) Check() error {
 	return g.compileAuthorizer()
 }
 
+// TokenHeader returns the header a TOKEN or Cognito authorizer reads its
+// token from (in canonical form), and false for a REQUEST authorizer or
+// one whose identity source is not a header.
+func (a *Authorizer) TokenHeader() (string, bool) {
+	auth := AuthCustom
+	if a.Cognito {
+		auth = AuthCognito
+	}
+	g := &Gateway{cfg: Config{Auth: auth, Authorizer: a.AuthorizerConfig}, compiled: true}
+	if g.compileAuthorizer() != nil {
+		return "", false
+	}
+	return g.TokenHeader()
+}
+
 // GatewayResponse is a gateway-response override: what API Gateway sends
 // for one response type instead of its default.
 type GatewayResponse struct {

@@ -6,10 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
-	"net/netip"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +13,8 @@ import (
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	authcmd "github.com/iamgate/iamgate/internal/command"
-	"github.com/iamgate/iamgate/internal/httpfield"
-	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
-	"github.com/iamgate/iamgate/suite"
 )
 
 // now is the request time when --time is not given; tests replace it.
@@ -255,6 +248,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 type prepared struct {
 	gateway *apigw.Gateway
 	call    apigw.Call
+	event   apigw.EventOptions
 	style   apigw.MessageStyle
 	auth    apigw.AuthType
 	sources map[string][]byte // file contents, for error carets
@@ -263,101 +257,20 @@ type prepared struct {
 }
 
 func prepareEval(e *env, f *evalFlags) (*prepared, error) {
-	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n}
-	switch f.format {
-	case "text", "json":
-	default:
-		return nil, usagef("--format: %q is not text or json", f.format)
-	}
-	style, err := apigw.ParseMessageStyle(f.messages)
-	if err != nil {
-		return nil, usagef("--messages: %q is not current or legacy", f.messages)
-	}
-	p.style = style
-	if f.expect != "" {
-		if _, err := suite.ParseExpectation(f.expect); err != nil {
-			return nil, usagef("--expect: %v", err)
-		}
-	}
-	if err := checkStdin(f); err != nil {
-		return nil, err
-	}
-
-	// The method ARN.
-	var method arn.MethodARN
-	switch {
-	case f.methodARN != "" && (f.api != "" || f.request != ""):
-		return nil, usagef("--method-arn replaces --api and --request: give one or the other")
-	case f.methodARN != "":
-		m, err := arn.ParseMethodARN(f.methodARN)
-		if err != nil {
-			return nil, usagef("--method-arn: %v", err)
-		}
-		if err := arn.CheckRESTMethod(m.Verb); err != nil {
-			return nil, usagef("--method-arn: %v", err)
-		}
-		method = m
-	case f.api == "" || f.request == "":
-		return nil, usagef("give --api and --request (or --method-arn)")
-	default:
-		api, err := arn.ParseAPI(f.api)
-		if err != nil {
-			return nil, usagef("--api: %v", err)
-		}
-		m, err := api.Method(f.request)
-		if err != nil {
-			return nil, usagef("--request: %v", err)
-		}
-		if err := arn.CheckRESTMethod(m.Verb); err != nil {
-			return nil, usagef("--request: %v", err)
-		}
-		method = m
-		// The query string is not part of the method ARN; its parameters
-		// are the request's, as with --query.
-		vals, err := arn.RequestQuery(f.request)
-		if err != nil {
-			return nil, usagef("--request: %v", err)
-		}
-		for k, vs := range vals {
-			if k == "" {
-				return nil, usagef("--request: the query string of %q has a parameter without a name", f.request)
-			}
-			for _, v := range vs {
-				f.query = append(f.query, k+"="+v)
-			}
-		}
-	}
-
-	// The authorization type.
-	hasAuthorizer := f.authorizerResponse != "" || f.authorizerError.set || len(f.command) > 0
-	if f.auth == "" {
-		switch {
-		case (hasAuthorizer || f.token.set) && f.caller != "":
-			return nil, usagef("an authorizer (response, error or token) and an IAM caller are both given: say which authorization the method uses with --auth")
-		case hasAuthorizer || f.token.set:
-			f.auth = "CUSTOM"
-		case f.caller != "":
-			f.auth = "AWS_IAM"
-		default:
-			f.auth = "NONE"
-		}
-	}
-	auth, err := apigw.ParseAuthType(f.auth)
-	if err != nil {
-		return nil, usagef("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", f.auth)
-	}
-	p.auth = auth
-	if err := checkAuthFlags(f, auth, hasAuthorizer); err != nil {
-		return nil, err
-	}
-
-	api, err := p.api(e, f, method, auth)
+	a, err := parseEvalArgs(f)
 	if err != nil {
 		return nil, err
 	}
-	req, err := p.request(e, f, method, api)
+	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n, style: a.style, auth: a.auth}
+	api, err := p.api(e, a)
 	if err != nil {
 		return nil, err
+	}
+	req := a.request
+	if !req.Info.Caller.IsAnonymous() {
+		if req.IdentityPolicies, err = p.identityPolicies(e, a.identityPolicies, a.method.API); err != nil {
+			return nil, err
+		}
 	}
 	prep, err := api.Prepare(req)
 	var twice *apigw.TokenTwiceError
@@ -367,25 +280,10 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	case err != nil:
 		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "apigw: request: "))
 	}
-	p.gateway = prep.Method.Gateway()
+	p.gateway, p.event = prep.Method.Gateway(), prep.Event
 	c := prep.Call
-	if f.authorizerError.set {
-		c.Authorizer = apigw.AuthorizerError(f.authorizerError.value)
-	} else if f.authorizerResponse != "" {
-		src, err := readInput(e, f.authorizerResponse, f.maxDocument.n)
-		if err != nil {
-			return nil, fmt.Errorf("--authorizer-response: %w", withSizeHint(err, "--max-document-size"))
-		}
-		file := displayName(f.authorizerResponse)
-		// Output API Gateway cannot use is an answer (500), not an input
-		// error: it is reported in the answer. Output that is not JSON
-		// text at all is that answer too, but none of its bytes are shown.
-		if safeio.CheckJSON(file, src) != nil {
-			c.Authorizer = apigw.UnshownOutput(file)
-		} else {
-			p.sources[file] = src
-			c.Authorizer = apigw.ParseAuthorizerOutput(src, file)
-		}
+	if c.Authorizer, err = p.authorizerResult(e, a); err != nil {
+		return nil, err
 	}
 	if err := checkKeysGiven(f, &c, api.Config().ResourcePolicy); err != nil {
 		return nil, err
@@ -395,42 +293,55 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	return p, nil
 }
 
+// authorizerResult is what the authorizer returned or raised, as given;
+// nil when neither is.
+func (p *prepared) authorizerResult(e *env, a *evalArgs) (*apigw.AuthorizerResult, error) {
+	switch {
+	case a.authorizerError != nil:
+		return apigw.AuthorizerError(*a.authorizerError), nil
+	case a.authorizerResponse == "":
+		return nil, nil
+	}
+	src, err := readInput(e, a.authorizerResponse, p.maxDocument)
+	if err != nil {
+		return nil, fmt.Errorf("--authorizer-response: %w", withSizeHint(err, "--max-document-size"))
+	}
+	file := displayName(a.authorizerResponse)
+	// Output API Gateway cannot use is an answer (500), not an input
+	// error: it is reported in the answer. Output that is not JSON text
+	// at all is that answer too, but none of its bytes are shown.
+	if safeio.CheckJSON(file, src) != nil {
+		return apigw.UnshownOutput(file), nil
+	}
+	p.sources[file] = src
+	return apigw.ParseAuthorizerOutput(src, file), nil
+}
+
 // authorizerName names the one authorizer of the API the flags describe.
 const authorizerName = "authorizer"
 
 // api is the API the flags describe: one authorization for every method
 // (the flags name no routes), the authorizer, the resource policy.
-func (p *prepared) api(e *env, f *evalFlags, method arn.MethodARN, auth apigw.AuthType) (*apigw.API, error) {
-	def := apigw.APIConfig{AllMethods: &apigw.MethodConfig{Auth: auth}}
-	def.SetARN(method.API)
-	if auth == apigw.AuthCustom || auth == apigw.AuthCognito {
-		a, err := authorizerConfig(f, auth)
-		if err != nil {
-			return nil, err
-		}
-		a.Name = authorizerName
-		az := apigw.Authorizer{AuthorizerConfig: a, Cognito: auth == apigw.AuthCognito}
-		def.Authorizers = []apigw.Authorizer{az}
-		def.AllMethods.Authorizer = authorizerName
+func (p *prepared) api(e *env, a *evalArgs) (*apigw.API, error) {
+	def := apigw.APIConfig{AllMethods: &apigw.MethodConfig{Auth: a.auth}}
+	def.SetARN(a.method.API)
+	if a.authorizer != nil {
+		def.Authorizers = []apigw.Authorizer{*a.authorizer}
+		def.AllMethods.Authorizer = a.authorizer.Name
 	}
-	if f.vpce != "" && f.resourcePolicy == "" {
-		// A private API cannot be deployed without a resource policy, and
-		// every call fails until one is attached.
-		return nil, usagef("--vpce makes this a call to a private API, which always has a resource policy: give it with --resource-policy")
-	}
-	if f.resourcePolicy != "" {
-		doc, err := p.readPolicy(e, "--resource-policy", f.resourcePolicy, policy.ResourceBased)
+	if a.resourcePolicy != "" {
+		doc, err := p.readPolicy(e, "--resource-policy", a.resourcePolicy, policy.ResourceBased)
 		if err != nil {
 			return nil, err
 		}
 		def.ResourcePolicy = doc
 	}
-	if len(def.Authorizers) == 1 {
-		if err := def.Authorizers[0].Check(); err != nil {
+	if a.authorizer != nil {
+		if err := a.authorizer.Check(); err != nil {
 			// Reported with the resource policy's problems, if any.
 			var errs []error
 			if def.ResourcePolicy != nil {
-				errs = append(errs, compileErr(def.ResourcePolicy, method.API))
+				errs = append(errs, compileErr(def.ResourcePolicy, a.method.API))
 			}
 			return nil, p.describe(errors.Join(append(errs, err)...))
 		}
@@ -448,129 +359,11 @@ func compileErr(doc *policy.Document, api arn.API) error {
 	return err
 }
 
-// request is the request the flags describe, for the request builder.
-func (p *prepared) request(e *env, f *evalFlags, method arn.MethodARN, api *apigw.API) (apigw.Request, error) {
-	r := apigw.Request{Verb: method.Verb, Stage: method.Stage, Path: method.Path}
-	var err error
-	if r.Headers, err = nameValues("--header", f.headers, true); err != nil {
-		return r, err
-	}
-	q, err := nameValues("--query", f.query, false)
-	if err != nil {
-		return r, err
-	}
-	r.Query = url.Values(q)
-	sv, err := nameValues("--stage-variable", f.stageVars, false)
-	if err != nil {
-		return r, err
-	}
-	r.StageVariables = map[string]string{}
-	for k, v := range sv {
-		r.StageVariables[k] = v[len(v)-1]
-	}
-	if name, ok := api.Route(method.Verb, method.Path).Gateway().TokenHeader(); ok {
-		_, sent := r.Headers[name]
-		switch {
-		case f.token.set:
-			v, err := httpfield.Value(f.token.value)
-			if err != nil && !sent {
-				return r, usagef("--token: %v", err)
-			}
-			r.Token, r.HasToken = v, true
-		case sent || len(f.identitySources) > 0:
-			// The token header was sent, or its source named: it is
-			// checked like any other value.
-		default:
-			// No token given: the question is about the policies, so the
-			// identity is taken as present and valid.
-			r.AssumeValidIdentity = true
-		}
-	}
-	if f.resource != "" {
-		// A resource that does not match the path is refused with the
-		// event's other checks.
-		if _, ok := apigw.PathParameters(f.resource, method.Path); ok {
-			r.Resource = f.resource
-		}
-	}
-	if r.Info, err = requestInfo(f); err != nil {
-		return r, err
-	}
-	if !r.Info.Caller.IsAnonymous() {
-		if r.IdentityPolicies, err = p.identityPolicies(e, f, method.API); err != nil {
-			return r, err
-		}
-	}
-	rc, err := nameValues("--request-context", f.requestContext, false)
-	if err != nil {
-		return r, err
-	}
-	r.RequestContext = map[string]string{}
-	for k, v := range rc {
-		r.RequestContext[k] = v[len(v)-1]
-	}
-	return r, nil
-}
-
-// requestInfo is what the flags say about the request for condition keys.
-func requestInfo(f *evalFlags) (apigw.RequestInfo, error) {
-	for _, h := range [...]struct{ flag, v string }{{"--user-agent", f.userAgent}, {"--referer", f.ref}} {
-		if _, err := httpfield.Value(h.v); err != nil {
-			return apigw.RequestInfo{}, usagef("%s: %v", h.flag, err) // they are headers
-		}
-	}
-	info := apigw.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
-	info.Time = now()
-	if f.requestTime != "" {
-		t, err := time.Parse(time.RFC3339, f.requestTime)
-		if err != nil {
-			return info, usagef("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.requestTime)
-		}
-		if err := rfc3339.Check(t); err != nil {
-			return info, usagef("--time: %q %v", f.requestTime, err)
-		}
-		info.Time = t
-	}
-	if f.sourceIP != "" {
-		ip, err := netip.ParseAddr(f.sourceIP)
-		if err != nil {
-			return info, usagef("--source-ip: %q is not an IP address", f.sourceIP)
-		}
-		info.SourceIP = ip
-	}
-	if f.caller != "" {
-		caller, err := eval.NewCaller(f.caller)
-		if err != nil {
-			return info, usagef("--caller: %v", strings.TrimPrefix(err.Error(), "eval: "))
-		}
-		info.Caller = caller
-	}
-	tags, err := nameValues("--principal-tag", f.principalTags, false)
-	if err != nil {
-		return info, err
-	}
-	info.PrincipalTags = map[string]string{}
-	for k, v := range tags {
-		info.PrincipalTags[k] = v[len(v)-1]
-	}
-	extra, err := nameValues("--context", f.contextKeys, false)
-	if err != nil {
-		return info, err
-	}
-	for k := range extra {
-		if !strings.Contains(k, ":") {
-			return info, usagef("--context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp or execute-api:viaDomainArn (for a context.NAME identity source, use --request-context)", k)
-		}
-	}
-	info.Extra = extra
-	return info, nil
-}
-
 // identityPolicies reads and compiles the IAM caller's identity policies;
 // nil when none is given.
-func (p *prepared) identityPolicies(e *env, f *evalFlags, api arn.API) (*eval.PolicySet, error) {
+func (p *prepared) identityPolicies(e *env, names []string, api arn.API) (*eval.PolicySet, error) {
 	var docs []*policy.Document
-	for _, name := range f.identityPolicies {
+	for _, name := range names {
 		doc, err := p.readPolicy(e, "--identity-policy", name, policy.IdentityBased)
 		if err != nil {
 			return nil, err
@@ -621,111 +414,6 @@ func checkKeysGiven(f *evalFlags, c *apigw.Call, rp *policy.Document) error {
 		}
 	}
 	return nil
-}
-
-// checkStdin allows standard input for one file at most.
-func checkStdin(f *evalFlags) error {
-	n := 0
-	for _, v := range append([]string{f.resourcePolicy, f.authorizerResponse}, f.identityPolicies...) {
-		if v == "-" {
-			n++
-		}
-	}
-	if n > 1 {
-		return usagef("only one FILE can be - (standard input)")
-	}
-	return nil
-}
-
-// checkAuthFlags rejects flags that do not apply to the authorization type:
-// silently ignoring them would answer a different question.
-func checkAuthFlags(f *evalFlags, auth apigw.AuthType, hasAuthorizer bool) error {
-	custom := auth == apigw.AuthCustom
-	switch {
-	case f.authorizerResponse != "" && f.authorizerError.set:
-		return usagef("give --authorizer-response or --authorizer-error, not both")
-	case len(f.command) > 0 && (f.authorizerResponse != "" || f.authorizerError.set):
-		return usagef("the authorizer's program after -- gives its answer: --authorizer-response and --authorizer-error do not go with it")
-	case f.timeout.set && len(f.command) == 0:
-		return usagef("--authorizer-timeout is for an authorizer program, given after --")
-	case len(f.inheritEnv) > 0 && len(f.command) == 0:
-		return usagef("--inherit-env is for an authorizer program, given after --")
-	case hasAuthorizer && !custom:
-		return usagef("an authorizer result applies to CUSTOM (Lambda authorizer) methods, not %s", auth)
-	case f.caller != "" && auth != apigw.AuthIAM:
-		return usagef("--caller applies to AWS_IAM methods; callers of %s methods are anonymous", auth)
-	case len(f.identityPolicies) > 0 && f.caller == "":
-		return usagef("--identity-policy needs --caller: identity policies belong to an IAM caller")
-	case (f.orgID != "" || len(f.principalTags) > 0) && f.caller == "":
-		return usagef("--principal-org-id and --principal-tag describe an IAM caller: give --caller")
-	case f.authorizerType.set && !custom:
-		return usagef("--authorizer-type describes a Lambda authorizer: it needs --auth CUSTOM")
-	case f.authorizerType.value != "TOKEN" && f.authorizerType.value != "REQUEST":
-		return usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
-	case f.token.set && !custom && auth != apigw.AuthCognito:
-		return usagef("--token needs --auth CUSTOM (a TOKEN authorizer) or COGNITO_USER_POOLS, not %s", auth)
-	case f.token.set && f.authorizerType.value != "TOKEN":
-		return usagef("--token is for TOKEN authorizers; a REQUEST authorizer reads the --header, --query, --stage-variable and --request-context values its --identity-source names")
-	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
-		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
-	case len(f.identitySources) > 0 && !(custom || auth == apigw.AuthCognito):
-		return usagef("--identity-source describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
-	case f.ttl.set && !(custom || auth == apigw.AuthCognito):
-		return usagef("--authorizer-ttl describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
-	}
-	return nil
-}
-
-func authorizerConfig(f *evalFlags, auth apigw.AuthType) (apigw.AuthorizerConfig, error) {
-	var a apigw.AuthorizerConfig
-	if auth == apigw.AuthCustom {
-		t, err := apigw.ParseAuthorizerType(f.authorizerType.value)
-		if err != nil {
-			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
-		}
-		a.Type = t
-	}
-	a.IdentitySources = f.identitySources
-	a.ValidationExpression = f.tokenValidation
-	if a.Type == apigw.RequestAuthorizer && len(a.IdentitySources) == 0 && auth == apigw.AuthCustom {
-		// API Gateway requires identity sources for caching; without any,
-		// the authorizer can only be configured with caching off.
-		a.TTL = apigw.TTLSeconds(0)
-	}
-	if f.ttl.set {
-		n, err := strconv.Atoi(f.ttl.value)
-		if err != nil {
-			return a, usagef("--authorizer-ttl: %q is not a number of seconds", f.ttl.value)
-		}
-		a.TTL = apigw.TTLSeconds(n)
-	}
-	return a, nil
-}
-
-// nameValues parses NAME=VALUE flags. Header names are checked and
-// canonicalized, and header values read as a server reads them
-// (httpfield.Value: "  " is an empty value).
-func nameValues(flagName string, list []string, header bool) (http.Header, error) {
-	out := http.Header{}
-	for _, kv := range list {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || strings.TrimSpace(k) == "" {
-			return nil, usagef("%s: %q is not NAME=VALUE", flagName, kv)
-		}
-		if header {
-			if err := httpfield.CheckName(k); err != nil {
-				return nil, usagef("%s: %v", flagName, err)
-			}
-			v, err := httpfield.Value(v)
-			if err != nil {
-				return nil, usagef("%s: %v", flagName, err)
-			}
-			out.Add(k, v)
-		} else {
-			out[k] = append(out[k], v)
-		}
-	}
-	return out, nil
 }
 
 // readPolicy reads and parses a policy file; its errors keep the source
