@@ -285,7 +285,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	if c.Authorizer, err = p.authorizerResult(e, a); err != nil {
 		return nil, err
 	}
-	if err := checkKeysGiven(f, &c, api.Config().ResourcePolicy); err != nil {
+	if err := checkKeysGiven(p.gateway, &c); err != nil {
 		return nil, err
 	}
 	c.Prepare()
@@ -386,34 +386,18 @@ func (p *prepared) identityPolicies(e *env, names []string, api arn.API) (*eval.
 // through a VPC endpoint; D17), and an IAM caller's keys that its ARN does
 // not tell (eval.Caller.UnknownKeys). Evaluating with the key missing
 // would answer a request that cannot happen.
-func checkKeysGiven(f *evalFlags, c *apigw.Call, rp *policy.Document) error {
-	docs := []*policy.Document{rp}
-	if c.IdentityPolicies != nil {
-		docs = append(docs, c.IdentityPolicies.Documents()...)
-	}
-	if r := c.Authorizer.Response(); r != nil {
-		docs = append(docs, r.Policy)
-	}
-	if f.sourceIP == "" {
-		if a, found := eval.ReadsMissingAddress(c.Context, docs...); found {
-			return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key)
-		}
-	}
-	// An IAM caller's unique ID and its credentials' issue time and MFA
-	// flag are set by AWS but are not in its ARN (reference 6.5).
-	if a, found := eval.ReadsMissingKey(c.Context, c.Caller.UnknownKeys(), docs...); found {
+func checkKeysGiven(g *apigw.Gateway, c *apigw.Call) error {
+	u, found := g.Unset(c)
+	a := u.Read
+	switch {
+	case !found:
+		return nil
+	case u.Kind == apigw.UnsetAddress:
+		return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key)
+	case u.Kind == apigw.UnsetCallerKey:
 		return usagef("%s:%d:%d: statement %d reads %s, which AWS sets for every request of %s but which its ARN does not tell: give its value with --context %s=VALUE", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key, c.Caller, a.Key)
 	}
-	for _, src := range f.identitySources {
-		for _, s := range strings.Split(src, ",") {
-			if strings.TrimSpace(s) == "context.identity.sourceIp" {
-				if _, given := c.RequestContext["identity.sourceIp"]; !given {
-					return usagef("the identity source context.identity.sourceIp is the caller's address: give it with --source-ip")
-				}
-			}
-		}
-	}
-	return nil
+	return usagef("the identity source context.identity.sourceIp is the caller's address: give it with --source-ip")
 }
 
 // readPolicy reads and parses a policy file; its errors keep the source
