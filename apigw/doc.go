@@ -7,19 +7,40 @@
 //
 // Three stages, three kinds of value:
 //
-//	rp, err := policy.Parse(data, policy.ParseOptions{Kind: policy.ResourceBased}) // bytes → model
-//	gw, err := apigw.NewGateway(apigw.Config{API: api, ResourcePolicy: rp, ...})  // model → immutable Gateway
-//	outcome := gw.Decide(call)                  // status, decision, layer, table cell; no allocation
-//	answer := gw.Explain(call, apigw.ExplainOptions{}) // plus message, body, headers, reasons, trace, advice
+//	def := apigw.APIConfig{Methods: ..., Authorizers: ..., ResourcePolicy: rp} // an API as defined → plain data
+//	api, err := apigw.NewAPI(def)          // validated once (every problem, with positions), compiled, immutable
+//	p, err := api.Prepare(apigw.Request{Verb: "GET", Stage: "prod", Path: "/orders/42", ...}) // route and build the Call
+//	outcome := p.Method.Gateway().Decide(&p.Call)                     // status, decision, layer; no allocation
+//	answer := p.Method.Gateway().Explain(&p.Call, apigw.ExplainOptions{}) // plus message, body, headers, reasons, trace, advice
 //
-// A [Config] describes one method: the API, its resource policy, the
-// method's [AuthType] and its [AuthorizerConfig]. [NewGateway] checks and
-// compiles it once; a [Gateway] is immutable and safe for concurrent use.
-// For each request build a [Call]: the method ARN, the headers and other
-// identity sources, the IAM caller and identity policies, the condition
-// context ([ContextFor] sets the keys API Gateway sets), and the
-// [AuthorizerResult] the Lambda authorizer gave ([ParseAuthorizerOutput]
-// reads its output, checked by [ParseAuthorizerResponse]).
+// # The API model
+//
+// An [APIConfig] is one REST API as it is defined: its ARN's parts (each a
+// [Value], known text or the symbol it depends on before deploy), its
+// [EndpointType], [Stage]s, methods ([MethodConfig]: a verb or ANY on a
+// resource path template, with its authorization), [Authorizer]s, resource
+// policy and [GatewayResponse] overrides. Suites, the eval command,
+// authztest and the template importers all produce one. [APIConfig.Validate]
+// reports every problem at once, each at the [Location] it was written;
+// [NewAPI] compiles the API: the resource policy once, one [Gateway] per
+// distinct authorization, the methods indexed.
+//
+// [API.Route] picks the method API Gateway runs for a verb and path (the
+// most specific resource that declares the verb or ANY). [API.Prepare] is
+// the one request builder: from a [Request] (verb, stage, path, headers,
+// query, token, the caller's address or VPC endpoint, IAM caller, time,
+// extra condition keys and $context values) it builds the [Call], its
+// condition context ([ContextFor] sets the keys API Gateway sets), the
+// $context values API Gateway sets for every request and the options of
+// the authorizer's [Event], so that every front end fills them alike.
+// [Gateway.Unset] names a value AWS always sets that a request lacks.
+//
+// A [Config] describes one method alone (the API, its resource policy, the
+// method's [AuthType] and its [AuthorizerConfig]); [NewGateway] compiles
+// it, for callers that need no model of the API. A [Gateway] is immutable
+// and safe for concurrent use. A Call also carries the [AuthorizerResult]
+// the Lambda authorizer gave ([ParseAuthorizerOutput] reads its output,
+// checked by [ParseAuthorizerResponse]).
 //
 // The flows: NONE (the resource policy alone); CUSTOM (identity check, the
 // resource policy's explicit deny before the authorizer, the authorizer's
@@ -38,7 +59,10 @@
 //
 // A new authorization type or authorizer kind: gateway_types.go (its
 // name), gateway.go (its configuration, checked in NewGateway) and flow.go
-// (its flow), with its messages in message.go. A new API kind (HTTP APIs)
-// belongs beside the REST model here, not in package eval, which stays the
-// IAM engine.
+// (its flow), with its messages in message.go. A new part of an API's
+// definition: api.go (APIConfig and Validate). A new input format (a
+// template, a definition file) produces an APIConfig; it does not build
+// Gateways or Calls itself. A new API kind (HTTP APIs) gets its own model
+// and flows beside the REST ones here, not branches through them, and not
+// in package eval, which stays the IAM engine.
 package apigw

@@ -140,7 +140,11 @@ const (
 
 // NewGateway checks and compiles a configuration. Every problem is
 // reported; resource-policy problems come as a policy.ErrorList.
-func NewGateway(cfg Config) (*Gateway, error) {
+func NewGateway(cfg Config) (*Gateway, error) { return newGateway(cfg, nil) }
+
+// newGateway is NewGateway with the resource policy already compiled (rp),
+// or compiled here when rp is nil.
+func newGateway(cfg Config, rp *eval.PolicySet) (*Gateway, error) {
 	if cfg.API.IsZero() {
 		return nil, errors.New("apigw: gateway: the API is required")
 	}
@@ -153,11 +157,13 @@ func NewGateway(cfg Config) (*Gateway, error) {
 		if k := cfg.ResourcePolicy.Kind; k != policy.ResourceBased && k != policy.Generic {
 			errs = append(errs, fmt.Errorf("apigw: gateway: the resource policy %s was read as an %s", nameOf(cfg.ResourcePolicy), k))
 		}
-		set, err := eval.Compile(eval.CompileOptions{API: cfg.API}, cfg.ResourcePolicy)
-		if err != nil {
-			errs = append(errs, err)
+		if rp == nil {
+			var err error
+			if rp, err = eval.Compile(eval.CompileOptions{API: cfg.API}, cfg.ResourcePolicy); err != nil {
+				errs = append(errs, err)
+			}
 		}
-		g.rp = set
+		g.rp = rp
 	}
 	if cfg.Auth == AuthCustom || cfg.Auth == AuthCognito {
 		if err := g.compileAuthorizer(); err != nil {

@@ -86,7 +86,11 @@ func (c *Cached) store(returned any) {
 		c.notCached = "caching is off (TTL 0): API Gateway invokes the authorizer for every request and caches nothing, so there is no cached response to check; check the handler's response to each request instead"
 		return
 	}
-	call := g.call(m, r, nil)
+	call, err := g.call(m, r, nil)
+	if err != nil {
+		c.err = err
+		return
+	}
 	if o := g.gw.Decide(call); !o.AuthorizerReached {
 		a := g.gw.Explain(call, g.opts)
 		c.notCached = c.explainNothing(fmt.Sprintf("API Gateway answers %s with %s before invoking the authorizer, so the handler never returns this response for it and nothing is cached", c.issuedFor, Describe(a)), &a, r)
@@ -139,15 +143,22 @@ func (c *Cached) Check(request string, want Want) error {
 	if m.Stage != c.method.Stage {
 		return fmt.Errorf("%s: the response was cached for stage %q, and API Gateway keeps authorizer results per stage: a request to stage %q invokes the authorizer again (reference 5.1)", prefix, c.method.Stage, m.Stage)
 	}
+	lookup, err := c.g.call(m, nil, nil)
+	if err != nil {
+		return err
+	}
 	c.mu.Lock()
-	e := c.cache.Lookup(c.g.gw, c.g.call(m, nil, nil), c.g.now)
+	e := c.cache.Lookup(c.g.gw, lookup, c.g.now)
 	c.mu.Unlock()
 	if e == nil {
 		// Identity sources such as context.httpMethod make the cache
 		// key differ from one method to another.
 		return fmt.Errorf("%s: nothing to check: the request's identity sources (%s) do not give the cache key of %s, so API Gateway invokes the authorizer again for it; check the handler's response to it instead", prefix, strings.Join(c.g.gw.IdentitySources(), ", "), c.issuedFor)
 	}
-	call := c.g.call(m, e.Result, e)
+	call, err := c.g.call(m, e.Result, e)
+	if err != nil {
+		return err
+	}
 	if want.met(c.g.gw.Decide(call)) {
 		return nil
 	}

@@ -76,11 +76,11 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := apigw.Call{Method: m, Headers: http.Header{}, Query: url.Values{}, StageVariables: in.StageVariables,
-		RequestContext: map[string]string{}}
+	req := apigw.Request{Verb: m.Verb, Stage: m.Stage, Path: m.Path, Headers: http.Header{}, HeaderNames: map[string]string{},
+		Query: url.Values{}, StageVariables: in.StageVariables, Resource: in.Resource,
+		Info: apigw.RequestInfo{Time: g.now, SourceIP: g.addr}}
 	// Header names and values are read as API Gateway receives them, as
 	// iamgate eval and suites read them (internal/httpfield).
-	names := map[string]string{}
 	for k, v := range in.Headers {
 		if err := httpfield.CheckName(k); err != nil {
 			return nil, fmt.Errorf("authztest: event for %s: %v", request, err)
@@ -89,29 +89,32 @@ func (g *Gateway) event(request string, in Input) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("authztest: event for %s: header %s: %v", request, k, err)
 		}
-		c.Headers.Set(k, v)
-		names[http.CanonicalHeaderKey(k)] = k
+		req.Headers.Set(k, v)
+		req.HeaderNames[http.CanonicalHeaderKey(k)] = k
 	}
 	for k, v := range in.Query {
-		c.Query.Set(k, v)
+		req.Query.Set(k, v)
 	}
 	if g.cfg.Type == apigw.TokenAuthorizer {
-		name := strings.TrimPrefix(g.gw.IdentitySources()[0], "method.request.header.")
+		name, _ := g.gw.TokenHeader()
 		token, err := httpfield.Value(in.Token)
 		if err != nil {
 			return nil, fmt.Errorf("authztest: event for %s: the token: %v", request, err)
 		}
-		if token != "" || c.Headers.Get(name) == "" {
-			c.Headers.Set(name, token)
+		// The token replaces the value Headers gives its header.
+		if token != "" || req.Headers.Get(name) == "" {
+			req.Headers.Set(name, token)
 		}
-		if c.Headers.Get(name) == "" {
+		if req.Headers.Get(name) == "" {
 			return nil, fmt.Errorf("authztest: event for %s: the token is missing or empty: API Gateway answers 401 without invoking the authorizer", request)
 		}
 	}
-	if g.cfg.SourceIP != "" {
-		c.RequestContext["identity.sourceIp"] = g.cfg.SourceIP
+	p, err := g.model.Prepare(req)
+	if err != nil {
+		return nil, fmt.Errorf("authztest: event for %s: %s", request, strings.TrimPrefix(err.Error(), "apigw: request: "))
 	}
-	ev, err := g.gw.Event(&c, apigw.EventOptions{Resource: in.Resource, Time: g.now, HeaderNames: names})
+	c := p.Call
+	ev, err := g.gw.Event(&c, p.Event)
 	switch {
 	case errors.Is(err, apigw.ErrNoSourceIP):
 		return nil, fmt.Errorf("authztest: event for %s: a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it in Config.SourceIP", request)

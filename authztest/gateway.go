@@ -91,13 +91,15 @@ type Config struct {
 // check: Check returns an error, and the TB helpers, with no testing.TB
 // to report to (unless For gave one), return false or zero values.
 type Gateway struct {
-	tb   testing.TB
-	cfg  Config
-	api  arn.API
-	gw   *apigw.Gateway
-	ctx  *eval.Context
-	now  time.Time
-	opts apigw.ExplainOptions
+	tb    testing.TB
+	cfg   Config
+	api   arn.API
+	model *apigw.API
+	gw    *apigw.Gateway // the method's authorization
+	addr  netip.Addr
+	ctx   *eval.Context
+	now   time.Time
+	opts  apigw.ExplainOptions
 }
 
 // errNotNew is why a Gateway that New did not make (the zero Gateway)
@@ -145,7 +147,13 @@ func compile(cfg Config) (*Gateway, error) {
 		// which one does not matter.
 		ac.IdentitySources = []string{apigw.DefaultTokenSource}
 	}
-	gw, err := apigw.NewGateway(apigw.Config{API: api, ResourcePolicy: rp, Auth: apigw.AuthCustom, Authorizer: ac})
+	def := apigw.APIConfig{
+		AllMethods:     &apigw.MethodConfig{Auth: apigw.AuthCustom, Authorizer: authorizerName},
+		Authorizers:    []apigw.Authorizer{{AuthorizerConfig: ac}},
+		ResourcePolicy: rp,
+	}
+	def.SetARN(api)
+	model, err := apigw.NewAPI(def)
 	if err != nil {
 		return nil, fmt.Errorf("authztest: API Gateway would not accept Config:\n%s", detail(err, cfg.ResourcePolicy))
 	}
@@ -161,7 +169,8 @@ func compile(cfg Config) (*Gateway, error) {
 		return nil, fmt.Errorf("authztest: %s: statement %d reads %s, which API Gateway always sets: give the caller's address in Config.SourceIP",
 			where(a.Document.File, a.Pos), a.Statement.Index, a.Key)
 	}
-	return &Gateway{cfg: cfg, api: api, gw: gw, ctx: ctx, now: now, opts: apigw.ExplainOptions{Messages: cfg.Messages}}, nil
+	return &Gateway{cfg: cfg, api: api, model: model, gw: model.Route("GET", "/").Gateway(), addr: addr, ctx: ctx, now: now,
+		opts: apigw.ExplainOptions{Messages: cfg.Messages}}, nil
 }
 
 // For returns a Gateway that shares g's compiled configuration and reports
@@ -219,7 +228,12 @@ func (g *Gateway) Answer(request string, returned any) apigw.Answer {
 		g.tb.Fatalf("%v", err)
 		return apigw.Answer{}
 	}
-	return g.gw.Explain(g.call(m, r, nil), g.opts)
+	call, err := g.call(m, r, nil)
+	if err != nil {
+		g.tb.Fatalf("%v", err)
+		return apigw.Answer{}
+	}
+	return g.gw.Explain(call, g.opts)
 }
 
 // Check reports whether API Gateway answers request as wanted when the
@@ -237,7 +251,10 @@ func (g *Gateway) Check(request string, returned any, want Want) error {
 		return err
 	}
 	// Decide is enough to pass; only a failure needs the explanation.
-	call := g.call(m, r, nil)
+	call, err := g.call(m, r, nil)
+	if err != nil {
+		return err
+	}
 	if want.met(g.gw.Decide(call)) {
 		return nil
 	}
@@ -318,19 +335,16 @@ func (g *Gateway) prepare(request string, returned any) (arn.MethodARN, *apigw.A
 
 // call is the request as API Gateway sees it when it authorizes it, with
 // the authorizer's result, freshly invoked or (e != nil) from the cache.
-func (g *Gateway) call(m arn.MethodARN, r *apigw.AuthorizerResult, e *apigw.CachedResult) *apigw.Call {
-	c := &apigw.Call{Method: m, AssumeValidIdentity: true, Context: g.ctx, Authorizer: r, Cached: e,
-		// The $context values API Gateway sets, which context.NAME
-		// identity sources read (and so the cache key). resourcePath,
-		// the method's template, is not known here.
-		RequestContext: map[string]string{
-			"stage": m.Stage, "httpMethod": m.Verb, "path": "/" + m.Stage + m.Path,
-			"apiId": m.API.ID, "accountId": m.API.Account,
-		}}
-	if g.cfg.SourceIP != "" {
-		c.RequestContext["identity.sourceIp"] = g.cfg.SourceIP
+// It is built by the request builder every front end of iamgate uses.
+func (g *Gateway) call(m arn.MethodARN, r *apigw.AuthorizerResult, e *apigw.CachedResult) (*apigw.Call, error) {
+	p, err := g.model.Prepare(apigw.Request{Verb: m.Verb, Stage: m.Stage, Path: m.Path, AssumeValidIdentity: true,
+		Info: apigw.RequestInfo{Time: g.now, SourceIP: g.addr}})
+	if err != nil {
+		return nil, fmt.Errorf("authztest: request %s: %v", m, err)
 	}
-	return c.Prepare()
+	c := &p.Call
+	c.Authorizer, c.Cached = r, e
+	return c, nil
 }
 
 // where is "file:line:col", or the file alone without a position.

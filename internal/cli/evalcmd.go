@@ -6,10 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
-	"net/netip"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +13,8 @@ import (
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	authcmd "github.com/iamgate/iamgate/internal/command"
-	"github.com/iamgate/iamgate/internal/httpfield"
-	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
-	"github.com/iamgate/iamgate/suite"
 )
 
 // now is the request time when --time is not given; tests replace it.
@@ -255,6 +248,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 type prepared struct {
 	gateway *apigw.Gateway
 	call    apigw.Call
+	event   apigw.EventOptions
 	style   apigw.MessageStyle
 	auth    apigw.AuthType
 	sources map[string][]byte // file contents, for error carets
@@ -263,277 +257,127 @@ type prepared struct {
 }
 
 func prepareEval(e *env, f *evalFlags) (*prepared, error) {
-	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n}
-	switch f.format {
-	case "text", "json":
-	default:
-		return nil, usagef("--format: %q is not text or json", f.format)
-	}
-	style, err := apigw.ParseMessageStyle(f.messages)
+	a, err := parseEvalArgs(f)
 	if err != nil {
-		return nil, usagef("--messages: %q is not current or legacy", f.messages)
-	}
-	p.style = style
-	if f.expect != "" {
-		if _, err := suite.ParseExpectation(f.expect); err != nil {
-			return nil, usagef("--expect: %v", err)
-		}
-	}
-	if err := checkStdin(f); err != nil {
 		return nil, err
 	}
-
-	// The method ARN.
-	var method arn.MethodARN
+	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n, style: a.style, auth: a.auth}
+	api, err := p.api(e, a)
+	if err != nil {
+		return nil, err
+	}
+	req := a.request
+	if !req.Info.Caller.IsAnonymous() {
+		if req.IdentityPolicies, err = p.identityPolicies(e, a.identityPolicies, a.method.API); err != nil {
+			return nil, err
+		}
+	}
+	prep, err := api.Prepare(req)
+	var twice *apigw.TokenTwiceError
 	switch {
-	case f.methodARN != "" && (f.api != "" || f.request != ""):
-		return nil, usagef("--method-arn replaces --api and --request: give one or the other")
-	case f.methodARN != "":
-		m, err := arn.ParseMethodARN(f.methodARN)
-		if err != nil {
-			return nil, usagef("--method-arn: %v", err)
-		}
-		if err := arn.CheckRESTMethod(m.Verb); err != nil {
-			return nil, usagef("--method-arn: %v", err)
-		}
-		method = m
-	case f.api == "" || f.request == "":
-		return nil, usagef("give --api and --request (or --method-arn)")
-	default:
-		api, err := arn.ParseAPI(f.api)
-		if err != nil {
-			return nil, usagef("--api: %v", err)
-		}
-		m, err := api.Method(f.request)
-		if err != nil {
-			return nil, usagef("--request: %v", err)
-		}
-		if err := arn.CheckRESTMethod(m.Verb); err != nil {
-			return nil, usagef("--request: %v", err)
-		}
-		method = m
-		// The query string is not part of the method ARN; its parameters
-		// are the request's, as with --query.
-		vals, err := arn.RequestQuery(f.request)
-		if err != nil {
-			return nil, usagef("--request: %v", err)
-		}
-		for k, vs := range vals {
-			if k == "" {
-				return nil, usagef("--request: the query string of %q has a parameter without a name", f.request)
-			}
-			for _, v := range vs {
-				f.query = append(f.query, k+"="+v)
-			}
-		}
-	}
-
-	// The authorization type.
-	hasAuthorizer := f.authorizerResponse != "" || f.authorizerError.set || len(f.command) > 0
-	if f.auth == "" {
-		switch {
-		case (hasAuthorizer || f.token.set) && f.caller != "":
-			return nil, usagef("an authorizer (response, error or token) and an IAM caller are both given: say which authorization the method uses with --auth")
-		case hasAuthorizer || f.token.set:
-			f.auth = "CUSTOM"
-		case f.caller != "":
-			f.auth = "AWS_IAM"
-		default:
-			f.auth = "NONE"
-		}
-	}
-	auth, err := apigw.ParseAuthType(f.auth)
-	if err != nil {
-		return nil, usagef("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", f.auth)
-	}
-	p.auth = auth
-	if err := checkAuthFlags(f, auth, hasAuthorizer); err != nil {
-		return nil, err
-	}
-
-	cfg := apigw.Config{API: method.API, Auth: auth}
-	if auth == apigw.AuthCustom || auth == apigw.AuthCognito {
-		a, err := authorizerConfig(f, auth)
-		if err != nil {
-			return nil, err
-		}
-		cfg.Authorizer = a
-	}
-	if f.vpce != "" && f.resourcePolicy == "" {
-		// RP-CREATE: a private API cannot be deployed without a resource
-		// policy, and every call fails until one is attached.
-		return nil, usagef("--vpce makes this a call to a private API, which always has a resource policy: give it with --resource-policy")
-	}
-	if f.resourcePolicy != "" {
-		doc, err := p.readPolicy(e, "--resource-policy", f.resourcePolicy, policy.ResourceBased)
-		if err != nil {
-			return nil, err
-		}
-		cfg.ResourcePolicy = doc
-	}
-	g, err := apigw.NewGateway(cfg)
-	if err != nil {
-		return nil, p.describe(err)
-	}
-	p.gateway = g
-
-	// The request.
-	c := apigw.Call{Method: method}
-	if c.Headers, err = nameValues("--header", f.headers, true); err != nil {
-		return nil, err
-	}
-	q, err := nameValues("--query", f.query, false)
-	if err != nil {
-		return nil, err
-	}
-	c.Query = url.Values(q)
-	sv, err := nameValues("--stage-variable", f.stageVars, false)
-	if err != nil {
-		return nil, err
-	}
-	c.StageVariables = map[string]string{}
-	for k, v := range sv {
-		c.StageVariables[k] = v[len(v)-1]
-	}
-	if auth == apigw.AuthCognito || (auth == apigw.AuthCustom && cfg.Authorizer.Type == apigw.TokenAuthorizer) {
-		src := apigw.DefaultTokenSource
-		if len(f.identitySources) == 1 {
-			src = strings.TrimSpace(f.identitySources[0])
-		}
-		name := strings.TrimPrefix(src, "method.request.header.")
-		_, sent := c.Headers[http.CanonicalHeaderKey(name)]
-		switch {
-		case f.token.set && sent:
-			return nil, usagef("the token is given twice, with --token and with --header %s: give one", name)
-		case f.token.set:
-			v, err := httpfield.Value(f.token.value)
-			if err != nil {
-				return nil, usagef("--token: %v", err)
-			}
-			c.Headers.Set(name, v)
-		case sent || len(f.identitySources) > 0:
-			// The token header was sent, or its source named: it is
-			// checked like any other value.
-		default:
-			// No token given: the question is about the policies, so the
-			// identity is taken as present and valid.
-			c.AssumeValidIdentity = true
-		}
-	}
-	for _, h := range [...]struct{ flag, v string }{{"--user-agent", f.userAgent}, {"--referer", f.ref}} {
-		if _, err := httpfield.Value(h.v); err != nil {
-			return nil, usagef("%s: %v", h.flag, err) // they are headers
-		}
-	}
-	info := apigw.RequestInfo{VPCEndpoint: f.vpce, VPC: f.vpc, UserAgent: f.userAgent, Referer: f.ref, PrincipalOrgID: f.orgID}
-	if info.UserAgent == "" {
-		info.UserAgent = c.Headers.Get("User-Agent")
-	}
-	if info.Referer == "" {
-		info.Referer = c.Headers.Get("Referer")
-	}
-	info.Time = now()
-	if f.requestTime != "" {
-		t, err := time.Parse(time.RFC3339, f.requestTime)
-		if err != nil {
-			return nil, usagef("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.requestTime)
-		}
-		if err := rfc3339.Check(t); err != nil {
-			return nil, usagef("--time: %q %v", f.requestTime, err)
-		}
-		info.Time = t
-	}
-	if f.sourceIP != "" {
-		ip, err := netip.ParseAddr(f.sourceIP)
-		if err != nil {
-			return nil, usagef("--source-ip: %q is not an IP address", f.sourceIP)
-		}
-		info.SourceIP = ip
-	}
-	if f.caller != "" {
-		caller, err := eval.NewCaller(f.caller)
-		if err != nil {
-			return nil, usagef("--caller: %v", strings.TrimPrefix(err.Error(), "eval: "))
-		}
-		c.Caller, info.Caller = caller, caller
-		var docs []*policy.Document
-		for _, name := range f.identityPolicies {
-			doc, err := p.readPolicy(e, "--identity-policy", name, policy.IdentityBased)
-			if err != nil {
-				return nil, err
-			}
-			docs = append(docs, doc)
-		}
-		if len(docs) > 0 {
-			set, err := eval.Compile(eval.CompileOptions{API: method.API}, docs...)
-			if err != nil {
-				return nil, p.describe(err)
-			}
-			c.IdentityPolicies = set
-		}
-	}
-	tags, err := nameValues("--principal-tag", f.principalTags, false)
-	if err != nil {
-		return nil, err
-	}
-	info.PrincipalTags = map[string]string{}
-	for k, v := range tags {
-		info.PrincipalTags[k] = v[len(v)-1]
-	}
-	extra, err := nameValues("--context", f.contextKeys, false)
-	if err != nil {
-		return nil, err
-	}
-	for k := range extra {
-		if !strings.Contains(k, ":") {
-			return nil, usagef("--context: %q is not a condition key: keys have a service prefix, such as aws:SourceIp or execute-api:viaDomainArn (for a context.NAME identity source, use --request-context)", k)
-		}
-	}
-	info.Extra = extra
-	ctx, err := apigw.ContextFor(info)
-	if err != nil {
+	case errors.As(err, &twice):
+		return nil, usagef("the token is given twice, with --token and with --header %s: give one", twice.Header)
+	case err != nil:
 		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "apigw: request: "))
 	}
-	c.Context = ctx
-	rc, err := nameValues("--request-context", f.requestContext, false)
-	if err != nil {
+	p.gateway, p.event = prep.Method.Gateway(), prep.Event
+	c := prep.Call
+	if c.Authorizer, err = p.authorizerResult(e, a); err != nil {
 		return nil, err
 	}
-	c.RequestContext = map[string]string{"stage": method.Stage, "httpMethod": method.Verb}
-	if info.SourceIP.IsValid() {
-		c.RequestContext["identity.sourceIp"] = info.SourceIP.String()
-	}
-	if info.UserAgent != "" {
-		c.RequestContext["identity.userAgent"] = info.UserAgent
-	}
-	for k, v := range rc {
-		c.RequestContext[k] = v[len(v)-1]
-	}
-
-	if f.authorizerError.set {
-		c.Authorizer = apigw.AuthorizerError(f.authorizerError.value)
-	} else if f.authorizerResponse != "" {
-		src, err := readInput(e, f.authorizerResponse, f.maxDocument.n)
-		if err != nil {
-			return nil, fmt.Errorf("--authorizer-response: %w", withSizeHint(err, "--max-document-size"))
-		}
-		file := displayName(f.authorizerResponse)
-		// Output API Gateway cannot use is an answer (500), not an input
-		// error: it is reported in the answer. Output that is not JSON
-		// text at all is that answer too, but none of its bytes are shown.
-		if safeio.CheckJSON(file, src) != nil {
-			c.Authorizer = apigw.UnshownOutput(file)
-		} else {
-			p.sources[file] = src
-			c.Authorizer = apigw.ParseAuthorizerOutput(src, file)
-		}
-	}
-	if err := checkKeysGiven(f, &c, cfg.ResourcePolicy); err != nil {
+	if err := checkKeysGiven(p.gateway, &c); err != nil {
 		return nil, err
 	}
 	c.Prepare()
 	p.call = c
 	return p, nil
+}
+
+// authorizerResult is what the authorizer returned or raised, as given;
+// nil when neither is.
+func (p *prepared) authorizerResult(e *env, a *evalArgs) (*apigw.AuthorizerResult, error) {
+	switch {
+	case a.authorizerError != nil:
+		return apigw.AuthorizerError(*a.authorizerError), nil
+	case a.authorizerResponse == "":
+		return nil, nil
+	}
+	src, err := readInput(e, a.authorizerResponse, p.maxDocument)
+	if err != nil {
+		return nil, fmt.Errorf("--authorizer-response: %w", withSizeHint(err, "--max-document-size"))
+	}
+	file := displayName(a.authorizerResponse)
+	// Output API Gateway cannot use is an answer (500), not an input
+	// error: it is reported in the answer. Output that is not JSON text
+	// at all is that answer too, but none of its bytes are shown.
+	if safeio.CheckJSON(file, src) != nil {
+		return apigw.UnshownOutput(file), nil
+	}
+	p.sources[file] = src
+	return apigw.ParseAuthorizerOutput(src, file), nil
+}
+
+// authorizerName names the one authorizer of the API the flags describe.
+const authorizerName = "authorizer"
+
+// api is the API the flags describe: one authorization for every method
+// (the flags name no routes), the authorizer, the resource policy.
+func (p *prepared) api(e *env, a *evalArgs) (*apigw.API, error) {
+	def := apigw.APIConfig{AllMethods: &apigw.MethodConfig{Auth: a.auth}}
+	def.SetARN(a.method.API)
+	if a.authorizer != nil {
+		def.Authorizers = []apigw.Authorizer{*a.authorizer}
+		def.AllMethods.Authorizer = a.authorizer.Name
+	}
+	if a.resourcePolicy != "" {
+		doc, err := p.readPolicy(e, "--resource-policy", a.resourcePolicy, policy.ResourceBased)
+		if err != nil {
+			return nil, err
+		}
+		def.ResourcePolicy = doc
+	}
+	if a.authorizer != nil {
+		if err := a.authorizer.Check(); err != nil {
+			// Reported with the resource policy's problems, if any.
+			var errs []error
+			if def.ResourcePolicy != nil {
+				errs = append(errs, compileErr(def.ResourcePolicy, a.method.API))
+			}
+			return nil, p.describe(errors.Join(append(errs, err)...))
+		}
+	}
+	api, err := apigw.NewAPI(def)
+	if err != nil {
+		return nil, p.describe(err)
+	}
+	return api, nil
+}
+
+// compileErr is the resource policy's compile error, or nil.
+func compileErr(doc *policy.Document, api arn.API) error {
+	_, err := eval.Compile(eval.CompileOptions{API: api}, doc)
+	return err
+}
+
+// identityPolicies reads and compiles the IAM caller's identity policies;
+// nil when none is given.
+func (p *prepared) identityPolicies(e *env, names []string, api arn.API) (*eval.PolicySet, error) {
+	var docs []*policy.Document
+	for _, name := range names {
+		doc, err := p.readPolicy(e, "--identity-policy", name, policy.IdentityBased)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, doc)
+	}
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	set, err := eval.Compile(eval.CompileOptions{API: api}, docs...)
+	if err != nil {
+		return nil, p.describe(err)
+	}
+	return set, nil
 }
 
 // checkKeysGiven refuses to answer a question that depends on a condition
@@ -542,139 +386,18 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 // through a VPC endpoint; D17), and an IAM caller's keys that its ARN does
 // not tell (eval.Caller.UnknownKeys). Evaluating with the key missing
 // would answer a request that cannot happen.
-func checkKeysGiven(f *evalFlags, c *apigw.Call, rp *policy.Document) error {
-	docs := []*policy.Document{rp}
-	if c.IdentityPolicies != nil {
-		docs = append(docs, c.IdentityPolicies.Documents()...)
-	}
-	if r := c.Authorizer.Response(); r != nil {
-		docs = append(docs, r.Policy)
-	}
-	if f.sourceIP == "" {
-		if a, found := eval.ReadsMissingAddress(c.Context, docs...); found {
-			return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key)
-		}
-	}
-	// An IAM caller's unique ID and its credentials' issue time and MFA
-	// flag are set by AWS but are not in its ARN (reference 6.5).
-	if a, found := eval.ReadsMissingKey(c.Context, c.Caller.UnknownKeys(), docs...); found {
+func checkKeysGiven(g *apigw.Gateway, c *apigw.Call) error {
+	u, found := g.Unset(c)
+	a := u.Read
+	switch {
+	case !found:
+		return nil
+	case u.Kind == apigw.UnsetAddress:
+		return usagef("%s:%d:%d: statement %d reads %s, which API Gateway always sets for this call: give the caller's address with --source-ip", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key)
+	case u.Kind == apigw.UnsetCallerKey:
 		return usagef("%s:%d:%d: statement %d reads %s, which AWS sets for every request of %s but which its ARN does not tell: give its value with --context %s=VALUE", a.Document.File, a.Pos.Line, a.Pos.Column, a.Statement.Index, a.Key, c.Caller, a.Key)
 	}
-	for _, src := range f.identitySources {
-		for _, s := range strings.Split(src, ",") {
-			if strings.TrimSpace(s) == "context.identity.sourceIp" {
-				if _, given := c.RequestContext["identity.sourceIp"]; !given {
-					return usagef("the identity source context.identity.sourceIp is the caller's address: give it with --source-ip")
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// checkStdin allows standard input for one file at most.
-func checkStdin(f *evalFlags) error {
-	n := 0
-	for _, v := range append([]string{f.resourcePolicy, f.authorizerResponse}, f.identityPolicies...) {
-		if v == "-" {
-			n++
-		}
-	}
-	if n > 1 {
-		return usagef("only one FILE can be - (standard input)")
-	}
-	return nil
-}
-
-// checkAuthFlags rejects flags that do not apply to the authorization type:
-// silently ignoring them would answer a different question.
-func checkAuthFlags(f *evalFlags, auth apigw.AuthType, hasAuthorizer bool) error {
-	custom := auth == apigw.AuthCustom
-	switch {
-	case f.authorizerResponse != "" && f.authorizerError.set:
-		return usagef("give --authorizer-response or --authorizer-error, not both")
-	case len(f.command) > 0 && (f.authorizerResponse != "" || f.authorizerError.set):
-		return usagef("the authorizer's program after -- gives its answer: --authorizer-response and --authorizer-error do not go with it")
-	case f.timeout.set && len(f.command) == 0:
-		return usagef("--authorizer-timeout is for an authorizer program, given after --")
-	case len(f.inheritEnv) > 0 && len(f.command) == 0:
-		return usagef("--inherit-env is for an authorizer program, given after --")
-	case hasAuthorizer && !custom:
-		return usagef("an authorizer result applies to CUSTOM (Lambda authorizer) methods, not %s", auth)
-	case f.caller != "" && auth != apigw.AuthIAM:
-		return usagef("--caller applies to AWS_IAM methods; callers of %s methods are anonymous", auth)
-	case len(f.identityPolicies) > 0 && f.caller == "":
-		return usagef("--identity-policy needs --caller: identity policies belong to an IAM caller")
-	case (f.orgID != "" || len(f.principalTags) > 0) && f.caller == "":
-		return usagef("--principal-org-id and --principal-tag describe an IAM caller: give --caller")
-	case f.authorizerType.set && !custom:
-		return usagef("--authorizer-type describes a Lambda authorizer: it needs --auth CUSTOM")
-	case f.authorizerType.value != "TOKEN" && f.authorizerType.value != "REQUEST":
-		return usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
-	case f.token.set && !custom && auth != apigw.AuthCognito:
-		return usagef("--token needs --auth CUSTOM (a TOKEN authorizer) or COGNITO_USER_POOLS, not %s", auth)
-	case f.token.set && f.authorizerType.value != "TOKEN":
-		return usagef("--token is for TOKEN authorizers; a REQUEST authorizer reads the --header, --query, --stage-variable and --request-context values its --identity-source names")
-	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
-		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
-	case len(f.identitySources) > 0 && !(custom || auth == apigw.AuthCognito):
-		return usagef("--identity-source describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
-	case f.ttl.set && !(custom || auth == apigw.AuthCognito):
-		return usagef("--authorizer-ttl describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
-	}
-	return nil
-}
-
-func authorizerConfig(f *evalFlags, auth apigw.AuthType) (apigw.AuthorizerConfig, error) {
-	var a apigw.AuthorizerConfig
-	if auth == apigw.AuthCustom {
-		t, err := apigw.ParseAuthorizerType(f.authorizerType.value)
-		if err != nil {
-			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
-		}
-		a.Type = t
-	}
-	a.IdentitySources = f.identitySources
-	a.ValidationExpression = f.tokenValidation
-	if a.Type == apigw.RequestAuthorizer && len(a.IdentitySources) == 0 && auth == apigw.AuthCustom {
-		// API Gateway requires identity sources for caching; without any,
-		// the authorizer can only be configured with caching off.
-		a.TTL = apigw.TTLSeconds(0)
-	}
-	if f.ttl.set {
-		n, err := strconv.Atoi(f.ttl.value)
-		if err != nil {
-			return a, usagef("--authorizer-ttl: %q is not a number of seconds", f.ttl.value)
-		}
-		a.TTL = apigw.TTLSeconds(n)
-	}
-	return a, nil
-}
-
-// nameValues parses NAME=VALUE flags. Header names are checked and
-// canonicalized, and header values read as a server reads them
-// (httpfield.Value: "  " is an empty value).
-func nameValues(flagName string, list []string, header bool) (http.Header, error) {
-	out := http.Header{}
-	for _, kv := range list {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || strings.TrimSpace(k) == "" {
-			return nil, usagef("%s: %q is not NAME=VALUE", flagName, kv)
-		}
-		if header {
-			if err := httpfield.CheckName(k); err != nil {
-				return nil, usagef("%s: %v", flagName, err)
-			}
-			v, err := httpfield.Value(v)
-			if err != nil {
-				return nil, usagef("%s: %v", flagName, err)
-			}
-			out.Add(k, v)
-		} else {
-			out[k] = append(out[k], v)
-		}
-	}
-	return out, nil
+	return usagef("the identity source context.identity.sourceIp is the caller's address: give it with --source-ip")
 }
 
 // readPolicy reads and parses a policy file; its errors keep the source

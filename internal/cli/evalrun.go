@@ -97,7 +97,7 @@ func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerR
 	p.sources[authorizerStdout] = run.Stdout
 	if run.Response {
 		// The policy it returned may read the caller's address.
-		if err := checkKeysGiven(f, &p.call, p.gateway.Config().ResourcePolicy); err != nil {
+		if err := checkKeysGiven(p.gateway, &p.call); err != nil {
 			return nil, err
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/iamgate/iamgate/apigw"
 )
@@ -119,15 +118,7 @@ func eventFor(p *prepared, f *evalFlags) ([]byte, error) {
 	if p.call.AssumeValidIdentity {
 		return nil, usagef("a TOKEN authorizer's event carries the token: give it with --token, or send its header with --header")
 	}
-	opts := apigw.EventOptions{Resource: f.resource, Time: now(), HeaderNames: map[string]string{}}
-	for _, kv := range f.headers {
-		name, _, _ := strings.Cut(kv, "=")
-		opts.HeaderNames[http.CanonicalHeaderKey(name)] = name
-	}
-	if f.requestTime != "" {
-		opts.Time, _ = time.Parse(time.RFC3339, f.requestTime) // checked by prepareEval
-	}
-	ev, err := p.gateway.Event(&p.call, opts)
+	ev, err := p.gateway.Event(&p.call, p.event)
 	switch {
 	case errors.Is(err, apigw.ErrNoSourceIP):
 		return nil, usagef("a REQUEST authorizer's event carries the caller's address (requestContext.identity.sourceIp, X-Forwarded-For): give it with --source-ip")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/iamgate/iamgate/suite"
 	"io/fs"
 	"net/url"
 	"os"
@@ -12,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/iamgate/iamgate/suite"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamgate/iamgate/internal/caret"

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"flag"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/apigw"
+)
+
+// evalArgsOf parses eval's flags and types them, reading no file.
+func evalArgsOf(t *testing.T, args ...string) (*evalArgs, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var f evalFlags
+	defineEvalFlags(fs, &f)
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("flags %q: %v", args, err)
+	}
+	f.command = fs.Args()
+	return parseEvalArgs(&f)
+}
+
+const argsAPI = "arn:aws:execute-api:us-east-1:123456789012:abc123"
+
+func TestParseEvalArgs(t *testing.T) {
+	a, err := evalArgsOf(t, "--api", argsAPI, "--request", "GET /prod/orders/42?b=2", "--query", "a=1",
+		"--header", "x-token=tok", "--identity-source", "method.request.header.X-Token", "--authorizer-response", "resp.json",
+		"--stage-variable", "env=dev", "--stage-variable", "env=prod", "--source-ip", "203.0.113.9", "--time", "2026-01-02T03:04:05Z",
+		"--request-context", "identity.caller=me", "--resource", "/orders/{id}", "--format", "json", "--messages", "legacy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.auth != apigw.AuthCustom || a.authorizer == nil || a.authorizer.Name != authorizerName || a.authorizer.Type != apigw.TokenAuthorizer {
+		t.Errorf("authorization %v, authorizer %+v: want CUSTOM with a TOKEN authorizer (an authorizer response is given)", a.auth, a.authorizer)
+	}
+	if a.method.String() != "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/orders/42" || a.format != "json" || a.style != apigw.LegacyMessages {
+		t.Errorf("method %s, format %s, style %v", a.method, a.format, a.style)
+	}
+	r := a.request
+	want := map[string]any{
+		"verb/stage/path": "GET prod /orders/42",
+		"query":           map[string][]string{"a": {"1"}, "b": {"2"}},
+		"headers":         http.Header{"X-Token": {"tok"}},
+		"header names":    map[string]string{"X-Token": "x-token"},
+		"stage variables": map[string]string{"env": "prod"},
+		"request context": map[string]string{"identity.caller": "me"},
+		"resource":        "/orders/{id}",
+		"source ip":       "203.0.113.9",
+		"time":            "2026-01-02T03:04:05Z",
+		// The token's header is sent: its value is checked, not assumed.
+		"assume valid": false,
+	}
+	got := map[string]any{
+		"verb/stage/path": r.Verb + " " + r.Stage + " " + r.Path,
+		"query":           map[string][]string(r.Query),
+		"headers":         r.Headers,
+		"header names":    r.HeaderNames,
+		"stage variables": r.StageVariables,
+		"request context": r.RequestContext,
+		"resource":        r.Resource,
+		"source ip":       r.Info.SourceIP.String(),
+		"time":            r.Info.Time.Format("2006-01-02T15:04:05Z07:00"),
+		"assume valid":    r.AssumeValidIdentity,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("request (-want +got):\n%s", d)
+	}
+
+	// The authorization type defaults from the other flags.
+	for _, tc := range []struct {
+		args []string
+		want apigw.AuthType
+	}{
+		{nil, apigw.AuthNone},
+		{[]string{"--caller", "arn:aws:iam::123456789012:user/alice"}, apigw.AuthIAM},
+		{[]string{"--token", "x"}, apigw.AuthCustom},
+		{[]string{"--authorizer-error", "Unauthorized"}, apigw.AuthCustom},
+		{[]string{"--auth", "COGNITO_USER_POOLS"}, apigw.AuthCognito},
+	} {
+		a, err := evalArgsOf(t, append([]string{"--method-arn", argsAPI + "/prod/GET/x"}, tc.args...)...)
+		if err != nil {
+			t.Errorf("%q: %v", tc.args, err)
+			continue
+		}
+		if a.auth != tc.want {
+			t.Errorf("%q: authorization %v, want %v", tc.args, a.auth, tc.want)
+		}
+	}
+	// A TOKEN authorizer's token, not given, is taken as present and
+	// valid; given, it goes to its header.
+	a, _ = evalArgsOf(t, "--method-arn", argsAPI+"/prod/GET/x", "--auth", "CUSTOM")
+	if a == nil || !a.request.AssumeValidIdentity || a.request.HasToken {
+		t.Errorf("no token: %+v", a)
+	}
+	a, _ = evalArgsOf(t, "--method-arn", argsAPI+"/prod/GET/x", "--token", "Bearer x")
+	if a == nil || a.request.AssumeValidIdentity || !a.request.HasToken || a.request.Token != "Bearer x" {
+		t.Errorf("a token: %+v", a)
+	}
+}
+
+func TestParseEvalArgsRefuses(t *testing.T) {
+	m := []string{"--method-arn", argsAPI + "/prod/GET/x"}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "xml"}, `--format: "xml" is not text or json`},
+		{append(m, "--messages", "new"), `--messages: "new" is not current or legacy`},
+		{append(m, "--api", argsAPI), "--method-arn replaces --api and --request"},
+		{[]string{"--api", argsAPI}, "give --api and --request (or --method-arn)"},
+		{[]string{"--api", argsAPI, "--request", "GET /prod/x?=1"}, "has a parameter without a name"},
+		{append(m, "--auth", "LAMBDA"), `--auth: "LAMBDA" is not NONE`},
+		{append(m, "--token", "x", "--caller", "arn:aws:iam::123456789012:user/a"), "say which authorization the method uses with --auth"},
+		{append(m, "--vpce", "vpce-1"), "--vpce makes this a call to a private API"},
+		{append(m, "--header", "bad name=x"), "--header:"},
+		{append(m, "--stage-variable", "novalue"), `--stage-variable: "novalue" is not NAME=VALUE`},
+		{append(m, "--source-ip", "nowhere"), `--source-ip: "nowhere" is not an IP address`},
+		{append(m, "--time", "yesterday"), `--time: "yesterday" is not an RFC 3339 time`},
+		{append(m, "--context", "SourceIp=1"), `--context: "SourceIp" is not a condition key`},
+		{append(m, "--resource-policy", "-", "--authorizer-response", "-"), "only one FILE can be -"},
+		{append(m, "--authorizer-ttl", "soon", "--auth", "CUSTOM"), `--authorizer-ttl: "soon" is not a number of seconds`},
+	} {
+		_, err := evalArgsOf(t, tc.args...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want an error saying %q", tc.args, err, tc.want)
+		}
+	}
+}
