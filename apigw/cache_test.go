@@ -77,7 +77,7 @@ func TestAuthorizerCacheTrap(t *testing.T) {
 	if strings.Contains(trace, "Authorizer result body before parsing") {
 		t.Errorf("a cache hit must not log an invocation:\n%s", trace)
 	}
-	advice := strings.Join(a.Advice, "\n")
+	advice := adviceText(a)
 	for _, want := range []string{"comes from the authorizer cache", `returned by "first" for methodArn ` + orders.String(), "flush-stage-authorizers-cache", "TTL 300 s"} {
 		if !strings.Contains(advice, want) {
 			t.Errorf("advice lacks %q:\n%s", want, advice)

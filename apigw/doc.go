@@ -53,13 +53,23 @@
 // Around the flows: [AuthorizerCache] keeps authorizer results per cache
 // key and TTL, as API Gateway does between requests; [Gateway.Event] builds
 // the event API Gateway sends a Lambda authorizer; an [Answer] carries its
-// [Trace], a list of typed steps rendered with their prefixes.
+// [Trace] and its [Advice], lists of typed items that the renderers print
+// with their prefixes and list markers.
+//
+// An Answer renders itself, so that every front end says it the same way:
+// [Answer.WriteText] as "iamgate eval" prints it, [Answer.JSON] as the JSON
+// contract of "iamgate eval --format json" ([AnswerJSON]), [Answer.Summary]
+// and [Answer.Explanation] as a test failure message says it.
+// [RenderOptions] give what the answer does not hold: the text of the
+// authorizer's output, for carets under its problems.
 //
 // # Where things go
 //
 // A new authorization type or authorizer kind: gateway_types.go (its
 // name), gateway.go (its configuration, checked in NewGateway) and flow.go
-// (its flow), with its messages in message.go. A new part of an API's
+// (its flow), with its messages in message.go. A new way to print an
+// answer: render_text.go or render_json.go (the JSON form is a contract:
+// fields are added, never renamed or removed). A new part of an API's
 // definition: api.go (APIConfig and Validate). A new input format (a
 // template, a definition file) produces an APIConfig; it does not build
 // Gateways or Calls itself. A new API kind (HTTP APIs) gets its own model

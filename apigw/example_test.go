@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
+	"os"
 
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
@@ -107,4 +108,30 @@ func ExampleParseAuthorizerResponse_invalid() {
 	// Output:
 	// authorizer-output.json:3:3: "policyDocument" is missing: found "PolicyDocument": keys are case-sensitive; API Gateway rejects the output with 500 AuthorizerConfigurationException (at /PolicyDocument)
 	// authorizer-output.json:4:24: context value "roles" must be a string, number or boolean, not array (encode nested data as a string); API Gateway rejects the output with 500 AuthorizerConfigurationException (at /context/roles)
+}
+
+// ExampleAnswer_WriteText renders an answer as "iamgate eval" prints it;
+// Answer.JSON gives the same answer in the JSON form of
+// "iamgate eval --format json".
+func ExampleAnswer_WriteText() {
+	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123defg")
+	gw := apigw.MustNewGateway(apigw.Config{API: api}) // NONE, no resource policy
+	method, _ := api.Method("GET /prod/orders/42")
+	answer := gw.Explain((&apigw.Call{Method: method}).Prepare(), apigw.ExplainOptions{})
+	if err := answer.WriteText(os.Stdout, apigw.RenderOptions{}); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(answer.Summary())
+	// Output:
+	// 200 OK: allowed (no authorization and no resource policy)
+	//   method ARN:       arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/42
+	//   authorization:    NONE
+	//   outcome table:    resource policy only: resource policy none attached -> Allow
+	//
+	// trace:
+	//   iamgate: authorization type NONE: only the resource policy can restrict this method (reference 1.4)
+	//   iamgate: no resource policy is attached: it neither allows nor denies
+	//   iamgate: no resource policy attached: the result is Allow (reference 1.4)
+	//   iamgate: authorization passed: API Gateway goes on to the integration (200 here means "not stopped by authorization")
+	// 200 allowed (none)
 }

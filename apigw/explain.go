@@ -51,8 +51,36 @@ type Answer struct {
 	Trace Trace
 	// Advice says what to change when the answer is a denial or a failure,
 	// or when an allow hides a common mistake. It may be empty.
-	Advice []string
+	Advice []Advice
+
+	// Auth is the method's authorization type (AuthNone for a request
+	// the API has no method for).
+	Auth AuthType
+	// Context is the condition context the policies were evaluated with;
+	// nil when the call had none.
+	Context *eval.Context
+	// NoIdentityPolicies is true when the call gave no identity policies
+	// for its caller (Call.IdentityPolicies is nil): an AWS_IAM caller's
+	// identity side is then only the account root's own allowance.
+	NoIdentityPolicies bool
 }
+
+// Advice is one thing to change, as Answer.Advice lists it. Like a Step,
+// it is plain data: the list marker renderers put before it is not
+// stored.
+type Advice struct {
+	// Layer is the part of API Gateway's authorization the advice is
+	// about: the layer that decided, or the one whose policy it names.
+	Layer Layer
+	// Source is the policy statement the advice is about; nil when it is
+	// not about one statement.
+	Source *Source
+	// Text is the advice, one or more sentences.
+	Text string
+}
+
+// String returns the advice's text.
+func (a Advice) String() string { return a.Text }
 
 // LayerReason is a statement's part in the decision, with the layer of the
 // policy it belongs to.
@@ -208,7 +236,10 @@ func cell(d eval.Decision) string {
 func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
 	x := &explainer{}
 	o := g.flow(c, x)
-	a := Answer{Outcome: o, MethodARN: c.Method.String()}
+	a := Answer{Outcome: o, MethodARN: c.Method.String(), Context: c.Context, NoIdentityPolicies: c.IdentityPolicies == nil}
+	if g != nil {
+		a.Auth = g.cfg.Auth
+	}
 	if o.NeedsAuthorizer {
 		a.Trace = x.trace
 		return a
@@ -268,40 +299,46 @@ func reasons(o Outcome, x *explainer) []LayerReason {
 }
 
 // advice says what to change. Each line names the reference it rests on.
-func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
-	var out []string
-	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
+	var out []Advice
+	add := func(l Layer, about *eval.Reason, format string, args ...any) {
+		a := Advice{Layer: l, Text: fmt.Sprintf(format, args...)}
+		if about != nil {
+			a.Source = sourceOf(about)
+		}
+		out = append(out, a)
+	}
 	stage := c.Method.API.ARN().String() + "/" + c.Method.Stage + "/*/*"
 	switch {
 	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
 		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
-			add("send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (decision D7: AWS documents it for caching on; one report says AWS checks regardless)", g.sourceList())
+			add(o.DecidedBy, nil, "send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (decision D7: AWS documents it for caching on; one report says AWS checks regardless)", g.sourceList())
 		} else if g.validate != nil {
-			add("send a token in %s that matches the validation expression `%s` as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
+			add(o.DecidedBy, nil, "send a token in %s that matches the validation expression `%s` as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
 		} else {
-			add("send a token in %s", g.sources[0].text)
+			add(o.DecidedBy, nil, "send a token in %s", g.sources[0].text)
 		}
 	case o.DecidedBy == LayerIdentityCheck:
-		add("sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
+		add(o.DecidedBy, nil, "sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
 	case o.Response == AuthorizerFailure:
-		add("an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (reference 2.4)")
+		add(o.DecidedBy, nil, "an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (reference 2.4)")
 	case o.Response == AuthorizerConfigurationError:
-		add("fix the authorizer's output: it must be a JSON object with principalId (string), policyDocument (an IAM policy) and optionally context (string, number or boolean values) (LA-OUTPUT)")
+		add(o.DecidedBy, nil, "fix the authorizer's output: it must be a JSON object with principalId (string), policyDocument (an IAM policy) and optionally context (string, number or boolean values) (LA-OUTPUT)")
 	case o.Phase1:
-		add("the resource policy's explicit deny stops the request before the authorizer runs; change the Deny's condition or resource if this caller should get through (AUTHFLOW)")
+		add(o.DecidedBy, nil, "the resource policy's explicit deny stops the request before the authorizer runs; change the Deny's condition or resource if this caller should get through (AUTHFLOW)")
 	case o.DecidedBy == LayerAuthorizer && o.Status == 401:
-		add("the authorizer itself rejected the caller by raising \"Unauthorized\": check the token and the authorizer's verification of it")
+		add(o.DecidedBy, nil, "the authorizer itself rejected the caller by raising \"Unauthorized\": check the token and the authorizer's verification of it")
 	case o.Decided && o.Decision == eval.ExplicitDeny:
 		for _, r := range reasons(o, x) {
 			if r.Layer == o.DecidedBy {
-				add("statement %d%s of the %s denies explicitly, and an explicit Deny beats every Allow: narrow its Resource or Condition if this call should get through", r.Statement, sidSuffix(r.Sid), layerNoun(r.Layer))
+				add(r.Layer, &r.Reason, "statement %d%s of the %s denies explicitly, and an explicit Deny beats every Allow: narrow its Resource or Condition if this call should get through", r.Statement, sidSuffix(r.Sid), layerNoun(r.Layer))
 				break
 			}
 		}
 	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerIdentityPolicy && o.Table == eval.TableA:
-		add("nothing allows this call: add an Allow for execute-api:Invoke on %s to the caller's identity policies or to the resource policy (Table A: either is enough in the API's account)", c.Method)
+		add(o.DecidedBy, nil, "nothing allows this call: add an Allow for execute-api:Invoke on %s to the caller's identity policies or to the resource policy (Table A: either is enough in the API's account)", c.Method)
 	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerResourcePolicy && o.Table == eval.TableResourceOnly:
-		add("the resource policy must allow this call on its own: add an Allow statement for execute-api:Invoke on %s with \"Principal\": \"*\" (and the conditions you need)", c.Method)
+		add(o.DecidedBy, nil, "the resource policy must allow this call on its own: add an Allow statement for execute-api:Invoke on %s with \"Principal\": \"*\" (and the conditions you need)", c.Method)
 	}
 	if r := x.results[sourceAuthorizer]; r != nil && o.DecidedBy == LayerAuthorizer && o.Decision == eval.ImplicitDeny {
 		// The trap: every Allow names one concrete other method of this
@@ -312,7 +349,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 				continue
 			}
 			if !st.Action.Matched {
-				add("statement %d of the authorizer's policy has Action %s, which is not execute-api:Invoke, the action of every API Gateway request", st.Statement, quoteList(st.Action.Values))
+				add(LayerAuthorizer, &st, "statement %d of the authorizer's policy has Action %s, which is not execute-api:Invoke, the action of every API Gateway request", st.Statement, quoteList(st.Action.Values))
 				trap = false
 				continue
 			}
@@ -321,14 +358,14 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 				trap = false
 				for _, cr := range st.Conditions {
 					if !cr.Satisfied {
-						add("statement %d of the authorizer's policy covers this method ARN, but its condition %s does not hold: %s", st.Statement, cr.Operator, cr.Why)
+						add(LayerAuthorizer, &st, "statement %d of the authorizer's policy covers this method ARN, but its condition %s does not hold: %s", st.Statement, cr.Operator, cr.Why)
 					}
 				}
 				continue
 			}
 			for _, v := range st.Resource.Values {
 				why, otherMethod := diagnoseResource(v, c.Method)
-				add("statement %d of the authorizer's policy allows %q: %s", st.Statement, v, why)
+				add(LayerAuthorizer, &st, "statement %d of the authorizer's policy allows %q: %s", st.Statement, v, why)
 				trap = trap && otherMethod
 				allows++
 			}
@@ -338,16 +375,16 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 			if c.Cached.Source != "" {
 				src = " by " + c.Cached.Source
 			}
-			add("this denial comes from the authorizer cache: the policy was returned%s for methodArn %s and API Gateway reuses it, without invoking the authorizer, for every route of the stage until it expires at %s (TTL %d s). Return a policy covering every route the caller may use (for example %s), or set the TTL to 0; then flush the stage's authorizer cache (aws apigateway flush-stage-authorizers-cache), since entries already stored keep denying until they expire (KC-403-LA, KC-CACHE, reference 5.1)",
+			add(LayerAuthorizer, nil, "this denial comes from the authorizer cache: the policy was returned%s for methodArn %s and API Gateway reuses it, without invoking the authorizer, for every route of the stage until it expires at %s (TTL %d s). Return a policy covering every route the caller may use (for example %s), or set the TTL to 0; then flush the stage's authorizer cache (aws apigateway flush-stage-authorizers-cache), since entries already stored keep denying until they expire (KC-403-LA, KC-CACHE, reference 5.1)",
 				src, c.Cached.MethodARN, c.Cached.Expires.UTC().Format(time.RFC3339), g.cfg.Authorizer.ttl(), stage)
 		} else if trap && allows > 0 && g.cfg.Authorizer.ttl() > 0 {
-			add("with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the request that invoked the authorizer denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.ttl(), stage)
+			add(LayerAuthorizer, nil, "with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the request that invoked the authorizer denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.ttl(), stage)
 		}
 	}
 	if r := x.results[sourceResource]; r != nil && c.Caller.IsAnonymous() {
 		for _, st := range r.Statements {
 			if st.Effect == policy.Allow && !st.Principal.Matched && st.Principal.Element == "Principal" {
-				add("statement %d of the resource policy names AWS principals; callers of a %s method are anonymous and never match them, so iamgate reads it as neither allowing nor denying (decision D2). AWS documents that an API whose resource policy names AWS principals fails for every method that is not AWS_IAM, with \"User: anonymous is not authorized\" (RP-CREATE): use \"Principal\": \"*\" with conditions, or make the method AWS_IAM", st.Statement, g.cfg.Auth)
+				add(LayerResourcePolicy, &st, "statement %d of the resource policy names AWS principals; callers of a %s method are anonymous and never match them, so iamgate reads it as neither allowing nor denying (decision D2). AWS documents that an API whose resource policy names AWS principals fails for every method that is not AWS_IAM, with \"User: anonymous is not authorized\" (RP-CREATE): use \"Principal\": \"*\" with conditions, or make the method AWS_IAM", st.Statement, g.cfg.Auth)
 				break
 			}
 		}
@@ -355,16 +392,16 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []string {
 	if r := x.results[sourceResource]; r != nil && g.cfg.Auth == AuthCustom && o.Decision == eval.Allow && o.Row.Resource == eval.ImplicitDeny {
 		for _, s := range r.Statements {
 			if s.Effect == policy.Allow && !s.Applies && len(s.Conditions) > 0 {
-				add("the resource policy's statement %d allows only some callers (its condition does not hold here), yet the authorizer's Allow lets this one through: with a Lambda authorizer only an explicit Deny in the resource policy blocks callers (AUTHFLOW phase 1, reference 1.1)", s.Statement)
+				add(LayerResourcePolicy, &s, "the resource policy's statement %d allows only some callers (its condition does not hold here), yet the authorizer's Allow lets this one through: with a Lambda authorizer only an explicit Deny in the resource policy blocks callers (AUTHFLOW phase 1, reference 1.1)", s.Statement)
 				break
 			}
 		}
 	}
 	if o.Table == eval.TableA && o.Decision == eval.Allow && o.Row.Identity == eval.ImplicitDeny && g.cfg.Auth == AuthCustom {
-		add("the authorizer's policy does not allow this method ARN, yet the call goes through because the resource policy allows it (Table A: Neither | Allow gives Allow). If the authorizer should decide, keep Allow statements for \"Principal\": \"*\" out of the resource policy and restrict callers with explicit Deny statements")
+		add(o.DecidedBy, nil, "the authorizer's policy does not allow this method ARN, yet the call goes through because the resource policy allows it (Table A: Neither | Allow gives Allow). If the authorizer should decide, keep Allow statements for \"Principal\": \"*\" out of the resource policy and restrict callers with explicit Deny statements")
 	}
 	if o.Table == eval.TableB && o.Decision == eval.ImplicitDeny {
-		add("a caller from another account needs an Allow in both its identity policies and the resource policy (Table B)")
+		add(o.DecidedBy, nil, "a caller from another account needs an Allow in both its identity policies and the resource policy (Table B)")
 	}
 	return out
 }
@@ -483,7 +520,7 @@ func NoSuchMethod(m arn.MethodARN, opts ExplainOptions) Answer {
 		{Layer: LayerRequest, Text: fmt.Sprintf("the API defines no method for %s %s: API Gateway answers 403 Missing Authentication Token before any authorization (reference 2.1, KC-403)", m.Verb, m.Path)},
 		{Layer: LayerRequest, Text: "API Gateway answers 403 (gateway response MISSING_AUTHENTICATION_TOKEN)"},
 	}
-	a.Advice = []string{fmt.Sprintf("check the verb, the stage (%s) and the path: this answer means API Gateway found no such resource or method, not that a policy denied the call", m.Stage)}
+	a.Advice = []Advice{{Layer: LayerRequest, Text: fmt.Sprintf("check the verb, the stage (%s) and the path: this answer means API Gateway found no such resource or method, not that a policy denied the call", m.Stage)}}
 	return a
 }
 

@@ -320,7 +320,7 @@ func TestAdviceCachingTrap(t *testing.T) {
 	if a.Status != 403 || a.Decision != eval.ImplicitDeny {
 		t.Fatalf("got %d %v", a.Status, a.Decision)
 	}
-	advice := strings.Join(a.Advice, "\n")
+	advice := adviceText(a)
 	for _, want := range []string{"it names another method (GET /orders), not this one (GET /pets/1)", "TTL 300", "arn:aws:execute-api:us-east-1:123456789012:abc123def4/prod/*/*"} {
 		if !strings.Contains(advice, want) {
 			t.Errorf("advice lacks %q:\n%s", want, advice)
@@ -345,8 +345,8 @@ func TestAdviceAllowOnlyIPList(t *testing.T) {
 	if a.Status != 200 {
 		t.Fatalf("status %d, want 200: the authorizer's Allow wins over a silent resource policy", a.Status)
 	}
-	if !strings.Contains(strings.Join(a.Advice, "\n"), "only an explicit Deny") {
-		t.Errorf("advice: %q", a.Advice)
+	if !strings.Contains(adviceText(a), "only an explicit Deny") {
+		t.Errorf("advice: %q", adviceText(a))
 	}
 }
 
@@ -449,8 +449,8 @@ func TestAdviceResourcePolicyAllowHidesAuthorizer(t *testing.T) {
 	if a.Status != 200 || a.DecidedBy != apigw.LayerResourcePolicy {
 		t.Fatalf("got %d by %v, want 200 by the resource policy", a.Status, a.DecidedBy)
 	}
-	if !strings.Contains(strings.Join(a.Advice, "\n"), "Neither | Allow gives Allow") {
-		t.Errorf("advice: %q", a.Advice)
+	if !strings.Contains(adviceText(a), "Neither | Allow gives Allow") {
+		t.Errorf("advice: %q", adviceText(a))
 	}
 }
 
@@ -547,7 +547,7 @@ func TestAdviceDiagnosesAuthorizerResources(t *testing.T) {
 		out := apigw.ParseAuthorizerOutput([]byte(`{"principalId":"u","policyDocument":{"Version":"2012-10-17","Statement":{"Effect":"Allow",`+tc.statement+`}}}`), "out.json")
 		call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: out}
 		a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
-		advice := strings.Join(a.Advice, "\n")
+		advice := adviceText(a)
 		if a.Status != 403 || !strings.Contains(advice, tc.want) {
 			t.Errorf("%s: status %d, advice lacks %q:\n%s", tc.statement, a.Status, tc.want, advice)
 		}
@@ -564,7 +564,7 @@ func TestAdviceAWSPrincipalsWithAuthorizer(t *testing.T) {
 	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rp))
 	call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput}
 	a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
-	if a.Status != 200 || !strings.Contains(strings.Join(a.Advice, "\n"), "decision D2") {
-		t.Errorf("status %d, advice %q", a.Status, a.Advice)
+	if a.Status != 200 || !strings.Contains(adviceText(a), "decision D2") {
+		t.Errorf("status %d, advice %q", a.Status, adviceText(a))
 	}
 }

@@ -112,7 +112,7 @@ func (c *Cached) store(returned any) {
 func (c *Cached) explainNothing(why string, a *apigw.Answer, r *apigw.AuthorizerResult) string {
 	var b strings.Builder
 	b.WriteString(why)
-	writeExplanation(&b, a, r.Raw())
+	b.WriteString(explanation(a, r.Raw()))
 	return b.String()
 }
 

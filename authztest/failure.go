@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/apigw"
-	"github.com/iamgate/iamgate/eval"
 )
 
 // Failure is the error Check returns when API Gateway's answer is not the
@@ -39,39 +38,15 @@ func (f *Failure) Error() string {
 		fmt.Fprintf(&b, " with the response to %s from the authorizer cache", f.IssuedFor)
 	}
 	fmt.Fprintf(&b, ": want %s, got %s", f.Want, Describe(*a))
-	writeExplanation(&b, a, f.result.Raw())
+	b.WriteString(explanation(a, f.result.Raw()))
 	return b.String()
 }
 
-// writeExplanation writes iamgate's explanation of an answer, one section
-// after the other, each line indented: the statements behind it, why the
-// output (raw) is unusable, what to change, and the trace.
-func writeExplanation(b *strings.Builder, a *apigw.Answer, raw string) {
-	if len(a.Reasons) > 0 {
-		b.WriteString("\n  why:")
-		for _, r := range a.Reasons {
-			fmt.Fprintf(b, "\n    %s", reasonHeading(r))
-			for _, d := range r.Details() {
-				fmt.Fprintf(b, "\n      - %s", d)
-			}
-		}
-	}
-	if len(a.AuthorizerProblems) > 0 {
-		b.WriteString("\n  why API Gateway cannot use the output:\n")
-		b.WriteString(indent(problems(a.AuthorizerProblems, []byte(raw)), "    "))
-	}
-	if len(a.Advice) > 0 {
-		b.WriteString("\n  what to change:")
-		for _, s := range a.Advice {
-			fmt.Fprintf(b, "\n    - %s", s)
-		}
-	}
-	if len(a.Trace) > 0 {
-		b.WriteString("\n  trace:")
-		for _, s := range a.Trace {
-			fmt.Fprintf(b, "\n    %s", s)
-		}
-	}
+// explanation is iamgate's explanation of an answer, as a failure message
+// continues: its problems are shown with carets into raw, the
+// authorizer's output.
+func explanation(a *apigw.Answer, raw string) string {
+	return a.Explanation(apigw.RenderOptions{Source: func(string) []byte { return []byte(raw) }})
 }
 
 // Describe says what an answer is in a few words, as a failure message's
@@ -79,54 +54,4 @@ func writeExplanation(b *strings.Builder, a *apigw.Answer, raw string) {
 // then the message for a 403, such as
 // "403 implicit deny (authorizer): User is not authorized to access this
 // resource".
-func Describe(a apigw.Answer) string {
-	where := a.DecidedBy.String()
-	if a.Phase1 {
-		where += ", phase 1: before the authorizer ran"
-	}
-	if a.FromCache {
-		where += ", cached result"
-	}
-	var s string
-	switch {
-	case a.Status == 200:
-		s = fmt.Sprintf("200 allowed (%s)", where)
-	case a.Decided && a.Decision == eval.ExplicitDeny:
-		s = fmt.Sprintf("%d explicit deny (%s)", a.Status, where)
-	case a.Decided:
-		s = fmt.Sprintf("%d implicit deny (%s)", a.Status, where)
-	case a.Response == apigw.Unauthorized:
-		s = fmt.Sprintf("%d Unauthorized (%s)", a.Status, where)
-	case a.Response == apigw.AuthorizerFailure:
-		s = fmt.Sprintf("%d %s: the handler failed with an error other than exactly \"Unauthorized\"", a.Status, a.Response)
-	case a.Response == apigw.AuthorizerConfigurationError:
-		s = fmt.Sprintf("%d %s: API Gateway cannot use the output", a.Status, a.Response)
-	default:
-		s = fmt.Sprintf("%d %s (%s)", a.Status, a.Response, where)
-	}
-	if a.Status == 403 && a.HasMessage {
-		s += ": " + a.Message
-	}
-	return s
-}
-
-// reasonHeading names a statement and says whether it applied, such as
-// `resource policy statement 1 (Sid "DenyOthers", Deny) at 9:5 applies:`.
-func reasonHeading(r apigw.LayerReason) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s statement %d (", r.Document, r.Statement)
-	if r.Sid != "" {
-		fmt.Fprintf(&b, "Sid %q, ", r.Sid)
-	}
-	b.WriteString(r.Effect.String())
-	b.WriteByte(')')
-	if r.Pos.IsValid() {
-		fmt.Fprintf(&b, " at %d:%d", r.Pos.Line, r.Pos.Column)
-	}
-	if r.Applies {
-		b.WriteString(" applies:")
-	} else {
-		b.WriteString(" does not apply:")
-	}
-	return b.String()
-}
+func Describe(a apigw.Answer) string { return a.Summary() }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -159,7 +160,7 @@ func TestErrorListsAreCapped(t *testing.T) {
 		if code != ExitOK {
 			t.Fatalf("exit %d:\n%.500s", code, out)
 		}
-		var ans evalJSON
+		var ans apigw.AnswerJSON
 		if err := json.Unmarshal([]byte(out), &ans); err != nil {
 			t.Fatal(err)
 		}

@@ -161,15 +161,16 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	}
 	if msg, ok := authcmd.ErrorObject(p.sources[displayName(f.authorizerResponse)]); ok && f.authorizerResponse != "" && !p.call.Authorizer.Usable() {
 		// A runner's output for a raised error, piped in as a response.
-		ans.Advice = append(ans.Advice, fmt.Sprintf("this output is Lambda's error object: if the authorizer raised that error rather than returning it, give it with --authorizer-error %q (API Gateway answers a raised error, not this object), or run the authorizer itself after --", msg))
+		ans.Advice = append(ans.Advice, apigw.Advice{Layer: ans.DecidedBy, Text: fmt.Sprintf("this output is Lambda's error object: if the authorizer raised that error rather than returning it, give it with --authorizer-error %q (API Gateway answers a raised error, not this object), or run the authorizer itself after --", msg)})
 	}
-	var exp *expectation
+	var exp *apigw.ExpectJSON
 	if f.expect != "" {
 		exp = check(f.expect, ans)
 	}
 	switch f.format {
 	case "json":
-		out := answerJSON(p, ans, exp)
+		out := ans.JSON()
+		out.Expect = exp
 		if len(f.command) > 0 {
 			if out.Invocation, err = inv.json(); err != nil {
 				e.errorf("eval: %v", err)
@@ -184,7 +185,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		if len(f.command) > 0 {
 			io.WriteString(e.stdout, inv.text())
 		}
-		writeEvalText(e.stdout, p, ans)
+		ans.WriteText(e.stdout, sourcesOf(p))
 	}
 	if exp != nil && !exp.Met {
 		e.errorf("eval: expectation not met: want %s, got %s", exp.Want, exp.Got)
@@ -250,7 +251,6 @@ type prepared struct {
 	call    apigw.Call
 	event   apigw.EventOptions
 	style   apigw.MessageStyle
-	auth    apigw.AuthType
 	sources map[string][]byte // file contents, for error carets
 	// maxDocument is the largest document file read (0: the default).
 	maxDocument int64
@@ -261,7 +261,7 @@ func prepareEval(e *env, f *evalFlags) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n, style: a.style, auth: a.auth}
+	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n, style: a.style}
 	api, err := p.api(e, a)
 	if err != nil {
 		return nil, err

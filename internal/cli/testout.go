@@ -88,18 +88,6 @@ func cutText(s string, n int) string {
 	return "[...]" + s[len(s)-n:]
 }
 
-// preparedFor gives eval's writers what they read of a suite's request:
-// its authorization and call (none for a route the API does not define),
-// with the authorizer's result the run used.
-func preparedFor(r suite.Result) *prepared {
-	p := &prepared{auth: apigw.AuthNone, sources: map[string][]byte{}}
-	if g := r.Case.Gateway(); g != nil {
-		p.auth, p.call = g.Config().Auth, *r.Case.Call()
-		p.call.Authorizer, p.call.Cached = r.Authorizer, r.Cached
-	}
-	return p
-}
-
 // explanation is the full answer for people, as "iamgate eval" writes it,
 // with the request and what the authorizer cache did.
 func explanation(run suiteRun, r suite.Result) string {
@@ -131,11 +119,7 @@ func explanation(run suiteRun, r suite.Result) string {
 		return clean(b.String())
 	}
 	b.WriteByte('\n')
-	p := preparedFor(r)
-	for _, pr := range r.Answer.AuthorizerProblems {
-		p.sources[pr.File] = run.suite.Source(pr.File)
-	}
-	writeEvalText(&b, p, r.Answer)
+	r.Answer.WriteText(&b, apigw.RenderOptions{Source: run.suite.Source})
 	return clean(b.String())
 }
 
@@ -255,24 +239,24 @@ type problemJSON struct {
 }
 
 type testResultJSON struct {
-	Name       string          `json:"name"`
-	FullName   string          `json:"fullName"`
-	Sequence   *string         `json:"sequence"`
-	Step       int             `json:"step"`
-	File       string          `json:"file"`
-	Line       int             `json:"line"`
-	Request    string          `json:"request"`
-	Route      *string         `json:"route"`
-	Time       string          `json:"time"`
-	Passed     bool            `json:"passed"`
-	Skipped    *string         `json:"skipped"`
-	Problem    *string         `json:"problem"`
-	Want       string          `json:"want"`
-	Got        string          `json:"got"`
-	Authorizer *authorizerJSON `json:"authorizer"`
-	Notes      []string        `json:"notes"`
-	Outcome    *outcomeJSON    `json:"outcome"`
-	Answer     *evalJSON       `json:"answer"`
+	Name       string            `json:"name"`
+	FullName   string            `json:"fullName"`
+	Sequence   *string           `json:"sequence"`
+	Step       int               `json:"step"`
+	File       string            `json:"file"`
+	Line       int               `json:"line"`
+	Request    string            `json:"request"`
+	Route      *string           `json:"route"`
+	Time       string            `json:"time"`
+	Passed     bool              `json:"passed"`
+	Skipped    *string           `json:"skipped"`
+	Problem    *string           `json:"problem"`
+	Want       string            `json:"want"`
+	Got        string            `json:"got"`
+	Authorizer *authorizerJSON   `json:"authorizer"`
+	Notes      []string          `json:"notes"`
+	Outcome    *outcomeJSON      `json:"outcome"`
+	Answer     *apigw.AnswerJSON `json:"answer"`
 }
 
 // outcomeJSON is the answer in a few fields, for every request that was
@@ -397,7 +381,7 @@ func writeTestJSON(w io.Writer, rep *testReport, verbose bool) error {
 				}
 			}
 			if !r.Skipped && r.Answer.Status != 0 && (!r.Passed || verbose) {
-				a := answerJSON(preparedFor(r), r.Answer, nil)
+				a := r.Answer.JSON()
 				rj.Answer = &a
 			}
 			sj.Results = append(sj.Results, rj)
