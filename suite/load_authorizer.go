@@ -99,14 +99,18 @@ func (l *loader) output(f field, what string) *reply {
 	return &reply{result: r, from: from}
 }
 
+// authorizer reads an authorizer of the suite: its type, settings, and
+// what it answers (a command to run, a response or error for every
+// identity, a responses table). The name is registered even when the
+// definition is broken, so that naming it in auth is not reported as
+// well; a broken authorizer is marked, and the requests that reach it are
+// not built.
 func (l *loader) authorizer(e namedField) {
 	switch e.name {
 	case "NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS":
 		l.errorf(e.key, e.path, "%q is an authorization type, not a name for an authorizer", e.name)
 		return
 	}
-	// The name is known even when the definition is broken, so that
-	// naming it in auth is not reported as well.
 	a := &authorizer{name: e.name, key: e.key, path: e.path}
 	a.cfg.Name = e.name
 	l.authorizers[e.name] = a
@@ -118,23 +122,65 @@ func (l *loader) authorizer(e namedField) {
 	}
 	// The settings below the type are read even when it is wrong; what
 	// depends on it (the gateway, the answers) is not.
-	typeOK := false
-	if tf, ok := fs["type"]; !ok {
-		l.errorf(e.key, e.path, "authorizer %q has no type: TOKEN, REQUEST or COGNITO_USER_POOLS", e.name)
-	} else if typ, ok := l.str(tf, "type"); ok {
-		typeOK = true
-		switch typ {
-		case "TOKEN":
-			a.cfg.Type = apigw.TokenAuthorizer
-		case "REQUEST":
-			a.cfg.Type = apigw.RequestAuthorizer
-		case "COGNITO_USER_POOLS":
-			a.cognito = true
-		default:
-			l.errorf(tf.val, tf.path, "authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not %q", typ)
-			typeOK = false
+	typeOK := l.authorizerType(e, fs, a)
+	l.authorizerSettings(fs, a)
+	// The gateway checks the identity sources and the expression. Its
+	// problems (and a wrong type) hide none of the command's or the
+	// answers': only the responses table needs the gateway's identity
+	// sources.
+	var g *apigw.Gateway
+	if typeOK {
+		g = l.authorizerGateway(e, fs, a)
+	}
+	_, hasCommand := fs["command"]
+	if !hasCommand {
+		for _, k := range commandKeys[1:] {
+			if f, ok := fs[k]; ok {
+				l.errorf(f.key, f.path, "%s applies to an authorizer that runs a command: give command too, or remove %s", k, k)
+			}
 		}
 	}
+	if a.cognito {
+		for _, k := range []string{"response", "error", "responses", "command"} {
+			if f, ok := fs[k]; ok {
+				l.errorf(f.key, f.path, "a Cognito authorizer has no %s: API Gateway checks the token itself (iamgate takes a present token as valid)", k)
+			}
+		}
+	} else {
+		l.authorizerAnswers(e, fs, a, g, typeOK)
+	}
+	l.authorizers[e.name] = a
+}
+
+// authorizerType reads an authorizer's type: TOKEN, REQUEST or
+// COGNITO_USER_POOLS; false when it is missing or wrong (reported).
+func (l *loader) authorizerType(e namedField, fs map[string]field, a *authorizer) bool {
+	tf, ok := fs["type"]
+	if !ok {
+		l.errorf(e.key, e.path, "authorizer %q has no type: TOKEN, REQUEST or COGNITO_USER_POOLS", e.name)
+		return false
+	}
+	typ, ok := l.str(tf, "type")
+	if !ok {
+		return false
+	}
+	switch typ {
+	case "TOKEN":
+		a.cfg.Type = apigw.TokenAuthorizer
+	case "REQUEST":
+		a.cfg.Type = apigw.RequestAuthorizer
+	case "COGNITO_USER_POOLS":
+		a.cognito = true
+	default:
+		l.errorf(tf.val, tf.path, "authorizer type must be TOKEN, REQUEST or COGNITO_USER_POOLS, not %q", typ)
+		return false
+	}
+	return true
+}
+
+// authorizerSettings reads an authorizer's identity sources, validation
+// expression and result TTL into its configuration.
+func (l *loader) authorizerSettings(fs map[string]field, a *authorizer) {
 	if f, ok := fs["identitySource"]; ok {
 		if v, ok := l.strs(f, "identitySource"); ok {
 			a.cfg.IdentitySources = v
@@ -154,78 +200,70 @@ func (l *loader) authorizer(e namedField) {
 			}
 		}
 	}
-	// The gateway checks the identity sources and the expression. Its
-	// problems (and a wrong type) hide none of the command's or the
-	// answers': only the responses table needs the gateway's identity
-	// sources.
+}
+
+// authorizerGateway builds a gateway for the authorizer alone, which
+// checks its identity sources and validation expression; nil when they
+// have a problem, reported at the setting it is about.
+func (l *loader) authorizerGateway(e namedField, fs map[string]field, a *authorizer) *apigw.Gateway {
 	auth := apigw.AuthCustom
 	if a.cognito {
 		auth = apigw.AuthCognito
 	}
-	var g *apigw.Gateway
-	var err error
-	if typeOK {
-		g, err = apigw.NewGateway(apigw.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
+	g, err := apigw.NewGateway(apigw.Config{API: l.s.API, Auth: auth, Authorizer: a.cfg})
+	if err == nil {
+		return g
 	}
-	if err != nil {
-		// Point at the setting the problem is about.
-		at := field{key: e.key, val: e.key, path: e.path}
-		msg := err.Error()
-		switch {
-		case strings.Contains(msg, "validation expression"):
-			if f, ok := fs["validationExpression"]; ok {
-				at = f
-			}
-		case strings.Contains(msg, "identity source"), strings.Contains(msg, "reads its token from"):
-			if f, ok := fs["identitySource"]; ok {
-				at = f
-			}
+	at := field{key: e.key, val: e.key, path: e.path}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "validation expression"):
+		if f, ok := fs["validationExpression"]; ok {
+			at = f
 		}
-		l.errorf(at.val, at.path, "authorizer %q: %s", e.name, strings.TrimPrefix(trimPkg(err), "authorizer: "))
-	}
-	_, hasCommand := fs["command"]
-	if !hasCommand {
-		for _, k := range commandKeys[1:] {
-			if f, ok := fs[k]; ok {
-				l.errorf(f.key, f.path, "%s applies to an authorizer that runs a command: give command too, or remove %s", k, k)
-			}
+	case strings.Contains(msg, "identity source"), strings.Contains(msg, "reads its token from"):
+		if f, ok := fs["identitySource"]; ok {
+			at = f
 		}
 	}
-	if a.cognito {
-		for _, k := range []string{"response", "error", "responses", "command"} {
-			if f, ok := fs[k]; ok {
-				l.errorf(f.key, f.path, "a Cognito authorizer has no %s: API Gateway checks the token itself (iamgate takes a present token as valid)", k)
-			}
-		}
-	} else {
-		_, hasResp := fs["response"]
-		_, hasErr := fs["error"]
-		_, hasTable := fs["responses"]
-		switch {
-		case hasCommand && (hasResp || hasErr || hasTable):
-			l.errorf(e.key, e.path, "authorizer %q has both command and a written answer (response, error or responses): the command's output is the answer, so give one or the other", e.name)
-		case hasCommand:
-			a.cmd = l.command(a, fs)
-		case hasResp && hasErr:
-			l.errorf(e.key, e.path, "authorizer %q has both response and error: give one (the answer for every identity the responses table does not list)", e.name)
-		case hasResp:
-			a.any = l.output(fs["response"], "response")
-		case hasErr:
-			if msg, ok := l.str(fs["error"], "error"); ok {
-				a.any = &reply{result: apigw.AuthorizerError(msg), from: l.lineOf(fs["error"].val)}
-			}
-		case !hasTable && typeOK:
-			// (With a wrong type, it may be a Cognito authorizer, which
-			// returns nothing.)
-			l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give command (the authorizer to run), response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
-		}
-		if hasTable && g != nil {
-			a.table = l.table(fs["responses"], a, g)
-		}
-	}
-	l.authorizers[e.name] = a
+	l.errorf(at.val, at.path, "authorizer %q: %s", e.name, strings.TrimPrefix(trimPkg(err), "authorizer: "))
+	return g
 }
 
+// authorizerAnswers reads what a Lambda authorizer answers: the command
+// to run, or a response or error for every identity, and a responses
+// table (which needs the gateway g's identity sources). With a wrong
+// type (typeOK false), it may be a Cognito authorizer, which returns
+// nothing, so saying nothing is not reported.
+func (l *loader) authorizerAnswers(e namedField, fs map[string]field, a *authorizer, g *apigw.Gateway, typeOK bool) {
+	_, hasCommand := fs["command"]
+	_, hasResp := fs["response"]
+	_, hasErr := fs["error"]
+	_, hasTable := fs["responses"]
+	switch {
+	case hasCommand && (hasResp || hasErr || hasTable):
+		l.errorf(e.key, e.path, "authorizer %q has both command and a written answer (response, error or responses): the command's output is the answer, so give one or the other", e.name)
+	case hasCommand:
+		a.cmd = l.command(a, fs)
+	case hasResp && hasErr:
+		l.errorf(e.key, e.path, "authorizer %q has both response and error: give one (the answer for every identity the responses table does not list)", e.name)
+	case hasResp:
+		a.any = l.output(fs["response"], "response")
+	case hasErr:
+		if msg, ok := l.str(fs["error"], "error"); ok {
+			a.any = &reply{result: apigw.AuthorizerError(msg), from: l.lineOf(fs["error"].val)}
+		}
+	case !hasTable && typeOK:
+		l.errorf(e.key, e.path, "authorizer %q does not say what it returns: give command (the authorizer to run), response (a file or inline JSON), error (the error it fails with), or a responses table", e.name)
+	}
+	if hasTable && g != nil {
+		a.table = l.table(fs["responses"], a, g)
+	}
+}
+
+// table reads an authorizer's responses table: for each token (TOKEN) or
+// identity (REQUEST: the identity sources' values, in order), a response
+// or an error.
 func (l *loader) table(f field, a *authorizer, g *apigw.Gateway) []tableEntry {
 	sources := g.IdentitySources()
 	var out []tableEntry
@@ -234,82 +272,93 @@ func (l *loader) table(f field, a *authorizer, g *apigw.Gateway) []tableEntry {
 		if fs == nil {
 			continue
 		}
-		te := tableEntry{line: item.val.Line}
-		tok, hasTok := fs["token"]
-		id, hasID := fs["identity"]
-		switch {
-		case a.cfg.Type == apigw.TokenAuthorizer && hasID:
-			l.errorf(id.key, id.path, "a TOKEN authorizer's responses are keyed by token, not identity")
-			continue
-		case a.cfg.Type == apigw.RequestAuthorizer && hasTok:
-			l.errorf(tok.key, tok.path, "a REQUEST authorizer's responses are keyed by identity (the values of %s, in that order), not token", strings.Join(sources, ", "))
-			continue
-		case hasTok:
-			s, ok := l.str(tok, "token")
-			if !ok {
-				continue
-			}
-			// Keyed as the request's token is read (without surrounding
-			// spaces), so that the same text matches.
-			if s, ok = l.headerValue(tok, s); !ok {
-				continue
-			}
-			te.values = []string{s}
-		case hasID:
-			v, ok := l.strs(id, "identity")
-			if !ok {
-				continue
-			}
-			for i, src := range sources {
-				if i < len(v) && strings.HasPrefix(src, "method.request.header.") {
-					if v[i], ok = l.headerValue(id, v[i]); !ok {
-						break
-					}
-				}
-			}
-			if !ok {
-				continue
-			}
-			if len(v) != len(sources) {
-				l.errorf(id.val, id.path, "identity has %s; the authorizer has %s (%s): give one value for each, in that order", count(len(v), "value"), count(len(sources), "identity source"), strings.Join(sources, ", "))
-				continue
-			}
-			te.values = v
-		default:
-			what := "token: the token it answers"
-			if a.cfg.Type == apigw.RequestAuthorizer {
-				what = fmt.Sprintf("identity: the values of %s it answers, in that order", strings.Join(sources, ", "))
-			}
-			l.errorf(item.val, item.path, "a responses entry needs %s", what)
+		values, ok := l.entryValues(item, fs, a, sources)
+		if !ok {
 			continue
 		}
+		te := tableEntry{values: values, line: item.val.Line}
 		for _, prev := range out {
 			if slices.Equal(prev.values, te.values) {
 				l.errorf(item.val, item.path, "this entry repeats the identity of the entry at line %d", prev.line)
 			}
 		}
-		resp, hasResp := fs["response"]
-		errF, hasErr := fs["error"]
-		switch {
-		case hasResp == hasErr:
-			l.errorf(item.val, item.path, "a responses entry needs exactly one of response (a file or inline JSON) and error (the error the authorizer fails with)")
+		if te.reply, ok = l.entryReply(item, fs); !ok {
 			continue
-		case hasResp:
-			r := l.output(resp, "response")
-			if r == nil {
-				continue
-			}
-			te.reply = *r
-		default:
-			msg, ok := l.str(errF, "error")
-			if !ok {
-				continue
-			}
-			te.reply = reply{result: apigw.AuthorizerError(msg), from: l.lineOf(errF.val)}
 		}
 		out = append(out, te)
 	}
 	return out
+}
+
+// entryValues reads the key of a responses entry: its token, read as the
+// request's token is (without surrounding spaces), or its identity, one
+// value per identity source, header values read as headers are.
+func (l *loader) entryValues(item field, fs map[string]field, a *authorizer, sources []string) ([]string, bool) {
+	tok, hasTok := fs["token"]
+	id, hasID := fs["identity"]
+	switch {
+	case a.cfg.Type == apigw.TokenAuthorizer && hasID:
+		l.errorf(id.key, id.path, "a TOKEN authorizer's responses are keyed by token, not identity")
+		return nil, false
+	case a.cfg.Type == apigw.RequestAuthorizer && hasTok:
+		l.errorf(tok.key, tok.path, "a REQUEST authorizer's responses are keyed by identity (the values of %s, in that order), not token", strings.Join(sources, ", "))
+		return nil, false
+	case hasTok:
+		s, ok := l.str(tok, "token")
+		if !ok {
+			return nil, false
+		}
+		if s, ok = l.headerValue(tok, s); !ok {
+			return nil, false
+		}
+		return []string{s}, true
+	case hasID:
+		v, ok := l.strs(id, "identity")
+		if !ok {
+			return nil, false
+		}
+		for i, src := range sources {
+			if i < len(v) && strings.HasPrefix(src, "method.request.header.") {
+				if v[i], ok = l.headerValue(id, v[i]); !ok {
+					return nil, false
+				}
+			}
+		}
+		if len(v) != len(sources) {
+			l.errorf(id.val, id.path, "identity has %s; the authorizer has %s (%s): give one value for each, in that order", count(len(v), "value"), count(len(sources), "identity source"), strings.Join(sources, ", "))
+			return nil, false
+		}
+		return v, true
+	}
+	what := "token: the token it answers"
+	if a.cfg.Type == apigw.RequestAuthorizer {
+		what = fmt.Sprintf("identity: the values of %s it answers, in that order", strings.Join(sources, ", "))
+	}
+	l.errorf(item.val, item.path, "a responses entry needs %s", what)
+	return nil, false
+}
+
+// entryReply reads the answer of a responses entry: exactly one of
+// response (a file or inline JSON) and error.
+func (l *loader) entryReply(item field, fs map[string]field) (reply, bool) {
+	resp, hasResp := fs["response"]
+	errF, hasErr := fs["error"]
+	switch {
+	case hasResp == hasErr:
+		l.errorf(item.val, item.path, "a responses entry needs exactly one of response (a file or inline JSON) and error (the error the authorizer fails with)")
+		return reply{}, false
+	case hasResp:
+		r := l.output(resp, "response")
+		if r == nil {
+			return reply{}, false
+		}
+		return *r, true
+	}
+	msg, ok := l.str(errF, "error")
+	if !ok {
+		return reply{}, false
+	}
+	return reply{result: apigw.AuthorizerError(msg), from: l.lineOf(errF.val)}, true
 }
 
 // count writes n and a noun, plural unless n is 1: "1 value", "2 values".

@@ -77,15 +77,7 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 			l.errorf(g.val, g.path, "sourceIp %q is not an IP address", r.sourceIP)
 		}
 	}
-	if _, known := l.callers[r.caller]; !known && r.caller != "" {
-		g := fs["caller"]
-		if !strings.HasPrefix(r.caller, "arn:") {
-			names := slices.Sorted(maps.Keys(l.callers))
-			l.errorf(g.val, g.path, "caller %q is not defined under callers (%s) and is not an IAM principal ARN", r.caller, orNone(names))
-		} else if _, err := eval.NewCaller(r.caller); err != nil {
-			l.errorf(g.val, g.path, "%s", trimPkg(err))
-		}
-	}
+	l.checkCaller(fs, r.caller)
 	if g, ok := fs["headers"]; ok {
 		r.headers, r.headerNames = l.headerValues(g, "headers")
 	}
@@ -97,18 +89,36 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 	}
 	r.context = vals("context")
 	if g, ok := fs["time"]; ok {
-		if s, ok := l.str(g, "time"); ok {
-			t, err := time.Parse(time.RFC3339, s)
-			if err != nil {
-				l.errorf(g.val, g.path, "time %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", s)
-			} else if err := timeInRange(t); err != nil {
-				l.errorf(g.val, g.path, "time %q %v", s, err)
-			} else {
-				r.time = &t
-			}
+		if t, ok := l.timeValue(g); ok {
+			r.time = &t
 		}
 	}
-	// A missing request and a bad expect are both reported.
+	if !l.complete(r, what, keys) {
+		return nil
+	}
+	return r
+}
+
+// checkCaller reports a request's caller that is neither defined under
+// callers nor an IAM principal ARN.
+func (l *loader) checkCaller(fs map[string]field, caller string) {
+	if _, known := l.callers[caller]; known || caller == "" {
+		return
+	}
+	g := fs["caller"]
+	if !strings.HasPrefix(caller, "arn:") {
+		names := slices.Sorted(maps.Keys(l.callers))
+		l.errorf(g.val, g.path, "caller %q is not defined under callers (%s) and is not an IAM principal ARN", caller, orNone(names))
+	} else if _, err := eval.NewCaller(caller); err != nil {
+		l.errorf(g.val, g.path, "%s", trimPkg(err))
+	}
+}
+
+// complete reads r's expectation and says whether r has the request and
+// expect its keys call for (a case and a step need both; the defaults
+// take neither). A missing request and a bad expect are both reported.
+func (l *loader) complete(r *requestSpec, what string, keys []string) bool {
+	f, fs := r.node, r.fields
 	complete := true
 	if slices.Contains(keys, "request") {
 		if _, ok := fs["request"]; !ok {
@@ -124,10 +134,7 @@ func (l *loader) requestSpec(f field, what string, keys []string) *requestSpec {
 			complete = false
 		}
 	}
-	if !complete {
-		return nil
-	}
-	return r
+	return complete
 }
 
 // orNone lists names, or says there are none.

@@ -9,6 +9,8 @@ import (
 	yaml "go.yaml.in/yaml/v4"
 )
 
+// sequence reads a sequence: its name, start time and steps, which share
+// one authorizer cache and one clock.
 func (l *loader) sequence(f field) {
 	if l.budget.spent {
 		return // past a limit (reported): its steps would only add noise
@@ -17,6 +19,31 @@ func (l *loader) sequence(f field) {
 	if fs == nil {
 		return
 	}
+	sq := l.newSequence(f, fs)
+	if sq == nil {
+		return
+	}
+	g, ok := fs["steps"]
+	if !ok {
+		l.errorf(f.val, f.path, "sequence %q has no steps", sq.Name)
+		return
+	}
+	seqErrs := len(l.errs)
+	requests := l.steps(g, sq)
+	if requests == 0 && len(l.errs) == seqErrs && !l.broken {
+		l.errorf(f.val, f.path, "sequence %q has no requests", sq.Name)
+		return
+	}
+	if len(l.errs) == seqErrs {
+		l.checkSteps(sq)
+	}
+	l.s.Sequences = append(l.s.Sequences, sq)
+}
+
+// newSequence names a sequence (after its line when it has no name) and
+// sets its start: its time, the defaults' time, the first absolute time
+// of its steps, or now. It returns nil when the name is taken (reported).
+func (l *loader) newSequence(f field, fs map[string]field) *Sequence {
 	sq := &Sequence{Line: f.val.Line, Start: l.now}
 	if l.defaults.time != nil {
 		sq.Start = *l.defaults.time
@@ -28,133 +55,157 @@ func (l *loader) sequence(f field) {
 		sq.Name = fmt.Sprintf("sequence at line %d", sq.Line)
 	}
 	if !l.claimName(l.names, sq.Name, f) {
-		return
+		return nil
 	}
 	if g, ok := fs["time"]; ok {
-		if s, ok := l.str(g, "time"); ok {
-			t, err := time.Parse(time.RFC3339, s)
-			if err != nil {
-				l.errorf(g.val, g.path, "time %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", s)
-			} else if err := timeInRange(t); err != nil {
-				l.errorf(g.val, g.path, "time %q %v", s, err)
-			} else {
-				sq.Start = t
-			}
+		if t, ok := l.timeValue(g); ok {
+			sq.Start = t
 		}
 	}
 	if _, given := fs["time"]; !given && l.defaults.time == nil {
 		// No start time: a sequence whose steps give absolute times
 		// starts at the first of them, not at "now" (which would make it
 		// fail once that time has passed).
-		if steps, ok := fs["steps"]; ok && steps.val != nil && steps.val.Kind == yaml.SequenceNode {
-			for _, st := range steps.val.Content {
-				st = deref(st)
-				if st == nil || st.Kind != yaml.MappingNode {
-					continue
-				}
-				for i := 0; i+1 < len(st.Content); i += 2 {
-					if st.Content[i].Value != "at" {
-						continue
-					}
-					if t, err := time.Parse(time.RFC3339, deref(st.Content[i+1]).Value); err == nil {
-						sq.Start = t
-					}
-					break
-				}
-				if !sq.Start.Equal(l.now) {
-					break
-				}
-			}
+		if steps, ok := fs["steps"]; ok {
+			sq.Start = l.firstStepAt(steps, sq.Start)
 		}
 	}
-	g, ok := fs["steps"]
-	if !ok {
-		l.errorf(f.val, f.path, "sequence %q has no steps", sq.Name)
-		return
+	return sq
+}
+
+// firstStepAt is the first absolute time a step's at gives (one that is
+// not now), or start when none does.
+func (l *loader) firstStepAt(steps field, start time.Time) time.Time {
+	if steps.val == nil || steps.val.Kind != yaml.SequenceNode {
+		return start
 	}
+	for _, st := range steps.val.Content {
+		st = deref(st)
+		if st == nil || st.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(st.Content); i += 2 {
+			if st.Content[i].Value != "at" {
+				continue
+			}
+			if t, err := time.Parse(time.RFC3339, deref(st.Content[i+1]).Value); err == nil {
+				start = t
+			}
+			break
+		}
+		if !start.Equal(l.now) {
+			break
+		}
+	}
+	return start
+}
+
+// steps reads a sequence's steps (flushes, waits and requests) into sq,
+// moving its clock, and returns how many requests it has. A step with a
+// problem is reported and left out.
+func (l *loader) steps(g field, sq *Sequence) int {
 	clock := sq.Start
-	seqErrs := len(l.errs)
 	names := map[string]int{}
 	requests := 0
 	for i, st := range l.list(g, "steps") {
 		step := &Step{Line: st.val.Line, path: st.path, pos: l.pos(st.val)}
-		if st.val.Kind == yaml.MappingNode && hasKey(st.val, "flush") {
-			sf := l.fields(st.val, st.path, "a flush step", "flush")
-			if sf == nil {
-				continue
+		var ok bool
+		switch {
+		case st.val.Kind == yaml.MappingNode && hasKey(st.val, "flush"):
+			ok = l.flushStep(st, step, clock)
+		case st.val.Kind == yaml.MappingNode && hasKey(st.val, "wait"):
+			clock, ok = l.waitStep(st, step, clock)
+		default:
+			clock, ok = l.requestStep(st, i, sq, step, names, clock)
+			if ok {
+				requests++
 			}
-			stage, ok := l.str(sf["flush"], "flush")
-			if !ok {
-				continue
-			}
-			if strings.Contains(stage, "/") {
-				l.errorf(sf["flush"].val, sf["flush"].path, "flush names a stage, such as prod, not %q", stage)
-				continue
-			}
-			step.Flush, step.at = stage, clock
-		} else if st.val.Kind == yaml.MappingNode && hasKey(st.val, "wait") {
-			sf := l.fields(st.val, st.path, "a wait step", "wait")
-			if sf == nil {
-				continue
-			}
-			s, ok := l.str(sf["wait"], "wait")
-			if !ok {
-				continue
-			}
-			d, err := time.ParseDuration(s)
-			if err != nil || d <= 0 {
-				l.errorf(sf["wait"].val, sf["wait"].path, "wait must be a positive duration such as 30s, 5m or 1h, not %q", s)
-				continue
-			}
-			if err := timeInRange(clock.Add(d)); err != nil {
-				l.errorf(sf["wait"].val, sf["wait"].path, "wait %q takes the sequence's clock to a time that %v", s, err)
-				continue
-			}
-			step.Wait = d
-			clock = clock.Add(d)
-		} else {
-			keys := append([]string{"name", "request", "expect", "at"}, requestKeys...)
-			before := len(l.errs)
-			spec := l.requestSpec(st, "a step", keys)
-			if spec == nil || len(l.errs) > before {
-				continue
-			}
-			if spec.time != nil {
-				n, p := spec.where("time")
-				l.errorf(n, p, "a step's time is given with at: +DURATION from the sequence's start (such as +30s) or an RFC 3339 time; the sequence's own time is its start")
-				continue
-			}
-			if spec.at != "" {
-				atNode, atPath := spec.where("at")
-				t, ok := l.stepTime(field{key: atNode, val: atNode, path: strings.TrimSuffix(atPath, "/at")}, spec.at, sq.Start, clock)
-				if !ok {
-					continue
-				}
-				clock = t
-			}
-			if spec.name == "" {
-				spec.name = uniqueName(names, spec.request, i)
-			}
-			if !l.claimName(names, spec.name, st) {
-				continue
-			}
-			cs := l.buildCase(spec, clock)
-			if cs == nil {
-				continue
-			}
-			step.Case = cs
-			requests++
 		}
-		sq.Steps = append(sq.Steps, step)
+		if ok {
+			sq.Steps = append(sq.Steps, step)
+		}
 	}
-	if requests == 0 && len(l.errs) == seqErrs && !l.broken {
-		l.errorf(f.val, f.path, "sequence %q has no requests", sq.Name)
-		return
+	return requests
+}
+
+// flushStep reads a step that flushes a stage's authorizer cache at the
+// sequence's clock.
+func (l *loader) flushStep(st field, step *Step, clock time.Time) bool {
+	sf := l.fields(st.val, st.path, "a flush step", "flush")
+	if sf == nil {
+		return false
 	}
-	if len(l.errs) == seqErrs {
-		l.checkSteps(sq)
+	stage, ok := l.str(sf["flush"], "flush")
+	if !ok {
+		return false
 	}
-	l.s.Sequences = append(l.s.Sequences, sq)
+	if strings.Contains(stage, "/") {
+		l.errorf(sf["flush"].val, sf["flush"].path, "flush names a stage, such as prod, not %q", stage)
+		return false
+	}
+	step.Flush, step.at = stage, clock
+	return true
+}
+
+// waitStep reads a step that moves the sequence's clock on by a positive
+// duration, and returns the clock after it.
+func (l *loader) waitStep(st field, step *Step, clock time.Time) (time.Time, bool) {
+	sf := l.fields(st.val, st.path, "a wait step", "wait")
+	if sf == nil {
+		return clock, false
+	}
+	s, ok := l.str(sf["wait"], "wait")
+	if !ok {
+		return clock, false
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		l.errorf(sf["wait"].val, sf["wait"].path, "wait must be a positive duration such as 30s, 5m or 1h, not %q", s)
+		return clock, false
+	}
+	if err := timeInRange(clock.Add(d)); err != nil {
+		l.errorf(sf["wait"].val, sf["wait"].path, "wait %q takes the sequence's clock to a time that %v", s, err)
+		return clock, false
+	}
+	step.Wait = d
+	return clock.Add(d), true
+}
+
+// requestStep reads the request of step i, sent at the sequence's clock
+// or at the step's at, and returns the clock after it: moved by at even
+// when the step is then left out (reported).
+func (l *loader) requestStep(st field, i int, sq *Sequence, step *Step, names map[string]int, clock time.Time) (time.Time, bool) {
+	keys := append([]string{"name", "request", "expect", "at"}, requestKeys...)
+	before := len(l.errs)
+	spec := l.requestSpec(st, "a step", keys)
+	if spec == nil || len(l.errs) > before {
+		return clock, false
+	}
+	if spec.time != nil {
+		n, p := spec.where("time")
+		l.errorf(n, p, "a step's time is given with at: +DURATION from the sequence's start (such as +30s) or an RFC 3339 time; the sequence's own time is its start")
+		return clock, false
+	}
+	if spec.at != "" {
+		atNode, atPath := spec.where("at")
+		t, ok := l.stepTime(field{key: atNode, val: atNode, path: strings.TrimSuffix(atPath, "/at")}, spec.at, sq.Start, clock)
+		if !ok {
+			return clock, false
+		}
+		clock = t
+	}
+	if spec.name == "" {
+		spec.name = uniqueName(names, spec.request, i)
+	}
+	if !l.claimName(names, spec.name, st) {
+		return clock, false
+	}
+	cs := l.buildCase(spec, clock)
+	if cs == nil {
+		return clock, false
+	}
+	step.Case = cs
+	return clock, true
 }
 
 // checkFullNames rejects a case whose name is also a sequence's step's
