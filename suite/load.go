@@ -1,9 +1,7 @@
 package suite
 
 import (
-	"maps"
 	"path"
-	"slices"
 	"strings"
 	"time"
 
@@ -54,6 +52,9 @@ var topKeys = []string{"name", "api", "messages", "resourcePolicy", "auth", "aut
 
 var requestKeys = []string{"token", "headers", "query", "stageVariables", "requestContext", "sourceIp", "vpce", "vpc", "userAgent", "referer", "time", "caller", "context"}
 
+// suite reads the whole file: the API and how its methods are authorized,
+// then the callers, the defaults, the cases and the sequences. It returns
+// nil when the file is not a suite at all, or names no API (reported).
 func (l *loader) suite() *Suite {
 	root := l.parseRoot()
 	if root == nil || !l.checkAliases(root) {
@@ -77,81 +78,14 @@ func (l *loader) suite() *Suite {
 	if !l.api(f) {
 		return nil
 	}
-	if f, ok := top["messages"]; ok {
-		if s, ok := l.str(f, "messages"); ok {
-			m, err := apigw.ParseMessageStyle(s)
-			if err != nil {
-				l.errorf(f.val, f.path, "messages must be current or legacy, not %q", s)
-			}
-			l.s.Messages = m
-		}
-	}
-	if f, ok := top["resourcePolicy"]; ok {
-		l.rp = l.document(f, "the resource policy", policy.ResourceBased)
-		if l.rp == nil {
-			l.broken = true
-		} else if !l.compiles(l.rp, f) {
-			l.rp, l.broken = nil, true
-		}
-	}
-	l.authorizers = map[string]*authorizer{}
-	l.choices = map[string]*authChoice{}
-	if f, ok := top["authorizers"]; ok {
-		for _, e := range l.entries(f, "authorizers") {
-			l.authorizer(e)
-		}
-	}
-	l.apiAuth = l.choice(field{}, "NONE")
-	if f, ok := top["auth"]; ok {
-		if s, ok := l.str(f, "auth"); ok {
-			l.apiAuth = l.choice(f, s)
-		}
-	}
-	if f, ok := top["routes"]; ok {
-		l.routeList(f)
-	}
-	l.callers = map[string]*callerSpec{}
-	if f, ok := top["callers"]; ok {
-		for _, e := range l.entries(f, "callers") {
-			l.callerEntry(e)
-		}
-	}
-	l.defaults = &requestSpec{}
-	if f, ok := top["defaults"]; ok {
-		before := len(l.errs)
-		if d := l.requestSpec(f, "defaults", requestKeys); d != nil {
-			l.defaults = d
-		}
-		if len(l.errs) > before {
-			// Requests built on broken defaults would only repeat the
-			// problem: report it once.
-			l.broken = true
-		}
-	}
+	l.messages(top)
+	l.resourcePolicy(top)
+	l.authorization(top)
+	l.callerList(top)
+	l.defaultRequest(top)
 	l.names = map[string]int{}
 	if f, ok := top["cases"]; ok {
-		for i, c := range l.list(f, "cases") {
-			before := len(l.errs)
-			spec := l.requestSpec(c, "a case", append([]string{"name", "request", "expect"}, requestKeys...))
-			if spec == nil || len(l.errs) > before {
-				// A case with a malformed part is not built: building it
-				// would report the same problem again in other words.
-				continue
-			}
-			if spec.name == "" {
-				spec.name = uniqueName(l.names, spec.request, i)
-			}
-			if spec.expect.HasCached && spec.expect.Cached {
-				n, p := spec.where("expect")
-				l.errorf(n, p, "cached: true can never hold for an independent case: each starts with an empty authorizer cache. Put the requests that share the cache in a sequence")
-				continue
-			}
-			if l.claimName(l.names, spec.name, c) {
-				if cs := l.buildCase(spec, l.timeOf(spec, l.now)); cs != nil {
-					l.s.Cases = append(l.s.Cases, cs)
-				}
-			}
-		}
+		l.cases(f)
 	}
 	if f, ok := top["sequences"]; ok {
 		for _, sq := range l.list(f, "sequences") {
@@ -162,11 +96,7 @@ func (l *loader) suite() *Suite {
 	if len(l.s.Cases) == 0 && len(l.s.Sequences) == 0 && len(l.errs) == 0 {
 		l.errorf(root, "", "the suite has no cases and no sequences: add requests under cases or sequences")
 	}
-	for _, name := range slices.Sorted(maps.Keys(l.authorizers)) {
-		if a := l.authorizers[name]; !a.used && len(l.errs) == 0 {
-			l.errorf(a.key, a.path, "authorizer %q is not used: name it in auth (for the API) or in a route's auth", name)
-		}
-	}
+	l.checkUnused()
 	return l.s
 }
 

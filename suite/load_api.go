@@ -246,3 +246,65 @@ func (c *authChoice) sourcesOrNil() []string {
 	}
 	return c.gw.IdentitySources()
 }
+
+// messages reads which wording of API Gateway's messages the suite
+// expects: current or legacy.
+func (l *loader) messages(top map[string]field) {
+	f, ok := top["messages"]
+	if !ok {
+		return
+	}
+	if s, ok := l.str(f, "messages"); ok {
+		m, err := apigw.ParseMessageStyle(s)
+		if err != nil {
+			l.errorf(f.val, f.path, "messages must be current or legacy, not %q", s)
+		}
+		l.s.Messages = m
+	}
+}
+
+// resourcePolicy reads and compiles the API's resource policy. When it
+// has problems (reported), the suite is broken: no request is built.
+func (l *loader) resourcePolicy(top map[string]field) {
+	f, ok := top["resourcePolicy"]
+	if !ok {
+		return
+	}
+	l.rp = l.document(f, "the resource policy", policy.ResourceBased)
+	if l.rp == nil {
+		l.broken = true
+	} else if !l.compiles(l.rp, f) {
+		l.rp, l.broken = nil, true
+	}
+}
+
+// authorization reads the authorizers, then the API's auth (NONE when it
+// has none) and the routes, each with its own auth or the API's.
+func (l *loader) authorization(top map[string]field) {
+	l.authorizers = map[string]*authorizer{}
+	l.choices = map[string]*authChoice{}
+	if f, ok := top["authorizers"]; ok {
+		for _, e := range l.entries(f, "authorizers") {
+			l.authorizer(e)
+		}
+	}
+	l.apiAuth = l.choice(field{}, "NONE")
+	if f, ok := top["auth"]; ok {
+		if s, ok := l.str(f, "auth"); ok {
+			l.apiAuth = l.choice(f, s)
+		}
+	}
+	if f, ok := top["routes"]; ok {
+		l.routeList(f)
+	}
+}
+
+// callerList reads the named callers that sign AWS_IAM requests.
+func (l *loader) callerList(top map[string]field) {
+	l.callers = map[string]*callerSpec{}
+	if f, ok := top["callers"]; ok {
+		for _, e := range l.entries(f, "callers") {
+			l.callerEntry(e)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -440,4 +441,14 @@ func policyOf(r *apigw.AuthorizerResult) *policy.Document {
 		return resp.Policy
 	}
 	return nil
+}
+
+// checkUnused reports each authorizer no auth names, when the suite has
+// no other problem.
+func (l *loader) checkUnused() {
+	for _, name := range slices.Sorted(maps.Keys(l.authorizers)) {
+		if a := l.authorizers[name]; !a.used && len(l.errs) == 0 {
+			l.errorf(a.key, a.path, "authorizer %q is not used: name it in auth (for the API) or in a route's auth", name)
+		}
+	}
 }
