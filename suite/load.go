@@ -48,8 +48,11 @@ type loader struct {
 	names       map[string]int
 }
 
+// topKeys are the keys of a suite file.
 var topKeys = []string{"name", "api", "messages", "resourcePolicy", "auth", "authorizers", "routes", "callers", "defaults", "cases", "sequences"}
 
+// requestKeys are the keys of a request, shared by the defaults, the
+// cases and the steps.
 var requestKeys = []string{"token", "headers", "query", "stageVariables", "requestContext", "sourceIp", "vpce", "vpc", "userAgent", "referer", "time", "caller", "context"}
 
 // suite reads the whole file: the API and how its methods are authorized,

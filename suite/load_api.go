@@ -21,6 +21,9 @@ type authChoice struct {
 	authz *authorizer
 }
 
+// callerSpec is a caller defined under callers: the IAM principal that
+// signs a request, its identity policies, and the keys AWS sets for it
+// (organization, tags).
 type callerSpec struct {
 	caller    eval.Caller
 	policies  *eval.PolicySet
@@ -32,6 +35,9 @@ type callerSpec struct {
 	principal string
 }
 
+// api reads the API the requests call: its ARN, or a mapping of its
+// partition (aws by default), region, account and id. false when it has
+// a problem (reported): no request can be built without it.
 func (l *loader) api(f field) bool {
 	var text string
 	if f.val != nil && f.val.Kind == yaml.MappingNode {
@@ -130,6 +136,9 @@ func (l *loader) choice(f field, name string) *authChoice {
 	return c
 }
 
+// routeList reads the API's routes: a verb and path template each, with
+// the auth it uses (the API's when it names none). A route written twice
+// is reported.
 func (l *loader) routeList(f field) {
 	seen := map[string]int{}
 	for _, item := range l.list(f, "routes") {
@@ -178,6 +187,8 @@ func (l *loader) routeList(f field) {
 	}
 }
 
+// callerEntry reads a caller defined under callers: its principal ARN,
+// identity policies, organization and tags.
 func (l *loader) callerEntry(e namedField) {
 	// The name is known even when the entry is broken, so that requests
 	// naming it do not report it again; no request is built then.
@@ -240,6 +251,8 @@ func (l *loader) callerEntry(e namedField) {
 	l.callers[e.name] = cs
 }
 
+// sourcesOrNil is the identity sources of the choice's authorizer, or nil
+// when the choice has no gateway.
 func (c *authChoice) sourcesOrNil() []string {
 	if c.gw == nil {
 		return nil

@@ -38,6 +38,8 @@ type authorizer struct {
 	broken bool
 }
 
+// reply is what an authorizer answers one identity, and where the suite
+// says so.
 type reply struct {
 	result *apigw.AuthorizerResult
 	from   string // a file name, or SUITE:LINE for what the suite writes in place
@@ -61,6 +63,7 @@ func FillMethodARN(output []byte, methodARN string) []byte {
 // authorizers that build their policy from it.
 const MethodARNPlaceholder = "{{methodArn}}"
 
+// tableEntry is one entry of an authorizer's responses table.
 type tableEntry struct {
 	values []string // the token, or the identity sources' values
 	reply  reply
@@ -370,6 +373,8 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// identityText writes the call's identity, as the authorizer's identity
+// sources read it, for a message.
 func identityText(g *apigw.Gateway, c *apigw.Call) string {
 	var parts []string
 	for i, s := range g.IdentitySources() {
@@ -436,6 +441,7 @@ func (l *loader) lookupReply(a *authorizer, g *apigw.Gateway, c *apigw.Call) *re
 	return a.any
 }
 
+// policyOf is the policy of an authorizer's answer, nil when it has none.
 func policyOf(r *apigw.AuthorizerResult) *policy.Document {
 	if resp := r.Response(); resp != nil {
 		return resp.Policy

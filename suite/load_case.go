@@ -180,6 +180,8 @@ func (l *loader) authorizerAnswer(spec, r *requestSpec, cs *Case, choice *authCh
 	return true
 }
 
+// describeRoute names what a case calls, for a message: its route, or
+// the API when the suite has no routes.
 func describeRoute(cs *Case) string {
 	if cs.Route != "" {
 		return "route " + cs.Route

@@ -40,6 +40,8 @@ func errorList(err error, file string) policy.ErrorList {
 	return out
 }
 
+// trimPkg is an error's text without the prefix of the package that
+// returned it.
 func trimPkg(err error) string {
 	s := err.Error()
 	for _, p := range []string{"apigw: ", "arn: ", "eval: ", "policy: "} {
@@ -192,6 +194,8 @@ func outsideName(e *safeio.OutsideError) string {
 	return e.Path
 }
 
+// unwrapPathError is the innermost error err wraps, without the path and
+// operation a file system adds.
 func unwrapPathError(err error) error {
 	for {
 		u, ok := err.(interface{ Unwrap() error })

@@ -5,6 +5,9 @@ import (
 	yaml "go.yaml.in/yaml/v4"
 )
 
+// expectation reads a case's expect: a word or status (ParseExpectation),
+// or a mapping of status, decision, message, layer and cached. false when
+// it has a problem (reported).
 func (l *loader) expectation(f field) (Expectation, bool) {
 	if f.val != nil && f.val.Kind == yaml.MappingNode {
 		fs := l.fields(f.val, f.path, "expect", "status", "decision", "message", "layer", "cached")

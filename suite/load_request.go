@@ -160,6 +160,8 @@ func uniqueName(names map[string]int, request string, i int) string {
 	return name
 }
 
+// claimName records name as used at f's line; false when it is already
+// used (reported).
 func (l *loader) claimName(names map[string]int, name string, f field) bool {
 	if line, ok := names[name]; ok {
 		l.errorf(f.val, f.path, "the name %q is already used at line %d: names must be unique, so that reports and --run can tell them apart", name, line)
@@ -169,6 +171,7 @@ func (l *loader) claimName(names map[string]int, name string, f field) bool {
 	return true
 }
 
+// timeOf is when a case is sent: its time, the defaults', or def.
 func (l *loader) timeOf(spec *requestSpec, def time.Time) time.Time {
 	switch {
 	case spec.time != nil:

@@ -256,6 +256,7 @@ func (l *loader) checkSteps(sq *Sequence) {
 	}
 }
 
+// hasKey says whether the mapping n has the key.
 func hasKey(n *yaml.Node, key string) bool {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
