@@ -196,7 +196,7 @@ type labeled struct {
 }
 
 // checkSourceIP refuses a request whose answer depends on the caller's
-// address when none is given: API Gateway always knows it (decision D17).
+// address when none is given: API Gateway always knows it.
 // With answer nil it checks the resource policy, the caller's identity
 // policies and the identity sources; otherwise only the authorizer's
 // answer to this request.
