@@ -74,25 +74,63 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	if !onDisk {
 		l.errorf(cf.key, cf.path, "authorizer %q runs a command, which needs the suite in a folder on disk (it was read from an embedded file system)", a.name)
 	}
-	// Without a disk there is no folder to look at, nor a program.
-	dir, dirOK := l.dir, onDisk
-	if f, ok := fs["dir"]; ok {
-		rel, ok := l.str(f, "dir")
-		dir = l.fsys.join(l.dir, rel)
-		switch {
-		case !ok:
-			dirOK = false
-		case onDisk:
-			if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-				l.errorf(f.val, f.path, "dir: %s is not a folder (paths are relative to the suite file)", dir)
-				dirOK = false
-			} else if err := l.insideRoots(rel, dir); err != nil {
-				l.errorf(f.val, f.path, "dir: %s", readProblem(dir, err))
-				dirOK = false
+	dir, dirOK := l.commandDir(fs, onDisk)
+	ca.spec.Dir = dir
+	l.commandEnv(fs, ca)
+	ca.spec.Env = command.Environ(a.name, ca.inherit, ca.set)
+	if f, ok := fs["timeout"]; ok {
+		if s, ok := l.str(f, "timeout"); ok {
+			d, err := command.ParseTimeout(s)
+			if err != nil {
+				l.errorf(f.val, f.path, "timeout: %v", err)
+			} else {
+				ca.spec.Timeout = d
 			}
 		}
 	}
-	ca.spec.Dir = dir
+	if !argvOK || !dirOK {
+		// The program is looked up in its folder: what stops it is
+		// reported.
+		return nil
+	}
+	path, ok := l.locate(cf, ca)
+	if !ok || len(l.errs) > before {
+		return nil
+	}
+	ca.spec.Path = path
+	return ca
+}
+
+// commandDir reads the folder the command runs in: dir, relative to the
+// suite, or the suite's own folder. Without a disk (onDisk false) there
+// is no folder to look at, so it is not valid, though no more is
+// reported.
+func (l *loader) commandDir(fs map[string]field, onDisk bool) (string, bool) {
+	dir, dirOK := l.dir, onDisk
+	f, ok := fs["dir"]
+	if !ok {
+		return dir, dirOK
+	}
+	rel, ok := l.str(f, "dir")
+	dir = l.fsys.join(l.dir, rel)
+	switch {
+	case !ok:
+		dirOK = false
+	case onDisk:
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			l.errorf(f.val, f.path, "dir: %s is not a folder (paths are relative to the suite file)", dir)
+			dirOK = false
+		} else if err := l.insideRoots(rel, dir); err != nil {
+			l.errorf(f.val, f.path, "dir: %s", readProblem(dir, err))
+			dirOK = false
+		}
+	}
+	return dir, dirOK
+}
+
+// commandEnv reads the variables the command's environment sets (env,
+// sorted by name) and those it inherits from iamgate's (inheritEnv).
+func (l *loader) commandEnv(fs map[string]field, ca *commandAuthorizer) {
 	if f, ok := fs["env"]; ok {
 		env := map[string]string{}
 		for _, e := range l.entries(f, "env") {
@@ -117,26 +155,15 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 			ca.inherit = names
 		}
 	}
-	ca.spec.Env = command.Environ(a.name, ca.inherit, ca.set)
-	if f, ok := fs["timeout"]; ok {
-		if s, ok := l.str(f, "timeout"); ok {
-			d, err := command.ParseTimeout(s)
-			if err != nil {
-				l.errorf(f.val, f.path, "timeout: %v", err)
-			} else {
-				ca.spec.Timeout = d
-			}
-		}
-	}
-	if !argvOK || !dirOK {
-		// The program is looked up in its folder: what stops it is
-		// reported.
-		return nil
-	}
-	// The program: a path is relative to dir and must exist; a bare name
-	// is looked up in PATH (the command's own, when env sets one), and a
-	// missing interpreter skips the requests (visibly) rather than failing
-	// the suite on a machine without it.
+}
+
+// locate finds the command's program. A path is relative to the
+// command's folder and must exist; a bare name is looked up in PATH (the
+// command's own, when env sets one), and a missing interpreter skips the
+// requests (visibly) rather than failing the suite on a machine without
+// it. false when the program's folder is outside the suite's (reported).
+func (l *loader) locate(cf field, ca *commandAuthorizer) (string, bool) {
+	argv, dir := ca.spec.Argv, ca.spec.Dir
 	prog := argv[0]
 	if strings.ContainsRune(prog, '/') || strings.ContainsRune(prog, filepath.Separator) {
 		// The program's folder: the program itself may be a link to
@@ -144,7 +171,7 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 		if full := filepath.Join(dir, prog); !filepath.IsAbs(prog) && fileExists(full) {
 			if err := l.insideRoots(prog, filepath.Dir(full)); err != nil {
 				l.errorf(cf.val, cf.path, "command: the folder of %s: %s", prog, readProblem(filepath.Dir(full), err))
-				return nil
+				return "", false
 			}
 		}
 	}
@@ -157,13 +184,9 @@ func (l *loader) command(a *authorizer, fs map[string]field) *commandAuthorizer 
 	case command.NotExecutable:
 		l.errorf(cf.val, cf.path, "command: %s is not executable (chmod +x it, or name its interpreter first, such as [node, %s])", prog, prog)
 	case command.NotInstalled:
-		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s; authorizer %q runs it", prog, command.DidYouMean(prog), a.name)
+		ca.skip = fmt.Sprintf("%s is not installed (not found in PATH)%s; authorizer %q runs it", prog, command.DidYouMean(prog), ca.name)
 	}
-	if len(l.errs) > before {
-		return nil
-	}
-	ca.spec.Path = path
-	return ca
+	return path, true
 }
 
 // insideRoots checks that a relative path of a command (its folder, its
