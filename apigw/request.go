@@ -165,7 +165,12 @@ func (a *API) Prepare(r Request) (Prepared, error) {
 	}
 	c.Prepare()
 	p.Call = c
-	p.Event = EventOptions{Resource: resource, Time: info.Time, RequestID: r.RequestID, HeaderNames: r.HeaderNames}
+	p.Event = EventOptions{Time: info.Time, RequestID: r.RequestID, HeaderNames: r.HeaderNames}
+	if resource != m.Path || r.Resource != "" || p.Method != nil && p.Method.cfg.Path != "" {
+		// A template; a path that is its own resource is taken
+		// literally, with no parameters.
+		p.Event.Resource = resource
+	}
 	return p, nil
 }
 

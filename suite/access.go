@@ -45,6 +45,18 @@ func (c *Case) MethodARN() arn.MethodARN { return c.method }
 // apigw.NoSuchMethod's).
 func (c *Case) Gateway() *apigw.Gateway { return c.gateway }
 
+// Event returns the event API Gateway sends the method's Lambda
+// authorizer for the request, built as the iamgate event command and
+// authztest build it. It fails when the method uses no Lambda authorizer
+// (apigw.ErrNoLambdaAuthorizer), or a REQUEST authorizer's request gives
+// no caller's address (apigw.ErrNoSourceIP).
+func (c *Case) Event() (apigw.Event, error) {
+	if c.gateway == nil {
+		return apigw.Event{}, apigw.ErrNoLambdaAuthorizer
+	}
+	return c.gateway.Event(&c.call, c.event)
+}
+
 // Call returns the request as the gateway sees it. It is the suite's own
 // copy: read it, do not change it. Its Authorizer and Cached fields are
 // nil: what a run used is in its Result (Authorizer, Cached), since runs

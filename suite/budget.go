@@ -297,12 +297,12 @@ func (l *loader) policySet(docs []*policy.Document, f field, caller string) *eva
 // findRoute finds the request's route with the index, counting the routes
 // compared; false (reported at f) past the limit.
 func (l *loader) findRoute(verb, path string, f field) (*route, bool) {
-	if l.routeIx == nil {
-		l.routeIx = newRouteIndex(l.routes)
+	if l.model == nil {
+		return nil, false // the routes could not be compiled (reported)
 	}
-	r, n := l.routeIx.find(verb, path)
+	m, n := l.model.RouteCount(verb, path)
 	if l.budget.routeChecks += n; l.budget.routeChecks <= l.budget.maxRouteChecks {
-		return r, true
+		return l.routeOf[m], true
 	}
 	l.budget.spent, l.broken = true, true
 	l.errorf(orKey(f), f.path, "matching the requests with the routes takes more than %d comparisons, the limit for a suite: each request is compared with the routes that begin with its first segment and with every route that begins with a {parameter}. Declare fewer routes (Go programs can raise the limit with suite.LoadOptions.MaxRouteChecks)", l.budget.maxRouteChecks)

@@ -30,7 +30,8 @@ type loader struct {
 	templates map[string]*outputTemplate
 	compiled  map[*policy.Document]policy.ErrorList
 	sets      map[string]*eval.PolicySet
-	routeIx   *routeIndex
+	model     *apigw.API
+	routeOf   map[*apigw.Method]*route
 	reads     map[readsKey]readsResult
 	texts     map[*yaml.Node]*docText
 	files     map[string]*docText

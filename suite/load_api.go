@@ -80,8 +80,9 @@ func (l *loader) api(f field) bool {
 	return true
 }
 
-// choice compiles (once) the gateway for an authorization: NONE, AWS_IAM
-// or an authorizer's name.
+// choice reads (once) an authorization: NONE, AWS_IAM or an authorizer's
+// name. Its gateway is the API model's, once the model is built
+// (buildModel).
 func (l *loader) choice(f field, name string) *authChoice {
 	if c, ok := l.choices[name]; ok {
 		if c != nil && c.authz != nil {
@@ -89,12 +90,9 @@ func (l *loader) choice(f field, name string) *authChoice {
 		}
 		return c
 	}
-	cfg := apigw.Config{API: l.s.API, ResourcePolicy: l.rp}
 	var a *authorizer
 	switch name {
-	case "NONE":
-	case "AWS_IAM":
-		cfg.Auth = apigw.AuthIAM
+	case "NONE", "AWS_IAM":
 	case "CUSTOM", "COGNITO_USER_POOLS":
 		l.errorf(f.val, f.path, "auth %q: name the authorizer (defined under authorizers) instead of its type", name)
 		return nil
@@ -106,32 +104,8 @@ func (l *loader) choice(f field, name string) *authChoice {
 			return nil
 		}
 		a.used = true
-		if a.broken {
-			c := &authChoice{name: name, authz: a} // no gateway: no requests
-			l.choices[name] = c
-			return c
-		}
-		cfg.Auth = apigw.AuthCustom
-		if a.cognito {
-			cfg.Auth = apigw.AuthCognito
-		}
-		cfg.Authorizer = a.cfg
 	}
 	c := &authChoice{name: name, authz: a}
-	if l.rp != nil && !l.broken {
-		// The gateway compiles the resource policy again.
-		l.spend(len(l.rp.Statements), f, "the resource policy for auth "+name)
-	}
-	if !l.broken {
-		g, err := apigw.NewGateway(cfg)
-		if err != nil {
-			// The resource policy compiled on its own; what remains are
-			// problems of the combination.
-			l.errs = append(l.errs, errorList(err, l.file)...)
-			l.broken = true
-		}
-		c.gw = g
-	}
 	l.choices[name] = c
 	return c
 }
@@ -310,6 +284,18 @@ func (l *loader) authorization(top map[string]field) {
 	if f, ok := top["routes"]; ok {
 		l.routeList(f)
 	}
+	l.buildModel(orField(top, "routes", "auth"))
+}
+
+// orField is the first of keys that top has, for reporting at it; the
+// zero field when it has none.
+func orField(top map[string]field, keys ...string) field {
+	for _, k := range keys {
+		if f, ok := top[k]; ok {
+			return f
+		}
+	}
+	return field{}
 }
 
 // callerList reads the named callers that sign AWS_IAM requests.

@@ -13,7 +13,8 @@ import (
 	"github.com/iamgate/iamgate/eval"
 )
 
-// buildCall builds the request API Gateway receives for a case: its
+// buildCall builds the request API Gateway receives for a case with the
+// request builder every front end of iamgate uses (apigw.API.Prepare): its
 // headers (with the token), query parameters (the request line's, then
 // r's) and stage variables, the caller, the condition context, and the
 // $context values; false when the request cannot be sent as written
@@ -23,61 +24,41 @@ func (l *loader) buildCall(spec, r *requestSpec, cs *Case, choice *authChoice, q
 	for k, v := range r.query {
 		query[k] = append(query[k], v...)
 	}
-	c := apigw.Call{Method: m, Query: query, Headers: http.Header{}, StageVariables: map[string]string{}}
+	req := apigw.Request{Verb: m.Verb, Stage: m.Stage, Path: m.Path, Query: query, Headers: http.Header{},
+		HeaderNames: r.headerNames, StageVariables: map[string]string{}, RequestContext: map[string]string{},
+		Info: apigw.RequestInfo{Time: at, VPCEndpoint: r.vpce, VPC: r.vpc, UserAgent: r.userAgent, Referer: r.referer}}
 	for k, vs := range r.headers {
-		c.Headers[http.CanonicalHeaderKey(k)] = vs
+		req.Headers[http.CanonicalHeaderKey(k)] = vs
 	}
 	for k, v := range r.stageVariables {
-		c.StageVariables[k] = v[len(v)-1]
+		req.StageVariables[k] = v[len(v)-1]
 	}
-	if !l.tokenHeader(spec, r, cs, choice, c.Headers) {
-		return c, false
+	for k, v := range r.requestContext {
+		req.RequestContext[k] = v[len(v)-1]
 	}
-	info := apigw.RequestInfo{Time: at, VPCEndpoint: r.vpce, VPC: r.vpc, UserAgent: r.userAgent, Referer: r.referer}
-	if info.UserAgent == "" {
-		info.UserAgent = c.Headers.Get("User-Agent")
-	}
-	if info.Referer == "" {
-		info.Referer = c.Headers.Get("Referer")
+	if !l.tokenHeader(spec, r, cs, choice, req.Headers) {
+		return apigw.Call{}, false
 	}
 	if r.sourceIP != "" {
 		ip, err := netip.ParseAddr(r.sourceIP)
 		if err != nil {
-			return c, false // reported where it is written
+			return apigw.Call{}, false // reported where it is written
 		}
-		info.SourceIP = ip
+		req.Info.SourceIP = ip
 	}
-	if !l.signCall(spec, r, cs, choice, &c, &info) || !l.checkContextKeys(spec, r) {
-		return c, false
+	if !l.signCall(spec, r, cs, choice, &req) || !l.checkContextKeys(spec, r) {
+		return apigw.Call{}, false
 	}
 	if len(r.context) > 0 {
-		info.Extra = r.context
+		req.Info.Extra = r.context
 	}
-	ctx, err := apigw.ContextFor(info)
+	p, err := l.model.Prepare(req)
 	if err != nil {
 		l.errorf(spec.node.val, spec.node.path, "%s", strings.TrimPrefix(trimPkg(err), "request: "))
-		return c, false
+		return apigw.Call{}, false
 	}
-	c.Context = ctx
-	// The $context values API Gateway always sets; resourcePath is the
-	// route's template, or, without routes, the request's path.
-	c.RequestContext = map[string]string{
-		"stage": m.Stage, "httpMethod": m.Verb, "path": "/" + m.Stage + m.Path,
-		"resourcePath": m.Path, "apiId": m.API.ID, "accountId": m.API.Account,
-	}
-	if cs.Route != "" {
-		c.RequestContext["resourcePath"] = strings.TrimPrefix(cs.Route, strings.SplitN(cs.Route, " ", 2)[0]+" ")
-	}
-	if info.SourceIP.IsValid() {
-		c.RequestContext["identity.sourceIp"] = info.SourceIP.String()
-	}
-	if info.UserAgent != "" {
-		c.RequestContext["identity.userAgent"] = info.UserAgent
-	}
-	for k, v := range r.requestContext {
-		c.RequestContext[k] = v[len(v)-1]
-	}
-	return c, true
+	cs.event = p.Event
+	return p.Call, true
 }
 
 // tokenHeader sets the token of r in headers, the header the method's
@@ -117,7 +98,7 @@ func (l *loader) tokenHeader(spec, r *requestSpec, cs *Case, choice *authChoice,
 // policies and the keys AWS sets for it. A caller written in a case of
 // another method is an error; a default caller signs only the requests to
 // AWS_IAM methods.
-func (l *loader) signCall(spec, r *requestSpec, cs *Case, choice *authChoice, c *apigw.Call, info *apigw.RequestInfo) bool {
+func (l *loader) signCall(spec, r *requestSpec, cs *Case, choice *authChoice, req *apigw.Request) bool {
 	isIAM := choice.gw.Config().Auth == apigw.AuthIAM
 	if spec.caller != "" && !isIAM {
 		n, p := spec.where("caller")
@@ -135,8 +116,8 @@ func (l *loader) signCall(spec, r *requestSpec, cs *Case, choice *authChoice, c 
 		}
 		signer = &callerSpec{caller: cl, principal: r.caller}
 	}
-	c.Caller, c.IdentityPolicies = signer.caller, signer.policies
-	info.Caller, info.PrincipalOrgID, info.PrincipalOrgPaths, info.PrincipalTags = signer.caller, signer.orgID, signer.orgPaths, signer.tags
+	req.IdentityPolicies = signer.policies
+	req.Info.Caller, req.Info.PrincipalOrgID, req.Info.PrincipalOrgPaths, req.Info.PrincipalTags = signer.caller, signer.orgID, signer.orgPaths, signer.tags
 	return true
 }
 

@@ -153,10 +153,6 @@ func (l *loader) authorizerAnswer(spec, r *requestSpec, cs *Case, choice *authCh
 			return false
 		}
 		cs.runner = choice.authz.cmd
-		cs.headerNames = r.headerNames
-		if cs.Route != "" {
-			cs.resource = c.RequestContext["resourcePath"]
-		}
 		return true
 	}
 	if !o.NeedsAuthorizer {

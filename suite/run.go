@@ -276,7 +276,7 @@ func Skipped(results []Result) int {
 // would send, and returns its answer, the run, and a problem that keeps
 // the answer from being used as written.
 func (c *Case) run(ctx context.Context, call *apigw.Call, inherit []string) (*apigw.AuthorizerResult, *Invocation, string) {
-	ev, err := c.gateway.Event(call, apigw.EventOptions{Resource: c.resource, Time: c.Time, HeaderNames: c.headerNames})
+	ev, err := c.gateway.Event(call, c.event)
 	if err != nil {
 		// The loader matched the route, so this cannot happen; fail
 		// closed if it does.

@@ -57,8 +57,15 @@ type Suite struct {
 	Sequences []*Sequence
 
 	sources map[string][]byte
-	loaded  *loader // what was read, for Documents
+	loaded  *loader    // what was read, for Documents
+	model   *apigw.API // the API the requests go to
 }
+
+// Model returns the API model the suite's requests go to: its ARN,
+// resource policy, authorizers and methods (the routes, or one
+// authorization for every method when the suite lists none); nil for a
+// Suite that was not loaded.
+func (s *Suite) Model() *apigw.API { return s.model }
 
 // Case is one request and the answer it must get.
 type Case struct {
@@ -84,11 +91,10 @@ type Case struct {
 	invoke *apigw.AuthorizerResult
 	from   string
 	// runner is the command authorizer the request reaches, run when no
-	// cache entry answers; resource is the method's resource template for
-	// its event.
-	runner      *commandAuthorizer
-	resource    string
-	headerNames map[string]string
+	// cache entry answers; event says what its event needs besides the
+	// call.
+	runner *commandAuthorizer
+	event  apigw.EventOptions
 }
 
 // Sequence is an ordered list of steps that share one authorizer cache

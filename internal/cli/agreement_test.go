@@ -2,18 +2,21 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/authztest"
+	"github.com/iamgate/iamgate/suite"
 )
 
 // The front ends of iamgate build a request with one builder
 // (apigw.API.Prepare): for the same request, the event the authorizer
-// receives is the same from iamgate event, from a suite and from
-// authztest.
+// receives is the same from iamgate event, from a suite (whose route gives
+// the resource) and from authztest.
 func TestFrontEndsSendTheSameEvent(t *testing.T) {
 	const (
 		api     = "arn:aws:execute-api:eu-west-1:123456789012:abc123"
@@ -43,6 +46,41 @@ func TestFrontEndsSendTheSameEvent(t *testing.T) {
 		SourceIP: "203.0.113.9", Time: when})
 	decode("authztest", g.Event(request, authztest.Input{Headers: map[string]string{"x-key": "k1", "User-Agent": "curl/8"}, Query: map[string]string{"view": "full"},
 		StageVariables: map[string]string{"env": "prod"}, Resource: "/orders/{id}"}))
+
+	dir := t.TempDir()
+	suiteFile := filepath.Join(dir, "s.iamgate.yaml")
+	if err := os.WriteFile(suiteFile, []byte(`api: `+api+`
+authorizers:
+  key:
+    type: REQUEST
+    identitySource: method.request.header.X-Key
+    response: {"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}
+routes:
+  - {route: "GET /orders/{id}", auth: key}
+cases:
+  - request: `+request+`
+    headers: {x-key: k1, User-Agent: curl/8}
+    query: {view: full}
+    stageVariables: {env: prod}
+    sourceIp: 203.0.113.9
+    time: `+at+`
+    expect: allow
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := suite.Load(suiteFile, suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := s.Cases[0].Event()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := ev.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	decode("a suite", data)
 
 	want := events["iamgate event"]
 	for name, got := range events {
