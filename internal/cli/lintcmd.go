@@ -244,7 +244,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 		}
 		kind := f.kind.kind
 		if f.kind.auto {
-			kind = lintKind(src)
+			kind, _ = policy.DetectKind(src)
 		}
 		rep.files = append(rep.files, t.name)
 		rep.sources[t.name] = src
@@ -488,24 +488,6 @@ func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTa
 		}
 	}
 	return out, problems
-}
-
-// lintKind guesses a document's kind as validate does (detectKind), and
-// also takes an HTTP API's simple response (an isAuthorized member) for an
-// authorizer's output: linted as one, it says what a REST API needs.
-func lintKind(src []byte) policy.Kind {
-	kind, _ := detectKind(src)
-	if kind != policy.IdentityBased {
-		return kind
-	}
-	if root, err := jsontree.Parse(src); err == nil && root.Kind == jsontree.Object {
-		for _, m := range root.Members {
-			if m.Key == "isAuthorized" {
-				return policy.Authorizer
-			}
-		}
-	}
-	return kind
 }
 
 // maxWalkedFile is the largest .json file a folder walk reads: API
