@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamgate/iamgate/internal/sarifcheck"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -107,7 +108,7 @@ func TestErrorListsAreCapped(t *testing.T) {
 	})
 	t.Run("lint sarif", func(t *testing.T) {
 		_, out, _ := run(t, "", "lint", "--format", "sarif", path)
-		for _, p := range validateSARIF([]byte(out)) {
+		for _, p := range sarifcheck.Validate([]byte(out)) {
 			t.Error(p)
 		}
 		var got sarifLog
