@@ -38,3 +38,10 @@ type sarifLog struct {
 		} `json:"invocations"`
 	} `json:"runs"`
 }
+
+type testJSON struct {
+	Suites []struct {
+		Errors        []struct{} `json:"errors"`
+		ErrorsOmitted int        `json:"errorsOmitted"`
+	} `json:"suites"`
+}
