@@ -2,6 +2,7 @@ package suite_test
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/iamgate/iamgate/suite"
@@ -95,4 +96,41 @@ sequences:
 	// ok   orders/cache/after the flush: 200 allow (authorizer)
 	//      (line 26: flushed the authorizer cache of stage prod (1 entry dropped))
 	// 3 passed, 1 failed
+}
+
+func ExampleNewReporter() {
+	src := `
+name: orders
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+cases:
+  - {name: open, request: GET /prod/orders, expect: allow}
+  - {name: closed, request: GET /prod/orders, expect: deny}
+`
+	opts := suite.LoadOptions{Now: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+	s, err := suite.Parse([]byte(src), "orders.iamgate.yaml", opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep := &suite.Report{Files: []suite.FileReport{{File: "orders.iamgate.yaml", Suite: s, Results: s.Run(suite.RunOptions{})}}}
+	// ReporterOptions.Answers would add each failure's full answer.
+	r, err := suite.NewReporter("tap", suite.ReporterOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r.Report(os.Stdout, rep)
+	// Output:
+	// TAP version 13
+	// 1..2
+	// ok 1 - orders/open
+	// not ok 2 - orders/closed
+	//   ---
+	//   message: "want deny, got 200 allow (none)"
+	//   severity: "fail"
+	//   at: "orders.iamgate.yaml:6"
+	//   explanation: |
+	//     request:    GET /prod/orders at 2026-11-22T10:00:00Z
+	//   ...
+	// # 1 passed, 1 failed
 }
