@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/lint"
@@ -28,4 +29,29 @@ func ExampleSource() {
 	}
 	// Output:
 	// policy.json:6:58: error IG505: statement 1 (Sid "OtherEndpoints") compares aws:SourceVpce with "vpce-0a1b2c3d4e5f6789", which is not a VPC endpoint id (vpce- followed by 8 or 17 lowercase hexadecimal digits, such as vpce-0a1b2c3d4e5f67890): no request carries it, so StringNotEquals is true for every request and the Deny applies to every caller (at /Statement/1/Condition/StringNotEquals/aws:SourceVpce)
+}
+
+// The findings of a document, written as "iamgate lint" writes them.
+func ExampleNewReporter() {
+	src := []byte(`{"Statement": [{"Effect": "Alow", "Action": "execute-api:Invoke", "Resource": "*"}]}`)
+	rep := &lint.Report{
+		Files:    []string{"policy.json"},
+		Findings: lint.Source(src, "policy.json", policy.IdentityBased, lint.Config{}),
+		Sources:  map[string][]byte{"policy.json": src},
+		FailOn:   lint.Error,
+	}
+	lint.Sort(rep.Findings)
+	r, err := lint.NewReporter("text", lint.ReporterOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r.Report(os.Stdout, rep)
+	fmt.Println("failed:", rep.Failed())
+	// Output:
+	// policy.json:1:27: error IG100: invalid Effect "Alow": expected "Allow" or "Deny" (at /Statement/0/Effect)
+	// 	{"Statement": [{"Effect": "Alow", "Action": "execute-api:Invoke", "Resource": "*"}]}
+	// 	                          ^
+	// 1 finding: 1 error
+	// failed: true
 }

@@ -10,6 +10,11 @@
 // what is wrong and how to fix it, and the file, line, column and JSON path
 // of the offending text. The checks read parsed documents; they never
 // evaluate requests. A nil document, response or suite has no findings.
+//
+// A Report gathers the findings of many files, and a Reporter writes it:
+// TextReporter for people, JSONReporter for scripts, SARIFReporter for
+// code scanning; NewReporter picks one by the name "iamgate lint
+// --format" takes. A new format is one more Reporter.
 package lint
 
 import (

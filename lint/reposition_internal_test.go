@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -15,7 +16,7 @@ func naiveRepositioned(src []byte, fill int, p policy.Pos) policy.Pos {
 	if !p.IsValid() {
 		return p
 	}
-	start, ok := policy.LineStart(src, p.Line)
+	start, ok := caret.LineStart(src, p.Line)
 	if !ok {
 		return p
 	}

@@ -25,8 +25,11 @@ func TestZeroValues(t *testing.T) {
 			"Suite":            lint.Suite,
 			"RuleFor":          lint.RuleFor,
 			"ParseSeverity":    lint.ParseSeverity,
+			"NewReporter":      lint.NewReporter,
 		},
-		Types: []any{lint.Config{}, lint.Finding{}, lint.Rule{}, lint.Severity(0)},
+		Types: []any{lint.Config{}, lint.Finding{}, lint.Rule{}, lint.Severity(0),
+			lint.Report{}, lint.InputProblem{}, lint.ReporterOptions{},
+			lint.TextReporter{}, lint.JSONReporter{}, lint.SARIFReporter{}},
 	})
 }
 

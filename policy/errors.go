@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -120,47 +119,6 @@ func (l ErrorList) Detail(src []byte) string {
 	}
 	return b.String()
 }
-
-// LineStart returns the offset in src where a line (1-based) begins, and
-// false when src has fewer lines. Each call scans src from its start: to
-// look up many lines of one text, index it once (Detail does).
-func LineStart(src []byte, line int) (int, bool) {
-	start := 0
-	for n := 1; n < line; n++ {
-		i := bytes.IndexByte(src[start:], '\n')
-		if i < 0 {
-			return 0, false
-		}
-		start += i + 1
-	}
-	return start, line >= 1
-}
-
-// SourceLine returns the text of the line p is on, without its line
-// ending, and false when src does not hold it. It goes by the line number,
-// so that a position whose offset counts from elsewhere (a document
-// written inside a larger file) still finds its line.
-func SourceLine(src []byte, p Pos) (string, bool) {
-	if !p.IsValid() || src == nil {
-		return "", false
-	}
-	start, ok := LineStart(src, p.Line)
-	if !ok {
-		return "", false
-	}
-	end := start
-	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
-		end++
-	}
-	if p.Column-1 > end-start {
-		return "", false // the column is not on this line
-	}
-	return string(src[start:end]), true
-}
-
-// CaretIndent is what goes before a caret put under the byte column col of
-// line: tabs kept, one space per character (not per byte).
-func CaretIndent(line string, col int) string { return caret.Indent(line, col) }
 
 // AsList returns err's problems: the list itself for an ErrorList, a
 // one-element list for an *Error, nil otherwise.

@@ -60,7 +60,7 @@ func TestErrorListDetailCap(t *testing.T) {
 
 // FuzzDetail checks the error renderer against the plain functions it
 // replaces: each problem it shows is followed by the window of the line
-// SourceLine finds and a caret at its column, never more than MaxDetail
+// caret.SourceLine finds and a caret at its column, never more than MaxDetail
 // problems are shown, and no text or position makes it panic.
 func FuzzDetail(f *testing.F) {
 	f.Add([]byte("{\n\t\"a\": 1\n}"), 2, 3, 1, 1)
@@ -92,9 +92,9 @@ func naiveDetail(l ErrorList, src []byte) string {
 			break
 		}
 		b.WriteString(e.Error() + "\n")
-		if line, ok := SourceLine(src, e.Pos); ok {
+		if line, ok := caret.SourceLine(src, e.Pos.Line, e.Pos.Column); ok {
 			line, col := caret.Window(line, e.Pos.Column)
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, CaretIndent(line, col))
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caret.Indent(line, col))
 		}
 	}
 	return b.String()

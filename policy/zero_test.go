@@ -11,11 +11,9 @@ import (
 func TestZeroValues(t *testing.T) {
 	zerovalue.Check(t, zerovalue.Table{
 		Funcs: map[string]any{
-			"CaretIndent": policy.CaretIndent,
-			"LineStart":   policy.LineStart,
-			"SourceLine":  policy.SourceLine,
-			"Parse":       policy.Parse,
-			"AsList":      policy.AsList,
+			"DetectKind": policy.DetectKind,
+			"Parse":      policy.Parse,
+			"AsList":     policy.AsList,
 		},
 		Types: []any{policy.Condition{}, policy.ConditionValue{},
 			policy.Document{}, policy.Effect(0), policy.Error{}, policy.ErrorList(nil),

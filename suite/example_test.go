@@ -2,6 +2,7 @@ package suite_test
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/iamgate/iamgate/suite"
@@ -95,4 +96,40 @@ sequences:
 	// ok   orders/cache/after the flush: 200 allow (authorizer)
 	//      (line 26: flushed the authorizer cache of stage prod (1 entry dropped))
 	// 3 passed, 1 failed
+}
+
+func ExampleNewReporter() {
+	src := `
+name: orders
+api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+cases:
+  - {name: open, request: GET /prod/orders, expect: allow}
+  - {name: closed, request: GET /prod/orders, expect: deny}
+`
+	opts := suite.LoadOptions{Now: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+	s, err := suite.Parse([]byte(src), "orders.iamgate.yaml", opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep := &suite.Report{Files: []suite.FileReport{{File: "orders.iamgate.yaml", Suite: s, Results: s.Run(suite.RunOptions{})}}}
+	// JUnit for a CI system; "text", "json" and "tap" are the others.
+	r, err := suite.NewReporter("junit", suite.ReporterOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var out strings.Builder
+	r.Report(&out, rep)
+	// The failure's text is the whole answer, as iamgate eval explains it.
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.Contains(line, "<testsuites") || strings.Contains(line, "<testcase") || strings.Contains(line, "<failure") {
+			fmt.Println(strings.TrimSpace(line))
+		}
+	}
+	// Output:
+	// <testsuites name="iamgate" tests="2" failures="1" errors="0" skipped="0" time="0.000">
+	// <testcase name="open" classname="orders" file="orders.iamgate.yaml" line="5"></testcase>
+	// <testcase name="closed" classname="orders" file="orders.iamgate.yaml" line="6">
+	// <failure message="orders.iamgate.yaml:6: want deny, got 200 allow (none)" type="expectation"><![CDATA[orders.iamgate.yaml:6: want deny, got 200 allow (none)
 }

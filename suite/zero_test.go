@@ -23,10 +23,13 @@ func TestZeroValues(t *testing.T) {
 			"Load":             suite.Load,
 			"LoadFS":           suite.LoadFS,
 			"Parse":            suite.Parse,
+			"NewReporter":      suite.NewReporter,
 		},
 		Types: []any{suite.Authorizer{}, suite.Case{}, suite.Documents{}, suite.Error{}, suite.Expectation{},
 			suite.Invocation{}, suite.LoadOptions{}, suite.Output{}, suite.Result{}, suite.Route{},
-			suite.RunOptions{}, suite.Sequence{}, suite.Step{}, suite.Suite{}},
+			suite.RunOptions{}, suite.Sequence{}, suite.Step{}, suite.Suite{},
+			suite.Report{}, suite.FileReport{}, suite.Totals{}, suite.ReporterOptions{},
+			suite.TextReporter{}, suite.JSONReporter{}, suite.JUnitReporter{}, suite.TAPReporter{}},
 	})
 }
 

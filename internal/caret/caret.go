@@ -143,3 +143,42 @@ func More(n int, noun string) string {
 
 // Len returns the length of the text in bytes.
 func (l *Lines) Len() int { return len(l.src) }
+
+// LineStart returns the offset in src where a line (1-based) begins, and
+// false when src has fewer lines. Each call scans src from its start: it
+// is the plain reference the tests hold Lines to; to look up many lines of
+// one text, index it once with NewLines.
+func LineStart(src []byte, line int) (int, bool) {
+	start := 0
+	for n := 1; n < line; n++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return 0, false
+		}
+		start += i + 1
+	}
+	return start, line >= 1
+}
+
+// SourceLine returns the text of a line (1-based) without its line
+// ending, and false when src does not hold it or the line ends before the
+// byte column col. It goes by the line number, so that a position whose
+// offset counts from elsewhere (a document written inside a larger file)
+// still finds its line. Like LineStart, it scans src on each call.
+func SourceLine(src []byte, line, col int) (string, bool) {
+	if line < 1 || src == nil {
+		return "", false
+	}
+	start, ok := LineStart(src, line)
+	if !ok {
+		return "", false
+	}
+	end := start
+	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		end++
+	}
+	if col-1 > end-start {
+		return "", false // the column is not on this line
+	}
+	return string(src[start:end]), true
+}

@@ -139,3 +139,26 @@ func BenchmarkLinesAt(b *testing.B) {
 		}
 	}
 }
+
+// LineStart and SourceLine, the plain rescans, agree with the index.
+func TestLineStartAndSourceLine(t *testing.T) {
+	src := []byte("one\r\ntwo\n\nlast\rhidden")
+	l := caret.NewLines(src)
+	for n := -1; n <= 6; n++ {
+		start, ok := caret.LineStart(src, n)
+		wantStart, wantOK := l.Start(n)
+		if start != wantStart || ok != wantOK {
+			t.Errorf("LineStart(%d) = %d, %v; the index says %d, %v", n, start, ok, wantStart, wantOK)
+		}
+		for _, col := range []int{0, 1, 4, 5, 12} {
+			line, ok := caret.SourceLine(src, n, col)
+			want, _, wantOK := l.At(n, max(col, 1))
+			if line != want || ok != wantOK {
+				t.Errorf("SourceLine(%d, %d) = %q, %v; the index says %q, %v", n, col, line, ok, want, wantOK)
+			}
+		}
+	}
+	if _, ok := caret.SourceLine(nil, 1, 1); ok {
+		t.Error("SourceLine found a line in no text")
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/iamgate/iamgate/apigw"
+	"github.com/iamgate/iamgate/internal/sarifcheck"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -108,7 +109,7 @@ func TestErrorListsAreCapped(t *testing.T) {
 	})
 	t.Run("lint sarif", func(t *testing.T) {
 		_, out, _ := run(t, "", "lint", "--format", "sarif", path)
-		for _, p := range validateSARIF([]byte(out)) {
+		for _, p := range sarifcheck.Validate([]byte(out)) {
 			t.Error(p)
 		}
 		var got sarifLog

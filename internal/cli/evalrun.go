@@ -9,6 +9,7 @@ import (
 	"time"
 
 	authcmd "github.com/iamgate/iamgate/internal/command"
+	"github.com/iamgate/iamgate/internal/safetext"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -127,14 +128,14 @@ func (r *authorizerRun) text() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "authorizer: ran %s: %s, in %s\n", inv.Command, inv.Outcome, inv.Duration.Round(time.Millisecond))
-	b.WriteString(indentBy(runOutput(inv.Response, inv.Stdout, inv.Stderr), "  "))
+	b.WriteString(safetext.Indent(inv.Output(), "  "))
 	b.WriteByte('\n')
-	return clean(b.String())
+	return safetext.Clean(b.String())
 }
 
 // json is the run in the JSON answer: null when the program did not run.
 func (r *authorizerRun) json() (json.RawMessage, error) {
-	inv := invocationToJSON(r.invocation())
+	inv := r.invocation()
 	if inv == nil {
 		return json.RawMessage("null"), nil
 	}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/internal/jsontree"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/internal/typo"
@@ -106,25 +105,6 @@ type lintTarget struct {
 	root string
 }
 
-// lintReport is what linting every path gave.
-type lintReport struct {
-	files    []string // linted, in order
-	findings []lint.Finding
-	sources  map[string][]byte // file text, for carets and SARIF columns
-	problems []lintProblem     // input errors
-	failOn   lint.Severity     // 0: never fail
-
-	index map[string]*caret.Lines // line index of sources, made on use
-}
-
-// lintProblem is an input error: a path that could not be read or a suite
-// that does not load.
-type lintProblem struct {
-	file    string
-	message string // first line
-	detail  string // every problem with its source line, or ""
-}
-
 func runLint(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -153,18 +133,17 @@ func runLint(_ context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "Run \"iamgate help lint\" for usage.")
 		return ExitUsage
 	}
-	switch f.format {
-	case "text", "json", "sarif":
-	default:
+	reporter, err := lint.NewReporter(f.format, lint.ReporterOptions{ToolVersion: Version})
+	if err != nil {
 		return usageErr("--format: %q is not text, json or sarif", f.format)
 	}
-	rep := &lintReport{sources: map[string][]byte{}}
+	rep := &lint.Report{Sources: map[string][]byte{}}
 	if f.failOn != "none" {
 		s, err := lint.ParseSeverity(f.failOn)
 		if err != nil {
 			return usageErr("--fail-on: %q is not error, security-warning, warning, suggestion or none", f.failOn)
 		}
-		rep.failOn = s
+		rep.FailOn = s
 	}
 	ignored := map[string]bool{}
 	for _, list := range f.ignore {
@@ -200,7 +179,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	targets, problems := lintTargets(paths, func(name string, why error) {
 		e.errorf("lint: skipped %s", pathErrorText(withSizeHint(why, "--max-document-size")))
 	})
-	rep.problems = problems
+	rep.Problems = problems
 	if len(targets) == 0 && len(problems) == 0 {
 		return usageErr("no policy documents or suite files under %s", strings.Join(paths, ", "))
 	}
@@ -232,46 +211,38 @@ func runLint(_ context.Context, e *env, args []string) int {
 		}
 		src, err := readInput(e, t.name, f.load.maxDocument.n)
 		if err != nil {
-			rep.problems = append(rep.problems, lintProblem{file: t.name, message: pathErrorText(withSizeHint(err, "--max-document-size"))})
+			rep.Problems = append(rep.Problems, lint.InputProblem{File: t.name, Message: pathErrorText(withSizeHint(err, "--max-document-size"))})
 			continue
 		}
 		if err := safeio.CheckJSON(t.name, src); err != nil {
 			// A finding that quotes none of its bytes.
 			rule, _ := lint.RuleFor("IG100")
-			rep.files = append(rep.files, t.name)
-			rep.findings = append(rep.findings, lint.Finding{Rule: rule, File: t.name, Message: strings.TrimPrefix(err.Error(), t.name+" is ")})
+			rep.Files = append(rep.Files, t.name)
+			rep.Findings = append(rep.Findings, lint.Finding{Rule: rule, File: t.name, Message: strings.TrimPrefix(err.Error(), t.name+" is ")})
 			continue
 		}
 		kind := f.kind.kind
 		if f.kind.auto {
-			kind = lintKind(src)
+			kind, _ = policy.DetectKind(src)
 		}
-		rep.files = append(rep.files, t.name)
-		rep.sources[t.name] = src
-		rep.findings = append(rep.findings, lint.Source(src, t.name, kind, cfg)...)
+		rep.Files = append(rep.Files, t.name)
+		rep.Sources[t.name] = src
+		rep.Findings = append(rep.Findings, lint.Source(src, t.name, kind, cfg)...)
 	}
-	rep.findings = uniqueFindings(rep.findings)
+	rep.Findings = uniqueFindings(rep.Findings)
 	if len(ignored) > 0 {
-		kept := rep.findings[:0]
-		for _, fi := range rep.findings {
+		kept := rep.Findings[:0]
+		for _, fi := range rep.Findings {
 			if !ignored[fi.Rule.Code] {
 				kept = append(kept, fi)
 			}
 		}
-		rep.findings = kept
+		rep.Findings = kept
 	}
-	lint.Sort(rep.findings)
+	lint.Sort(rep.Findings)
 
 	var report bytes.Buffer
-	switch f.format {
-	case "json":
-		err = writeLintJSON(&report, rep)
-	case "sarif":
-		err = writeLintSARIF(&report, rep)
-	default:
-		writeLintText(&report, rep)
-	}
-	if err != nil {
+	if err := reporter.Report(&report, rep); err != nil {
 		e.errorf("lint: %v", err)
 		return ExitUsage
 	}
@@ -284,25 +255,25 @@ func runLint(_ context.Context, e *env, args []string) int {
 			return ExitUsage
 		}
 		if f.format == "text" {
-			fmt.Fprintln(e.stdout, rep.summary())
+			fmt.Fprintln(e.stdout, rep.Summary())
 		} else {
-			writeLintText(e.stdout, rep)
+			lint.TextReporter{}.Report(e.stdout, rep)
 		}
 	} else {
 		e.stdout.Write(report.Bytes())
 	}
-	for _, p := range rep.problems {
-		e.errorf("lint: %s", p.message)
-		if p.detail != "" {
-			for _, l := range strings.SplitAfter(strings.TrimSuffix(p.detail, "\n"), "\n") {
+	for _, p := range rep.Problems {
+		e.errorf("lint: %s", p.Message)
+		if p.Detail != "" {
+			for _, l := range strings.SplitAfter(strings.TrimSuffix(p.Detail, "\n"), "\n") {
 				io.WriteString(e.stderr, "    "+strings.TrimSuffix(l, "\n")+"\n")
 			}
 		}
 	}
 	switch {
-	case len(rep.problems) > 0:
+	case len(rep.Problems) > 0:
 		return ExitUsage
-	case rep.failed():
+	case rep.Failed():
 		return ExitFailed
 	}
 	return ExitOK
@@ -402,9 +373,9 @@ func checkRoute(s string) (string, error) {
 // cannot be read is a problem; the others are still returned. A file found
 // in a folder that is not a regular file (a link to a device, a FIFO), or
 // that leads outside the folder, is skipped, and skipped is told why.
-func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTarget, []lintProblem) {
+func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTarget, []lint.InputProblem) {
 	var out []lintTarget
-	var problems []lintProblem
+	var problems []lint.InputProblem
 	seen := map[string]bool{}
 	add := func(name string, isSuite bool, root string) {
 		key := name
@@ -423,7 +394,7 @@ func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTa
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			problems = append(problems, lintProblem{file: p, message: pathErrorText(err)})
+			problems = append(problems, lint.InputProblem{File: p, Message: pathErrorText(err)})
 			continue
 		}
 		if !info.IsDir() {
@@ -432,7 +403,7 @@ func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTa
 		}
 		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
-				problems = append(problems, lintProblem{file: name, message: pathErrorText(err)})
+				problems = append(problems, lint.InputProblem{File: name, Message: pathErrorText(err)})
 				if d != nil && d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -477,35 +448,17 @@ func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTa
 				// A data file far larger than any policy: not a
 				// document.
 			case err != nil:
-				problems = append(problems, lintProblem{file: name, message: pathErrorText(withSizeHint(err, "--max-document-size"))})
+				problems = append(problems, lint.InputProblem{File: name, Message: pathErrorText(withSizeHint(err, "--max-document-size"))})
 			case safeio.CheckJSON(name, src) == nil && looksLikePolicy(src):
 				add(name, false, filepath.Clean(p))
 			}
 			return nil
 		})
 		if err != nil {
-			problems = append(problems, lintProblem{file: p, message: pathErrorText(err)})
+			problems = append(problems, lint.InputProblem{File: p, Message: pathErrorText(err)})
 		}
 	}
 	return out, problems
-}
-
-// lintKind guesses a document's kind as validate does (detectKind), and
-// also takes an HTTP API's simple response (an isAuthorized member) for an
-// authorizer's output: linted as one, it says what a REST API needs.
-func lintKind(src []byte) policy.Kind {
-	kind, _ := detectKind(src)
-	if kind != policy.IdentityBased {
-		return kind
-	}
-	if root, err := jsontree.Parse(src); err == nil && root.Kind == jsontree.Object {
-		for _, m := range root.Members {
-			if m.Key == "isAuthorized" {
-				return policy.Authorizer
-			}
-		}
-	}
-	return kind
 }
 
 // maxWalkedFile is the largest .json file a folder walk reads: API
@@ -543,20 +496,20 @@ func looksLikeDocument(src []byte) bool {
 }
 
 // lintSuite loads a suite and lints the documents it names.
-func lintSuite(rep *lintReport, t lintTarget, lf loadFlags) (documents []string) {
+func lintSuite(rep *lint.Report, t lintTarget, lf loadFlags) (documents []string) {
 	file := t.name
 	s, err := suite.Load(file, lf.options(t.root))
 	if err != nil {
-		p := lintProblem{file: file, message: pathErrorText(withSizeHint(err, "--max-suite-size"))}
+		p := lint.InputProblem{File: file, Message: pathErrorText(withSizeHint(err, "--max-suite-size"))}
 		if se, ok := suite.AsError(err); ok {
-			p.message = fmt.Sprintf("%s: the suite does not load, %d problem%s:", file, len(se.List), plural(len(se.List)))
-			p.detail = se.Detail()
+			p.Message = fmt.Sprintf("%s: the suite does not load, %d problem%s:", file, len(se.List), plural(len(se.List)))
+			p.Detail = se.Detail()
 		}
-		rep.problems = append(rep.problems, p)
+		rep.Problems = append(rep.Problems, p)
 		return nil
 	}
-	rep.files = append(rep.files, file)
-	rep.sources[file] = s.Source(file)
+	rep.Files = append(rep.Files, file)
+	rep.Sources[file] = s.Source(file)
 	d := s.Documents()
 	if d.ResourcePolicy != nil {
 		documents = append(documents, d.ResourcePolicy.File)
@@ -571,13 +524,13 @@ func lintSuite(rep *lintReport, t lintTarget, lf loadFlags) (documents []string)
 	}
 	findings := lint.Suite(s)
 	for _, f := range findings {
-		if _, ok := rep.sources[f.File]; !ok {
+		if _, ok := rep.Sources[f.File]; !ok {
 			if src := s.Source(f.File); src != nil {
-				rep.sources[f.File] = src
+				rep.Sources[f.File] = src
 			}
 		}
 	}
-	rep.findings = append(rep.findings, findings...)
+	rep.Findings = append(rep.Findings, findings...)
 	return documents
 }
 
@@ -605,52 +558,6 @@ func uniqueFindings(fs []lint.Finding) []lint.Finding {
 		}
 	}
 	return out
-}
-
-// counts returns the number of findings of each severity, indexed by
-// lint.Severity.
-func (r *lintReport) counts() [lint.Error + 1]int {
-	var n [lint.Error + 1]int
-	for _, f := range r.findings {
-		if f.Rule.Severity <= lint.Error {
-			n[f.Rule.Severity]++
-		}
-	}
-	return n
-}
-
-// failed reports whether a finding is at or above --fail-on.
-func (r *lintReport) failed() bool {
-	return r.failOn != 0 && len(lint.AtLeast(r.findings, r.failOn)) > 0
-}
-
-// summary is the text report's last line: "3 findings: 1 error, 1
-// warning, 1 suggestion", or "no findings", and how many paths could not
-// be linted, if any (a clean summary must not hide them).
-func (r *lintReport) summary() string {
-	s := r.findingsSummary()
-	if n := len(r.problems); n > 0 {
-		s += fmt.Sprintf("; %d path%s could not be linted (see the error%s)", n, plural(n), plural(n))
-	}
-	return s
-}
-
-func (r *lintReport) findingsSummary() string {
-	if len(r.findings) == 0 {
-		return "no findings"
-	}
-	n := r.counts()
-	var parts []string
-	for s := lint.Error; s >= lint.Suggestion; s-- {
-		if n[s] > 0 {
-			name := s.String()
-			if n[s] > 1 {
-				name += "s"
-			}
-			parts = append(parts, fmt.Sprintf("%d %s", n[s], name))
-		}
-	}
-	return fmt.Sprintf("%d finding%s: %s", len(r.findings), plural(len(r.findings)), strings.Join(parts, ", "))
 }
 
 func slicesCount(list []string, s string) int {

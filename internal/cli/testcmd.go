@@ -13,6 +13,7 @@ import (
 
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/internal/rfc3339"
+	"github.com/iamgate/iamgate/internal/safetext"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -79,9 +80,8 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		e.errorf("test: "+format, args...)
 		return ExitUsage
 	}
-	switch f.format {
-	case "text", "json", "junit", "tap":
-	default:
+	reporter, err := suite.NewReporter(f.format, suite.ReporterOptions{Verbose: f.verbose})
+	if err != nil {
 		return fail("--format: %q is not text, json, junit or tap", f.format)
 	}
 	var opts suite.RunOptions
@@ -138,7 +138,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		return fail("no suite files under %s: suites are named NAME.iamgate.yaml, NAME.iamgate.yml or NAME.iamgate.json", strings.Join(paths, ", "))
 	}
 
-	rep := &testReport{}
+	rep := &suite.Report{}
 	names := map[string]string{}
 	notRun := 0
 	for _, fd := range found {
@@ -163,19 +163,20 @@ func runTest(ctx context.Context, e *env, args []string) int {
 				names[s.Name] = file
 			}
 		}
-		run := suiteRun{file: file, suite: s, err: err}
+		run := suite.FileReport{File: file, Suite: s, Err: err}
 		if err == nil {
-			run.results = s.Run(opts)
-			run.interrupted = ctx.Err() != nil
+			run.Results = s.Run(opts)
+			run.Interrupted = ctx.Err() != nil
 			if f.noSkip {
-				failSkips(run.results)
+				failSkips(run.Results)
 			}
 		}
-		run.elapsed = time.Since(start)
-		rep.add(run)
+		run.Elapsed = time.Since(start)
+		rep.Files = append(rep.Files, run)
 	}
 
-	if ctx.Err() == nil && rep.loadErrors == 0 && rep.passed+rep.failed+rep.skipped == 0 {
+	totals := rep.Totals()
+	if ctx.Err() == nil && totals.LoadErrors == 0 && totals.Passed+totals.Failed+totals.Skipped == 0 {
 		if f.run != "" {
 			return fail("no case or sequence matches --run %q", f.run)
 		}
@@ -183,17 +184,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	}
 
 	var report bytes.Buffer
-	switch f.format {
-	case "json":
-		err = writeTestJSON(&report, rep, f.verbose)
-	case "junit":
-		err = writeTestJUnit(&report, rep)
-	case "tap":
-		writeTestTAP(&report, rep, f.verbose)
-	default:
-		writeTestText(&report, rep, f.verbose)
-	}
-	if err != nil {
+	if err := reporter.Report(&report, rep); err != nil {
 		return fail("%v", err)
 	}
 	if f.out != "" {
@@ -204,9 +195,9 @@ func runTest(ctx context.Context, e *env, args []string) int {
 			return fail("-o: %v", err)
 		}
 		if f.format == "text" {
-			fmt.Fprintln(e.stdout, rep.summary())
+			fmt.Fprintln(e.stdout, rep.Summary())
 		} else {
-			writeTestText(e.stdout, rep, f.verbose)
+			suite.TextReporter{Verbose: f.verbose}.Report(e.stdout, rep)
 		}
 	} else {
 		e.stdout.Write(report.Bytes())
@@ -215,61 +206,27 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		e.errorf("test: interrupted: the report stops before the request that was running; the rest of that suite and %d more suite files were not run", notRun)
 		return ExitUsage
 	}
-	if rep.loadErrors > 0 {
+	if totals.LoadErrors > 0 {
 		// Each load error is in the report; say it where people look.
-		for _, r := range rep.runs {
-			if r.err != nil {
-				e.errorf("test: %s", firstLine(r.err))
+		for _, r := range rep.Files {
+			if r.Err != nil {
+				e.errorf("test: %s", r.ErrorLine())
 			}
 		}
 		return ExitUsage
 	}
-	if rep.skipped > 0 {
+	if totals.Skipped > 0 {
 		// Visible even when the report goes to a file or is JSON.
-		for _, r := range rep.runs {
-			for _, reason := range r.skipReasons() {
-				e.errorf("test: %s: %s", r.file, clean(reason))
+		for _, r := range rep.Files {
+			for _, reason := range r.SkipReasons() {
+				e.errorf("test: %s: %s", r.File, safetext.Clean(reason))
 			}
 		}
 	}
-	if rep.failed > 0 {
+	if totals.Failed > 0 {
 		return ExitFailed
 	}
 	return ExitOK
-}
-
-func firstLine(err error) string { return clean(firstLineText(err)) }
-
-func firstLineText(err error) string {
-	if se, ok := suite.AsError(err); ok {
-		return se.Error()
-	}
-	return strings.TrimPrefix(err.Error(), "suite: ")
-}
-
-// suiteRun is one suite file and what running it gave.
-type suiteRun struct {
-	file    string
-	suite   *suite.Suite
-	err     error
-	results []suite.Result
-	elapsed time.Duration
-	passed  int
-	failed  int
-	skipped int
-	// interrupted: the run was stopped during this suite.
-	interrupted bool
-}
-
-// skipReasons are the distinct reasons of the run's skipped requests.
-func (run suiteRun) skipReasons() []string {
-	var out []string
-	for _, r := range run.results {
-		if r.Skipped && !slices.Contains(out, r.SkipReason) {
-			out = append(out, r.SkipReason)
-		}
-	}
-	return out
 }
 
 // failSkips makes the skipped results failures (--no-skip): each says
@@ -283,37 +240,4 @@ func failSkips(results []suite.Result) {
 			r.Problem = "not run: " + r.SkipReason
 		}
 	}
-}
-
-// skippedText is ", N skipped", or "" for none.
-func skippedText(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return fmt.Sprintf(", %d skipped", n)
-}
-
-// testReport is every suite's results, with the totals.
-type testReport struct {
-	runs                                []suiteRun
-	passed, failed, skipped, loadErrors int
-	elapsed                             time.Duration
-}
-
-func (r *testReport) add(run suiteRun) {
-	run.passed, run.failed = suite.Counts(run.results)
-	run.skipped = suite.Skipped(run.results)
-	r.passed += run.passed
-	r.failed += run.failed
-	r.skipped += run.skipped
-	if run.err != nil {
-		r.loadErrors++
-	}
-	r.elapsed += run.elapsed
-	r.runs = append(r.runs, run)
-}
-
-// summary is the report's last line.
-func (r *testReport) summary() string {
-	return fmt.Sprintf("%d passed, %d failed", r.passed, r.failed) + skippedText(r.skipped)
 }

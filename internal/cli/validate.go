@@ -10,7 +10,6 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
-	"github.com/iamgate/iamgate/internal/jsontree"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -193,9 +192,14 @@ func versionNote(v string) string {
 func validateOne(name string, src []byte, k kindFlag, api arn.API, withDetail bool) (validateResult, string) {
 	opts := policy.ParseOptions{File: name, Kind: k.kind}
 	if k.auto {
-		opts.Kind, opts.Root = detectKind(src)
+		opts.Kind, opts.Root = policy.DetectKind(src)
+		if opts.Kind == policy.Authorizer && opts.Root == "" {
+			// An HTTP API's simple response holds no policy: validate
+			// reads it as a bare document.
+			opts.Kind = policy.IdentityBased
+		}
 	} else if k.kind == policy.Authorizer {
-		_, opts.Root = detectKind(src)
+		_, opts.Root = policy.DetectKind(src)
 	}
 	r := validateResult{File: name, Kind: opts.Kind.String(), Errors: []validateError{}}
 	if err := safeio.CheckJSON(name, src); err != nil {
@@ -238,56 +242,4 @@ func indent(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// detectKind guesses a document's kind: a Lambda authorizer's response (a
-// "policyDocument" or "principalId" member), a resource policy (a
-// statement with Principal or NotPrincipal, or a resource in the
-// execute-api:/ shorthand, which only resource policies use), or else an
-// identity policy.
-func detectKind(src []byte) (policy.Kind, string) {
-	root, err := jsontree.Parse(src)
-	if err != nil || root.Kind != jsontree.Object {
-		return policy.Generic, ""
-	}
-	for _, m := range root.Members {
-		if m.Key == "policyDocument" || m.Key == "principalId" {
-			return policy.Authorizer, "/policyDocument"
-		}
-	}
-	for _, m := range root.Members {
-		if m.Key != "Statement" {
-			continue
-		}
-		stmts := []*jsontree.Node{m.Value}
-		if m.Value.Kind == jsontree.Array {
-			stmts = m.Value.Items
-		}
-		for _, s := range stmts {
-			for _, sm := range s.Members {
-				if sm.Key == "Principal" || sm.Key == "NotPrincipal" || usesShorthand(sm) {
-					return policy.ResourceBased, ""
-				}
-			}
-		}
-	}
-	return policy.IdentityBased, ""
-}
-
-// usesShorthand reports whether a Resource or NotResource member uses the
-// execute-api:/ shorthand.
-func usesShorthand(m jsontree.Member) bool {
-	if m.Key != "Resource" && m.Key != "NotResource" {
-		return false
-	}
-	values := []*jsontree.Node{m.Value}
-	if m.Value.Kind == jsontree.Array {
-		values = m.Value.Items
-	}
-	for _, v := range values {
-		if v.Kind == jsontree.String && strings.HasPrefix(v.Str, "execute-api:/") {
-			return true
-		}
-	}
-	return false
 }

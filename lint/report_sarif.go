@@ -1,4 +1,4 @@
-package cli
+package lint
 
 import (
 	"fmt"
@@ -12,197 +12,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/internal/caret"
-	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
 )
 
-// writeLintText writes the report for people: each finding as
-// FILE:LINE:COL: SEVERITY CODE: MESSAGE (at PATH), with its source line and
-// a caret under the column when the text is at hand, then the summary. A
-// file's findings past the first policy.MaxDetail are counted in a line
-// "FILE: and N more findings".
-func writeLintText(w io.Writer, rep *lintReport) {
-	var b strings.Builder
-	shown, omitted := rep.listed()
-	for i, f := range shown {
-		b.WriteString(terminalSafe(f.String()))
-		b.WriteByte('\n')
-		if f.Pos.Column >= 1 {
-			if line, col, ok := rep.lines(f.File).At(f.Pos.Line, f.Pos.Column); ok {
-				fmt.Fprintf(&b, "\t%s\n\t%s^\n", terminalSafe(line), caret.Indent(line, col))
-			}
-		}
-		if n := omitted[f.File]; n > 0 && (i == len(shown)-1 || shown[i+1].File != f.File) {
-			b.WriteString(terminalSafe(f.File) + ": " + caret.More(n, "finding"))
-		}
-	}
-	b.WriteString(rep.summary())
-	b.WriteByte('\n')
-	io.WriteString(w, b.String())
-}
-
-// listed returns the findings a report lists, the first policy.MaxDetail
-// of each file (rep.findings are sorted by file), and how many of each
-// file's are left out.
-func (r *lintReport) listed() ([]lint.Finding, map[string]int) {
-	shown, omitted, n := r.findings, map[string]int{}, 0
-	for i, f := range r.findings {
-		if i > 0 && r.findings[i-1].File != f.File {
-			n = 0
-		}
-		if n++; n > policy.MaxDetail {
-			if len(omitted) == 0 {
-				shown = slices.Clone(r.findings[:i])
-			}
-			omitted[f.File]++
-		} else if len(omitted) > 0 {
-			shown = append(shown, f)
-		}
-	}
-	return shown, omitted
-}
-
-// lines returns the line index of file's text, made on first use; the
-// index of an empty text when the text is not at hand.
-func (r *lintReport) lines(file string) *caret.Lines {
-	if r.index == nil {
-		r.index = map[string]*caret.Lines{}
-	}
-	l := r.index[file]
-	if l == nil {
-		l = caret.NewLines(r.sources[file])
-		r.index[file] = l
-	}
-	return l
-}
-
-// terminalSafe replaces control characters other than tab and newline,
-// and bytes that are not UTF-8, with U+FFFD, one for one, so that a
-// document's text cannot send escape sequences to a terminal and the caret
-// stays under its column.
-func terminalSafe(s string) string {
-	unsafe := func(r rune) bool {
-		return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r < 0xa0 || r == utf8.RuneError
-	}
-	if !strings.ContainsFunc(s, unsafe) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafe(r) {
-			r = utf8.RuneError
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// lintJSON is the report of "iamgate lint --format json" (schemaVersion
-// 1). Fields may be added; none is removed or changes meaning without a
-// new schemaVersion.
-type lintJSON struct {
-	SchemaVersion int `json:"schemaVersion"`
-	// FailOn is --fail-on; Failed says whether a finding is at or above
-	// it (the exit code is then 1, unless an input error makes it 2).
-	FailOn string `json:"failOn"`
-	Failed bool   `json:"failed"`
-	// Files are the documents and suites linted, in order.
-	Files []string `json:"files"`
-	// Errors are the input errors: paths that could not be read and
-	// suites that do not load.
-	Errors []lintErrorJSON `json:"errors"`
-	Counts lintCountsJSON  `json:"counts"`
-	// Findings are the first 100 findings of each file; FindingsOmitted
-	// counts the others (Counts counts every finding).
-	Findings        []lintFindingJSON `json:"findings"`
-	FindingsOmitted int               `json:"findingsOmitted,omitempty"`
-	// Rules are the rules that fired, in code order.
-	Rules []lintRuleJSON `json:"rules"`
-}
-
-type lintErrorJSON struct {
-	File    string `json:"file"`
-	Message string `json:"message"`
-}
-
-type lintCountsJSON struct {
-	Total           int `json:"total"`
-	Error           int `json:"error"`
-	SecurityWarning int `json:"security-warning"`
-	Warning         int `json:"warning"`
-	Suggestion      int `json:"suggestion"`
-}
-
-// lintFindingJSON is one finding; line and column are 0 when the finding
-// is about the whole file, path is "" when it is about no JSON value.
-type lintFindingJSON struct {
-	Code     string `json:"code"`
-	Name     string `json:"name"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
-	Path     string `json:"path"`
-}
-
-type lintRuleJSON struct {
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	Severity  string `json:"severity"`
-	Summary   string `json:"summary"`
-	Reference string `json:"reference"`
-	Count     int    `json:"count"`
-}
-
-func writeLintJSON(w io.Writer, rep *lintReport) error {
-	n := rep.counts()
-	out := lintJSON{
-		SchemaVersion: 1,
-		FailOn:        "none",
-		Failed:        rep.failed(),
-		Files:         append([]string{}, rep.files...),
-		Errors:        []lintErrorJSON{},
-		Counts: lintCountsJSON{Total: len(rep.findings), Error: n[lint.Error], SecurityWarning: n[lint.SecurityWarning],
-			Warning: n[lint.Warning], Suggestion: n[lint.Suggestion]},
-		Findings: []lintFindingJSON{},
-		Rules:    []lintRuleJSON{},
-	}
-	if rep.failOn != 0 {
-		out.FailOn = rep.failOn.String()
-	}
-	for _, p := range rep.problems {
-		msg := p.message
-		if p.detail != "" {
-			msg += "\n" + p.detail
-		}
-		out.Errors = append(out.Errors, lintErrorJSON{File: p.file, Message: msg})
-	}
-	fired := map[string]int{}
-	for _, f := range rep.findings {
-		fired[f.Rule.Code]++
-	}
-	shown, omitted := rep.listed()
-	for _, n := range omitted {
-		out.FindingsOmitted += n
-	}
-	for _, f := range shown {
-		out.Findings = append(out.Findings, lintFindingJSON{
-			Code: f.Rule.Code, Name: f.Rule.Name, Severity: f.Rule.Severity.String(), Message: f.Message,
-			File: f.File, Line: f.Pos.Line, Column: f.Pos.Column, Path: f.Path,
-		})
-	}
-	for _, r := range lint.Rules {
-		if fired[r.Code] > 0 {
-			out.Rules = append(out.Rules, lintRuleJSON{r.Code, r.Name, r.Severity.String(), r.Summary, r.Reference, fired[r.Code]})
-		}
-	}
-	return writeJSON(w, out)
-}
-
 // SARIF 2.1.0: the subset iamgate writes. The property names are those of
-// the OASIS schema (sarif-schema-2.1.0.json); lint_test.go checks every
-// object against the schema's list of names and required properties.
+// the OASIS schema (sarif-schema-2.1.0.json); the tests check every
+// object against the schema's list of names and required properties
+// (internal/sarifcheck).
 
 const (
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -323,27 +139,27 @@ type sarifRegion struct {
 // "warning", not "error": error is kept for documents AWS rejects or that
 // make API Gateway answer 500; GitHub ranks security results by their
 // rule's security-severity instead.
-func sarifLevel(s lint.Severity) string {
+func sarifLevel(s Severity) string {
 	switch s {
-	case lint.Error:
+	case Error:
 		return "error"
-	case lint.Suggestion:
+	case Suggestion:
 		return "note"
 	}
 	return "warning"
 }
 
 // sarifRuleFor describes a rule for SARIF consumers.
-func sarifRuleFor(r lint.Rule) sarifRule {
+func sarifRuleFor(r Rule) sarifRule {
 	props := sarifRuleProperties{Precision: "high"}
 	switch r.Severity {
-	case lint.SecurityWarning:
+	case SecurityWarning:
 		props.Tags = []string{"security", "api-gateway"}
 		props.SecuritySeverity = sarifSecuritySeverity
-	case lint.Suggestion:
+	case Suggestion:
 		props.Tags = []string{"maintainability", "api-gateway"}
 		props.ProblemSeverity = "recommendation"
-	case lint.Error:
+	case Error:
 		props.Tags = []string{"correctness", "api-gateway"}
 		props.ProblemSeverity = "error"
 	default:
@@ -366,25 +182,40 @@ func sarifRuleFor(r lint.Rule) sarifRule {
 	}
 }
 
-func writeLintSARIF(w io.Writer, rep *lintReport) error {
+// SARIFReporter writes SARIF 2.1.0, for GitHub code scanning: every rule
+// with its help, each finding as a result with its region (columns in
+// UTF-16 code units, as GitHub and editors count them), and the input
+// errors as tool execution notifications.
+type SARIFReporter struct {
+	// ToolVersion is tool.driver.version.
+	ToolVersion string
+}
+
+// Report writes r as SARIF to w.
+func (s SARIFReporter) Report(w io.Writer, rep *Report) error {
+	if w == nil {
+		return errNoWriter
+	}
+	rep = orEmpty(rep)
+	lines := sourceLines{sources: rep.Sources}
 	run := sarifRun{
-		Tool:        sarifTool{Driver: sarifDriver{Name: "iamgate", InformationURI: sarifInfoURI, Version: Version, Rules: []sarifRule{}}},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: len(rep.problems) == 0}},
+		Tool:        sarifTool{Driver: sarifDriver{Name: "iamgate", InformationURI: sarifInfoURI, Version: s.ToolVersion, Rules: []sarifRule{}}},
+		Invocations: []sarifInvocation{{ExecutionSuccessful: len(rep.Problems) == 0}},
 		ColumnKind:  "utf16CodeUnits",
 		Results:     []sarifResult{},
 	}
 	index := map[string]int{}
-	for i, r := range lint.Rules {
+	for i, r := range Rules {
 		index[r.Code] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleFor(r))
 	}
-	for _, p := range rep.problems {
-		n := sarifNotification{Level: "error", Message: sarifText{p.message}}
-		if p.detail != "" {
-			n.Message.Text += "\n" + p.detail
+	for _, p := range rep.Problems {
+		n := sarifNotification{Level: "error", Message: sarifText{p.Message}}
+		if p.Detail != "" {
+			n.Message.Text += "\n" + p.Detail
 		}
-		if p.file != "" {
-			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(p.file)}}}
+		if p.File != "" {
+			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(p.File)}}}
 		}
 		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications, n)
 	}
@@ -399,7 +230,7 @@ func writeLintSARIF(w io.Writer, rep *lintReport) error {
 	for _, f := range shown {
 		i, ok := index[f.Rule.Code]
 		if !ok {
-			// A rule missing from lint.Rules cannot be referenced by
+			// A rule missing from Rules cannot be referenced by
 			// index: add it, so that ruleIndex stays consistent.
 			i = len(run.Tool.Driver.Rules)
 			index[f.Rule.Code] = i
@@ -420,7 +251,7 @@ func writeLintSARIF(w io.Writer, rep *lintReport) error {
 			// region only.
 			loc.Region = &sarifRegion{StartLine: 1}
 			if f.Pos.IsValid() {
-				loc.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: utf16Column(rep.lines(f.File), f.Pos)}
+				loc.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: utf16Column(lines.of(f.File), f.Pos)}
 			}
 			res.Locations = append(res.Locations, sarifLocation{PhysicalLocation: loc})
 		}
