@@ -2,6 +2,7 @@ package suite
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,15 @@ type Expectation struct {
 	// Message is the exact error message, when HasMessage.
 	Message    string
 	HasMessage bool
+	// MessageContains is text the message must contain, when
+	// HasMessageContains: the gist of a message, whatever the wording
+	// around it (current or legacy).
+	MessageContains    string
+	HasMessageContains bool
+	// MessageMatches is a regular expression (RE2 syntax) that must match
+	// somewhere in the message, when not nil; anchor it with ^ and $ to
+	// match the whole message.
+	MessageMatches *regexp.Regexp
 	// Layer is the layer that decided, when HasLayer.
 	Layer    apigw.Layer
 	HasLayer bool
@@ -48,7 +58,7 @@ func ParseExpectation(s string) (Expectation, error) {
 
 // IsZero reports whether the expectation expects nothing.
 func (e Expectation) IsZero() bool {
-	return e.Decision == "" && e.Status == 0 && !e.HasMessage && !e.HasLayer && !e.HasCached
+	return e.Decision == "" && e.Status == 0 && !e.NeedsMessage() && !e.HasLayer && !e.HasCached
 }
 
 // String writes the expectation as a report shows it, such as
@@ -67,6 +77,12 @@ func (e Expectation) String() string {
 	if e.HasMessage {
 		parts = append(parts, strconv.Quote(e.Message))
 	}
+	if e.HasMessageContains {
+		parts = append(parts, "message containing "+strconv.Quote(e.MessageContains))
+	}
+	if e.MessageMatches != nil {
+		parts = append(parts, "message matching /"+e.MessageMatches.String()+"/")
+	}
 	if e.HasCached {
 		parts = append(parts, cachedWord(e.Cached))
 	}
@@ -82,7 +98,9 @@ func cachedWord(cached bool) string {
 
 // NeedsMessage reports whether checking needs the answer's message, which
 // only Explain computes.
-func (e Expectation) NeedsMessage() bool { return e.HasMessage }
+func (e Expectation) NeedsMessage() bool {
+	return e.HasMessage || e.HasMessageContains || e.MessageMatches != nil
+}
 
 // Met reports whether an answer meets the expectation. message is the
 // answer's message ("" when it has none); it is read only when the
@@ -115,6 +133,12 @@ func (e Expectation) Met(o apigw.Outcome, message string) bool {
 	if e.HasMessage && message != e.Message {
 		return false
 	}
+	if e.HasMessageContains && !strings.Contains(message, e.MessageContains) {
+		return false
+	}
+	if e.MessageMatches != nil && !e.MessageMatches.MatchString(message) {
+		return false
+	}
 	if e.HasCached && o.FromCache != e.Cached {
 		return false
 	}
@@ -140,9 +164,9 @@ func (e Expectation) Describe(o apigw.Outcome, message string) string {
 	}
 	s := fmt.Sprintf("%d %s (%s)", o.Status, what, o.DecidedBy)
 	switch {
-	case e.HasMessage && message == "":
+	case e.NeedsMessage() && message == "":
 		s += " with no message"
-	case e.HasMessage:
+	case e.NeedsMessage():
 		s += " " + strconv.Quote(message)
 	}
 	if e.HasCached || o.FromCache {

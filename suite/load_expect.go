@@ -1,6 +1,9 @@
 package suite
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/iamgate/iamgate/apigw"
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -10,7 +13,7 @@ import (
 // it has a problem (reported).
 func (l *loader) expectation(f field) (Expectation, bool) {
 	if f.val != nil && f.val.Kind == yaml.MappingNode {
-		fs := l.fields(f.val, f.path, "expect", "status", "decision", "message", "layer", "cached")
+		fs := l.fields(f.val, f.path, "expect", "status", "decision", "message", "messageContains", "messageMatches", "layer", "cached")
 		if fs == nil {
 			return Expectation{}, false
 		}
@@ -37,10 +40,7 @@ func (l *loader) expectation(f field) (Expectation, bool) {
 			}
 			ok = ok && good
 		}
-		if g, has := fs["message"]; has {
-			s, good := l.str(g, "message")
-			e.Message, e.HasMessage, ok = s, good, ok && good
-		}
+		ok = l.messageExpectation(fs, &e) && ok
 		if g, has := fs["layer"]; has {
 			if s, good := l.str(g, "layer"); good {
 				layer, err := apigw.ParseLayer(s)
@@ -58,7 +58,7 @@ func (l *loader) expectation(f field) (Expectation, bool) {
 			e.Cached, e.HasCached, ok = b, good, ok && good
 		}
 		if ok && e.IsZero() {
-			l.errorf(f.val, f.path, "expect is empty: give at least one of status, decision, message, layer and cached")
+			l.errorf(f.val, f.path, "expect is empty: give at least one of status, decision, message (or messageContains, messageMatches), layer and cached")
 			ok = false
 		}
 		return e, ok
@@ -73,4 +73,54 @@ func (l *loader) expectation(f field) (Expectation, bool) {
 		return Expectation{}, false
 	}
 	return e, true
+}
+
+// messageExpectation reads what the message must be: exactly message, or
+// contain messageContains, or match messageMatches (RE2, anywhere in the
+// message). One of the three at most: together they would say the same
+// thing twice, or contradict each other. false when there is a problem
+// (reported).
+func (l *loader) messageExpectation(fs map[string]field, e *Expectation) bool {
+	var given []field
+	for _, k := range []string{"message", "messageContains", "messageMatches"} {
+		if g, has := fs[k]; has {
+			given = append(given, g)
+		}
+	}
+	if len(given) > 1 {
+		g := given[1]
+		l.errorf(orKey(g), g.path, "give one of message (the exact text), messageContains or messageMatches, not several")
+		return false
+	}
+	ok := true
+	if g, has := fs["message"]; has {
+		s, good := l.str(g, "message")
+		e.Message, e.HasMessage, ok = s, good, good
+	}
+	if g, has := fs["messageContains"]; has {
+		s, good := l.str(g, "messageContains")
+		if good && s == "" {
+			l.errorf(g.val, g.path, "messageContains is empty, which every message contains: give the text the message must contain")
+			good = false
+		}
+		e.MessageContains, e.HasMessageContains, ok = s, good, good
+	}
+	if g, has := fs["messageMatches"]; has {
+		s, good := l.str(g, "messageMatches")
+		if good {
+			re, err := regexp.Compile(s)
+			if err != nil {
+				l.errorf(g.val, g.path, "messageMatches %q is not a regular expression (RE2 syntax): %v", s, unwrapRegexp(err))
+				return false
+			}
+			e.MessageMatches = re
+		}
+		ok = good
+	}
+	return ok
+}
+
+// unwrapRegexp is a regexp error without the package's prefix.
+func unwrapRegexp(err error) string {
+	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 }

@@ -593,13 +593,13 @@ cases:
 		want: []string{
 			`DIR/suite.iamgate.yaml:4:24: decision must be allow, deny, explicit-deny or implicit-deny, not "maybe" (at /cases/0/expect/decision)`,
 			`DIR/suite.iamgate.yaml:6:22: status 42 is not an HTTP status (at /cases/1/expect/status)`,
-			`DIR/suite.iamgate.yaml:8:13: expect is empty: give at least one of status, decision, message, layer and cached (at /cases/2/expect)`,
+			`DIR/suite.iamgate.yaml:8:13: expect is empty: give at least one of status, decision, message (or messageContains, messageMatches), layer and cached (at /cases/2/expect)`,
 			`DIR/suite.iamgate.yaml:10:21: unknown layer "lambda": expected one of none, identity-check, resource-policy, authorizer, identity-policy, authorizer-failure, request, configuration (at /cases/3/expect/layer)`,
 			`DIR/suite.iamgate.yaml:12:13: expect: "perhaps" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/4/expect)`,
 			`DIR/suite.iamgate.yaml:14:13: expect: "42" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/5/expect)`,
 			`DIR/suite.iamgate.yaml:15:5: a case needs expect: allow, deny, explicit-deny, implicit-deny, a status, or a mapping of status, decision, message, layer and cached (at /cases/6)`,
 			`DIR/suite.iamgate.yaml:16:5: a case needs request: the verb and path with the stage, such as GET /prod/orders/42 (at /cases/7)`,
-			`DIR/suite.iamgate.yaml:18:27: unknown key "reason" in expect: expected one of status, decision, message, layer, cached (at /cases/8/expect/reason)`,
+			`DIR/suite.iamgate.yaml:18:27: unknown key "reason" in expect: expected one of status, decision, message, messageContains, messageMatches, layer, cached (at /cases/8/expect/reason)`,
 		},
 	},
 	{
