@@ -181,6 +181,7 @@ func TestSuiteSchemaRejects(t *testing.T) {
 		{"a step's time", suiteHead + "sequences: [{steps: [{request: GET /prod/a, expect: allow, time: '2026-01-02T15:04:05Z'}]}]\n", false},
 		{"sequence without steps", suiteHead + "sequences: [{name: s}]\n", false},
 		{"wait with a request", suiteHead + "sequences: [{steps: [{wait: 1s, request: GET /prod/a, expect: allow}]}]\n", false},
+		{"flush of a path", suiteHead + "sequences: [{steps: [{request: GET /prod/a, expect: allow}, {flush: prod/a}]}]\n", false},
 		{"time not RFC 3339", suiteHead + "defaults: {time: yesterday}\n" + cases, false},
 		{"header with a mapping", suiteHead + "defaults: {headers: {X-A: {b: c}}}\n" + cases, false},
 
