@@ -487,3 +487,47 @@ func cloneJSON(t *testing.T, v map[string]any) map[string]any {
 	}
 	return out
 }
+
+// TestSchemaCappedLists validates the outputs whose lists are cut at 100,
+// with their counts of the others (problemsOmitted, authorizerProblemsOmitted,
+// errorsOmitted, findingsOmitted).
+func TestSchemaCappedLists(t *testing.T) {
+	const n = 150
+	policyPath := unknownKeysPolicy(t, n, false)
+	dir := filepath.Dir(policyPath)
+	var output strings.Builder
+	output.WriteString(`{"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"`)
+	for i := range n {
+		fmt.Fprintf(&output, ",\n  \"k%d\": 1", i)
+	}
+	output.WriteString("}]}}\n")
+	outputPath := filepath.Join(dir, "output.json")
+	suitePath := filepath.Join(dir, "capped.iamgate.yaml")
+	for path, text := range map[string]string{
+		outputPath: output.String(),
+		suitePath:  suiteHead + "resourcePolicy: p.json\ncases: [{request: GET /prod/a, expect: allow}]\n",
+	} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eval := []string{"eval", "--format", "json", "--api", apiARN, "--time", at, "--request", "GET /prod/a"}
+	tests := []struct {
+		name, schema, member string
+		args                 []string
+	}{
+		{"eval input error", "eval", `"problemsOmitted": `, append(eval, "--resource-policy", policyPath)},
+		{"eval authorizer output", "eval", `"authorizerProblemsOmitted": `, append(eval, "--authorizer-response", outputPath)},
+		{"test load errors", "test", `"errorsOmitted": `, []string{"test", "--format", "json", suitePath}},
+		{"lint findings", "lint", `"findingsOmitted": `, []string{"lint", "--format", "json", policyPath}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stdout, stderr := run(t, "", tt.args...)
+			if !strings.Contains(stdout, tt.member) {
+				t.Fatalf("the output has no %s:\n%.2000s\nstderr:\n%.2000s", tt.member, stdout, stderr)
+			}
+			checkValid(t, tt.schema, tt.name, []byte(stdout))
+		})
+	}
+}
