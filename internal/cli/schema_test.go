@@ -206,7 +206,9 @@ func sortedKeys(m map[string]any) []string {
 
 // TestSchemaEvalOutput validates what "iamgate eval --format json" writes
 // for answers of every kind, with --expect, with an authorizer program,
-// and for usage and input errors.
+// and for usage and input errors. (Each run of a program starts the test
+// binary: a few are enough, since the answers are those of the other
+// cases.)
 func TestSchemaEvalOutput(t *testing.T) {
 	fakeAuthorizerInPath(t)
 	base := []string{"eval", "--format", "json", "--api", apiARN, "--time", at}
@@ -233,11 +235,8 @@ func TestSchemaEvalOutput(t *testing.T) {
 		{"usage error", append(base, "--request", "GET /prod/x", "--auth", "CUSTOM"), ExitUsage},
 		{"unknown flag", append(base, "--request", "GET /prod/x", "--bogus"), ExitUsage},
 		{"input error", append(base, "--request", "GET /prod/x", "--resource-policy", "fixtures/invalid/broken-resource-policy.json"), ExitUsage},
-		{"command allows", withCommand("iamgate-test-authorizer", "stage"), ExitOK},
-		{"command denies", withCommand("iamgate-test-authorizer", "deny"), ExitOK},
 		{"command raises Unauthorized", withCommand("iamgate-test-authorizer", "unauthorized"), ExitOK},
 		{"command crashes", withCommand("iamgate-test-authorizer", "crash"), ExitOK},
-		{"command writes no JSON", withCommand("iamgate-test-authorizer", "not-json"), ExitOK},
 		{"command echoes its event", withCommand("iamgate-test-authorizer", "echo"), ExitOK},
 		{"command not reached", append(append([]string{}, base...), "--request", "GET /prod/orders/42", "--token", "t", "--resource-policy", "fixtures/policies/resource-ip-allowlist.json", "--source-ip", "203.0.113.9", "--", "iamgate-test-authorizer", "stage"), ExitOK},
 		{"command missing", withCommand("iamgate-no-such-program"), ExitUsage},
@@ -269,7 +268,7 @@ func TestSchemaTestOutput(t *testing.T) {
 		{"failing", []string{"--allow-path", "fixtures", suites + "failing"}, ExitFailed},
 		{"does not load", []string{suites + "malformed", "fixtures/suites/caching.iamgate.yaml"}, ExitUsage},
 		{"duplicate names", []string{suites + "dupnames"}, ExitUsage},
-		{"commands", []string{"-v", suites + "commands"}, ExitFailed},
+		{"commands", []string{"-v", "--run", "crash|Unauthorized|fails", suites + "commands"}, ExitFailed},
 		{"skipped", []string{suites + "missing"}, ExitOK},
 		{"skips fail", []string{"--no-skip", suites + "missing"}, ExitFailed},
 	}
