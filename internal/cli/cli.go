@@ -24,10 +24,6 @@ const (
 	ExitUsage = 2
 )
 
-// Version is the command's version, set at build time with
-// -ldflags "-X github.com/iamgate/iamgate/internal/cli.Version=...".
-var Version = "devel"
-
 type command struct {
 	name    string
 	summary string
@@ -226,19 +222,6 @@ func usage(w io.Writer) {
 	b.WriteString("\nRun \"iamgate help <command>\" for a command's flags.\n")
 	b.WriteString("Exit codes: 0 success, 1 a check failed, 2 usage or input error.\n")
 	io.WriteString(w, b.String())
-}
-
-func runVersion(_ context.Context, e *env, args []string) int {
-	switch {
-	case len(args) == 1 && isHelpFlag(args[0]):
-		io.WriteString(e.stdout, "Usage: iamgate version\n\nPrints iamgate's version (\"devel\" for a build from source without one).\n")
-		return ExitOK
-	case len(args) > 0:
-		e.errorf("version takes no arguments")
-		return ExitUsage
-	}
-	fmt.Fprintf(e.stdout, "iamgate %s\n", Version)
-	return ExitOK
 }
 
 func runHelp(ctx context.Context, e *env, args []string) int {
