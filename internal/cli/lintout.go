@@ -368,7 +368,7 @@ func sarifRuleFor(r lint.Rule) sarifRule {
 
 func writeLintSARIF(w io.Writer, rep *lintReport) error {
 	run := sarifRun{
-		Tool:        sarifTool{Driver: sarifDriver{Name: "iamgate", InformationURI: sarifInfoURI, Version: Version, Rules: []sarifRule{}}},
+		Tool:        sarifTool{Driver: sarifDriver{Name: "iamgate", InformationURI: sarifInfoURI, Version: toolVersion(), Rules: []sarifRule{}}},
 		Invocations: []sarifInvocation{{ExecutionSuccessful: len(rep.problems) == 0}},
 		ColumnKind:  "utf16CodeUnits",
 		Results:     []sarifResult{},

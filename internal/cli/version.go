@@ -165,3 +165,14 @@ func runVersion(_ context.Context, e *env, args []string) int {
 	}
 	return ExitOK
 }
+
+// toolVersion is the version other outputs name iamgate by (SARIF's
+// tool.driver.version): the release or module version, or "devel" for a
+// build without one.
+func toolVersion() string {
+	bi, _ := readBuildInfo()
+	if v := newVersionInfo(bi).Version; v != "(devel)" {
+		return v
+	}
+	return "devel"
+}

@@ -126,3 +126,20 @@ func TestVersionMistakes(t *testing.T) {
 		}
 	}
 }
+
+func TestToolVersion(t *testing.T) {
+	old := readBuildInfo
+	t.Cleanup(func() { readBuildInfo = old })
+	for _, tt := range []struct{ module, ldflags, want string }{
+		{"(devel)", "", "devel"},
+		{"", "", "devel"},
+		{"v1.2.3", "", "v1.2.3"},
+		{"(devel)", "v2.0.0", "v2.0.0"},
+	} {
+		readBuildInfo = func() (*debug.BuildInfo, bool) { return fakeBuildInfo(tt.module), true }
+		setLdflags(t, tt.ldflags, "", "")
+		if got := toolVersion(); got != tt.want {
+			t.Errorf("module %q, ldflags %q: %q, want %q", tt.module, tt.ldflags, got, tt.want)
+		}
+	}
+}
