@@ -82,6 +82,7 @@ func TestCLI(t *testing.T) {
 		{"misspelt-command", []string{"evl"}, "", ExitUsage},
 		{"help-version", []string{"help", "version"}, "", ExitOK},
 		{"help-help", []string{"help", "help"}, "", ExitOK},
+		{"help-completion", []string{"help", "completion"}, "", ExitOK},
 		{"eval-dash-h", []string{"eval", "-h"}, "", ExitOK},
 	}
 	for _, tt := range tests {
