@@ -13,24 +13,33 @@
 #
 # The version comes from $VERSION, else "git describe --tags --always
 # --dirty"; the revision from $REVISION, else "git rev-parse HEAD"; the
-# build time from $SOURCE_DATE_EPOCH (reproducible builds), else now.
+# build time from $SOURCE_DATE_EPOCH when set, else now.
 # Every binary is checked with "go version -m" before it is archived.
 set -eu
-cd "$(dirname "$0")/.."
 
 all_targets="linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64"
-out=dist
+out=
 binary=
+# abs PATH: PATH from the folder the script was started in.
+abs() { case "$1" in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$(pwd)" "$1" ;; esac; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --out) out=${2:?--out needs a folder}; shift 2 ;;
-    --binary) binary=${2:?--binary needs a file name}; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --out) out=$(abs "${2:?--out needs a folder}"); shift 2 ;;
+    --binary) binary=$(abs "${2:?--binary needs a file name}"); shift 2 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) echo "release.sh: unknown flag $1 (see scripts/release.sh --help)" >&2; exit 2 ;;
     *) break ;;
   esac
 done
 targets=${*:-$all_targets}
+for target in $targets; do
+  case " $all_targets " in
+    *" $target "*) ;;
+    *) echo "release.sh: unknown target $target (one of: $all_targets)" >&2; exit 2 ;;
+  esac
+done
+cd "$(dirname "$0")/.."
+out=${out:-$(pwd)/dist}
 
 in_git() { command -v git >/dev/null 2>&1 && git rev-parse --git-dir >/dev/null 2>&1; }
 if [ -z "${VERSION:-}" ] && in_git; then VERSION=$(git describe --tags --always --dirty); fi
@@ -65,7 +74,7 @@ build() {
 
 if [ -n "$binary" ]; then
   build "$binary"
-  echo "built $binary ($VERSION, $(go env GOOS)/$(go env GOARCH))"
+  echo "built $binary (${VERSION:-(devel)}, $(go env GOOS)/$(go env GOARCH))"
   exit 0
 fi
 
@@ -82,17 +91,12 @@ zip_dir() { # zip_dir ARCHIVE DIR: DIR's files at the archive's root
 
 name_version=$(printf '%s' "${VERSION:-devel}" | tr -c 'A-Za-z0-9._-' '-')
 mkdir -p "$out"
-out=$(cd "$out" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 archives=
 for target in $targets; do
   goos=${target%/*}
   goarch=${target#*/}
-  case " $all_targets " in
-    *" $target "*) ;;
-    *) echo "release.sh: unknown target $target (one of: $all_targets)" >&2; exit 2 ;;
-  esac
   name=iamgate_${name_version}_${goos}_${goarch}
   dir=$work/$name
   mkdir -p "$dir"
