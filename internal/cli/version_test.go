@@ -2,6 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -140,6 +143,28 @@ func TestToolVersion(t *testing.T) {
 		setLdflags(t, tt.ldflags, "", "")
 		if got := toolVersion(); got != tt.want {
 			t.Errorf("module %q, ldflags %q: %q, want %q", tt.module, tt.ldflags, got, tt.want)
+		}
+	}
+}
+
+// TestVersionDocs: docs/install.md shows the output of "iamgate version"
+// as it is, and names every field of its JSON form.
+func TestVersionDocs(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(pkgDir, "..", "..", "docs", "install.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	setLdflags(t, "v1.2.3", "2498616c5b6a43c9bfa544d2a41d91ec4fd806ae", "2026-12-06T03:00:00Z")
+	v := newVersionInfo(fakeBuildInfo("(devel)", "GOOS", "linux", "GOARCH", "amd64"))
+	v.GoVersion = "go1.26.8"
+	if want := "$ iamgate version\n" + v.text() + "```"; !strings.Contains(string(doc), want) {
+		t.Errorf("docs/install.md does not show the output of iamgate version:\n%s", want)
+	}
+	typ := reflect.TypeOf(versionInfo{})
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		if !strings.Contains(string(doc), "`"+name+"`") {
+			t.Errorf("docs/install.md does not name the JSON field %s", name)
 		}
 	}
 }
