@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -24,10 +25,6 @@ const (
 	ExitUsage = 2
 )
 
-// Version is the command's version, set at build time with
-// -ldflags "-X github.com/iamgate/iamgate/internal/cli.Version=...".
-var Version = "devel"
-
 type command struct {
 	name    string
 	summary string
@@ -43,7 +40,8 @@ func init() {
 		{"lint", "find policy mistakes that cause 401, 403 and 500 answers, before deploying", runLint},
 		{"test", "run suites of requests and the answers they must get, for CI", runTest},
 		{"validate", "parse and compile policy documents, reporting every error with its position", runValidate},
-		{"version", "print the version", runVersion},
+		{"version", "print the version, revision and Go version of this build", runVersion},
+		{"completion", "print a shell completion script (bash, zsh or fish)", runCompletion},
 		{"help", "show help for a command", runHelp},
 	}
 }
@@ -52,6 +50,10 @@ func init() {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// describe, when set, is given the command's flag set, and the
+	// command returns without parsing or doing anything: it is how
+	// "iamgate completion" learns every command's flags.
+	describe func(*flag.FlagSet)
 }
 
 func (e *env) errorf(format string, args ...any) {
@@ -221,24 +223,11 @@ func usage(w io.Writer) {
 	b.WriteString("iamgate predicts how Amazon API Gateway authorizes a request, offline.\n\n")
 	b.WriteString("Usage:\n\n\tiamgate <command> [flags] [arguments]\n\nCommands:\n\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "\t%-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "\t%-11s %s\n", c.name, c.summary)
 	}
 	b.WriteString("\nRun \"iamgate help <command>\" for a command's flags.\n")
 	b.WriteString("Exit codes: 0 success, 1 a check failed, 2 usage or input error.\n")
 	io.WriteString(w, b.String())
-}
-
-func runVersion(_ context.Context, e *env, args []string) int {
-	switch {
-	case len(args) == 1 && isHelpFlag(args[0]):
-		io.WriteString(e.stdout, "Usage: iamgate version\n\nPrints iamgate's version (\"devel\" for a build from source without one).\n")
-		return ExitOK
-	case len(args) > 0:
-		e.errorf("version takes no arguments")
-		return ExitUsage
-	}
-	fmt.Fprintf(e.stdout, "iamgate %s\n", Version)
-	return ExitOK
 }
 
 func runHelp(ctx context.Context, e *env, args []string) int {

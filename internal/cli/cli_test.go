@@ -65,7 +65,6 @@ func TestCLI(t *testing.T) {
 		{"help", []string{"help"}, "", ExitOK},
 		{"help-validate", []string{"help", "validate"}, "", ExitOK},
 		{"unknown-command", []string{"frobnicate"}, "", ExitUsage},
-		{"version", []string{"version"}, "", ExitOK},
 		{"validate-fixtures", []string{"validate", "fixtures/policies/authorizer-scoped.json", "fixtures/policies/identity-invoke-prod.json", "fixtures/policies/resource-cross-account.json", "fixtures/policies/resource-ip-allowlist.json", "fixtures/policies/resource-private-vpce.json"}, "", ExitOK},
 		{"validate-invalid", []string{"validate", "fixtures/invalid/broken-resource-policy.json"}, "", ExitFailed},
 		{"validate-bad-conditions", []string{"validate", "fixtures/invalid/bad-conditions.json"}, "", ExitFailed},
@@ -83,6 +82,7 @@ func TestCLI(t *testing.T) {
 		{"misspelt-command", []string{"evl"}, "", ExitUsage},
 		{"help-version", []string{"help", "version"}, "", ExitOK},
 		{"help-help", []string{"help", "help"}, "", ExitOK},
+		{"help-completion", []string{"help", "completion"}, "", ExitOK},
 		{"eval-dash-h", []string{"eval", "-h"}, "", ExitOK},
 	}
 	for _, tt := range tests {

@@ -28,6 +28,10 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, e
 	if flagSetSeen != nil {
 		flagSetSeen(fs)
 	}
+	if e.describe != nil {
+		e.describe(fs)
+		return ExitOK, true, nil
+	}
 	usage := fs.Usage
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}

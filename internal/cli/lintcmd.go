@@ -133,7 +133,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "Run \"iamgate help lint\" for usage.")
 		return ExitUsage
 	}
-	reporter, err := lint.NewReporter(f.format, lint.ReporterOptions{ToolVersion: Version})
+	reporter, err := lint.NewReporter(f.format, lint.ReporterOptions{ToolVersion: toolVersion()})
 	if err != nil {
 		return usageErr("--format: %q is not text, json or sarif", f.format)
 	}
