@@ -13,6 +13,9 @@
 // The loader is split by concern, one file each, under the load prefix:
 //
 //   - load.go: the loader and its entry point, the keys of a suite file.
+//   - load_model.go: what the suite says about its API becomes an
+//     apigw.APIConfig, compiled once by apigw.NewAPI (Suite.Model): the
+//     routing and the gateways every request uses.
 //   - load_api.go: the API, its resource policy, how its methods are
 //     authorized (auth, routes) and the callers that sign AWS_IAM requests.
 //   - load_authorizer.go: authorizers, their responses tables and what
@@ -21,7 +24,8 @@
 //     authorizer outputs, written in place or in files the suite names.
 //   - load_request.go: requests as written (cases, steps, defaults).
 //   - load_case.go: a case built from a request: route, authorization and
-//     the authorizer's answer; load_call.go: the apigw.Call it sends.
+//     the authorizer's answer; load_call.go: the apigw.Call it sends,
+//     built by apigw.API.Prepare as every front end of iamgate builds it.
 //   - load_sequence.go: sequences and their steps (requests, flush, wait).
 //   - load_expect.go: expectations.
 //
