@@ -19,8 +19,10 @@ import (
 )
 
 // evalArgs is what the flags of eval (and event) say, typed and checked,
-// before any file is read: parseEvalArgs makes it from the flags alone, and
-// prepareEval turns it into library calls.
+// before any file is read: parseEvalArgs makes it from the flags alone
+// (parseEvalCommandArgs adds eval's authorizer program after --,
+// parseEventArgs event's fixed choices), and prepareEval turns it into
+// library calls.
 type evalArgs struct {
 	format string
 	style  apigw.MessageStyle
