@@ -21,6 +21,7 @@ func TestZeroValues(t *testing.T) {
 			"LookupOperator":      eval.LookupOperator,
 			"Operators":           eval.Operators,
 			"CompileTemplate":     eval.CompileTemplate,
+			"Validate":            eval.Validate,
 			"MustCompile":         nil, // panics on an error, as documented
 			"MustNewCaller":       nil, // the same
 			"MustNewGateway":      nil, // the same
@@ -32,7 +33,8 @@ func TestZeroValues(t *testing.T) {
 			eval.MatchResult{},
 			eval.PolicySet{}, eval.Reason{}, eval.Request{},
 			eval.Result{}, eval.Side(0), eval.Table(0), eval.TableRow{},
-			eval.BaseOperator{}, eval.Family(0), eval.Operator{}, eval.Qualifier(0)},
+			eval.BaseOperator{}, eval.Family(0), eval.Operator{}, eval.Qualifier(0),
+			eval.ValidateOptions{}, eval.Validation{}},
 		// Its doc says the pointer must not be nil: a PolicySet's *Request.
 		NonNil: []string{"PolicySet.Decide"},
 	})

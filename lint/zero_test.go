@@ -26,9 +26,12 @@ func TestZeroValues(t *testing.T) {
 			"RuleFor":          lint.RuleFor,
 			"ParseSeverity":    lint.ParseSeverity,
 			"NewReporter":      lint.NewReporter,
+			"Walk":             lint.Walk,
+			"IsDocument":       lint.IsDocument,
 		},
 		Types: []any{lint.Config{}, lint.Finding{}, lint.Rule{}, lint.Severity(0),
 			lint.Report{}, lint.InputProblem{}, lint.ReporterOptions{},
+			lint.Target{}, lint.WalkError{}, lint.FileOptions{},
 			lint.TextReporter{}, lint.JSONReporter{}, lint.SARIFReporter{}},
 	})
 }

@@ -15,6 +15,8 @@ func TestZeroValues(t *testing.T) {
 			"FillMethodARN":    suite.FillMethodARN,
 			"Find":             suite.Find,
 			"Walk":             suite.Walk,
+			"RunFiles":         suite.RunFiles,
+			"FailSkips":        suite.FailSkips,
 			"FindFS":           suite.FindFS,
 			"IsSuiteFile":      suite.IsSuiteFile,
 			"Skipped":          suite.Skipped,
@@ -27,7 +29,7 @@ func TestZeroValues(t *testing.T) {
 		},
 		Types: []any{suite.Authorizer{}, suite.Case{}, suite.Documents{}, suite.Error{}, suite.Expectation{},
 			suite.Invocation{}, suite.LoadOptions{}, suite.Output{}, suite.Result{}, suite.Route{},
-			suite.RunOptions{}, suite.Sequence{}, suite.Step{}, suite.Suite{},
+			suite.RunOptions{}, suite.FilesOptions{}, suite.Sequence{}, suite.Step{}, suite.Suite{},
 			suite.Report{}, suite.FileReport{}, suite.Totals{}, suite.ReporterOptions{},
 			suite.TextReporter{}, suite.JSONReporter{}, suite.JUnitReporter{}, suite.TAPReporter{}},
 	})

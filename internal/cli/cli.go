@@ -1,5 +1,25 @@
 // Package cli implements the iamgate command. main only calls Run, so that
 // every path of the command can be tested in-process.
+//
+// The package is a thin shell. Each command turns its flags into a struct
+// of typed, checked values (evalArgs, testArgs, lintArgs, validateArgs),
+// made by a parseXxxArgs function from the flags alone; its run function
+// then calls the library (apigw, eval, lint, suite) and picks one of the
+// library's reporters or renderers. What a command decides about policies,
+// suites or requests belongs in the library package, with its tests there.
+//
+// A new command goes in four places:
+//   - a row of the commands table (see init), naming its run function, in
+//     a file of its own (such as lintcmd.go) with its usage text and flags;
+//   - its args struct and parseXxxArgs, in xxxargs.go;
+//   - xxxargs_test.go: valid flag sets give the right typed values, and
+//     each invalid one its exact usage error;
+//   - xxx_test.go: runs through Run, with golden output under testdata/
+//     (go test -update rewrites it).
+//
+// size_test.go holds every file of the package to 600 lines and every
+// function to 80: a command that grows past them has logic to move into
+// the library.
 package cli
 
 import (

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -11,14 +12,17 @@ import (
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/httpfield"
 	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/suite"
 )
 
 // evalArgs is what the flags of eval (and event) say, typed and checked,
-// before any file is read: parseEvalArgs makes it from the flags alone, and
-// prepareEval turns it into library calls.
+// before any file is read: parseEvalArgs makes it from the flags alone
+// (parseEvalCommandArgs adds eval's authorizer program after --,
+// parseEventArgs event's fixed choices), and prepareEval turns it into
+// library calls.
 type evalArgs struct {
 	format string
 	style  apigw.MessageStyle
@@ -39,12 +43,72 @@ type evalArgs struct {
 	authorizerResponse string
 	// authorizerError is the error the authorizer raised, when given.
 	authorizerError *string
+	// maxDocument is the largest document file read (0: the default).
+	maxDocument int64
+	// resource is the method's resource template, for the event ("": the
+	// request's path).
+	resource string
+	// program is the authorizer's program and its arguments, given after
+	// "--" (eval only); timeout is how long it may run, and inheritEnv
+	// the variables of iamgate's environment it gets.
+	program    []string
+	timeout    time.Duration
+	inheritEnv []string
+}
+
+// parseEvalCommandArgs makes eval's arguments: the flags, parsed into f
+// by fs from args, and the authorizer's program after "--". It reads no
+// file.
+func parseEvalCommandArgs(fs *flag.FlagSet, f *evalFlags, args []string) (*evalArgs, error) {
+	if n := fs.NArg(); n > 0 {
+		// What follows "--" is the authorizer's program.
+		if args[len(args)-n-1] != "--" {
+			return nil, usagef("unexpected argument %q: eval takes flags only (quote the request: --request \"GET /prod/pets\"; an authorizer program comes after --)", fs.Arg(0))
+		}
+		f.command = fs.Args()
+	} else if len(args) > 0 && args[len(args)-1] == "--" {
+		return nil, usagef("-- is followed by no program: give the authorizer's program and its arguments after it")
+	}
+	if f.resource != "" && len(f.command) == 0 {
+		return nil, usagef("--resource shapes the event an authorizer program reads: it goes with a program after --")
+	}
+	a, err := parseEvalArgs(f)
+	if err != nil {
+		return nil, err
+	}
+	if len(a.program) == 0 {
+		return a, nil
+	}
+	if err := checkInheritEnv(a.inheritEnv); err != nil {
+		return nil, err
+	}
+	a.timeout = authcmd.DefaultTimeout
+	if f.timeout.set {
+		d, err := authcmd.ParseTimeout(f.timeout.value)
+		if err != nil {
+			return nil, usagef("--authorizer-timeout: %v", err)
+		}
+		a.timeout = d
+	}
+	return a, nil
+}
+
+// parseEventArgs makes event's arguments from its flags, parsed into f by
+// fs: those of eval that describe the request, for a method whose
+// authorization is CUSTOM. It reads no file.
+func parseEventArgs(fs *flag.FlagSet, f *evalFlags) (*evalArgs, error) {
+	if fs.NArg() > 0 {
+		return nil, usagef("unexpected argument %q: event takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0))
+	}
+	f.auth, f.messages, f.format = "CUSTOM", "current", "text"
+	return parseEvalArgs(f)
 }
 
 // parseEvalArgs checks the flags and types their values. It reads no file.
 func parseEvalArgs(f *evalFlags) (*evalArgs, error) {
 	a := &evalArgs{format: f.format, expect: f.expect, resourcePolicy: f.resourcePolicy,
-		identityPolicies: f.identityPolicies, authorizerResponse: f.authorizerResponse}
+		identityPolicies: f.identityPolicies, authorizerResponse: f.authorizerResponse,
+		maxDocument: f.maxDocument.n, resource: f.resource, program: f.command, inheritEnv: f.inheritEnv}
 	switch f.format {
 	case "text", "json":
 	default:

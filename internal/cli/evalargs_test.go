@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"io"
 	"net/http"
@@ -128,6 +129,106 @@ func TestParseEvalArgsRefuses(t *testing.T) {
 		_, err := evalArgsOf(t, tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: %v, want an error saying %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// evalCommandArgsOf parses eval's command line as runEval does: the
+// flags, then the authorizer's program after "--".
+func evalCommandArgsOf(t *testing.T, args ...string) (*evalArgs, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var f evalFlags
+	defineEvalFlags(fs, &f)
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("flags %q: %v", args, err)
+	}
+	return parseEvalCommandArgs(fs, &f, args)
+}
+
+func TestParseEvalCommandArgs(t *testing.T) {
+	m := []string{"--method-arn", argsAPI + "/prod/GET/x"}
+	a, err := evalCommandArgsOf(t, append(m, "--resource", "/{p+}", "--authorizer-timeout", "2s", "--inherit-env", "NODE_OPTIONS",
+		"--max-document-size", "2KiB", "--", "node", "run.mjs", "--flag")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{"program": a.program, "timeout": a.timeout.String(), "inherit": a.inheritEnv, "resource": a.resource,
+		"max": a.maxDocument, "auth": a.auth.String()}
+	want := map[string]any{"program": []string{"node", "run.mjs", "--flag"}, "timeout": "2s", "inherit": []string{"NODE_OPTIONS"},
+		"resource": "/{p+}", "max": int64(2 << 10), "auth": "CUSTOM"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	// A program's timeout defaults; without a program there is none.
+	if a, err := evalCommandArgsOf(t, append(m, "--", "auth")...); err != nil || a.timeout.String() != "10s" {
+		t.Errorf("default timeout: %v, %v", a, err)
+	}
+	if a, err := evalCommandArgsOf(t, m...); err != nil || a.timeout != 0 || a.program != nil {
+		t.Errorf("no program: %+v, %v", a, err)
+	}
+}
+
+func TestParseEvalCommandArgsRefuses(t *testing.T) {
+	m := []string{"--method-arn", argsAPI + "/prod/GET/x"}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{append(m, "GET /prod/x"), `unexpected argument "GET /prod/x": eval takes flags only (quote the request: --request "GET /prod/pets"; an authorizer program comes after --)`},
+		{append(m, "--"), "-- is followed by no program: give the authorizer's program and its arguments after it"},
+		{append(m, "--resource", "/x"), "--resource shapes the event an authorizer program reads: it goes with a program after --"},
+		{append(m, "--inherit-env", "A=B", "--", "auth"), `--inherit-env: "A=B" is not a variable name (it contains = or NUL)`},
+		{append(m, "--authorizer-timeout", "soon", "--", "auth"), "--authorizer-timeout: "},
+		{append(m, "--authorizer-timeout", "2s"), "--authorizer-timeout is for an authorizer program, given after --"},
+		{append(m, "--format", "xml", "--", "auth"), `--format: "xml" is not text or json`},
+	} {
+		_, err := evalCommandArgsOf(t, tc.args...)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.args, err, tc.want)
+		}
+		var ue usageError
+		if err != nil && !errors.As(err, &ue) {
+			t.Errorf("%q: %v is not a usage error", tc.args, err)
+		}
+	}
+}
+
+// eventArgsOf parses event's flags as runEvent does.
+func eventArgsOf(t *testing.T, args ...string) (*evalArgs, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("event", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var f evalFlags
+	defineRequestFlags(fs, &f)
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("flags %q: %v", args, err)
+	}
+	return parseEventArgs(fs, &f)
+}
+
+func TestParseEventArgs(t *testing.T) {
+	a, err := eventArgsOf(t, "--api", argsAPI, "--request", "GET /prod/orders/42", "--authorizer-type", "REQUEST",
+		"--identity-source", "method.request.header.Auth", "--resource", "/orders/{id}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.auth != apigw.AuthCustom || a.authorizer == nil || a.authorizer.Type != apigw.RequestAuthorizer || a.resource != "/orders/{id}" ||
+		a.request.Resource != "/orders/{id}" || a.format != "text" || a.style != apigw.CurrentMessages {
+		t.Errorf("%+v", a)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--method-arn", argsAPI + "/prod/GET/x", "extra"}, `unexpected argument "extra": event takes flags only (quote the request: --request "GET /prod/pets")`},
+		{[]string{"--api", argsAPI}, "give --api and --request (or --method-arn)"},
+		{[]string{"--method-arn", argsAPI + "/prod/GET/x", "--authorizer-type", "COOKIE"}, `--authorizer-type: "COOKIE" is not TOKEN or REQUEST`},
+	} {
+		_, err := eventArgsOf(t, tc.args...)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%q: %v, want %q", tc.args, err, tc.want)
 		}
 	}
 }

@@ -125,25 +125,17 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 		return ExitUsage
 	}
-	if n := fs.NArg(); n > 0 {
-		// What follows "--" is the authorizer's program.
-		if args[len(args)-n-1] != "--" {
-			return fail(usagef("unexpected argument %q: eval takes flags only (quote the request: --request \"GET /prod/pets\"; an authorizer program comes after --)", fs.Arg(0)))
-		}
-		f.command = fs.Args()
-	} else if len(args) > 0 && args[len(args)-1] == "--" {
-		return fail(usagef("-- is followed by no program: give the authorizer's program and its arguments after it"))
+	a, err := parseEvalCommandArgs(fs, &f, args)
+	if err != nil {
+		return fail(err)
 	}
-	if f.resource != "" && len(f.command) == 0 {
-		return fail(usagef("--resource shapes the event an authorizer program reads: it goes with a program after --"))
-	}
-	p, err := prepareEval(e, &f)
+	p, err := prepareEval(e, a)
 	if err != nil {
 		return fail(err)
 	}
 	var inv *authorizerRun
-	if len(f.command) > 0 {
-		if inv, err = runAuthorizer(ctx, p, &f); err != nil {
+	if len(a.program) > 0 {
+		if inv, err = runAuthorizer(ctx, p, a); err != nil {
 			return fail(err)
 		}
 		if inv.Cancelled {
@@ -154,24 +146,31 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	if ans.NeedsAuthorizer {
 		err := usagef("the request reaches the Lambda authorizer: give what it returned with --authorizer-response FILE, or the error it raised with --authorizer-error TEXT")
 		e.errorf("eval: %v", err)
-		if f.format == "json" {
+		if a.format == "json" {
 			writeErrorJSON(e.stdout, err)
 		}
 		return ExitUsage
 	}
-	if msg, ok := authcmd.ErrorObject(p.sources[displayName(f.authorizerResponse)]); ok && f.authorizerResponse != "" && !p.call.Authorizer.Usable() {
+	if msg, ok := authcmd.ErrorObject(p.sources[displayName(a.authorizerResponse)]); ok && a.authorizerResponse != "" && !p.call.Authorizer.Usable() {
 		// A runner's output for a raised error, piped in as a response.
 		ans.Advice = append(ans.Advice, apigw.Advice{Layer: ans.DecidedBy, Text: fmt.Sprintf("this output is Lambda's error object: if the authorizer raised that error rather than returning it, give it with --authorizer-error %q (API Gateway answers a raised error, not this object), or run the authorizer itself after --", msg)})
 	}
+	return writeEvalAnswer(e, a, p, &ans, inv)
+}
+
+// writeEvalAnswer renders the answer (text or JSON, with the authorizer
+// program's run when there is one) and compares it with --expect.
+func writeEvalAnswer(e *env, a *evalArgs, p *prepared, ans *apigw.Answer, inv *authorizerRun) int {
 	var exp *apigw.ExpectJSON
-	if f.expect != "" {
-		exp = check(f.expect, ans)
+	if a.expect != "" {
+		exp = check(a.expect, *ans)
 	}
-	switch f.format {
+	switch a.format {
 	case "json":
 		out := ans.JSON()
 		out.Expect = exp
-		if len(f.command) > 0 {
+		if inv != nil {
+			var err error
 			if out.Invocation, err = inv.json(); err != nil {
 				e.errorf("eval: %v", err)
 				return ExitUsage
@@ -182,7 +181,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			return ExitUsage
 		}
 	default:
-		if len(f.command) > 0 {
+		if inv != nil {
 			io.WriteString(e.stdout, inv.text())
 		}
 		ans.WriteText(e.stdout, sourcesOf(p))
@@ -256,12 +255,10 @@ type prepared struct {
 	maxDocument int64
 }
 
-func prepareEval(e *env, f *evalFlags) (*prepared, error) {
-	a, err := parseEvalArgs(f)
-	if err != nil {
-		return nil, err
-	}
-	p := &prepared{sources: map[string][]byte{}, maxDocument: f.maxDocument.n, style: a.style}
+// prepareEval reads the files the arguments name and builds the API, the
+// gateway and the call.
+func prepareEval(e *env, a *evalArgs) (*prepared, error) {
+	p := &prepared{sources: map[string][]byte{}, maxDocument: a.maxDocument, style: a.style}
 	api, err := p.api(e, a)
 	if err != nil {
 		return nil, err

@@ -46,22 +46,12 @@ type authorizerRun struct {
 
 // runAuthorizer runs the authorizer program for the call when API Gateway
 // would invoke the authorizer, and gives the call its answer.
-func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerRun, error) {
-	if err := checkInheritEnv(f.inheritEnv); err != nil {
-		return nil, err
-	}
+func runAuthorizer(ctx context.Context, p *prepared, a *evalArgs) (*authorizerRun, error) {
 	spec := authcmd.Spec{
-		Argv: f.command, Timeout: authcmd.DefaultTimeout, MaxOutput: authcmd.MaxResponse,
-		Env: authcmd.Environ(authorizerFunction, f.inheritEnv, nil),
+		Argv: a.program, Timeout: a.timeout, MaxOutput: authcmd.MaxResponse,
+		Env: authcmd.Environ(authorizerFunction, a.inheritEnv, nil),
 	}
-	if f.timeout.set {
-		d, err := authcmd.ParseTimeout(f.timeout.value)
-		if err != nil {
-			return nil, usagef("--authorizer-timeout: %v", err)
-		}
-		spec.Timeout = d
-	}
-	if err := checkResource(p, f); err != nil {
+	if err := checkResource(p, a.resource); err != nil {
 		return nil, err
 	}
 	prog := spec.Argv[0]
@@ -84,7 +74,7 @@ func runAuthorizer(ctx context.Context, p *prepared, f *evalFlags) (*authorizerR
 		// resource policy): the program is not run.
 		return run, nil
 	}
-	event, err := eventFor(p, f)
+	event, err := eventFor(p, a.resource)
 	if err != nil {
 		return nil, err
 	}

@@ -64,15 +64,15 @@ func runEvent(_ context.Context, e *env, args []string) int {
 		}
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		return fail(usagef("unexpected argument %q: event takes flags only (quote the request: --request \"GET /prod/pets\")", fs.Arg(0)))
-	}
-	f.auth, f.messages, f.format = "CUSTOM", "current", "text"
-	p, err := prepareEval(e, &f)
+	a, err := parseEventArgs(fs, &f)
 	if err != nil {
 		return fail(err)
 	}
-	data, err := eventFor(p, &f)
+	p, err := prepareEval(e, a)
+	if err != nil {
+		return fail(err)
+	}
+	data, err := eventFor(p, a.resource)
 	if err != nil {
 		return fail(err)
 	}
@@ -96,23 +96,23 @@ func runEvent(_ context.Context, e *env, args []string) int {
 
 // checkResource checks --resource: a resource template that matches the
 // request's path.
-func checkResource(p *prepared, f *evalFlags) error {
-	if f.resource == "" {
+func checkResource(p *prepared, resource string) error {
+	if resource == "" {
 		return nil
 	}
-	if !strings.HasPrefix(f.resource, "/") {
-		return usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", f.resource)
+	if !strings.HasPrefix(resource, "/") {
+		return usagef("--resource: %q is not a resource path: it begins with /, such as /orders/{id}", resource)
 	}
-	if _, ok := apigw.PathParameters(f.resource, p.call.Method.Path); !ok {
-		return usagef("--resource: the resource %q does not match the path %q", f.resource, p.call.Method.Path)
+	if _, ok := apigw.PathParameters(resource, p.call.Method.Path); !ok {
+		return usagef("--resource: the resource %q does not match the path %q", resource, p.call.Method.Path)
 	}
 	return nil
 }
 
 // eventFor builds the event the request's Lambda authorizer receives, as
 // JSON.
-func eventFor(p *prepared, f *evalFlags) ([]byte, error) {
-	if err := checkResource(p, f); err != nil {
+func eventFor(p *prepared, resource string) ([]byte, error) {
+	if err := checkResource(p, resource); err != nil {
 		return nil, err
 	}
 	if p.call.AssumeValidIdentity {

@@ -8,19 +8,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/iamgate/iamgate/apigw"
-	"github.com/iamgate/iamgate/arn"
-	"github.com/iamgate/iamgate/internal/jsontree"
-	"github.com/iamgate/iamgate/internal/safeio"
-	"github.com/iamgate/iamgate/internal/typo"
 	"github.com/iamgate/iamgate/lint"
-	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -92,23 +84,8 @@ type lintFlags struct {
 	load                loadFlags
 }
 
-// lintTarget is one thing to lint: a document or a suite.
-type lintTarget struct {
-	name  string
-	suite bool
-	// walked is true for a document found by walking a folder (rather
-	// than named): it is skipped when a suite of the run already linted
-	// it with the suite's context.
-	walked bool
-	// root is the folder given on the command line a walked file was
-	// found in: a suite may read its files.
-	root string
-}
-
-func runLint(_ context.Context, e *env, args []string) int {
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	f := lintFlags{kind: kindFlag{auto: true}}
+func defineLintFlags(fs *flag.FlagSet, f *lintFlags) {
+	f.kind = kindFlag{auto: true}
 	fs.Var(&f.kind, "kind", "document `KIND`: auto, resource, identity, authorizer or generic")
 	fs.StringVar(&f.api, "api", "", "the API's `ARN` (arn:aws:execute-api:REGION:ACCOUNT:API_ID): resources are compared with it")
 	fs.Var(&f.auth, "auth", "the authorization types of the API's methods, comma-separated (`LIST` of NONE, CUSTOM, AWS_IAM, COGNITO_USER_POOLS); repeatable")
@@ -120,6 +97,13 @@ func runLint(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
 	fs.Var(&f.ignore, "ignore", "leave out the findings of a rule, by `CODE` (such as IG210); comma-separated or repeatable")
 	f.load.register(fs)
+}
+
+func runLint(_ context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var f lintFlags
+	defineLintFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), lintUsage)
 		fs.PrintDefaults()
@@ -128,140 +112,114 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if stop {
 		return code
 	}
-	usageErr := func(format string, args ...any) int {
-		e.errorf("lint: "+format, args...)
+	usageErr := func(err error) int {
+		e.errorf("lint: %v", err)
 		fmt.Fprintln(e.stderr, "Run \"iamgate help lint\" for usage.")
 		return ExitUsage
 	}
-	reporter, err := lint.NewReporter(f.format, lint.ReporterOptions{ToolVersion: toolVersion()})
+	a, err := parseLintArgs(fs, &f, paths)
 	if err != nil {
-		return usageErr("--format: %q is not text, json or sarif", f.format)
+		return usageErr(err)
 	}
-	rep := &lint.Report{Sources: map[string][]byte{}}
-	if f.failOn != "none" {
-		s, err := lint.ParseSeverity(f.failOn)
-		if err != nil {
-			return usageErr("--fail-on: %q is not error, security-warning, warning, suggestion or none", f.failOn)
-		}
-		rep.FailOn = s
-	}
-	ignored := map[string]bool{}
-	for _, list := range f.ignore {
-		for _, code := range strings.Split(list, ",") {
-			code = strings.TrimSpace(code)
-			if _, ok := lint.RuleFor(code); !ok {
-				return usageErr("--ignore: %q is not a rule code (see the README's table, IG100 to IG506)", code)
-			}
-			ignored[code] = true
-		}
-	}
-	cfg, err := lintConfig(&f)
+	rep := &lint.Report{Sources: map[string][]byte{}, FailOn: a.failOn}
+	targets, inputs, err := lintTargets(e, a, rep)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr(err)
 	}
-	if err := f.load.check(); err != nil {
-		return usageErr("%v", err)
-	}
-	var docFlags []string
-	fs.Visit(func(fl *flag.Flag) {
-		switch fl.Name {
-		case "kind", "api", "auth", "authorizer-ttl", "endpoint-type", "route":
-			docFlags = append(docFlags, "--"+fl.Name)
-		}
-	})
-	if len(paths) == 0 {
-		return usageErr("no paths given: name policy documents, suite files or folders (\"-\" for standard input)")
-	}
-	if n := slicesCount(paths, "-"); n > 1 {
-		return usageErr("\"-\" (standard input) is given %d times: it can be read once", n)
-	}
-
-	targets, problems := lintTargets(paths, func(name string, why error) {
-		e.errorf("lint: skipped %s", pathErrorText(withSizeHint(why, "--max-document-size")))
-	})
-	rep.Problems = problems
-	if len(targets) == 0 && len(problems) == 0 {
-		return usageErr("no policy documents or suite files under %s", strings.Join(paths, ", "))
-	}
-	if len(docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lintTarget) bool { return !t.suite }) {
-		return usageErr("%s: every path is a suite, and a suite gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(docFlags, ", "))
-	}
-
 	// Suites first: the documents they name are linted with their
 	// context, and a folder walk does not lint them again without it.
-	inputs := slices.Clone(paths)
-	for _, t := range targets {
-		inputs = append(inputs, t.name)
-	}
-	if err := checkOutput(f.out, inputs); err != nil {
-		return usageErr("%v", err)
-	}
 	covered := map[string]bool{}
 	for _, t := range targets {
-		if t.suite {
-			for _, file := range lintSuite(rep, t, f.load) {
+		if t.Suite {
+			for _, file := range lintSuite(rep, t, a.load) {
 				covered[filepath.Clean(file)] = true
 				inputs = append(inputs, file)
 			}
 		}
 	}
 	for _, t := range targets {
-		if t.suite || t.walked && covered[filepath.Clean(t.name)] {
+		if t.Suite || t.Root != "" && covered[filepath.Clean(t.Name)] {
 			continue
 		}
-		src, err := readInput(e, t.name, f.load.maxDocument.n)
+		src, err := readInput(e, t.Name, a.load.maxDocument.n)
 		if err != nil {
-			rep.Problems = append(rep.Problems, lint.InputProblem{File: t.name, Message: pathErrorText(withSizeHint(err, "--max-document-size"))})
+			rep.Problems = append(rep.Problems, lint.InputProblem{File: t.Name, Message: pathErrorText(withSizeHint(err, "--max-document-size"))})
 			continue
 		}
-		if err := safeio.CheckJSON(t.name, src); err != nil {
-			// A finding that quotes none of its bytes.
-			rule, _ := lint.RuleFor("IG100")
-			rep.Files = append(rep.Files, t.name)
-			rep.Findings = append(rep.Findings, lint.Finding{Rule: rule, File: t.name, Message: strings.TrimPrefix(err.Error(), t.name+" is ")})
-			continue
-		}
-		kind := f.kind.kind
-		if f.kind.auto {
-			kind, _ = policy.DetectKind(src)
-		}
-		rep.Files = append(rep.Files, t.name)
-		rep.Sources[t.name] = src
-		rep.Findings = append(rep.Findings, lint.Source(src, t.name, kind, cfg)...)
+		rep.AddFile(t.Name, src, a.file)
 	}
-	rep.Findings = uniqueFindings(rep.Findings)
-	if len(ignored) > 0 {
-		kept := rep.Findings[:0]
-		for _, fi := range rep.Findings {
-			if !ignored[fi.Rule.Code] {
-				kept = append(kept, fi)
-			}
+	rep.Tidy(a.ignore...)
+	if err := writeLintReport(e, a, rep, inputs); err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			return usageErr(ue.error)
 		}
-		rep.Findings = kept
-	}
-	lint.Sort(rep.Findings)
-
-	var report bytes.Buffer
-	if err := reporter.Report(&report, rep); err != nil {
 		e.errorf("lint: %v", err)
 		return ExitUsage
 	}
-	if f.out != "" {
-		if err := checkOutput(f.out, inputs); err != nil {
-			return usageErr("%v", err)
-		}
-		if err := writeReport(f.out, report.Bytes()); err != nil {
-			e.errorf("lint: -o: %v", pathErrorText(err))
-			return ExitUsage
-		}
-		if f.format == "text" {
-			fmt.Fprintln(e.stdout, rep.Summary())
-		} else {
-			lint.TextReporter{}.Report(e.stdout, rep)
-		}
-	} else {
-		e.stdout.Write(report.Bytes())
+	return lintExit(e, rep)
+}
+
+// lintTargets walks the paths with lint.Walk: what to lint, the inputs
+// an -o FILE may not be, and the paths that could not be read, as the
+// report's problems. An error is a usage error: nothing to lint, or flags
+// that apply to no path.
+func lintTargets(e *env, a *lintArgs, rep *lint.Report) ([]lint.Target, []string, error) {
+	targets, problems := lint.Walk(a.paths, func(name string, why error) {
+		e.errorf("lint: skipped %s", pathErrorText(withSizeHint(why, "--max-document-size")))
+	})
+	for _, p := range problems {
+		rep.Problems = append(rep.Problems, lint.InputProblem{File: p.Path, Message: pathErrorText(withSizeHint(p.Err, "--max-document-size"))})
 	}
+	if len(targets) == 0 && len(problems) == 0 {
+		return nil, nil, fmt.Errorf("no policy documents or suite files under %s", strings.Join(a.paths, ", "))
+	}
+	if len(a.docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lint.Target) bool { return !t.Suite }) {
+		return nil, nil, fmt.Errorf("%s: every path is a suite, and a suite gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(a.docFlags, ", "))
+	}
+	inputs := slices.Clone(a.paths)
+	for _, t := range targets {
+		inputs = append(inputs, t.Name)
+	}
+	if err := checkOutput(a.out, inputs); err != nil {
+		return nil, nil, err
+	}
+	return targets, inputs, nil
+}
+
+// writeLintReport writes the report in the format asked, to standard
+// output or to -o FILE (then with the text report, or its summary line,
+// on standard output). A usageError is a mistake in -o.
+func writeLintReport(e *env, a *lintArgs, rep *lint.Report, inputs []string) error {
+	reporter, err := lint.NewReporter(a.format, lint.ReporterOptions{ToolVersion: toolVersion()})
+	if err != nil {
+		return err
+	}
+	var report bytes.Buffer
+	if err := reporter.Report(&report, rep); err != nil {
+		return err
+	}
+	if a.out == "" {
+		e.stdout.Write(report.Bytes())
+		return nil
+	}
+	if err := checkOutput(a.out, inputs); err != nil {
+		return usageError{err}
+	}
+	if err := writeReport(a.out, report.Bytes()); err != nil {
+		return fmt.Errorf("-o: %v", pathErrorText(err))
+	}
+	if a.format == "text" {
+		fmt.Fprintln(e.stdout, rep.Summary())
+	} else {
+		lint.TextReporter{}.Report(e.stdout, rep)
+	}
+	return nil
+}
+
+// lintExit writes the input problems to standard error, each with its
+// detail, and returns the exit code.
+func lintExit(e *env, rep *lint.Report) int {
 	for _, p := range rep.Problems {
 		e.errorf("lint: %s", p.Message)
 		if p.Detail != "" {
@@ -279,259 +237,21 @@ func runLint(_ context.Context, e *env, args []string) int {
 	return ExitOK
 }
 
-// lintConfig turns the flags about the API into what the checks know.
-func lintConfig(f *lintFlags) (lint.Config, error) {
-	var cfg lint.Config
-	if f.api != "" {
-		api, err := arn.ParseAPI(f.api)
-		if err != nil {
-			return cfg, fmt.Errorf("--api: %v", strings.TrimPrefix(err.Error(), "arn: "))
-		}
-		cfg.API = api
-	}
-	authTypes := []string{"NONE", "CUSTOM", "AWS_IAM", "COGNITO_USER_POOLS"}
-	for _, list := range f.auth {
-		for _, a := range strings.Split(list, ",") {
-			a = strings.TrimSpace(a)
-			if !slices.Contains(authTypes, a) {
-				msg := fmt.Sprintf("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", a)
-				if s := typo.Closest(a, authTypes...); s != "" {
-					msg += fmt.Sprintf(" (did you mean %s?)", s)
-				}
-				return cfg, fmt.Errorf("%s", msg)
-			}
-			if !slices.Contains(cfg.Auth, a) {
-				cfg.Auth = append(cfg.Auth, a)
-			}
-		}
-	}
-	if f.ttl.set {
-		n, err := strconv.Atoi(f.ttl.value)
-		if err != nil || n < 0 || n > 3600 {
-			return cfg, fmt.Errorf("--authorizer-ttl: %q is not a number of seconds from 0 to 3600 (0 turns the cache off)", f.ttl.value)
-		}
-		cfg.CacheTTL = apigw.TTLSeconds(n)
-	}
-	switch f.endpointType {
-	case "":
-	case "PRIVATE":
-		cfg.Private = ptr(true)
-	case "REGIONAL", "EDGE":
-		cfg.Private = ptr(false)
-	default:
-		msg := fmt.Sprintf("--endpoint-type: %q is not REGIONAL, EDGE or PRIVATE", f.endpointType)
-		if s := typo.Closest(f.endpointType, "REGIONAL", "EDGE", "PRIVATE"); s != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", s)
-		}
-		return cfg, fmt.Errorf("%s", msg)
-	}
-	for _, r := range f.routes {
-		route, err := checkRoute(r)
-		if err != nil {
-			return cfg, fmt.Errorf("--route: %v", err)
-		}
-		if !slices.Contains(cfg.Routes, route) {
-			cfg.Routes = append(cfg.Routes, route)
-		}
-	}
-	return cfg, nil
-}
-
-func ptr[T any](v T) *T { return &v }
-
-// checkRoute checks a route as suites write them, "VERB /path/template",
-// and returns it with single spacing.
-func checkRoute(s string) (string, error) {
-	verb, path, ok := strings.Cut(strings.TrimSpace(s), " ")
-	path = strings.TrimSpace(path)
-	if !ok || !strings.HasPrefix(path, "/") {
-		return "", fmt.Errorf("%q is not \"VERB /path\", such as \"GET /orders/{id}\" or \"ANY /{proxy+}\"", s)
-	}
-	if !arn.IsRESTMethod(verb) && verb != "ANY" {
-		return "", fmt.Errorf("%q: %q is not GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY", s, verb)
-	}
-	if path != "/" {
-		segs := strings.Split(path[1:], "/")
-		for i, seg := range segs {
-			greedy := strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "+}") && len(seg) > 3
-			param := strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && len(seg) > 2
-			switch {
-			case seg == "":
-				return "", fmt.Errorf("%q has an empty path segment", s)
-			case greedy && i != len(segs)-1:
-				return "", fmt.Errorf("%q: the greedy parameter %s must be the last segment", s, seg)
-			case !param && strings.ContainsAny(seg, "{}"):
-				return "", fmt.Errorf("%q: segment %q mixes text and a {parameter}; path parameters are whole segments", s, seg)
-			}
-		}
-	}
-	return verb + " " + path, nil
-}
-
-// lintTargets finds what to lint under the paths: files as given (a suite
-// by its name, anything else a document), folders walked. A path that
-// cannot be read is a problem; the others are still returned. A file found
-// in a folder that is not a regular file (a link to a device, a FIFO), or
-// that leads outside the folder, is skipped, and skipped is told why.
-func lintTargets(paths []string, skipped func(name string, why error)) ([]lintTarget, []lint.InputProblem) {
-	var out []lintTarget
-	var problems []lint.InputProblem
-	seen := map[string]bool{}
-	add := func(name string, isSuite bool, root string) {
-		key := name
-		if name != "-" {
-			key = filepath.Clean(name)
-		}
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, lintTarget{name: name, suite: isSuite, walked: root != "", root: root})
-		}
-	}
-	for _, p := range paths {
-		if p == "-" {
-			add(p, false, "")
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			problems = append(problems, lint.InputProblem{File: p, Message: pathErrorText(err)})
-			continue
-		}
-		if !info.IsDir() {
-			add(p, suite.IsSuiteFile(filepath.Base(p)), "")
-			continue
-		}
-		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
-			if err != nil {
-				problems = append(problems, lint.InputProblem{File: name, Message: pathErrorText(err)})
-				if d != nil && d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			base := d.Name()
-			if d.IsDir() {
-				if name != p && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") || base == "node_modules" || base == "testdata") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			isSuite := suite.IsSuiteFile(base)
-			if !isSuite && !strings.HasSuffix(base, ".json") {
-				return nil
-			}
-			regular, mode, err := safeio.IsRegular(name) // follows a symbolic link
-			switch {
-			case err != nil:
-				// A dangling link: not a document; a suite's name
-				// says it is meant to be read.
-				if isSuite {
-					skipped(name, err)
-				}
-				return nil
-			case !regular:
-				skipped(name, &safeio.NotRegularError{Path: name, Mode: mode})
-				return nil
-			}
-			if _, err := safeio.Resolve(name, []string{p}); err != nil {
-				skipped(name, err)
-				return nil
-			}
-			if isSuite {
-				add(name, true, filepath.Clean(p))
-				return nil
-			}
-			src, err := safeio.ReadFile(name, maxWalkedFile)
-			var large *safeio.TooLargeError
-			switch {
-			case errors.As(err, &large):
-				// A data file far larger than any policy: not a
-				// document.
-			case err != nil:
-				problems = append(problems, lint.InputProblem{File: name, Message: pathErrorText(withSizeHint(err, "--max-document-size"))})
-			case safeio.CheckJSON(name, src) == nil && looksLikePolicy(src):
-				add(name, false, filepath.Clean(p))
-			}
-			return nil
-		})
-		if err != nil {
-			problems = append(problems, lint.InputProblem{File: p, Message: pathErrorText(err)})
-		}
-	}
-	return out, problems
-}
-
-// maxWalkedFile is the largest .json file a folder walk reads: API
-// Gateway's resource policy quota is 8,192 characters, and an authorizer's
-// output is of the same order.
-const maxWalkedFile = 1 << 20
-
-// looksLikePolicy reports whether a .json file found by a folder walk is
-// an API Gateway document: a Lambda authorizer's output, or a policy that
-// names execute-api (an action, an ARN or the shorthand). IAM policies for
-// other services (trust policies, bucket and key policies) are not
-// linted as API Gateway documents.
-func looksLikePolicy(src []byte) bool {
-	if !bytes.Contains(src, []byte("execute-api")) && !bytes.Contains(src, []byte(`"policyDocument"`)) && !bytes.Contains(src, []byte(`"principalId"`)) {
-		return false
-	}
-	return looksLikeDocument(src)
-}
-
-func looksLikeDocument(src []byte) bool {
-	root, err := jsontree.Parse(src)
+// lintSuite loads a suite and adds it to the report, or adds why it does
+// not load to the report's problems. It returns the documents the suite
+// names.
+func lintSuite(rep *lint.Report, t lint.Target, lf loadFlags) (documents []string) {
+	s, err := suite.Load(t.Name, lf.options(t.Root))
 	if err != nil {
-		return bytes.Contains(src, []byte(`"Statement"`)) || bytes.Contains(src, []byte(`"policyDocument"`))
-	}
-	if root.Kind != jsontree.Object {
-		return false
-	}
-	for _, m := range root.Members {
-		switch m.Key {
-		case "Statement", "policyDocument", "principalId":
-			return true
-		}
-	}
-	return false
-}
-
-// lintSuite loads a suite and lints the documents it names.
-func lintSuite(rep *lint.Report, t lintTarget, lf loadFlags) (documents []string) {
-	file := t.name
-	s, err := suite.Load(file, lf.options(t.root))
-	if err != nil {
-		p := lint.InputProblem{File: file, Message: pathErrorText(withSizeHint(err, "--max-suite-size"))}
+		p := lint.InputProblem{File: t.Name, Message: pathErrorText(withSizeHint(err, "--max-suite-size"))}
 		if se, ok := suite.AsError(err); ok {
-			p.Message = fmt.Sprintf("%s: the suite does not load, %d problem%s:", file, len(se.List), plural(len(se.List)))
+			p.Message = fmt.Sprintf("%s: the suite does not load, %d problem%s:", t.Name, len(se.List), plural(len(se.List)))
 			p.Detail = se.Detail()
 		}
 		rep.Problems = append(rep.Problems, p)
 		return nil
 	}
-	rep.Files = append(rep.Files, file)
-	rep.Sources[file] = s.Source(file)
-	d := s.Documents()
-	if d.ResourcePolicy != nil {
-		documents = append(documents, d.ResourcePolicy.File)
-	}
-	for _, a := range d.Authorizers {
-		for _, o := range a.Outputs {
-			documents = append(documents, o.File)
-		}
-	}
-	for _, p := range d.IdentityPolicies {
-		documents = append(documents, p.File)
-	}
-	findings := lint.Suite(s)
-	for _, f := range findings {
-		if _, ok := rep.Sources[f.File]; !ok {
-			if src := s.Source(f.File); src != nil {
-				rep.Sources[f.File] = src
-			}
-		}
-	}
-	rep.Findings = append(rep.Findings, findings...)
-	return documents
+	return rep.AddSuite(t.Name, s)
 }
 
 // pathErrorText is an I/O error as "PATH: what went wrong", without the
@@ -542,22 +262,6 @@ func pathErrorText(err error) string {
 		return pe.Path + ": " + pe.Err.Error()
 	}
 	return strings.TrimPrefix(err.Error(), "suite: ")
-}
-
-// uniqueFindings drops repeats: a document named by a suite and also
-// found on its own, or named by two suites, gives the same finding twice
-// when the context does not change it.
-func uniqueFindings(fs []lint.Finding) []lint.Finding {
-	seen := map[string]bool{}
-	out := fs[:0:0]
-	for _, f := range fs {
-		k := strings.Join([]string{f.Rule.Code, f.File, f.Pos.String(), f.Path, f.Message}, "\x00")
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func slicesCount(list []string, s string) int {

@@ -6,13 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/iamgate/iamgate/apigw"
-	"github.com/iamgate/iamgate/internal/rfc3339"
 	"github.com/iamgate/iamgate/internal/safetext"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -56,10 +52,7 @@ type testFlags struct {
 	inheritEnv           multiFlag
 }
 
-func runTest(ctx context.Context, e *env, args []string) int {
-	fs := flag.NewFlagSet("test", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	var f testFlags
+func defineTestFlags(fs *flag.FlagSet, f *testFlags) {
 	fs.StringVar(&f.format, "format", "text", "report `FORMAT`: text, json, junit or tap")
 	fs.StringVar(&f.run, "run", "", "run only the cases and sequences whose full name (SUITE/CASE, SUITE/SEQUENCE/STEP) matches `REGEXP`")
 	fs.BoolVar(&f.verbose, "v", false, "report every request, not only failures, with what the authorizer cache did")
@@ -68,6 +61,13 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.at, "time", "", "the time of requests whose suite gives none (`RFC3339`; default now)")
 	f.load.register(fs)
 	fs.Var(&f.inheritEnv, "inherit-env", inheritEnvUsage)
+}
+
+func runTest(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var f testFlags
+	defineTestFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), testUsage)
 		fs.PrintDefaults()
@@ -76,136 +76,95 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	if stop {
 		return code
 	}
-	fail := func(format string, args ...any) int {
-		e.errorf("test: "+format, args...)
+	fail := func(err error) int {
+		e.errorf("test: %v", err)
 		return ExitUsage
 	}
-	reporter, err := suite.NewReporter(f.format, suite.ReporterOptions{Verbose: f.verbose})
+	a, err := parseTestArgs(&f, paths)
 	if err != nil {
-		return fail("--format: %q is not text, json, junit or tap", f.format)
+		return fail(err)
 	}
-	var opts suite.RunOptions
-	if f.run != "" {
-		re, err := regexp.Compile(f.run)
-		if err != nil {
-			return fail("--run: %v", err)
+	found, inputs, err := findSuites(e, a)
+	if err != nil {
+		return fail(err)
+	}
+	rep, read := suite.RunFiles(found, suite.FilesOptions{
+		Load: a.load, FailSkips: a.noSkip,
+		Run: suite.RunOptions{Filter: a.filter, Explain: a.verbose, Context: ctx, InheritEnv: a.inheritEnv},
+	})
+	inputs = append(inputs, read...)
+	totals := rep.Totals()
+	if ctx.Err() == nil && totals.LoadErrors == 0 && totals.Passed+totals.Failed+totals.Skipped == 0 {
+		if a.run != "" {
+			return fail(fmt.Errorf("no case or sequence matches --run %q", a.run))
 		}
-		opts.Filter = re
+		return fail(fmt.Errorf("the suites hold no cases"))
 	}
-	opts.Explain = f.verbose
-	opts.Context = ctx
-	if err := f.load.check(); err != nil {
-		return fail("%v", err)
+	if err := writeTestReport(e, a, rep, inputs); err != nil {
+		return fail(err)
 	}
-	if err := checkInheritEnv(f.inheritEnv); err != nil {
-		return fail("%v", err)
+	if ctx.Err() != nil {
+		e.errorf("test: interrupted: the report stops before the request that was running; the rest of that suite and %d more suite files were not run", len(found)-len(rep.Files))
+		return ExitUsage
 	}
-	opts.InheritEnv = f.inheritEnv
-	var now time.Time
-	if f.at != "" {
-		t, err := time.Parse(time.RFC3339, f.at)
-		if err != nil {
-			return fail("--time: %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", f.at)
-		}
-		if err := rfc3339.CheckCache(t, apigw.MaxTTL*time.Second); err != nil {
-			return fail("--time: %q %v", f.at, err)
-		}
-		now = t
-	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	if slices.Contains(paths, "-") {
-		// A suite's paths (documents, command folders) are relative to
-		// its file, so it is read from a file, never from standard input.
-		return fail("- (standard input) is not a suite file: give the suite's file or folder (its paths are relative to it)")
-	}
-	found, err := suite.Walk(paths, func(name string, why error) {
+	return testExit(e, rep, totals)
+}
+
+// findSuites walks the paths for suite files, and returns them with the
+// inputs an -o FILE may not be.
+func findSuites(e *env, a *testArgs) (found []suite.Found, inputs []string, err error) {
+	found, err = suite.Walk(a.paths, func(name string, why error) {
 		e.errorf("test: skipped %s", pathErrorText(withSizeHint(why, "--max-suite-size")))
 	})
 	if err != nil {
-		return fail("%v", strings.TrimPrefix(err.Error(), "suite: "))
+		return nil, nil, fmt.Errorf("%v", strings.TrimPrefix(err.Error(), "suite: "))
 	}
-	files := make([]string, len(found))
-	for i, fd := range found {
-		files[i] = fd.File
-	}
-	inputs := append(slices.Clone(paths), files...)
-	if err := checkOutput(f.out, inputs); err != nil {
-		return fail("%v", err)
-	}
-	if len(files) == 0 {
-		return fail("no suite files under %s: suites are named NAME.iamgate.yaml, NAME.iamgate.yml or NAME.iamgate.json", strings.Join(paths, ", "))
-	}
-
-	rep := &suite.Report{}
-	names := map[string]string{}
-	notRun := 0
+	inputs = slices.Clone(a.paths)
 	for _, fd := range found {
-		file := fd.File
-		if ctx.Err() != nil {
-			notRun++
-			continue
-		}
-		start := time.Now()
-		load := f.load.options(fd.Root)
-		load.Now = now
-		s, err := suite.Load(file, load)
-		if s != nil {
-			inputs = append(inputs, s.Files()...)
-		}
-		if err == nil {
-			if other, taken := names[s.Name]; taken {
-				// Reports and --run name results SUITE/CASE: two suites
-				// of one name would mix up.
-				s, err = nil, fmt.Errorf("suite name %q is also the name of %s: give each suite its own name (the name key)", s.Name, other)
-			} else {
-				names[s.Name] = file
-			}
-		}
-		run := suite.FileReport{File: file, Suite: s, Err: err}
-		if err == nil {
-			run.Results = s.Run(opts)
-			run.Interrupted = ctx.Err() != nil
-			if f.noSkip {
-				failSkips(run.Results)
-			}
-		}
-		run.Elapsed = time.Since(start)
-		rep.Files = append(rep.Files, run)
+		inputs = append(inputs, fd.File)
 	}
-
-	totals := rep.Totals()
-	if ctx.Err() == nil && totals.LoadErrors == 0 && totals.Passed+totals.Failed+totals.Skipped == 0 {
-		if f.run != "" {
-			return fail("no case or sequence matches --run %q", f.run)
-		}
-		return fail("the suites hold no cases")
+	if err := checkOutput(a.out, inputs); err != nil {
+		return nil, nil, err
 	}
+	if len(found) == 0 {
+		return nil, nil, fmt.Errorf("no suite files under %s: suites are named NAME.iamgate.yaml, NAME.iamgate.yml or NAME.iamgate.json", strings.Join(a.paths, ", "))
+	}
+	return found, inputs, nil
+}
 
+// writeTestReport writes the report in the format asked, to standard
+// output or to -o FILE (then with the text report, or its last line, on
+// standard output).
+func writeTestReport(e *env, a *testArgs, rep *suite.Report, inputs []string) error {
+	reporter, err := suite.NewReporter(a.format, suite.ReporterOptions{Verbose: a.verbose})
+	if err != nil {
+		return err
+	}
 	var report bytes.Buffer
 	if err := reporter.Report(&report, rep); err != nil {
-		return fail("%v", err)
+		return err
 	}
-	if f.out != "" {
-		if err := checkOutput(f.out, inputs); err != nil {
-			return fail("%v", err)
-		}
-		if err := writeReport(f.out, report.Bytes()); err != nil {
-			return fail("-o: %v", err)
-		}
-		if f.format == "text" {
-			fmt.Fprintln(e.stdout, rep.Summary())
-		} else {
-			suite.TextReporter{Verbose: f.verbose}.Report(e.stdout, rep)
-		}
-	} else {
+	if a.out == "" {
 		e.stdout.Write(report.Bytes())
+		return nil
 	}
-	if ctx.Err() != nil {
-		e.errorf("test: interrupted: the report stops before the request that was running; the rest of that suite and %d more suite files were not run", notRun)
-		return ExitUsage
+	if err := checkOutput(a.out, inputs); err != nil {
+		return err
 	}
+	if err := writeReport(a.out, report.Bytes()); err != nil {
+		return fmt.Errorf("-o: %v", err)
+	}
+	if a.format == "text" {
+		fmt.Fprintln(e.stdout, rep.Summary())
+	} else {
+		suite.TextReporter{Verbose: a.verbose}.Report(e.stdout, rep)
+	}
+	return nil
+}
+
+// testExit says on standard error what the report holds that must not go
+// unseen (load errors, skips), and returns the exit code.
+func testExit(e *env, rep *suite.Report, totals suite.Totals) int {
 	if totals.LoadErrors > 0 {
 		// Each load error is in the report; say it where people look.
 		for _, r := range rep.Files {
@@ -227,17 +186,4 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		return ExitFailed
 	}
 	return ExitOK
-}
-
-// failSkips makes the skipped results failures (--no-skip): each says
-// what was not run and why, in every report.
-func failSkips(results []suite.Result) {
-	for i := range results {
-		r := &results[i]
-		if r.Skipped {
-			r.Skipped, r.Passed = false, false
-			r.Got = "not run (--no-skip)"
-			r.Problem = "not run: " + r.SkipReason
-		}
-	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
-	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -84,15 +84,19 @@ type validateError struct {
 	Message string `json:"message"`
 }
 
+func defineValidateFlags(fs *flag.FlagSet, f *validateFlags) {
+	f.kind = kindFlag{auto: true}
+	fs.Var(&f.kind, "kind", "document kind: auto, resource, identity, authorizer or generic")
+	fs.StringVar(&f.api, "api", "", "the API's ARN (arn:aws:execute-api:REGION:ACCOUNT:API_ID), to expand the execute-api:/ shorthand")
+	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs.Var(&f.maxSize, "max-document-size", "the largest document read (`SIZE` such as 4MiB; default 1MiB)")
+}
+
 func runValidate(_ context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	kind := kindFlag{auto: true}
-	fs.Var(&kind, "kind", "document kind: auto, resource, identity, authorizer or generic")
-	apiFlag := fs.String("api", "", "the API's ARN (arn:aws:execute-api:REGION:ACCOUNT:API_ID), to expand the execute-api:/ shorthand")
-	format := fs.String("format", "text", "output format: text or json")
-	var maxSize sizeFlag
-	fs.Var(&maxSize, "max-document-size", "the largest document read (`SIZE` such as 4MiB; default 1MiB)")
+	var f validateFlags
+	defineValidateFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), validateUsage)
 		fs.PrintDefaults()
@@ -101,56 +105,32 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	if stop {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		e.errorf("validate: unknown format %q: expected text or json", *format)
-		return ExitUsage
-	}
-	if len(files) == 0 {
-		e.errorf("validate: no files given")
-		fs.Usage()
-		return ExitUsage
-	}
-	if n := slicesCount(files, "-"); n > 1 {
-		// Standard input can be read once; a second "-" would be
-		// empty, or block on a terminal.
-		e.errorf("validate: \"-\" (standard input) is given %d times: it can be read once", n)
-		return ExitUsage
-	}
-	api := placeholderAPI
-	if *apiFlag != "" {
-		a, err := arn.ParseAPI(*apiFlag)
-		if err != nil {
-			e.errorf("validate: --api: %v", err)
-			return ExitUsage
+	a, err := parseValidateArgs(&f, files)
+	if err != nil {
+		e.errorf("validate: %v", err)
+		if errors.Is(err, errNoFiles) {
+			fs.Usage()
 		}
-		api = a
+		return ExitUsage
 	}
-
 	results := []validateResult{}
 	invalid, unreadable := false, false
-	for _, name := range files {
-		src, err := readInput(e, name, maxSize.n)
+	for _, name := range a.files {
+		src, err := readInput(e, name, a.maxSize)
 		if err != nil {
 			// Report it and go on: the other files still get checked.
 			e.errorf("validate: %v", withSizeHint(err, "--max-document-size"))
 			unreadable = true
 			continue
 		}
-		r, detail := validateOne(displayName(name), src, kind, api, *format == "text")
-		if !r.Valid {
-			invalid = true
-		}
+		r, detail := validateOne(displayName(name), src, a.options, a.format == "text")
+		invalid = invalid || !r.Valid
 		results = append(results, r)
-		if *format == "text" {
-			if r.Valid {
-				fmt.Fprintf(e.stdout, "%s: valid %s, %d statement%s%s\n", r.File, r.Kind, r.Statements, plural(r.Statements), versionNote(r.Version))
-			} else {
-				n := len(r.Errors) + r.ErrorsOmitted
-				fmt.Fprintf(e.stdout, "%s: invalid %s, %d error%s:\n%s", r.File, r.Kind, n, plural(n), detail)
-			}
+		if a.format == "text" {
+			writeValidateText(e.stdout, r, detail)
 		}
 	}
-	if *format == "json" {
+	if a.format == "json" {
 		out := struct {
 			SchemaVersion int              `json:"schemaVersion"`
 			Valid         bool             `json:"valid"`
@@ -172,6 +152,17 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	return ExitOK
 }
 
+// writeValidateText writes one file's result for people: a line, and for
+// an invalid document every error with its source line and caret.
+func writeValidateText(w io.Writer, r validateResult, detail string) {
+	if r.Valid {
+		fmt.Fprintf(w, "%s: valid %s, %d statement%s%s\n", r.File, r.Kind, r.Statements, plural(r.Statements), versionNote(r.Version))
+		return
+	}
+	n := len(r.Errors) + r.ErrorsOmitted
+	fmt.Fprintf(w, "%s: invalid %s, %d error%s:\n%s", r.File, r.Kind, n, plural(n), detail)
+}
+
 func plural(n int) string {
 	if n == 1 {
 		return ""
@@ -186,50 +177,29 @@ func versionNote(v string) string {
 	return " (Version " + v + ")"
 }
 
-// validateOne parses and compiles one document. The result lists the
-// first policy.MaxDetail errors; detail is the text report of as many,
-// with source lines and carets, made only when withDetail.
-func validateOne(name string, src []byte, k kindFlag, api arn.API, withDetail bool) (validateResult, string) {
-	opts := policy.ParseOptions{File: name, Kind: k.kind}
-	if k.auto {
-		opts.Kind, opts.Root = policy.DetectKind(src)
-		if opts.Kind == policy.Authorizer && opts.Root == "" {
-			// An HTTP API's simple response holds no policy: validate
-			// reads it as a bare document.
-			opts.Kind = policy.IdentityBased
-		}
-	} else if k.kind == policy.Authorizer {
-		_, opts.Root = policy.DetectKind(src)
+// validateOne validates one document (eval.Validate) and gives its
+// result: the first policy.MaxDetail errors; detail is the text report of
+// as many, with source lines and carets, made only when withDetail.
+func validateOne(name string, src []byte, o eval.ValidateOptions, withDetail bool) (validateResult, string) {
+	o.File = name
+	v := eval.Validate(src, o)
+	r := validateResult{File: name, Kind: v.Kind.String(), Valid: v.Valid(), Errors: []validateError{}}
+	if v.Document != nil {
+		r.Version = v.Document.Version.String()
+		r.Statements = len(v.Document.Statements)
 	}
-	r := validateResult{File: name, Kind: opts.Kind.String(), Errors: []validateError{}}
-	if err := safeio.CheckJSON(name, src); err != nil {
-		// Not a JSON document: none of its bytes are shown.
-		pe := &policy.Error{File: name, Msg: strings.TrimPrefix(err.Error(), name+" is ")}
-		r.Errors = append(r.Errors, validateError{Message: pe.Msg})
-		return r, indent(policy.ErrorList{pe}.Detail(nil))
-	}
-	doc, err := policy.Parse(src, opts)
-	if err == nil {
-		r.Version = doc.Version.String()
-		r.Statements = len(doc.Statements)
-		_, err = eval.Compile(eval.CompileOptions{API: api}, doc)
-	}
-	if err == nil {
-		r.Valid = true
-		return r, ""
-	}
-	list := policy.AsList(err)
-	if list == nil {
-		list = policy.ErrorList{{File: name, Msg: err.Error()}}
-	}
-	for _, pe := range list[:min(len(list), policy.MaxDetail)] {
+	for _, pe := range v.Errors[:min(len(v.Errors), policy.MaxDetail)] {
 		r.Errors = append(r.Errors, validateError{Line: pe.Pos.Line, Column: pe.Pos.Column, Path: pe.Path, Message: pe.Msg})
 	}
-	r.ErrorsOmitted = len(list) - len(r.Errors)
-	if !withDetail {
+	r.ErrorsOmitted = len(v.Errors) - len(r.Errors)
+	switch {
+	case v.Unshown:
+		// Not a JSON document: none of its bytes are shown.
+		return r, indent(v.Errors.Detail(nil))
+	case r.Valid || !withDetail:
 		return r, ""
 	}
-	return r, indent(list.Detail(src))
+	return r, indent(v.Errors.Detail(src))
 }
 
 func indent(s string) string {
