@@ -11,41 +11,61 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestREADMEMirrorsExample keeps the README's library examples and the
-// Examples (which go test runs) in step: every line of the README's Go
-// blocks must appear, in order, in ../examples/go/authorizer_test.go (the
-// "Testing your authorizer" walk-through), then example_test.go, then
-// ../apigw/example_test.go, then ../suite/example_test.go.
-func TestREADMEMirrorsExample(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// goBlocks names, for each page with ```go blocks, the files its blocks
+// mirror: every line of the page's Go blocks must appear, in order, in
+// those files read one after the other. The files are Examples and tests
+// that go test runs, so the code the docs show compiles and works.
+var goBlocks = map[string][]string{
+	"../docs/testing-authorizers.md": {"../examples/go/authorizer_test.go"},
+	"../docs/library.md":             {"example_test.go", "../apigw/example_test.go", "../suite/example_test.go"},
+}
+
+// TestDocsMirrorExamples keeps the Go code of README.md and docs/*.md and
+// the Examples (which go test runs) in step.
+func TestDocsMirrorExamples(t *testing.T) {
+	pages, err := filepath.Glob("../docs/*.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	example, err := os.ReadFile("example_test.go")
-	if err != nil {
-		t.Fatal(err)
+	for _, page := range append(pages, "../README.md") {
+		text, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks := strings.Split(string(text), "```go\n")[1:]
+		sources, listed := goBlocks[page]
+		switch {
+		case !listed && len(blocks) > 0:
+			t.Errorf("%s has ```go blocks but goBlocks does not say which Examples they mirror", page)
+			continue
+		case listed && len(blocks) == 0:
+			t.Errorf("%s has no ```go block, but goBlocks lists it", page)
+			continue
+		}
+		var example []byte
+		for _, src := range sources {
+			b, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			example = append(example, b...)
+		}
+		if line, ok := mirrors(blocks, string(example)); !ok {
+			t.Errorf("%s: line %q is not in %s (in order)", page, line, strings.Join(sources, ", "))
+		}
 	}
-	// The apigw package's examples follow the eval ones in the README,
-	// then the suite package's.
-	gatewayExample, err := os.ReadFile("../apigw/example_test.go")
-	if err != nil {
-		t.Fatal(err)
+	for page := range goBlocks {
+		if _, err := os.Stat(page); err != nil {
+			t.Errorf("goBlocks lists %s: %v", page, err)
+		}
 	}
-	example = append(example, gatewayExample...)
-	suiteExample, err := os.ReadFile("../suite/example_test.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	walkthrough, err := os.ReadFile("../examples/go/authorizer_test.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	example = append(append(walkthrough, example...), suiteExample...)
-	blocks := strings.Split(string(readme), "```go\n")[1:]
-	if len(blocks) == 0 {
-		t.Fatal("README.md has no ```go block")
-	}
-	rest := string(example)
+}
+
+// mirrors reports whether every non-blank line of the blocks (each cut at
+// its closing fence) appears in example, in order; if not, the first line
+// that does not.
+func mirrors(blocks []string, example string) (string, bool) {
+	rest := example
 	for _, block := range blocks {
 		block, _, _ = strings.Cut(block, "```")
 		for _, line := range strings.Split(block, "\n") {
@@ -55,24 +75,25 @@ func TestREADMEMirrorsExample(t *testing.T) {
 			}
 			i := strings.Index(rest, line)
 			if i < 0 {
-				t.Fatalf("README line %q is not in example_test.go (in order)", line)
+				return line, false
 			}
 			rest = rest[i+len(line):]
 		}
 	}
+	return "", true
 }
 
-// TestREADMEPackages keeps the README's "Packages" table and the module's
-// public packages in step: every package outside internal/ and examples/
-// has a row, and every row names a package.
-func TestREADMEPackages(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// TestDocsPackages keeps the "Packages" table of docs/library.md and the
+// module's public packages in step: every package outside internal/ and
+// examples/ has a row, and every row names a package.
+func TestDocsPackages(t *testing.T) {
+	page, err := os.ReadFile("../docs/library.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(readme), "\n## Packages\n")
+	_, section, ok := strings.Cut(string(page), "\n## Packages\n")
 	if !ok {
-		t.Fatal(`README.md has no "## Packages" section`)
+		t.Fatal(`docs/library.md has no "## Packages" section`)
 	}
 	section, _, _ = strings.Cut(section, "\n## ")
 	var listed []string
@@ -108,6 +129,6 @@ func TestREADMEPackages(t *testing.T) {
 	slices.Sort(listed)
 	slices.Sort(packages)
 	if diff := cmp.Diff(packages, listed); diff != "" {
-		t.Errorf("README.md's Packages table (-packages +table):\n%s", diff)
+		t.Errorf("docs/library.md's Packages table (-packages +table):\n%s", diff)
 	}
 }
