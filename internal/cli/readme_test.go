@@ -40,16 +40,6 @@ func docPages(t *testing.T) map[string]string {
 	return pages
 }
 
-// sortedKeys returns the pages' names in order, for stable subtests.
-func sortedKeys(pages map[string]string) []string {
-	keys := make([]string, 0, len(pages))
-	for k := range pages {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // fenced returns the bodies of the page's code blocks opened by "```"+lang.
 func fenced(page, lang string) []string {
 	var blocks []string
@@ -135,6 +125,7 @@ var yamlBlocks = []struct {
 	{"README.md", "fixtures/suites/caching.iamgate.yaml", false},
 	{"docs/suites.md", "fixtures/suites/caching.iamgate.yaml", true},
 	{"docs/testing-authorizers.md", "examples/node/node.iamgate.yaml", false},
+	{"docs/schemas.md", "examples/node/node.iamgate.yaml", false},
 }
 
 // TestDocsSuites checks that the suites the pages show are the files that

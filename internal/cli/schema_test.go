@@ -195,7 +195,7 @@ func described(root map[string]any, s any) bool {
 	return described(root, cur)
 }
 
-func sortedKeys(m map[string]any) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
