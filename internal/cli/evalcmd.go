@@ -106,7 +106,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	defineEvalFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), evalUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	if code, stop, err := parseFlags(e, fs, args); stop {
 		if err != nil && wantsJSON(args) {

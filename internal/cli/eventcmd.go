@@ -51,7 +51,7 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	defineRequestFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), eventUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	if code, stop, _ := parseFlags(e, fs, args); stop {
 		return code
