@@ -13,7 +13,7 @@ import (
 // authorizer type, caching, validation expression, token, resource policy,
 // authorizer result, caller and identity policy through the gateway and
 // compares the answer with a model written from the reference's prose
-// (sections 1.1, 1.5, 2.4 and decisions D1, D6 to D8): the outcome tables
+// (sections 1.1, 1.5, 2.4 and D1, D6 to D8): the outcome tables
 // are formulas there, not the table data the package uses.
 func TestGatewayAgainstModel(t *testing.T) {
 	type result struct {

@@ -27,7 +27,7 @@
 //   - Actions are compared case-insensitively, with * and ? wildcards.
 //   - Resources are compared case-sensitively, segment-wise on the first
 //     five colons; a * that ends a segment, and any * in the resource part,
-//     may span '/' and ':' (decision D13). ? is exactly one character.
+//     may span '/' and ':' (D13). ? is exactly one character.
 //     Every other character is literal.
 //   - Condition key names are case-insensitive; values of one key are
 //     OR'ed (AND'ed for negated operators); keys and operators are AND'ed.

@@ -153,7 +153,7 @@ func TestActionMatching(t *testing.T) {
 }
 
 // TestResourceMatching covers the ARN traps of reference section 11 and
-// decision D13.
+// D13.
 func TestResourceMatching(t *testing.T) {
 	allowed := func(resource string) []string { return []string{stmt("Allow", "execute-api:Invoke", resource)} }
 	root := testAPI + "/prod/GET/"

@@ -78,7 +78,9 @@ type Rule struct {
 	Severity Severity
 	// Summary says in one sentence what the rule finds.
 	Summary string
-	// Reference names the facts the rule rests on.
+	// Reference names the facts the rule rests on, by citation keys that
+	// docs/references.md lists with their pages (such as "KC-CACHE" or
+	// "D16"), each with the part of the page it relies on in parentheses.
 	Reference string
 }
 
