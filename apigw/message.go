@@ -69,8 +69,8 @@ func message(o Outcome, c *Call, style MessageStyle) (string, bool) {
 	return b.String(), true
 }
 
-// msgNull is the authorizer 500's body. The reference writes it with a
-// space after the colon; a captured response (loige.co, 2023: 500,
+// msgNull is the authorizer 500's body (D3). It is often written with a
+// space after the colon; a captured response (REPORT-LOIGE, 2023: 500,
 // content-length 16, x-amzn-ErrorType AuthorizerConfigurationException)
 // has none, and the capture wins.
 const msgNull = `{"message":null}`

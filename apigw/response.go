@@ -227,9 +227,8 @@ func (p *responseParser) authorizerResponse(root *jsontree.Node) *AuthorizerResp
 
 	// A missing principalId is accepted: AWS documents it as required, but
 	// a captured response shows API Gateway applying a Deny policy returned
-	// without one (loige.co, "Debugging custom ApiGateway authorizers",
-	// 2023: 403 with the explicit-deny message). This overrides decision
-	// D9's "missing is invalid"; a principalId that is not a string is
+	// without one (REPORT-LOIGE, 2023: 403 with the explicit-deny
+	// message), hence D9; a principalId that is not a string is
 	// still invalid.
 	if m, ok := known[keyPrincipalID]; ok {
 		if t, ok := p.responseString(m, ""); ok {

@@ -278,7 +278,7 @@ func checkPrincipalID(f *finder, resp *apigw.AuthorizerResponse) {
 			return
 		}
 	}
-	f.add("IG203", resp.Pos, "", "the output has no principalId: AWS documents it as required. A captured response shows API Gateway applying a policy returned without one, but return the caller's id (a string) to be safe; it is also what the execution log names")
+	f.add("IG203", resp.Pos, "", "the output has no principalId: AWS documents it as required. A captured response shows API Gateway applying a policy returned without one (D9, REPORT-LOIGE), but return the caller's id (a string) to be safe; it is also what the execution log names")
 }
 
 // listSome joins at most ten items, saying how many more there are.
