@@ -298,7 +298,7 @@ func reasons(o Outcome, x *explainer) []LayerReason {
 	return out
 }
 
-// advice says what to change. Each line names the reference it rests on.
+// advice says what to change. Each line cites the key of docs/references.md it rests on.
 func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 	var out []Advice
 	add := func(l Layer, about *eval.Reason, format string, args ...any) {

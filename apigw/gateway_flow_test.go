@@ -499,8 +499,8 @@ func TestCommaSeparatedIdentitySources(t *testing.T) {
 
 func TestDefaultTTLIsAWSDefault(t *testing.T) {
 	// An unset TTL is AWS's 300 s, so a REQUEST authorizer checks its
-	// identity sources (KC-CACHE; a default TTL of 0 is a trap of
-	// section 11).
+	// identity sources (API-AUTHORIZER; a default TTL of 0 is a trap
+	// other emulators fell into).
 	cfg := apigw.Config{API: testAPI, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: apigw.RequestAuthorizer, IdentitySources: []string{"method.request.header.Auth"}}}
 	g := apigw.MustNewGateway(cfg)
 	call := apigw.Call{Method: testMethod, Authorizer: allowOutput}

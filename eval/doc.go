@@ -23,7 +23,8 @@
 // ExplicitDeny, otherwise any applicable Allow gives Allow, otherwise the
 // result is ImplicitDeny, the zero Decision.
 //
-// Matching rules (see the project's reference, apigateway-authz.md):
+// Matching rules (IAM-ACTION, IAM-RESOURCE, IAM-CONDITION; the keys are
+// listed with their pages in docs/references.md):
 //   - Actions are compared case-insensitively, with * and ? wildcards.
 //   - Resources are compared case-sensitively, segment-wise on the first
 //     five colons; a * that ends a segment, and any * in the resource part,

@@ -3,7 +3,7 @@ package eval
 import "fmt"
 
 // Table names one of API Gateway's policy evaluation outcome tables
-// (reference section 1, AUTHFLOW).
+// (AUTHFLOW).
 type Table uint8
 
 const (
@@ -75,7 +75,7 @@ type TableRow struct {
 	DecidedBy        Side
 }
 
-// The outcome tables, cell by cell as the reference (section 1) gives them.
+// The outcome tables, cell by cell as AUTHFLOW gives them.
 // ImplicitDeny is the tables' "Neither Allow nor Deny".
 //
 // DecidedBy is this project's reading where AWS shows no message: on an
@@ -117,7 +117,7 @@ var (
 	}
 )
 
-// Rows returns a copy of the table's cells, in the reference's order.
+// Rows returns a copy of the table's cells, in AUTHFLOW's order.
 func (t Table) Rows() []TableRow {
 	switch t {
 	case TableA:

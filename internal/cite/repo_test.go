@@ -71,7 +71,7 @@ var stillInRewrite = map[string]bool{"README.md": true}
 
 // forbidden are the citations a user cannot follow: sections of a
 // document that is not in the repository, and the path to it.
-var forbidden = regexp.MustCompile(`(?i)\breference (\d+(\.\d+)*|%[dsv]|decisions?\b)|\.\./shared|decisions? D\d`)
+var forbidden = regexp.MustCompile(`(?i)\breference (\d+(\.\d+)*|%[dsv]|sections?\b|decisions?\b)|apigateway-authz|\.\./shared|decisions? D\d`)
 
 // TestRepositoryCitesOnlyDefinedKeys walks the repository: every key-shaped
 // word must be a key of the table, and no file may cite the unpublished
@@ -152,7 +152,7 @@ func TestScanText(t *testing.T) {
 
 // TestForbiddenPattern pins what the repository test refuses.
 func TestForbiddenPattern(t *testing.T) {
-	for _, s := range []string{"(reference 5.1)", "reference 7 (Unique Sids)", "see ../shared/reference", "decision D16", "decisions D9 and D10", "Reference 2.4", "(reference decision D18)", `(reference %s)`} {
+	for _, s := range []string{"(reference 5.1)", "reference 7 (Unique Sids)", "see ../shared/reference", "decision D16", "decisions D9 and D10", "Reference 2.4", "(reference decision D18)", `(reference %s)`, "reference section 11", "apigateway-authz.md sections 6"} {
 		if !forbidden.MatchString(s) {
 			t.Errorf("%q is not refused", s)
 		}
