@@ -116,13 +116,19 @@ func TestRepositoryCitesOnlyDefinedKeys(t *testing.T) {
 // in files still being rewritten elsewhere).
 func scanText(rel, text string) []string {
 	var out []string
-	for i, line := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
 		for _, k := range Tokens(line) {
 			if _, ok := Lookup(k); !ok {
 				out = append(out, fmt.Sprintf("%s:%d: cites %s, which docs/references.md does not define", rel, i+1, k))
 			}
 		}
-		if m := forbidden.FindString(line); m != "" && !stillInRewrite[rel] {
+		m := forbidden.FindString(line)
+		if m == "" && i+1 < len(lines) && !forbidden.MatchString(lines[i+1]) {
+			// A citation wrapped onto the next line of a comment.
+			m = forbidden.FindString(line + " " + strings.TrimLeft(lines[i+1], " \t/#*"))
+		}
+		if m != "" && !stillInRewrite[rel] {
 			out = append(out, fmt.Sprintf("%s:%d: %q cites the project's private reference; cite a key of docs/references.md instead", rel, i+1, m))
 		}
 	}
@@ -132,12 +138,13 @@ func scanText(rel, text string) []string {
 // The scan reports what it must: an undefined key, a section of the
 // private reference, the path to it; and passes a file that cites well.
 func TestScanText(t *testing.T) {
-	bad := "// see (reference 5.1)\nx := \"LA-NOPE and D19\" // ../shared/reference\n"
+	bad := "// see (reference 5.1)\nx := \"LA-NOPE and D19\" // ../shared/reference\n// as the reference\n// section 7 says\n"
 	want := []string{
 		`f.go:1: "reference 5.1" cites the project's private reference; cite a key of docs/references.md instead`,
 		"f.go:2: cites LA-NOPE, which docs/references.md does not define",
 		"f.go:2: cites D19, which docs/references.md does not define",
 		`f.go:2: "../shared" cites the project's private reference; cite a key of docs/references.md instead`,
+		`f.go:3: "reference section" cites the project's private reference; cite a key of docs/references.md instead`,
 	}
 	if diff := cmp.Diff(want, scanText("f.go", bad)); diff != "" {
 		t.Errorf("scanText (-want +got):\n%s", diff)
