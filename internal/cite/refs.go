@@ -59,7 +59,7 @@ var refs = []Ref{
 	{"D1", fidelity + "d1", "Cognito with a resource policy: a present token, then the resource policy must allow on its own. Evidence: AUTHFLOW."},
 	{"D2", fidelity + "d2", "AWS principals in a resource policy never match the anonymous caller of a non-IAM method (the policy neither allows nor denies); lint warns. Evidence: AUTHFLOW, RP-CREATE."},
 	{"D3", fidelity + "d3", "An authorizer error other than \"Unauthorized\" is 500 {\"message\":null} with AUTHORIZER_FAILURE; invalid output is the same with AUTHORIZER_CONFIGURATION_ERROR. Evidence: LA-USE, GW-TYPES, REPORT-LOIGE."},
-	{"D4", fidelity + "d4", "Body key casing: \"Message\" for the IAM-style 403s, \"message\" for 401, 500 and Missing Authentication Token. Evidence: KC-403-LA, KC-403."},
+	{"D4", fidelity + "d4", "Body key casing: \"Message\" for the IAM-style 403s, \"message\" for 401, 500 and Missing Authentication Token, as raw captures show them (KC-403-LA and KC-403 print both casings)."},
 	{"D5", fidelity + "d5", "The 403 wording: the current messages by default, the older ones with messages: legacy. Evidence: KC-403-LA."},
 	{"D6", fidelity + "d6", "The identity check (401) comes before the resource policy's phase 1. AWS does not document the order."},
 	{"D7", fidelity + "d7", "A REQUEST authorizer with caching off gets no identity-source check; with caching on every source must be present. Evidence: KC-403-LA, LA-CONFIG; against it: REPORT-SLSO-1720."},
