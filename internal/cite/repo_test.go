@@ -64,7 +64,6 @@ func scanned(path string) bool {
 // to look for them: this test.
 var ownTestData = map[string]bool{"internal/cite/repo_test.go": true, "internal/cite/cite_test.go": true}
 
-
 // forbidden are the citations a user cannot follow: sections of a
 // document that is not in the repository, and the path to it.
 var forbidden = regexp.MustCompile(`(?i)\breference (\d+(\.\d+)*|%[dsv]|sections?\b|decisions?\b)|apigateway-authz|\.\./shared|decisions? D\d`)
