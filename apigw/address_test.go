@@ -76,7 +76,7 @@ func TestReadsMissingKeyVariables(t *testing.T) {
 
 // TestUnknownCallerKeys: the keys AWS sets for an IAM caller that its ARN
 // does not tell are reported when a policy reads them and the context
-// does not give them (reference 6.5).
+// does not give them (RP-CONDKEYS).
 func TestUnknownCallerKeys(t *testing.T) {
 	tests := []struct {
 		caller string

@@ -11,7 +11,7 @@ import (
 // a usable output (principal, policy, context), an error the function
 // raised, or output API Gateway cannot use. It is immutable and safe for
 // concurrent use; its policy is compiled once, so a cached result is
-// re-evaluated for every request without parsing anything (reference 5.1).
+// re-evaluated for every request without parsing anything (KC-CACHE).
 // A nil *AuthorizerResult means the authorizer was not invoked; its methods
 // then return zero values.
 type AuthorizerResult struct {
@@ -33,7 +33,7 @@ type AuthorizerResult struct {
 
 // ParseAuthorizerOutput reads the body a Lambda authorizer returned, as
 // API Gateway does (LA-OUTPUT). It never fails: output API Gateway cannot
-// use is itself an answer (500, reference 3.4, decisions D9 and D10), so
+// use is itself an answer (500, LA-OUTPUT, D9 and D10), so
 // the problems are kept in the result, each with file, line, column and
 // JSON path. file names the output in those messages.
 func ParseAuthorizerOutput(data []byte, file string) *AuthorizerResult {
@@ -86,7 +86,7 @@ func asErrorList(err error, file string) policy.ErrorList {
 // AuthorizerError is the result of an authorizer function that raised an
 // error (or did not complete, such as a timeout) with the given message.
 // Only the exact message "Unauthorized" makes API Gateway answer 401; any
-// other is a 500 (reference 2.4).
+// other is a 500 (LA-USE).
 func AuthorizerError(message string) *AuthorizerResult {
 	return &AuthorizerResult{failed: true, errText: message}
 }

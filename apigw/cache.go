@@ -10,7 +10,7 @@ import (
 )
 
 // AuthorizerCache is API Gateway's authorizer result cache for a REST API,
-// simulated (reference 5.1, decision D16):
+// simulated (KC-CACHE, D16):
 //   - the key is the token of a TOKEN authorizer, or the values of all the
 //     identity sources of a REQUEST authorizer (Gateway.CacheKey);
 //   - entries are kept per API, stage and authorizer (AuthorizerConfig.Name)
@@ -132,7 +132,7 @@ func (ac *AuthorizerCache) Lookup(g *Gateway, c *Call, now time.Time) *CachedRes
 // Store keeps the authorizer's result for the call's key from now for the
 // authorizer's TTL, replacing any entry, and returns the entry. It stores
 // nothing and returns nil when the method's results are not cached or the
-// result is not usable output (decision D16: a 401, a 500 or invalid
+// result is not usable output (D16: a 401, a 500 or invalid
 // output is never cached). source names the request in explanations.
 func (ac *AuthorizerCache) Store(g *Gateway, c *Call, now time.Time, r *AuthorizerResult, source string) *CachedResult {
 	k, ok := g.cacheKey(c)
@@ -156,7 +156,7 @@ func (ac *AuthorizerCache) Store(g *Gateway, c *Call, now time.Time, r *Authoriz
 }
 
 // FlushStage drops every entry of one stage of an API, as
-// FlushStageAuthorizersCache does (reference 5.1), and returns how many of
+// FlushStageAuthorizersCache does (KC-CACHE), and returns how many of
 // them were still live at now (expired entries are dropped too, but they
 // answered nothing any more).
 func (ac *AuthorizerCache) FlushStage(api arn.API, stage string, now time.Time) int {

@@ -136,7 +136,7 @@ func TestAuthorizerCacheStoresOnlyParsedOutput(t *testing.T) {
 		"nil":            nil,
 	} {
 		if e := ac.Store(g, &c, t0, r, name); e != nil {
-			t.Errorf("%s was stored (decision D16)", name)
+			t.Errorf("%s was stored (D16)", name)
 		}
 	}
 	// A Deny policy is parsed output: it is cached.

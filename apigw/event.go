@@ -17,7 +17,7 @@ import (
 )
 
 // Event is the event API Gateway sends a Lambda authorizer for a request
-// (reference 3.3, LA-INPUT). Its JSON form (MarshalJSON) is what the
+// (LA-INPUT). Its JSON form (MarshalJSON) is what the
 // function receives: for a TOKEN authorizer exactly type,
 // authorizationToken and methodArn; for a REQUEST authorizer the request's
 // resource, path, method, headers, query string, path parameters, stage
@@ -27,7 +27,7 @@ type Event struct {
 	// MethodARN is event.methodArn: the concrete verb and path.
 	MethodARN string
 	// Token is a TOKEN authorizer's authorizationToken: the token header's
-	// whole value, unmodified (reference 3.2).
+	// whole value, unmodified (API-AUTHORIZER).
 	Token string
 
 	// The fields of a REQUEST event. Resource is the method's resource
@@ -156,7 +156,8 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 		}
 	}
 	// A proxy appends the address it received the request from to
-	// X-Forwarded-For (REPORT, see the README's fidelity notes): a value
+	// X-Forwarded-For, as HTTP proxies do (AWS does not document API
+	// Gateway's own handling): a value
 	// the client sent comes first.
 	if k := sent("X-Forwarded-For"); k != "" {
 		headers[k] = []string{strings.Join(headers[k], ", ") + ", " + sourceIP}
@@ -198,7 +199,7 @@ func (g *Gateway) Event(c *Call, opts EventOptions) (Event, error) {
 // PathParameters matches a request path to a resource template and returns
 // the template's parameters: {name} takes one non-empty segment, {name+}
 // (the last segment only) the rest of the path. The values are the path's
-// text as sent (decision D15). The map is nil when the template has no
+// text as sent (D15). The map is nil when the template has no
 // parameters; ok is false when the template is not one or the path does
 // not match it. Routing in suites matches with the same rules.
 func PathParameters(template, path string) (map[string]string, bool) {

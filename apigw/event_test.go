@@ -52,7 +52,7 @@ func TestEventToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := json.Marshal(ev)
-	// The whole header value, unmodified (reference 3.2).
+	// The whole header value, unmodified (API-AUTHORIZER).
 	want := `{"type":"TOKEN","authorizationToken":"Bearer  abc ","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/42"}`
 	if string(data) != want {
 		t.Errorf("got  %s\nwant %s", data, want)

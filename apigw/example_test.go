@@ -129,9 +129,12 @@ func ExampleAnswer_WriteText() {
 	//   outcome table:    resource policy only: resource policy none attached -> Allow
 	//
 	// trace:
-	//   iamgate: authorization type NONE: only the resource policy can restrict this method (reference 1.4)
+	//   iamgate: authorization type NONE: only the resource policy can restrict this method (AUTHFLOW)
 	//   iamgate: no resource policy is attached: it neither allows nor denies
-	//   iamgate: no resource policy attached: the result is Allow (reference 1.4)
+	//   iamgate: no resource policy attached: the result is Allow (AUTHFLOW)
 	//   iamgate: authorization passed: API Gateway goes on to the integration (200 here means "not stopped by authorization")
+	//
+	// references:
+	//   AUTHFLOW  https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
 	// 200 allowed (none)
 }

@@ -15,7 +15,7 @@ import (
 
 // ExplainOptions say how to word an Answer.
 type ExplainOptions struct {
-	// Messages chooses the 403 wording (decision D5); the zero value is
+	// Messages chooses the 403 wording (D5); the zero value is
 	// the current wording.
 	Messages MessageStyle
 }
@@ -173,7 +173,7 @@ func (x *explainer) authorizerResult(a *AuthorizerResult) {
 		return
 	}
 	// AWS's log lines for an empty or missing principalId are not known.
-	x.step(LayerAuthorizer, "the output is usable although its principalId is empty or missing: an empty one was seen accepted (reference 2.5), and a captured AWS response applied a policy returned without one (fidelity notes)")
+	x.step(LayerAuthorizer, "the output is usable although its principalId is empty or missing: an empty one was seen accepted in an execution log, and a captured AWS response applied a policy returned without one (D9, REPORT-LOIGE)")
 }
 
 // cachedResult explains a result taken from the authorizer cache. AWS's
@@ -188,14 +188,14 @@ func (x *explainer) cachedResult(g *Gateway, c *Call) {
 			timing = fmt.Sprintf(" (stored %d s before this request, %d s left)", now-e.Stored.Unix(), e.Expires.Unix()-now)
 		}
 	}
-	x.step(LayerAuthorizer, fmt.Sprintf("authorizer cache hit: the Lambda authorizer is not invoked; API Gateway uses the result %s%s as it is (reference 5.1, decision D16)", e, timing))
+	x.step(LayerAuthorizer, fmt.Sprintf("authorizer cache hit: the Lambda authorizer is not invoked; API Gateway uses the result %s%s as it is (KC-CACHE, D16)", e, timing))
 	if e.MethodARN != c.Method {
 		x.step(LayerAuthorizer, fmt.Sprintf("the cached policy was returned for methodArn %s, not for this request's %s: API Gateway reuses it for every method of the stage (KC-CACHE)", e.MethodARN, c.Method))
 	}
 }
 
 // maskPrincipal masks a principal id the way the execution log does:
-// four asterisks and the last six characters (reference 2.5).
+// four asterisks and the last six characters (LA-CALL).
 func maskPrincipal(p string) string {
 	r := []rune(p)
 	if len(r) > 6 {
@@ -207,17 +207,17 @@ func maskPrincipal(p string) string {
 func (x *explainer) table(o Outcome) {
 	if o.Table == eval.TableResourceOnly {
 		if !o.Row.ResourceAttached {
-			x.step(LayerNone, fmt.Sprintf("no resource policy attached: the result is %s (reference 1.4)", o.Decision))
+			x.step(LayerNone, fmt.Sprintf("no resource policy attached: the result is %s (AUTHFLOW)", o.Decision))
 			return
 		}
-		x.step(LayerNone, fmt.Sprintf("resource policy %s gives %s (reference 1.4)", cell(o.Row.Resource), o.Decision))
+		x.step(LayerNone, fmt.Sprintf("resource policy %s gives %s (AUTHFLOW)", cell(o.Row.Resource), o.Decision))
 		return
 	}
-	section := "1.2"
+	source := "AUTHFLOW"
 	if o.Table == eval.TableB {
-		section = "1.3"
+		source = "AUTHFLOW, IAM-XACCOUNT"
 	}
-	x.step(LayerNone, fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (reference %s)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, section))
+	x.step(LayerNone, fmt.Sprintf("Table %s: identity side %s, resource policy %s gives %s (%s)", o.Table, cell(o.Row.Identity), cell(o.Row.Resource), o.Decision, source))
 }
 
 // cell names a decision as the outcome tables do.
@@ -298,7 +298,7 @@ func reasons(o Outcome, x *explainer) []LayerReason {
 	return out
 }
 
-// advice says what to change. Each line names the reference it rests on.
+// advice says what to change. Each line cites the key of docs/references.md it rests on.
 func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 	var out []Advice
 	add := func(l Layer, about *eval.Reason, format string, args ...any) {
@@ -312,7 +312,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 	switch {
 	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
 		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
-			add(o.DecidedBy, nil, "send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (decision D7: AWS documents it for caching on; one report says AWS checks regardless)", g.sourceList())
+			add(o.DecidedBy, nil, "send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (D7: AWS documents it for caching on; REPORT-SLSO-1720 says AWS checks regardless)", g.sourceList())
 		} else if g.validate != nil {
 			add(o.DecidedBy, nil, "send a token in %s that matches the validation expression `%s` as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
 		} else {
@@ -321,7 +321,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 	case o.DecidedBy == LayerIdentityCheck:
 		add(o.DecidedBy, nil, "sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
 	case o.Response == AuthorizerFailure:
-		add(o.DecidedBy, nil, "an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (reference 2.4)")
+		add(o.DecidedBy, nil, "an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (LA-USE)")
 	case o.Response == AuthorizerConfigurationError:
 		add(o.DecidedBy, nil, "fix the authorizer's output: it must be a JSON object with principalId (string), policyDocument (an IAM policy) and optionally context (string, number or boolean values) (LA-OUTPUT)")
 	case o.Phase1:
@@ -375,16 +375,16 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 			if c.Cached.Source != "" {
 				src = " by " + c.Cached.Source
 			}
-			add(LayerAuthorizer, nil, "this denial comes from the authorizer cache: the policy was returned%s for methodArn %s and API Gateway reuses it, without invoking the authorizer, for every route of the stage until it expires at %s (TTL %d s). Return a policy covering every route the caller may use (for example %s), or set the TTL to 0; then flush the stage's authorizer cache (aws apigateway flush-stage-authorizers-cache), since entries already stored keep denying until they expire (KC-403-LA, KC-CACHE, reference 5.1)",
+			add(LayerAuthorizer, nil, "this denial comes from the authorizer cache: the policy was returned%s for methodArn %s and API Gateway reuses it, without invoking the authorizer, for every route of the stage until it expires at %s (TTL %d s). Return a policy covering every route the caller may use (for example %s), or set the TTL to 0; then flush the stage's authorizer cache (aws apigateway flush-stage-authorizers-cache), since entries already stored keep denying until they expire (KC-403-LA, KC-CACHE, API-FLUSH)",
 				src, c.Cached.MethodARN, c.Cached.Expires.UTC().Format(time.RFC3339), g.cfg.Authorizer.ttl(), stage)
 		} else if trap && allows > 0 && g.cfg.Authorizer.ttl() > 0 {
-			add(LayerAuthorizer, nil, "with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the request that invoked the authorizer denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE, reference 5.1)", g.cfg.Authorizer.ttl(), stage)
+			add(LayerAuthorizer, nil, "with caching on (TTL %d s) API Gateway reuses one authorizer result for every route of the stage: a policy naming only the method ARN of the request that invoked the authorizer denies the others with this 403 until the entry expires. Return a policy covering every route the caller may use (for example %s), or set the TTL to 0 (KC-CACHE)", g.cfg.Authorizer.ttl(), stage)
 		}
 	}
 	if r := x.results[sourceResource]; r != nil && c.Caller.IsAnonymous() {
 		for _, st := range r.Statements {
 			if st.Effect == policy.Allow && !st.Principal.Matched && st.Principal.Element == "Principal" {
-				add(LayerResourcePolicy, &st, "statement %d of the resource policy names AWS principals; callers of a %s method are anonymous and never match them, so iamgate reads it as neither allowing nor denying (decision D2). AWS documents that an API whose resource policy names AWS principals fails for every method that is not AWS_IAM, with \"User: anonymous is not authorized\" (RP-CREATE): use \"Principal\": \"*\" with conditions, or make the method AWS_IAM", st.Statement, g.cfg.Auth)
+				add(LayerResourcePolicy, &st, "statement %d of the resource policy names AWS principals; callers of a %s method are anonymous and never match them, so iamgate reads it as neither allowing nor denying (D2). AWS documents that an API whose resource policy names AWS principals fails for every method that is not AWS_IAM, with \"User: anonymous is not authorized\" (RP-CREATE): use \"Principal\": \"*\" with conditions, or make the method AWS_IAM", st.Statement, g.cfg.Auth)
 				break
 			}
 		}
@@ -392,7 +392,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 	if r := x.results[sourceResource]; r != nil && g.cfg.Auth == AuthCustom && o.Decision == eval.Allow && o.Row.Resource == eval.ImplicitDeny {
 		for _, s := range r.Statements {
 			if s.Effect == policy.Allow && !s.Applies && len(s.Conditions) > 0 {
-				add(LayerResourcePolicy, &s, "the resource policy's statement %d allows only some callers (its condition does not hold here), yet the authorizer's Allow lets this one through: with a Lambda authorizer only an explicit Deny in the resource policy blocks callers (AUTHFLOW phase 1, reference 1.1)", s.Statement)
+				add(LayerResourcePolicy, &s, "the resource policy's statement %d allows only some callers (its condition does not hold here), yet the authorizer's Allow lets this one through: with a Lambda authorizer only an explicit Deny in the resource policy blocks callers (AUTHFLOW phase 1)", s.Statement)
 				break
 			}
 		}
@@ -508,7 +508,7 @@ func diagnoseResource(pattern string, m arn.MethodARN) (string, bool) {
 // NoSuchMethod is API Gateway's answer to a request for a resource or
 // method the API does not define: 403 with the message "Missing
 // Authentication Token", given before any authorizer or policy is
-// consulted (reference 2.1, KC-403). Which method a request maps to is
+// consulted (KC-403). Which method a request maps to is
 // the caller's to work out: iamgate's suites match routes for it.
 func NoSuchMethod(m arn.MethodARN, opts ExplainOptions) Answer {
 	o := Outcome{Status: 403, DecidedBy: LayerRequest, Response: MissingAuthenticationToken}
@@ -517,7 +517,7 @@ func NoSuchMethod(m arn.MethodARN, opts ExplainOptions) Answer {
 	a.Body = body(o, a.Message, a.HasMessage)
 	a.Headers = headers(o)
 	a.Trace = Trace{
-		{Layer: LayerRequest, Text: fmt.Sprintf("the API defines no method for %s %s: API Gateway answers 403 Missing Authentication Token before any authorization (reference 2.1, KC-403)", m.Verb, m.Path)},
+		{Layer: LayerRequest, Text: fmt.Sprintf("the API defines no method for %s %s: API Gateway answers 403 Missing Authentication Token before any authorization (KC-403)", m.Verb, m.Path)},
 		{Layer: LayerRequest, Text: "API Gateway answers 403 (gateway response MISSING_AUTHENTICATION_TOKEN)"},
 	}
 	a.Advice = []Advice{{Layer: LayerRequest, Text: fmt.Sprintf("check the verb, the stage (%s) and the path: this answer means API Gateway found no such resource or method, not that a policy denied the call", m.Stage)}}

@@ -33,17 +33,17 @@ func (g *Gateway) flow(c *Call, x *explainer) Outcome {
 	return Outcome{Status: 500, DecidedBy: LayerAuthorizerFailure, Response: AuthorizerConfigurationError}
 }
 
-// flowNone: the resource policy alone decides (reference 1.1 workflow 1,
+// flowNone: the resource policy alone decides (AUTHFLOW, workflow 1,
 // table 1.4). Callers of a NONE method are anonymous.
 func (g *Gateway) flowNone(c *Call, resource string, x *explainer) Outcome {
 	if x != nil {
-		x.step(LayerNone, "authorization type NONE: only the resource policy can restrict this method (reference 1.4)")
+		x.step(LayerNone, "authorization type NONE: only the resource policy can restrict this method (AUTHFLOW)")
 	}
 	rp := g.decideResource(c, resource, eval.Caller{}, x, "")
 	return g.finish(eval.TableResourceOnly, eval.ImplicitDeny, rp, LayerAuthorizer, x)
 }
 
-// flowCognito follows decision D1: a token must be present (API Gateway
+// flowCognito follows D1: a token must be present (API Gateway
 // validates the JWT, which iamgate cannot), then the resource policy, when
 // attached, must allow on its own.
 func (g *Gateway) flowCognito(c *Call, resource string, x *explainer) Outcome {
@@ -51,13 +51,13 @@ func (g *Gateway) flowCognito(c *Call, resource string, x *explainer) Outcome {
 		return o
 	}
 	if x != nil {
-		x.step(LayerAuthorizer, "Cognito user pool token accepted (iamgate takes a present token as a valid JWT); the resource policy, when attached, must allow on its own (decision D1)")
+		x.step(LayerAuthorizer, "Cognito user pool token accepted (iamgate takes a present token as a valid JWT); the resource policy, when attached, must allow on its own (D1)")
 	}
 	rp := g.decideResource(c, resource, eval.Caller{}, x, "")
 	return g.finish(eval.TableResourceOnly, eval.ImplicitDeny, rp, LayerAuthorizer, x)
 }
 
-// flowCustom is the Lambda authorizer flow (reference 1.5): identity check,
+// flowCustom is the Lambda authorizer flow (AUTHFLOW, LA-CONFIG): identity check,
 // phase 1, the authorizer, then Table A.
 func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 	if o, stop := g.identityCheck(c, x); stop {
@@ -104,22 +104,22 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 	}
 	if msg, failed := a.Err(); failed {
 		if a.unauthorized() {
-			// Only the exact error "Unauthorized" is a 401 (reference 2.4).
+			// Only the exact error "Unauthorized" is a 401 (LA-USE).
 			if x != nil {
-				x.step(LayerAuthorizer, `the authorizer raised the error "Unauthorized": API Gateway answers 401 (reference 2.4)`)
+				x.step(LayerAuthorizer, `the authorizer raised the error "Unauthorized": API Gateway answers 401 (LA-USE)`)
 			}
 			out.Status, out.DecidedBy, out.Response = 401, LayerAuthorizer, Unauthorized
 			return out
 		}
 		if x != nil {
-			x.step(LayerAuthorizerFailure, fmt.Sprintf("the error is not exactly \"Unauthorized\" (%d bytes): only that error gives 401; anything else is a 500 (reference 2.4, decision D3)", len(msg)))
+			x.step(LayerAuthorizerFailure, fmt.Sprintf("the error is not exactly \"Unauthorized\" (%d bytes): only that error gives 401; anything else is a 500 (LA-USE, D3)", len(msg)))
 		}
 		out.Status, out.DecidedBy, out.Response = 500, LayerAuthorizerFailure, AuthorizerFailure
 		return out
 	}
 	if !a.Usable() {
 		if x != nil {
-			x.step(LayerAuthorizerFailure, "the authorizer's output is invalid: API Gateway answers 500 AuthorizerConfigurationException (reference 3.4, decisions D3, D9, D10)")
+			x.step(LayerAuthorizerFailure, "the authorizer's output is invalid: API Gateway answers 500 AuthorizerConfigurationException (LA-OUTPUT, D3, D9, D10)")
 		}
 		out.Status, out.DecidedBy, out.Response = 500, LayerAuthorizerFailure, AuthorizerConfigurationError
 		return out
@@ -130,7 +130,7 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 	return o
 }
 
-// flowIAM is the AWS_IAM flow (reference 1.1 workflow 3): a signature is
+// flowIAM is the AWS_IAM flow (AUTHFLOW, workflow 3): a signature is
 // required; then the caller's identity policies and the resource policy,
 // Table A in the API's account and Table B across accounts.
 func (g *Gateway) flowIAM(c *Call, resource string, x *explainer) Outcome {
@@ -164,7 +164,7 @@ func (g *Gateway) flowIAM(c *Call, resource string, x *explainer) Outcome {
 	return g.finish(table, id, rp, LayerIdentityPolicy, x)
 }
 
-// identityCheck is the 401 gate before any policy (decision D6): the token
+// identityCheck is the 401 gate before any policy (D6): the token
 // of a TOKEN or Cognito authorizer present and matching the validation
 // expression (D8); for a REQUEST authorizer with caching on, every identity
 // source present and non-empty (D7).
@@ -188,7 +188,7 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 		}
 		if g.validate != nil && !g.validate.match(v) {
 			if x != nil {
-				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: the token does not match the validation expression %q (whole token, RE2; decision D8): 401 without invoking the authorizer", g.cfg.Authorizer.ValidationExpression))
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: the token does not match the validation expression %q (whole token, RE2; D8): 401 without invoking the authorizer", g.cfg.Authorizer.ValidationExpression))
 			}
 			return fail, true
 		}
@@ -203,7 +203,7 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 	}
 	if g.cfg.Authorizer.ttl() == 0 {
 		if x != nil {
-			x.step(LayerIdentityCheck, "identity check: REQUEST authorizer with caching off: API Gateway does not check the identity sources and invokes the authorizer (decision D7)")
+			x.step(LayerIdentityCheck, "identity check: REQUEST authorizer with caching off: API Gateway does not check the identity sources and invokes the authorizer (D7)")
 		}
 		return Outcome{}, false
 	}
@@ -211,7 +211,7 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 		src := &g.sources[i]
 		if v, ok := c.sourceValue(src); !ok || v == "" {
 			if x != nil {
-				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: identity source %s is missing or empty; with caching on API Gateway answers 401 without invoking the authorizer (LA-CONFIG, decision D7)", src.text))
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: identity source %s is missing or empty; with caching on API Gateway answers 401 without invoking the authorizer (LA-CONFIG, D7)", src.text))
 			}
 			return fail, true
 		}
@@ -268,7 +268,7 @@ func (g *Gateway) decideResource(c *Call, resource string, caller eval.Caller, x
 }
 
 // decideAuthorizerPolicy evaluates the authorizer's policy with the same
-// request context as the resource policy (decision D11).
+// request context as the resource policy (D11).
 func (g *Gateway) decideAuthorizerPolicy(c *Call, resource string, a *AuthorizerResult, x *explainer) eval.Decision {
 	return g.decideSet(a.set, c.request(resource, eval.Caller{}), x, sourceAuthorizer, "authorizer policy: ")
 }

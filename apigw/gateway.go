@@ -12,6 +12,7 @@ import (
 
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/cite"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -45,12 +46,12 @@ type AuthorizerConfig struct {
 	IdentitySources []string
 	// ValidationExpression is the TOKEN authorizer's token validation
 	// regular expression (Go RE2 syntax; it must match the whole token,
-	// decision D8). Empty means none.
+	// D8). Empty means none.
 	ValidationExpression string
 	// TTL is authorizerResultTtlInSeconds: the zero TTL is AWS's
 	// default, DefaultTTL (300 s); TTLSeconds(0) turns the cache off,
 	// which also turns off the presence check of REQUEST identity sources
-	// (decision D7); at most MaxTTL.
+	// (D7); at most MaxTTL.
 	TTL TTL
 }
 
@@ -211,11 +212,11 @@ func (g *Gateway) compileAuthorizer() error {
 	case token && (len(g.sources) != 1 || g.sources[0].kind != sourceHeader):
 		return fmt.Errorf("apigw: authorizer: a %s authorizer reads its token from exactly one header (method.request.header.NAME), not %q", g.authorizerName(), strings.Join(sources, ", "))
 	case !token && a.ttl() > 0 && len(g.sources) == 0:
-		return fmt.Errorf("apigw: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (API-AUTHORIZER); or turn caching off with a TTL of 0", a.ttl())
+		return fmt.Errorf("apigw: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (%s); or turn caching off with a TTL of 0", a.ttl(), cite.Inline("API-AUTHORIZER"))
 	}
 	if a.ValidationExpression != "" {
 		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
-			return fmt.Errorf("apigw: authorizer: a token validation expression applies only to TOKEN authorizers (reference 3.2)")
+			return fmt.Errorf("apigw: authorizer: a token validation expression applies only to TOKEN authorizers (%s)", cite.Inline("API-AUTHORIZER"))
 		}
 		// Parse the pattern as written first, so that a mistake is
 		// reported in the user's text, not in the anchored wrapper.
@@ -268,7 +269,7 @@ func parseIdentitySource(s string) (identitySource, error) {
 		}
 	}
 	if strings.HasPrefix(t, "method.request.path.") {
-		return identitySource{}, fmt.Errorf("apigw: authorizer: identity source %q: path parameters cannot be identity sources (LA-INPUT)", s)
+		return identitySource{}, fmt.Errorf("apigw: authorizer: identity source %q: path parameters cannot be identity sources (%s)", s, cite.Inline("LA-INPUT"))
 	}
 	return identitySource{}, fmt.Errorf("apigw: authorizer: identity source %q is not method.request.header.NAME, method.request.querystring.NAME, stageVariables.NAME or context.NAME", s)
 }
@@ -315,7 +316,7 @@ type Call struct {
 	IdentityPolicies *eval.PolicySet
 
 	// Context is the request's condition context (ContextFor builds it
-	// per decision D17).
+	// per D17).
 	Context *eval.Context
 
 	// Authorizer is the Lambda authorizer's result for this request, used

@@ -332,7 +332,7 @@ func TestAdviceCachingTrap(t *testing.T) {
 }
 
 func TestAdviceAllowOnlyIPList(t *testing.T) {
-	// Reference 1.1: an Allow with an IP condition does not stop other
+	// AUTHFLOW: an Allow with an IP condition does not stop other
 	// callers of an API with a Lambda authorizer.
 	rp := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}`
 	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rp))
@@ -499,8 +499,8 @@ func TestCommaSeparatedIdentitySources(t *testing.T) {
 
 func TestDefaultTTLIsAWSDefault(t *testing.T) {
 	// An unset TTL is AWS's 300 s, so a REQUEST authorizer checks its
-	// identity sources (reference 5.1; a default TTL of 0 is a trap of
-	// section 11).
+	// identity sources (API-AUTHORIZER; a default TTL of 0 is a trap
+	// other emulators fell into).
 	cfg := apigw.Config{API: testAPI, Auth: apigw.AuthCustom, Authorizer: apigw.AuthorizerConfig{Type: apigw.RequestAuthorizer, IdentitySources: []string{"method.request.header.Auth"}}}
 	g := apigw.MustNewGateway(cfg)
 	call := apigw.Call{Method: testMethod, Authorizer: allowOutput}
@@ -564,7 +564,7 @@ func TestAdviceAWSPrincipalsWithAuthorizer(t *testing.T) {
 	g := apigw.MustNewGateway(custom(apigw.TokenAuthorizer, 300, rp))
 	call := apigw.Call{Method: testMethod, Headers: token("t"), Authorizer: allowOutput}
 	a := g.Explain(call.Prepare(), apigw.ExplainOptions{})
-	if a.Status != 200 || !strings.Contains(adviceText(a), "decision D2") {
+	if a.Status != 200 || !strings.Contains(adviceText(a), "D2") {
 		t.Errorf("status %d, advice %q", a.Status, adviceText(a))
 	}
 }

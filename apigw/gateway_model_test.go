@@ -12,8 +12,8 @@ import (
 // TestGatewayAgainstModel runs every combination of authorization type,
 // authorizer type, caching, validation expression, token, resource policy,
 // authorizer result, caller and identity policy through the gateway and
-// compares the answer with a model written from the reference's prose
-// (sections 1.1, 1.5, 2.4 and decisions D1, D6 to D8): the outcome tables
+// compares the answer with a model written from AWS's prose (AUTHFLOW,
+// LA-CONFIG, LA-USE) and D1, D6 to D8: the outcome tables
 // are formulas there, not the table data the package uses.
 func TestGatewayAgainstModel(t *testing.T) {
 	type result struct {
@@ -109,7 +109,8 @@ type modelAnswer struct {
 	By       apigw.Layer
 }
 
-// model is API Gateway's flow as the reference describes it.
+// model is API Gateway's flow as AUTHFLOW, LA-CONFIG and LA-USE describe
+// it.
 func model(auth apigw.AuthType, typ apigw.AuthorizerType, ttl int, regex string, tok *string, rpAttached bool, rp eval.Decision,
 	resKind string, resPolicy eval.Decision, caller string, id eval.Decision) modelAnswer {
 	deny := func(d eval.Decision, by apigw.Layer) modelAnswer { return modelAnswer{403, true, d, by} }
@@ -124,7 +125,7 @@ func model(auth apigw.AuthType, typ apigw.AuthorizerType, ttl int, regex string,
 		}
 		return deny(rp, apigw.LayerResourcePolicy)
 	}
-	// combine is Tables A and B as the reference's prose states them:
+	// combine is Tables A and B as AUTHFLOW's prose states them:
 	// same account, either side allowing is enough; across accounts both
 	// must allow; an explicit deny on either side wins.
 	combine := func(id, rp eval.Decision, sameAccount bool, idLayer apigw.Layer) modelAnswer {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// AuthType is a REST API method's authorization type (reference 1.1).
+// AuthType is a REST API method's authorization type (AUTHFLOW).
 type AuthType uint8
 
 const (
@@ -57,7 +57,7 @@ func (a *AuthType) UnmarshalText(b []byte) error {
 	return err
 }
 
-// AuthorizerType is a Lambda authorizer's type (reference 3.1).
+// AuthorizerType is a Lambda authorizer's type (LA-USE, API-AUTHORIZER).
 type AuthorizerType uint8
 
 const (
@@ -150,7 +150,7 @@ func ParseLayer(s string) (Layer, error) {
 	return 0, fmt.Errorf("apigw: unknown layer %q: expected one of %s", s, strings.Join(layerNames[:], ", "))
 }
 
-// ResponseType is an API Gateway gateway response type (reference 2.3,
+// ResponseType is an API Gateway gateway response type (GW-TYPES,
 // GW-TYPES). The zero value, NoGatewayResponse, means the call was let
 // through to the integration.
 type ResponseType uint8
@@ -181,7 +181,7 @@ func (r ResponseType) String() string {
 	return fmt.Sprintf("ResponseType(%d)", uint8(r))
 }
 
-// MessageStyle chooses the wording of the 403 messages (decision D5).
+// MessageStyle chooses the wording of the 403 messages (D5).
 type MessageStyle uint8
 
 const (

@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 )
 
-// The messages API Gateway writes in its error bodies (reference 2.1;
-// wording per decision D5).
+// The messages API Gateway writes in its error bodies (KC-403;
+// wording per D5).
 const (
 	msgUnauthorized    = "Unauthorized"
 	msgMissingToken    = "Missing Authentication Token"
@@ -21,7 +21,7 @@ const (
 )
 
 // message returns the message of an outcome, and false when the body
-// carries null instead (the authorizer 500s, decision D3) or there is no
+// carries null instead (the authorizer 500s, D3) or there is no
 // body (200).
 func message(o Outcome, c *Call, style MessageStyle) (string, bool) {
 	switch o.Response {
@@ -43,7 +43,7 @@ func message(o Outcome, c *Call, style MessageStyle) (string, bool) {
 		b.WriteString(msgAuthorizerDeny)
 	} else {
 		// "User: anonymous" for every caller that is not IAM-signed
-		// (RP-CREATE); the resource's account is masked (reference 2.1).
+		// (RP-CREATE); the resource's account is masked (KC-403).
 		b.WriteString("User: ")
 		b.WriteString(c.Caller.String())
 		b.WriteString(" is not authorized to perform: execute-api:Invoke on resource: ")
@@ -69,14 +69,14 @@ func message(o Outcome, c *Call, style MessageStyle) (string, bool) {
 	return b.String(), true
 }
 
-// msgNull is the authorizer 500's body. The reference writes it with a
-// space after the colon; a captured response (loige.co, 2023: 500,
+// msgNull is the authorizer 500's body (D3). It is often written with a
+// space after the colon; a captured response (REPORT-LOIGE, 2023: 500,
 // content-length 16, x-amzn-ErrorType AuthorizerConfigurationException)
 // has none, and the capture wins.
 const msgNull = `{"message":null}`
 
 // body returns the response body exactly as API Gateway sends it: key
-// casing per decision D4, null message per D3, "" for a call let through.
+// casing per D4, null message per D3, "" for a call let through.
 func body(o Outcome, msg string, ok bool) string {
 	switch o.Response {
 	case NoGatewayResponse:
@@ -98,7 +98,7 @@ type Header struct {
 }
 
 // headers returns the headers iamgate can predict: the content type and
-// x-amzn-ErrorType (reference 2.1). Request ids and dates vary per call
+// x-amzn-ErrorType (KC-403). Request ids and dates vary per call
 // and are left out.
 func headers(o Outcome) []Header {
 	errType := ""

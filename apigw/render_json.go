@@ -43,6 +43,9 @@ type AnswerJSON struct {
 	// advice without list marker, each step with its prefix.
 	Advice []string `json:"advice"`
 	Trace  []string `json:"trace"`
+	// References are the citation keys Advice and Trace use, each with
+	// the page to open, in the order docs/references.md lists them.
+	References []ReferenceJSON `json:"references"`
 	// Context is the request's condition context, key by key.
 	Context map[string][]string `json:"context"`
 	// Expect is the check of the answer against what the caller wanted;
@@ -54,6 +57,13 @@ type AnswerJSON struct {
 	// AuthorizerProblemsOmitted counts the authorizer's problems past the
 	// first 100, which are not listed.
 	AuthorizerProblemsOmitted int `json:"authorizerProblemsOmitted,omitempty"`
+}
+
+// ReferenceJSON is a citation key an answer uses (such as "KC-CACHE" or
+// "D16") and the public page it stands for.
+type ReferenceJSON struct {
+	Key string `json:"key"`
+	URL string `json:"url"`
 }
 
 // TableJSON is the outcome table that decided: its name, each side's
@@ -138,6 +148,10 @@ func (a *Answer) JSON() AnswerJSON {
 	}
 	for _, s := range a.Advice {
 		out.Advice = append(out.Advice, s.Text)
+	}
+	out.References = []ReferenceJSON{}
+	for _, r := range a.references() {
+		out.References = append(out.References, ReferenceJSON{Key: r.Key, URL: r.URL})
 	}
 	if a.Decided {
 		d := a.Decision.String()

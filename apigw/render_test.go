@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -172,7 +173,7 @@ func check(t *testing.T, name, got string) {
 // "iamgate eval --format json" (encoding/json writes a struct's fields in
 // their declared order): they are a contract.
 func TestAnswerJSONContract(t *testing.T) {
-	want := []string{"schemaVersion", "status", "decision", "message", "body", "headers", "gatewayResponse", "decidedBy", "methodArn", "auth", "table", "phase1", "authorizerReached", "reasons", "authorizerProblems", "advice", "trace", "context", "expect,omitempty", "invocation,omitempty", "authorizerProblemsOmitted,omitempty"}
+	want := []string{"schemaVersion", "status", "decision", "message", "body", "headers", "gatewayResponse", "decidedBy", "methodArn", "auth", "table", "phase1", "authorizerReached", "reasons", "authorizerProblems", "advice", "trace", "references", "context", "expect,omitempty", "invocation,omitempty", "authorizerProblemsOmitted,omitempty"}
 	typ := reflect.TypeFor[apigw.AnswerJSON]()
 	var got []string
 	for i := range typ.NumField() {
@@ -253,5 +254,62 @@ func TestWriteTextErrors(t *testing.T) {
 	var zero apigw.Answer
 	if s := zero.Explanation(apigw.RenderOptions{}); s != "" {
 		t.Errorf("the zero answer's explanation is %q, want \"\"", s)
+	}
+}
+
+// Every render case lists, in its text and in its JSON, exactly the keys
+// its advice and trace cite, each with a URL; Also adds the keys of text
+// printed with the answer.
+func TestReferencesListCitedKeys(t *testing.T) {
+	// A citation is a parenthesised list of keys, such as (LA-USE, D3).
+	groupRE := regexp.MustCompile(`\(([^()]*)\)`)
+	keyRE := regexp.MustCompile(`^(AUTHFLOW|[A-Z]+(-[A-Z0-9]+)+|D\d+)$`)
+	for _, c := range renderCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			a := apigw.MustNewGateway(c.cfg).Explain(&c.call, apigw.ExplainOptions{})
+			j := a.JSON()
+			cited := map[string]bool{}
+			for _, s := range append(append([]string{}, j.Advice...), j.Trace...) {
+				for _, g := range groupRE.FindAllStringSubmatch(s, -1) {
+					for _, w := range strings.FieldsFunc(g[1], func(r rune) bool { return strings.ContainsRune(" ,;:", r) }) {
+						if keyRE.MatchString(w) {
+							cited[w] = true
+						}
+					}
+				}
+			}
+			listed := map[string]bool{}
+			var text bytes.Buffer
+			if err := a.WriteText(&text, apigw.RenderOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range j.References {
+				listed[r.Key] = true
+				if !strings.HasPrefix(r.URL, "https://") {
+					t.Errorf("%s: URL %q", r.Key, r.URL)
+				}
+				if !strings.Contains(text.String(), "\n  "+r.Key+" ") || !strings.Contains(text.String(), r.URL+"\n") {
+					t.Errorf("the text output does not list %s %s:\n%s", r.Key, r.URL, text.String())
+				}
+			}
+			if len(cited) > 0 && !strings.Contains(text.String(), "\nreferences:\n") {
+				t.Errorf("no references section:\n%s", text.String())
+			}
+			for k := range cited {
+				if !listed[k] {
+					t.Errorf("%s is cited but not listed in %v", k, j.References)
+				}
+			}
+			if len(j.References) != len(cited) {
+				t.Errorf("references %v, cited %v", j.References, cited)
+			}
+			text.Reset()
+			if err := a.WriteText(&text, apigw.RenderOptions{Also: []string{"never cached (D16)"}}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text.String(), "\n  D16 ") || !strings.Contains(text.String(), "/fidelity.md#d16\n") {
+				t.Errorf("Also's D16 is not listed:\n%s", text.String())
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/cite"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -18,6 +19,10 @@ type RenderOptions struct {
 	// under the offending text. Nil, or a nil text, shows the problems
 	// without carets.
 	Source func(file string) []byte
+	// Also are texts printed together with the answer (such as a suite's
+	// note on the authorizer cache) whose citation keys the references
+	// section lists too.
+	Also []string
 }
 
 // source returns the text the answer's authorizer problems point into.
@@ -32,7 +37,9 @@ func (o RenderOptions) source(problems policy.ErrorList) []byte {
 // the status and a headline, what the client gets (body, headers,
 // gateway response), the method ARN, the authorization type and the
 // outcome table; then the statements behind the answer layer by layer,
-// why the authorizer's output is invalid, what to change, and the trace.
+// why the authorizer's output is invalid, what to change, the trace, and
+// the references: each citation key the advice and trace use (and those of
+// o.Also), with the page to open (docs/references.md lists them all).
 // It returns the writer's error, or an error for a nil writer.
 func (a *Answer) WriteText(w io.Writer, o RenderOptions) error {
 	if w == nil {
@@ -76,8 +83,24 @@ func (a *Answer) WriteText(w io.Writer, o RenderOptions) error {
 	for _, s := range a.Trace {
 		fmt.Fprintf(&b, "  %s\n", s)
 	}
+	if refs := a.references(o.Also...); len(refs) > 0 {
+		b.WriteString("\nreferences:\n")
+		b.WriteString(cite.Text(refs))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// references are the citation keys the answer's advice and trace use,
+// and those of also, each with its page, in the order docs/references.md
+// lists them.
+func (a *Answer) references(also ...string) []cite.Ref {
+	texts := make([]string, 0, len(a.Advice)+len(a.Trace)+len(also))
+	for _, s := range a.Advice {
+		texts = append(texts, s.Text)
+	}
+	texts = append(texts, a.Trace.Lines()...)
+	return cite.Find(append(texts, also...)...)
 }
 
 // noIdentityPoliciesDenied reports whether the caller's identity side
@@ -232,7 +255,9 @@ func (a *Answer) Summary() string {
 // sections are the statements behind the answer (document, statement
 // index, Sid, position, then why), why API Gateway cannot use the
 // authorizer's output (each problem with a caret when o has its source),
-// what to change, and the trace. It is "" when there is nothing to say.
+// what to change, the trace, and the references (each citation key the
+// advice and trace use, with its page). It is "" when there is nothing to
+// say.
 func (a *Answer) Explanation(o RenderOptions) string {
 	var b strings.Builder
 	if len(a.Reasons) > 0 {
@@ -259,6 +284,10 @@ func (a *Answer) Explanation(o RenderOptions) string {
 		for _, s := range a.Trace {
 			fmt.Fprintf(&b, "\n    %s", s)
 		}
+	}
+	if refs := a.references(o.Also...); len(refs) > 0 {
+		b.WriteString("\n  references:\n")
+		b.WriteString(strings.TrimSuffix(indentLines(cite.Text(refs), "  "), "\n"))
 	}
 	return b.String()
 }

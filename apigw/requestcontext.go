@@ -12,7 +12,7 @@ import (
 )
 
 // RequestInfo is what API Gateway knows about a request that condition keys
-// can ask about (reference 6.5, RP-CONDKEYS).
+// can ask about (RP-CONDKEYS).
 type RequestInfo struct {
 	// Time is when the request arrives: aws:CurrentTime and aws:EpochTime.
 	// The zero Time leaves both keys out.
@@ -39,8 +39,8 @@ type RequestInfo struct {
 }
 
 // ContextFor builds the condition context API Gateway evaluates policies
-// with, setting only the keys AWS sets for that kind of call (decision D17,
-// reference 6.5, IAM-GLOBALKEYS):
+// with, setting only the keys AWS sets for that kind of call (D17,
+// RP-CONDKEYS, IAM-GLOBALKEYS):
 //   - always aws:SecureTransport ("true", API Gateway is HTTPS only), and
 //     aws:CurrentTime / aws:EpochTime from Time;
 //   - a public call: aws:SourceIp; a call through a VPC endpoint:

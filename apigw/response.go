@@ -11,7 +11,7 @@ import (
 )
 
 // AuthorizerResponse is the output of a Lambda authorizer (LA-OUTPUT,
-// reference 3.4) as API Gateway (REST) reads it:
+// LA-OUTPUT) as API Gateway (REST) reads it:
 //
 //	{"principalId": "user", "policyDocument": {...},
 //	 "context": {"tenant": "acme", "tier": 2, "beta": true},
@@ -28,7 +28,7 @@ type AuthorizerResponse struct {
 	// API Gateway logs as "Authorizer result body before parsing".
 	Raw string
 	// PrincipalID is the principalId member; nil when absent. It may be
-	// "" (decision D9); a missing one is accepted too (see
+	// "" (D9); a missing one is accepted too (see
 	// ParseAuthorizerResponse).
 	PrincipalID *policy.Text
 	// Policy is the policyDocument member, parsed with Kind Authorizer;
@@ -87,7 +87,7 @@ var responseKeys = []string{keyPrincipalID, keyPolicyDocument, keyContext, keyUs
 var proxyKeys = []string{"statusCode", "body", "headers", "multiValueHeaders", "isBase64Encoded"}
 
 // rejected ends every message of ParseAuthorizerResponse: an invalid
-// output is an authorizer configuration error (decision D3).
+// output is an authorizer configuration error (D3).
 const rejected = "; API Gateway rejects the output with 500 AuthorizerConfigurationException"
 
 // ParseAuthorizerResponse parses a Lambda authorizer's output and checks it
@@ -95,14 +95,14 @@ const rejected = "; API Gateway rejects the output with 500 AuthorizerConfigurat
 // must be a JSON object with an optional string "principalId" and a
 // "policyDocument" that is a valid authorizer policy (as [policy.Parse] with
 // Kind [policy.Authorizer] checks it: case-sensitive element names, Effect exactly
-// "Allow" or "Deny" (decision D10), no Principal, no null Condition); an
+// "Allow" or "Deny" (D10), no Principal, no null Condition); an
 // optional "context" must be an object of string, number or boolean
 // values; an optional "usageIdentifierKey" must be a string. Keys are
 // case-sensitive and may not repeat. Other top-level keys are ignored, as
 // API Gateway ignores them, and listed in Unknown.
 //
 // API Gateway answers an invalid output with 500 and
-// AuthorizerConfigurationException (reference 2.4). Every problem is
+// AuthorizerConfigurationException (LA-USE). Every problem is
 // reported at once: the error is a [policy.ErrorList] whose entries carry file,
 // line, column and the JSON path in the whole response, such as
 // "/policyDocument/Statement/0/Effect". On error the returned response is
@@ -227,9 +227,8 @@ func (p *responseParser) authorizerResponse(root *jsontree.Node) *AuthorizerResp
 
 	// A missing principalId is accepted: AWS documents it as required, but
 	// a captured response shows API Gateway applying a Deny policy returned
-	// without one (loige.co, "Debugging custom ApiGateway authorizers",
-	// 2023: 403 with the explicit-deny message). This overrides decision
-	// D9's "missing is invalid"; a principalId that is not a string is
+	// without one (REPORT-LOIGE, 2023: 403 with the explicit-deny
+	// message), hence D9; a principalId that is not a string is
 	// still invalid.
 	if m, ok := known[keyPrincipalID]; ok {
 		if t, ok := p.responseString(m, ""); ok {

@@ -203,7 +203,8 @@ func (a *API) Stage(name string) (s Stage, ok bool) {
 // method serves it: API Gateway then answers 403 Missing Authentication
 // Token before any authorization (NoSuchMethod).
 //
-// Resolution is on the (resource, verb) pair, as measured on AWS: among
+// Resolution is on the (resource, verb) pair, as measured on AWS
+// (REPORT-MINISTACK-1423): among
 // the resources whose template matches the path and that declare the verb
 // or ANY, the most specific one, literal segments before {param} before
 // {proxy+}; on it, the verb itself before ANY. A more specific resource

@@ -96,7 +96,7 @@ func TestRoute(t *testing.T) {
 			},
 		},
 		{
-			// Measured on AWS (reference 1.5): a resource that does not
+			// Measured on AWS (a public report, REPORT-MINISTACK-1423): a resource that does not
 			// declare the verb does not stop the search.
 			name:   "a less specific sibling serves a verb the specific resource lacks",
 			routes: []string{"ANY /{proxy+}", "GET /jobs/{operation}", "PATCH /users/me", "GET /users/{userId}"},

@@ -10,7 +10,7 @@ import (
 const service = "execute-api"
 
 // shorthand starts a resource written in a resource policy relative to the
-// API the policy is attached to (reference 4.3).
+// API the policy is attached to (RP-LANG).
 const shorthand = service + ":/"
 
 // API identifies one REST or HTTP API by its ARN:
@@ -101,7 +101,7 @@ func (a *API) UnmarshalText(text []byte) error {
 // ExpandShorthand expands a resource written in the shorthand that API
 // Gateway accepts in resource policies, "execute-api:/STAGE/VERB/PATH" or
 // "execute-api:/*", into the full ARN for this API, as API Gateway does when
-// the policy is saved (reference 4.3):
+// the policy is saved (RP-LANG):
 //
 //	execute-api:/stage-name/GET/pets
 //	arn:aws:execute-api:us-east-2:123456789012:aabbccddee/stage-name/GET/pets

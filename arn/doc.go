@@ -32,7 +32,7 @@
 // [API.Method] turns a request line such as "GET /prod/pets/1?x=1" into its
 // method ARN. The first path segment is the stage; the rest is the path,
 // kept exactly as sent: percent-encoding is not decoded and double or
-// trailing slashes are not collapsed (reference decision D15). The query
+// trailing slashes are not collapsed (D15). The query
 // string and fragment are dropped. The verb is the one the client sent,
 // never ANY: ANY is a way of configuring a method, and the method ARN of a
 // request to an ANY method carries the real verb.

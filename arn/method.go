@@ -116,7 +116,7 @@ func (m MethodARN) String() string {
 
 // MaskedString returns the method ARN with the account masked as API
 // Gateway masks it in its "User: ... is not authorized to perform:
-// execute-api:Invoke on resource: ARN" messages (reference 2.1): eight
+// execute-api:Invoke on resource: ARN" messages (KC-403): eight
 // asterisks followed by the account's last four digits,
 //
 //	arn:aws:execute-api:us-east-1:********9012:abc123abc1/Prod/POST/athena/run_query_template

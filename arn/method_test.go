@@ -47,7 +47,7 @@ func TestParseMethodARN(t *testing.T) {
 			arn.MethodARN{API: testAPI, Stage: "prod", Verb: "get", Path: "/pets"}},
 		{"HTTP API default stage", testARN("/$default/POST/orders"),
 			arn.MethodARN{API: testAPI, Stage: "$default", Verb: "POST", Path: "/orders"}},
-		{"reference 2.1 example", "arn:aws:execute-api:us-east-1:123456789012:abc123abc1/Prod/POST/athena/run_query_template",
+		{"KC-403 example", "arn:aws:execute-api:us-east-1:123456789012:abc123abc1/Prod/POST/athena/run_query_template",
 			arn.MethodARN{API: testAPI, Stage: "Prod", Verb: "POST", Path: "/athena/run_query_template"}},
 	}
 	for _, p := range arn.Partitions() {
@@ -188,7 +188,7 @@ func TestMaskedString(t *testing.T) {
 		m    arn.MethodARN
 		want string
 	}{
-		{"reference 2.1 example", arn.MustParseMethodARN("arn:aws:execute-api:us-east-1:123456789012:abc123abc1/Prod/POST/athena/run_query_template"),
+		{"KC-403 example", arn.MustParseMethodARN("arn:aws:execute-api:us-east-1:123456789012:abc123abc1/Prod/POST/athena/run_query_template"),
 			"arn:aws:execute-api:us-east-1:********9012:abc123abc1/Prod/POST/athena/run_query_template"},
 		{"root", arn.MustParseMethodARN("arn:aws-cn:execute-api:cn-north-1:000011112222:abc/dev/GET/"),
 			"arn:aws-cn:execute-api:cn-north-1:********2222:abc/dev/GET/"},

@@ -24,7 +24,7 @@ import (
 // The request target must start with "/". Its first segment is the stage,
 // which must not be empty; the rest, up to the first "?" or "#", is the
 // path, kept exactly as given: no percent-decoding, no cleaning of "//" or
-// of a trailing "/" (reference decision D15). The query string and the
+// of a trailing "/" (D15). The query string and the
 // fragment are dropped. The root of a stage, "/prod" or "/prod/", gives the
 // path "/" and the method ARN ".../prod/GET/". A "*" in the stage or path
 // is rejected, because a method ARN is a value, not a pattern; so are

@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/internal/cite"
 )
 
 // Cached is a handler's response as API Gateway's authorizer cache keeps
@@ -15,7 +16,7 @@ import (
 // for one request under the caller's identity (the token, or the identity
 // sources) and, for the TTL, answers every later request of that caller to
 // any method of the same stage with it, without invoking the handler again
-// (reference 5.1, KC-CACHE). The classic trap is a policy that allows only
+// (KC-CACHE). The classic trap is a policy that allows only
 // event.methodArn: the request it was returned for is allowed, and every
 // other route of the stage is denied with 403 until the entry expires.
 //
@@ -23,7 +24,7 @@ import (
 // response; their failure messages say that the answer came from the cache
 // and which request stored it. They fail, saying why, when nothing can be
 // cached: caching is off (TTL 0), the handler failed (an error is never
-// cached, decision D16), the output is unusable, or the resource policy
+// cached, D16), the output is unusable, or the resource policy
 // denied the request before the authorizer ran. They also fail for a
 // request to another stage, since each stage has its own cache.
 //
@@ -100,9 +101,9 @@ func (c *Cached) store(returned any) {
 		return
 	}
 	a := g.gw.Explain(call, g.opts)
-	why := fmt.Sprintf("API Gateway cannot use the response to %s (%s) and caches nothing (decision D16)", c.issuedFor, Describe(a))
+	why := fmt.Sprintf("API Gateway cannot use the response to %s (%s) and caches nothing (%s)", c.issuedFor, Describe(a), cite.Inline("D16"))
 	if msg, failed := r.Err(); failed {
-		why = fmt.Sprintf("the handler failed with %q for %s, which API Gateway answers with %s; an error is never cached (decision D16)", msg, c.issuedFor, Describe(a))
+		why = fmt.Sprintf("the handler failed with %q for %s, which API Gateway answers with %s; an error is never cached (%s)", msg, c.issuedFor, Describe(a), cite.Inline("D16"))
 	}
 	c.notCached = c.explainNothing(why, &a, r)
 }
@@ -130,7 +131,7 @@ func (c *Cached) Check(request string, want Want) error {
 	case !want.valid():
 		return fmt.Errorf("%s: %v is not an answer to check", prefix, want)
 	case want == Unauthorized:
-		return fmt.Errorf("%s: a cached response never gives 401: API Gateway caches only usable output, never the error \"Unauthorized\" (decision D16)", prefix)
+		return fmt.Errorf("%s: a cached response never gives 401: API Gateway caches only usable output, never the error \"Unauthorized\" (%s)", prefix, cite.Inline("D16"))
 	case c.err != nil:
 		return c.err
 	case c.notCached != "":
@@ -141,7 +142,7 @@ func (c *Cached) Check(request string, want Want) error {
 		return err
 	}
 	if m.Stage != c.method.Stage {
-		return fmt.Errorf("%s: the response was cached for stage %q, and API Gateway keeps authorizer results per stage: a request to stage %q invokes the authorizer again (reference 5.1)", prefix, c.method.Stage, m.Stage)
+		return fmt.Errorf("%s: the response was cached for stage %q, and API Gateway keeps authorizer results per stage: a request to stage %q invokes the authorizer again (%s)", prefix, c.method.Stage, m.Stage, cite.Inline("API-FLUSH"))
 	}
 	lookup, err := c.g.call(m, nil, nil)
 	if err != nil {

@@ -134,18 +134,18 @@ func TestCachedNothing(t *testing.T) {
 			"authztest: GET /prod/orders/43 with the response to GET /prod/orders/42 from the authorizer cache: nothing to check: caching is off (TTL 0)",
 		}},
 		{"Unauthorized", "plain", "GET /prod/orders/42", errors.New("Unauthorized"), "GET /prod/orders/43", []string{
-			`nothing to check: the handler failed with "Unauthorized" for GET /prod/orders/42, which API Gateway answers with 401 Unauthorized (authorizer); an error is never cached (decision D16)`,
+			`nothing to check: the handler failed with "Unauthorized" for GET /prod/orders/42, which API Gateway answers with 401 Unauthorized (authorizer); an error is never cached (D16: https://github.com/iamgate/iamgate/blob/main/docs/fidelity.md#d16)`,
 			"\n  trace:\n",
 		}},
 		{"other error", "plain", "GET /prod/orders/42", errors.New("boom"), "GET /prod/orders/43", []string{
 			`nothing to check: the handler failed with "boom" for GET /prod/orders/42, which API Gateway answers with 500 AUTHORIZER_FAILURE`,
 		}},
 		{"unusable output", "plain", "GET /prod/orders/42", map[string]any{"statusCode": 200, "body": "ok"}, "GET /prod/orders/43", []string{
-			"nothing to check: API Gateway cannot use the response to GET /prod/orders/42 (500 AUTHORIZER_CONFIGURATION_ERROR: API Gateway cannot use the output) and caches nothing (decision D16)",
+			"nothing to check: API Gateway cannot use the response to GET /prod/orders/42 (500 AUTHORIZER_CONFIGURATION_ERROR: API Gateway cannot use the output) and caches nothing (D16: https://github.com/iamgate/iamgate/blob/main/docs/fidelity.md#d16)",
 			"\n  why API Gateway cannot use the output:\n    authorizer output:1:1: \"policyDocument\" is missing",
 		}},
 		{"nil", "plain", "GET /prod/orders/42", nil, "GET /prod/orders/43", []string{
-			"caches nothing (decision D16)", "the authorizer returned null",
+			"caches nothing (D16: https://github.com/iamgate/iamgate/blob/main/docs/fidelity.md#d16)", "the authorizer returned null",
 		}},
 		{"resource policy denies before the authorizer", "office", "GET /prod/admin/users", alice, "GET /prod/orders/43", []string{
 			"nothing to check: API Gateway answers GET /prod/admin/users with 403 explicit deny (resource-policy, phase 1: before the authorizer ran)",
@@ -153,7 +153,7 @@ func TestCachedNothing(t *testing.T) {
 			"\n    resource policy statement 0 (Sid \"DenyAdmin\", Deny) at 4:5 applies:",
 		}},
 		{"another stage", "plain", "GET /prod/orders/42", alice, "GET /test/orders/42", []string{
-			`authztest: GET /test/orders/42 with the response to GET /prod/orders/42 from the authorizer cache: the response was cached for stage "prod", and API Gateway keeps authorizer results per stage: a request to stage "test" invokes the authorizer again (reference 5.1)`,
+			`authztest: GET /test/orders/42 with the response to GET /prod/orders/42 from the authorizer cache: the response was cached for stage "prod", and API Gateway keeps authorizer results per stage: a request to stage "test" invokes the authorizer again (API-FLUSH: https://docs.aws.amazon.com/apigateway/latest/api/API_FlushStageAuthorizersCache.html)`,
 		}},
 		{"bad request line issued for", "plain", "GET prod/orders/42", alice, "GET /prod/orders/43", []string{
 			`authztest: request "GET prod/orders/42"`,

@@ -64,5 +64,5 @@
 // test), the caller is anonymous to IAM, as every caller of a Lambda
 // authorizer method is, and every request arrives at Config.Time from
 // Config.SourceIP. The resource policy's explicit deny is checked before
-// the authorizer on every request, cached or not (reference 1.5, 5.1).
+// the authorizer on every request, cached or not (AUTHFLOW, KC-CACHE).
 package authztest

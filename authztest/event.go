@@ -31,7 +31,7 @@ type Input struct {
 }
 
 // Event returns, as JSON, the event API Gateway sends the authorizer for
-// request (reference 3.3): for a TOKEN authorizer type, authorizationToken
+// request (LA-INPUT): for a TOKEN authorizer type, authorizationToken
 // and methodArn; for a REQUEST authorizer the resource, path, headers,
 // query string, path parameters, stage variables and request context
 // (with Config.SourceIP, which a REQUEST event needs, and Config.Time) and

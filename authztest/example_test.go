@@ -95,14 +95,17 @@ func ExampleGateway_Check() {
 	// Output:
 	// authztest: GET /prod/orders/42 (arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/42): want 401 Unauthorized, got 500 AUTHORIZER_FAILURE: the handler failed with an error other than exactly "Unauthorized"
 	//   what to change:
-	//     - an authorizer that rejects a caller must fail with exactly "Unauthorized" to give 401; other errors give 500 (reference 2.4)
+	//     - an authorizer that rejects a caller must fail with exactly "Unauthorized" to give 401; other errors give 500 (LA-USE)
 	//   trace:
 	//     iamgate: identity check: skipped, the identity is taken as present and valid
 	//     iamgate: no resource policy is attached: it neither allows nor denies
 	//     iamgate: the request reaches the Lambda authorizer (a fresh invocation gets methodArn arn:aws:execute-api:us-east-1:123456789012:abc123defg/prod/GET/orders/42; a cached result is used as it is)
 	//     iamgate: the authorizer raised the error "unauthorized"
-	//     iamgate: the error is not exactly "Unauthorized" (12 bytes): only that error gives 401; anything else is a 500 (reference 2.4, decision D3)
+	//     iamgate: the error is not exactly "Unauthorized" (12 bytes): only that error gives 401; anything else is a 500 (LA-USE, D3)
 	//     iamgate: API Gateway answers 500 (gateway response AUTHORIZER_FAILURE)
+	//   references:
+	//     LA-USE  https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+	//     D3      https://github.com/iamgate/iamgate/blob/main/docs/fidelity.md#d3
 }
 
 // A Lambda proxy integration's response is not an authorizer's: API

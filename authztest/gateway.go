@@ -56,7 +56,7 @@ type Config struct {
 	// and the time cache entries are stored); the zero Time is the time
 	// New is called.
 	Time time.Time
-	// Messages chooses the wording of 403 messages (decision D5).
+	// Messages chooses the wording of 403 messages (D5).
 	Messages apigw.MessageStyle
 }
 
@@ -67,7 +67,7 @@ type Config struct {
 // A check takes a request line, "VERB /STAGE/PATH" such as
 // "GET /prod/orders/42", and what the handler returned:
 //   - an error: the handler failed. Only the exact message "Unauthorized"
-//     gives 401; any other message gives 500 (reference 2.4, decision D3);
+//     gives 401; any other message gives 500 (LA-USE, D3);
 //   - []byte, json.RawMessage or string: the response's JSON, taken as
 //     it is;
 //   - nil: the JSON null, which API Gateway cannot parse (500);

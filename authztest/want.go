@@ -23,7 +23,7 @@ const (
 	// denied it.
 	ImplicitDeny
 	// Unauthorized: 401, the handler failed with exactly the error
-	// "Unauthorized" (reference 2.4).
+	// "Unauthorized" (LA-USE).
 	Unauthorized
 )
 

@@ -10,7 +10,7 @@ import (
 // AddressKey is the condition key that carries the caller's address for a
 // call with this context: aws:VpcSourceIp for a call through a VPC
 // endpoint (the context has aws:SourceVpce), aws:SourceIp otherwise
-// (decision D17).
+// (D17).
 func AddressKey(ctx *Context) string {
 	if ctx != nil {
 		if _, vpc := ctx.Get("aws:SourceVpce"); vpc {

@@ -15,8 +15,8 @@ import (
 // CompileOptions say how to compile documents.
 type CompileOptions struct {
 	// API is the API a resource policy is attached to. API Gateway expands
-	// the shorthand "execute-api:/stage/VERB/path" against it (reference
-	// 4.3); a shorthand without an API is a compile error.
+	// the shorthand "execute-api:/stage/VERB/path" against it (RP-LANG);
+	// a shorthand without an API is a compile error.
 	API arn.API
 
 	// hole is CompileTemplate's stand-in text.

@@ -13,7 +13,7 @@ import (
 
 // This file compiles and evaluates one operator/key pair of a statement's
 // Condition element. The rules, from IAM-OPERATORS, IAM-MULTI and
-// IAM-CONDITION (reference section 6.4):
+// IAM-CONDITION:
 //
 //   - A key's policy values are OR'ed: the request value matches when it
 //     matches at least one of them. Negated operators (StringNotEquals,

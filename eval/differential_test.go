@@ -1,8 +1,8 @@
 package eval_test
 
 // This file checks Decide and Evaluate against a naive evaluator written
-// directly from the reference rules (apigateway-authz.md sections 6 and
-// 10), on random policy sets that mix Principal and NotPrincipal, Action
+// directly from IAM's rules (IAM-GRAMMAR, IAM-PRINCIPAL, IAM-RESOURCE,
+// IAM-CONDITION) and the decisions of docs/fidelity.md (D13, D18), on random policy sets that mix Principal and NotPrincipal, Action
 // and NotAction, Resource and NotResource with several values, wildcards in
 // every ARN segment, policy variables with defaults and ${$}, multibyte
 // characters and the three Version values; wildcards before a variable, in

@@ -23,11 +23,12 @@
 // ExplicitDeny, otherwise any applicable Allow gives Allow, otherwise the
 // result is ImplicitDeny, the zero Decision.
 //
-// Matching rules (see the project's reference, apigateway-authz.md):
+// Matching rules (IAM-ACTION, IAM-RESOURCE, IAM-CONDITION; the keys are
+// listed with their pages in docs/references.md):
 //   - Actions are compared case-insensitively, with * and ? wildcards.
 //   - Resources are compared case-sensitively, segment-wise on the first
 //     five colons; a * that ends a segment, and any * in the resource part,
-//     may span '/' and ':' (decision D13). ? is exactly one character.
+//     may span '/' and ':' (D13). ? is exactly one character.
 //     Every other character is literal.
 //   - Condition key names are case-insensitive; values of one key are
 //     OR'ed (AND'ed for negated operators); keys and operators are AND'ed.

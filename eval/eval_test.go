@@ -131,8 +131,8 @@ func TestDecisionCombination(t *testing.T) {
 	})
 }
 
-// TestActionMatching covers reference section 11: Action ignored, or
-// compared as an exact string.
+// TestActionMatching covers the traps of other emulators: Action ignored,
+// or compared as an exact string (IAM-ACTION).
 func TestActionMatching(t *testing.T) {
 	res := testAPI + "/*"
 	runEvalCases(t, []evalCase{
@@ -152,8 +152,8 @@ func TestActionMatching(t *testing.T) {
 	})
 }
 
-// TestResourceMatching covers the ARN traps of reference section 11 and
-// decision D13.
+// TestResourceMatching covers the ARN traps other emulators fell into and
+// D13 (IAM-RESOURCE).
 func TestResourceMatching(t *testing.T) {
 	allowed := func(resource string) []string { return []string{stmt("Allow", "execute-api:Invoke", resource)} }
 	root := testAPI + "/prod/GET/"

@@ -13,7 +13,7 @@ import (
 // A caller is a chain of identities: its account, then for an assumed-role
 // session the role, then the caller's own ARN (user, session or federated
 // user); the account root is just the account. Who matches (IAM-PRINCIPAL,
-// reference 6.2):
+// IAM-PRINCIPAL):
 //   - "*" and {"AWS": "*"} match everyone, the anonymous caller included.
 //   - Principal matches a caller when any identity of its chain is listed:
 //     an account ("123456789012" or arn:aws:iam::123456789012:root) covers

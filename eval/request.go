@@ -151,7 +151,7 @@ func (c Caller) PrincipalType() string {
 
 // UnknownKeys returns the condition keys AWS sets for every request of
 // the caller whose values cannot be told from its ARN, so that apigw.ContextFor
-// leaves them out (reference 6.5, IAM-GLOBALKEYS): aws:userid of an IAM
+// leaves them out (RP-CONDKEYS, IAM-GLOBALKEYS): aws:userid of an IAM
 // user (its unique ID, AIDA...) or of a role session (the role's unique
 // ID and the session name, AROA...:SESSION), and aws:TokenIssueTime and
 // aws:MultiFactorAuthPresent of temporary credentials (role sessions and

@@ -3,7 +3,7 @@ package eval
 import "fmt"
 
 // Table names one of API Gateway's policy evaluation outcome tables
-// (reference section 1, AUTHFLOW).
+// (AUTHFLOW).
 type Table uint8
 
 const (
@@ -19,7 +19,7 @@ const (
 	// must allow explicitly.
 	TableB
 	// TableResourceOnly: the resource policy decides alone (authorization
-	// type NONE, and Cognito user pools per decision D1).
+	// type NONE, and Cognito user pools per D1).
 	TableResourceOnly
 )
 
@@ -75,13 +75,13 @@ type TableRow struct {
 	DecidedBy        Side
 }
 
-// The outcome tables, cell by cell as the reference (section 1) gives them.
+// The outcome tables, cell by cell as AUTHFLOW gives them.
 // ImplicitDeny is the tables' "Neither Allow nor Deny".
 //
 // DecidedBy is this project's reading where AWS shows no message: on an
 // explicit deny the denying side (the identity side when both deny,
-// because its message is the one reference 2.2 pairs with an authorizer
-// deny); on an implicit deny the identity side (decision D5) except in
+// because its message is the one KC-403-LA pairs with an authorizer
+// deny); on an implicit deny the identity side (D5) except in
 // Table B when only the resource policy is silent; on an allow the side
 // that allowed (the identity side when both did).
 var (
@@ -107,7 +107,7 @@ var (
 		{Identity: ExplicitDeny, Resource: ImplicitDeny, ResourceAttached: true, Result: ExplicitDeny, DecidedBy: IdentitySide},
 		{Identity: ExplicitDeny, Resource: ExplicitDeny, ResourceAttached: true, Result: ExplicitDeny, DecidedBy: IdentitySide},
 	}
-	// tableResourceOnly is reference 1.4; Identity is not consulted. With
+	// tableResourceOnly is AUTHFLOW; Identity is not consulted. With
 	// no resource policy attached the method is public.
 	tableResourceOnly = []TableRow{
 		{Resource: Allow, ResourceAttached: true, Result: Allow, DecidedBy: ResourceSide},
@@ -117,7 +117,7 @@ var (
 	}
 )
 
-// Rows returns a copy of the table's cells, in the reference's order.
+// Rows returns a copy of the table's cells, in AUTHFLOW's order.
 func (t Table) Rows() []TableRow {
 	switch t {
 	case TableA:

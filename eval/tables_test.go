@@ -9,8 +9,8 @@ import (
 	"github.com/iamgate/iamgate/eval"
 )
 
-// referenceTables are the outcome tables as the reference prints them
-// (sections 1.2 to 1.4), kept as text so that a typo in the table literals
+// referenceTables are the outcome tables as AUTHFLOW prints them (Tables
+// A and B, and the NONE table derived from it), kept as text so that a typo in the table literals
 // of the package cannot hide.
 var referenceTables = map[eval.Table]string{
 	eval.TableA: `

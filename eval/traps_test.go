@@ -6,11 +6,10 @@ import (
 	"github.com/iamgate/iamgate/policy"
 )
 
-// TestReferenceSection11 gathers, in one place, a case for each matching
-// trap that other emulators fell into (reference apigateway-authz.md,
-// section 11). The traps about authorizer errors, caching and flows belong
+// TestEmulatorTraps gathers, in one place, a case for each matching trap
+// that other emulators fell into. The traps about authorizer errors, caching and flows belong
 // to the API Gateway flows and are tested there.
-func TestReferenceSection11(t *testing.T) {
+func TestEmulatorTraps(t *testing.T) {
 	allow := func(action, resource string) []string { return []string{stmt("Allow", action, resource)} }
 	root := testAPI + "/prod/GET/"
 	runEvalCases(t, []evalCase{
@@ -53,7 +52,7 @@ func TestReferenceSection11(t *testing.T) {
 }
 
 // TestMissingResourceIsRejected: a statement with a missing Resource must
-// not be treated as matching everything (fail-open parsing, section 11).
+// not be treated as matching everything (fail-open parsing, a trap of other emulators; IAM-GRAMMAR).
 func TestMissingResourceIsRejected(t *testing.T) {
 	_, err := policy.Parse([]byte(`{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke"}}`), policy.ParseOptions{Kind: policy.Authorizer})
 	if err == nil {

@@ -30,7 +30,7 @@ func checkSize(f *finder, doc *policy.Document, src []byte) {
 }
 
 // maxAuthorizerResource is the documented limit on a Resource in an
-// authorizer's policy (reference 3.4, LA-OUTPUT).
+// authorizer's policy (LA-OUTPUT).
 const maxAuthorizerResource = 512
 
 // invokes reports whether a statement's Action element covers
@@ -144,7 +144,7 @@ func checkResources(f *finder, doc *policy.Document, cfg Config) {
 			}
 			switch {
 			case m.rest == "/":
-				f.add("IG304", v.Pos, v.Path, "statement %d%s names %q, which ends with the API id and a slash: it matches only a method ARN with an empty stage, which no request has (decision D12). For the whole API write %s/*", st.Index, sid(st), v.Value, strings.TrimSuffix(r, "/"))
+				f.add("IG304", v.Pos, v.Path, "statement %d%s names %q, which ends with the API id and a slash: it matches only a method ARN with an empty stage, which no request has (D12). For the whole API write %s/*", st.Index, sid(st), v.Value, strings.TrimSuffix(r, "/"))
 			case !hasWildcard(m.rest) && !methodShaped(m.rest):
 				f.add("IG308", v.Pos, v.Path, "statement %d%s names %q, which is not the ARN of a method: a method ARN goes on after the API id with /STAGE/VERB/PATH (\"/prod/GET/\" for the stage's root, \"/prod/GET/orders\"), so no request matches it. Add what is missing, or end it with /* to cover everything below", st.Index, sid(st), v.Value)
 			}
@@ -245,7 +245,7 @@ func checkAuthorizerOutput(f *finder, resp *apigw.AuthorizerResponse, cfg Config
 	if len(methods) > 1 {
 		what = "the single methods " + listSome(methods) + " (one each; a policy may name a few methods on purpose, but then the cache serves them to every route)"
 	}
-	f.add("IG210", st.Pos, st.Path, "the policy allows only %s. With the authorizer cache on (TTL %d s), API Gateway reuses this result for every route of the stage for the same identity, so the next request to another route gets 403 \"User is not authorized to access this resource\" until the entry expires.%s Return a policy covering every route the caller may use (for example %s), or set the authorizer's TTL to 0 (KC-CACHE, reference 5.1)", what, cfg.ttl(), uncovered, example)
+	f.add("IG210", st.Pos, st.Path, "the policy allows only %s. With the authorizer cache on (TTL %d s), API Gateway reuses this result for every route of the stage for the same identity, so the next request to another route gets 403 \"User is not authorized to access this resource\" until the entry expires.%s Return a policy covering every route the caller may use (for example %s), or set the authorizer's TTL to 0 (KC-CACHE)", what, cfg.ttl(), uncovered, example)
 }
 
 // checkPrincipalID reports an output without principalId (IG203), at the
@@ -278,7 +278,7 @@ func checkPrincipalID(f *finder, resp *apigw.AuthorizerResponse) {
 			return
 		}
 	}
-	f.add("IG203", resp.Pos, "", "the output has no principalId: AWS documents it as required. A captured response shows API Gateway applying a policy returned without one, but return the caller's id (a string) to be safe; it is also what the execution log names")
+	f.add("IG203", resp.Pos, "", "the output has no principalId: AWS documents it as required. A captured response shows API Gateway applying a policy returned without one (D9, REPORT-LOIGE), but return the caller's id (a string) to be safe; it is also what the execution log names")
 }
 
 // listSome joins at most ten items, saying how many more there are.
@@ -356,7 +356,7 @@ func checkResourcePolicy(f *finder, doc *policy.Document, cfg Config) {
 			}
 			for _, v := range e.Values {
 				if v.Value != "*" {
-					f.add("IG301", v.Pos, v.Path, "statement %d%s allows the AWS principal %q, but the API has %s methods, whose callers are anonymous and never match it: AWS documents that such an API fails for every method that is not AWS_IAM with \"User: anonymous is not authorized\" (decision D2, RP-CREATE). Use \"Principal\": \"*\" with conditions, or make the methods AWS_IAM", st.Index, sid(st), v.Value, nonIAM)
+					f.add("IG301", v.Pos, v.Path, "statement %d%s allows the AWS principal %q, but the API has %s methods, whose callers are anonymous and never match it: AWS documents that such an API fails for every method that is not AWS_IAM with \"User: anonymous is not authorized\" (D2, RP-CREATE). Use \"Principal\": \"*\" with conditions, or make the methods AWS_IAM", st.Index, sid(st), v.Value, nonIAM)
 					return
 				}
 			}
@@ -506,7 +506,7 @@ func isPrivateAPI(cfg Config, rp *policy.Document) (private, known bool) {
 }
 
 // checkSourceKeys: the caller's address keys against the API's endpoint
-// type (IG305, IG306, IG307; decision D17). rp is the API's resource
+// type (IG305, IG306, IG307; D17). rp is the API's resource
 // policy, when known, to tell a private API from its conditions.
 func checkSourceKeys(f *finder, doc *policy.Document, cfg Config, rp *policy.Document) {
 	private, known := isPrivateAPI(cfg, rp)
@@ -520,7 +520,7 @@ func checkSourceKeys(f *finder, doc *policy.Document, cfg Config, rp *policy.Doc
 			op := strings.ToLower(c.Operator.Value)
 			switch {
 			case key == "aws:sourceip" && private:
-				f.add("IG306", c.Key.Pos, c.Key.Path, "statement %d%s reads aws:SourceIp, but requests to a private API come through a VPC endpoint and carry aws:VpcSourceIp instead (decision D17): the key is always missing here. Use aws:VpcSourceIp, or aws:SourceVpce", st.Index, sid(st))
+				f.add("IG306", c.Key.Pos, c.Key.Path, "statement %d%s reads aws:SourceIp, but requests to a private API come through a VPC endpoint and carry aws:VpcSourceIp instead (D17): the key is always missing here. Use aws:VpcSourceIp, or aws:SourceVpce", st.Index, sid(st))
 			case key == "aws:sourceip" && (!known || !private) && strings.Contains(op, "ipaddress") && len(c.Values) > 0:
 				all := true
 				for _, v := range c.Values {
@@ -539,7 +539,7 @@ func checkSourceKeys(f *finder, doc *policy.Document, cfg Config, rp *policy.Doc
 				if st.Effect == policy.Deny {
 					effect = "a Deny testing it with a negated operator (StringNotEquals, NotIpAddress) denies every request, and with a positive one never applies"
 				}
-				f.add("IG307", c.Key.Pos, c.Key.Path, "statement %d%s reads %s, which only requests to a private API through a VPC endpoint carry (decision D17); this API is public, so the key is always missing: %s. Restrict a public API's callers with aws:SourceIp, or make the API PRIVATE (if it is, say so with --endpoint-type PRIVATE)", st.Index, sid(st), c.Key.Value, effect)
+				f.add("IG307", c.Key.Pos, c.Key.Path, "statement %d%s reads %s, which only requests to a private API through a VPC endpoint carry (D17); this API is public, so the key is always missing: %s. Restrict a public API's callers with aws:SourceIp, or make the API PRIVATE (if it is, say so with --endpoint-type PRIVATE)", st.Index, sid(st), c.Key.Value, effect)
 			}
 		}
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // checkConditions finds condition entries that do not test what their
-// author meant (reference 6.4, 7): wildcards under an exact operator
+// author meant (IAM-OPERATORS, AA-CHECKS): wildcards under an exact operator
 // (IG500), ForAllValues on a single-valued key (IG501), IP ranges with
 // host bits (IG502), operators of another type than their key (IG503),
 // Null with a qualifier (IG504), malformed VPC and VPC endpoint ids
@@ -33,7 +33,7 @@ func checkConditions(f *finder, doc *policy.Document, cfg Config) {
 			checkKeyType(f, st, c, op, key)
 			if op.Family() == eval.FamilyNull && op.Qualifier() != eval.NoQualifier && !nullReported[c.Operator.Path] {
 				nullReported[c.Operator.Path] = true
-				f.add("IG504", c.Operator.Pos, c.Operator.Path, "statement %d%s uses %s: Null only tests whether a key is present, so the %s qualifier changes nothing (reference 6.4). Write \"Null\"", st.Index, sid(st), c.Operator.Value, op.Qualifier())
+				f.add("IG504", c.Operator.Pos, c.Operator.Path, "statement %d%s uses %s: Null only tests whether a key is present, so the %s qualifier changes nothing (IAM-OPERATORS). Write \"Null\"", st.Index, sid(st), c.Operator.Value, op.Qualifier())
 			}
 			checkVPCIDs(f, st, c, op, key)
 			checkGlobalKey(f, st, c, key)
@@ -246,7 +246,7 @@ var (
 	familyRead = map[eval.Family]string{eval.FamilyNumeric: "a number", eval.FamilyDate: "a date", eval.FamilyBool: "true or false", eval.FamilyBinary: "base64 bytes", eval.FamilyIPAddress: "an IP address", eval.FamilyARN: "an ARN"}
 )
 
-// keyTypes are the global keys of reference 6.5 (API Gateway's table) and
+// keyTypes are the global keys of RP-CONDKEYS (API Gateway's table) and
 // a few more with a single documented type (IAM-GLOBALKEYS: "Works with
 // ... operators"), lower-cased. Unknown keys are not checked.
 var keyTypes = map[string]keyType{

@@ -18,12 +18,12 @@ func checkDocument(f *finder, doc *policy.Document, cfg Config) {
 
 // checkVersion reports a document without a Version element (IG101), as
 // Access Analyzer's "Missing version" does, for every kind of document.
-// Without Version, policy variables are literal text (decision D18): the
+// Without Version, policy variables are literal text (D18): the
 // message says whether the document has any, which is when it matters.
 func checkVersion(f *finder, doc *policy.Document) {
 	if doc.Version == policy.Version2008 {
 		if v, ok := firstVariable(doc); ok {
-			f.add("IG101", doc.VersionText.Pos, doc.VersionText.Path, "the document's Version is \"2008-10-17\", in which policy variables are literal text (decision D18): %q at %s matches only those exact characters, never the caller's value. Use \"Version\": \"2012-10-17\"", v.Value, v.Pos)
+			f.add("IG101", doc.VersionText.Pos, doc.VersionText.Path, "the document's Version is \"2008-10-17\", in which policy variables are literal text (D18): %q at %s matches only those exact characters, never the caller's value. Use \"Version\": \"2012-10-17\"", v.Value, v.Pos)
 		}
 		return
 	}
@@ -31,10 +31,10 @@ func checkVersion(f *finder, doc *policy.Document) {
 		return
 	}
 	if v, ok := firstVariable(doc); ok {
-		f.add("IG101", doc.Pos, documentPath(doc), "the document has no Version element, so its policy variables are literal text (decision D18): %q at %s matches only those exact characters, never the caller's value. Add \"Version\": \"2012-10-17\"", v.Value, v.Pos)
+		f.add("IG101", doc.Pos, documentPath(doc), "the document has no Version element, so its policy variables are literal text (D18): %q at %s matches only those exact characters, never the caller's value. Add \"Version\": \"2012-10-17\"", v.Value, v.Pos)
 		return
 	}
-	f.add("IG101", doc.Pos, documentPath(doc), "the document has no Version element: it uses no policy variable, so it works as written, but a policy variable such as ${aws:username} added later would be literal text (decision D18). Add \"Version\": \"2012-10-17\"")
+	f.add("IG101", doc.Pos, documentPath(doc), "the document has no Version element: it uses no policy variable, so it works as written, but a policy variable such as ${aws:username} added later would be literal text (D18). Add \"Version\": \"2012-10-17\"")
 }
 
 // documentPath is the JSON Pointer of the document's object: "" for a
@@ -99,7 +99,7 @@ func checkSids(f *finder, doc *policy.Document) {
 			first[sid.Value] = st
 		}
 		if bad := badSidChars(sid.Value); bad != "" {
-			f.add("IG103", sid.Pos, sid.Path, "statement %d has Sid %q, with %s: IAM accepts only ASCII letters and digits (A-Z, a-z, 0-9) in a Sid, and Access Analyzer reports others as \"Unsupported Sid\" (reference 6.1, 7). Use a Sid such as %q", st.Index, sid.Value, bad, suggestSid(sid.Value))
+			f.add("IG103", sid.Pos, sid.Path, "statement %d has Sid %q, with %s: IAM accepts only ASCII letters and digits (A-Z, a-z, 0-9) in a Sid, and Access Analyzer reports others as \"Unsupported Sid\" (IAM-GRAMMAR, AA-CHECKS). Use a Sid such as %q", st.Index, sid.Value, bad, suggestSid(sid.Value))
 		}
 	}
 }

@@ -1,7 +1,8 @@
 // Package lint finds the mistakes in API Gateway policy documents that
 // cause 401s, 403s and 500s, before they are deployed: grammar and type
-// problems (in the spirit of IAM Access Analyzer's policy checks, reference
-// section 7), and API Gateway's own traps (sections 1, 3, 5 and 10): an
+// problems (in the spirit of IAM Access Analyzer's policy checks,
+// AA-CHECKS), and API Gateway's own traps (AUTHFLOW, LA-OUTPUT, KC-CACHE
+// and the decisions of docs/fidelity.md): an
 // authorizer policy for one method ARN behind the authorizer cache, an
 // Allow-only IP list in front of a Lambda authorizer, AWS principals on
 // methods that are not AWS_IAM, resources that cannot match the API.
@@ -78,7 +79,9 @@ type Rule struct {
 	Severity Severity
 	// Summary says in one sentence what the rule finds.
 	Summary string
-	// Reference names the facts the rule rests on.
+	// Reference names the facts the rule rests on, by citation keys that
+	// docs/references.md lists with their pages (such as "KC-CACHE" or
+	// "D16"), each with the part of the page it relies on in parentheses.
 	Reference string
 }
 

@@ -1,6 +1,10 @@
 package lint
 
-import "io"
+import (
+	"io"
+
+	"github.com/iamgate/iamgate/internal/cite"
+)
 
 // lintJSON is the JSON report (schemaVersion 1). Fields may be added; none is removed or changes meaning without a
 // new schemaVersion.
@@ -22,6 +26,24 @@ type lintJSON struct {
 	FindingsOmitted int               `json:"findingsOmitted,omitempty"`
 	// Rules are the rules that fired, in code order.
 	Rules []lintRuleJSON `json:"rules"`
+	// References are the citation keys the findings listed use, each with
+	// its page, in the order docs/references.md lists them.
+	References []lintRefJSON `json:"references"`
+}
+
+// lintRefJSON is a citation key and the page it stands for.
+type lintRefJSON struct {
+	Key string `json:"key"`
+	URL string `json:"url"`
+}
+
+// refsJSON returns refs in their JSON form, [] for none.
+func refsJSON(refs []cite.Ref) []lintRefJSON {
+	out := make([]lintRefJSON, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, lintRefJSON{Key: r.Key, URL: r.URL})
+	}
+	return out
 }
 
 type lintErrorJSON struct {
@@ -57,6 +79,8 @@ type lintRuleJSON struct {
 	Summary   string `json:"summary"`
 	Reference string `json:"reference"`
 	Count     int    `json:"count"`
+	// References are the keys of Reference with their pages.
+	References []lintRefJSON `json:"references"`
 }
 
 // JSONReporter writes the report of "iamgate lint --format json"
@@ -108,8 +132,9 @@ func (JSONReporter) Report(w io.Writer, rep *Report) error {
 	}
 	for _, r := range Rules {
 		if fired[r.Code] > 0 {
-			out.Rules = append(out.Rules, lintRuleJSON{r.Code, r.Name, r.Severity.String(), r.Summary, r.Reference, fired[r.Code]})
+			out.Rules = append(out.Rules, lintRuleJSON{r.Code, r.Name, r.Severity.String(), r.Summary, r.Reference, fired[r.Code], refsJSON(cite.Find(r.Reference))})
 		}
 	}
+	out.References = refsJSON(citedBy(shown))
 	return writeJSON(w, out)
 }

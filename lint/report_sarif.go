@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/internal/caret"
+	"github.com/iamgate/iamgate/internal/cite"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -170,13 +171,29 @@ func sarifRuleFor(r Rule) sarifRule {
 	if r.Reference != "" {
 		full += " Source: " + r.Reference + "."
 	}
+	help, helpURI := fmt.Sprintf("%s %s: %s Each finding's message says how to fix it. Severity: %s. Every rule is listed in iamgate's README, section \"iamgate lint\".", r.Code, r.Name, r.Summary, r.Severity), sarifHelpURI
+	if refs := cite.Find(r.Reference); len(refs) > 0 {
+		// The help lists each key; helpUri is the page of the first key
+		// the rule names, its main source.
+		for _, k := range cite.Tokens(r.Reference) {
+			if c, ok := cite.Lookup(k); ok {
+				helpURI = c.URL
+				break
+			}
+		}
+		sources := make([]string, len(refs))
+		for i, c := range refs {
+			sources[i] = c.Key + " " + c.URL
+		}
+		help += " Sources: " + strings.Join(sources, "; ") + "."
+	}
 	return sarifRule{
 		ID:                   r.Code,
 		Name:                 r.Name,
 		ShortDescription:     sarifText{r.Summary},
 		FullDescription:      sarifText{full},
-		Help:                 sarifText{fmt.Sprintf("%s %s: %s Each finding's message says how to fix it. Severity: %s. Every rule is listed in iamgate's README, section \"iamgate lint\".", r.Code, r.Name, r.Summary, r.Severity)},
-		HelpURI:              sarifHelpURI,
+		Help:                 sarifText{help},
+		HelpURI:              helpURI,
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 		Properties:           props,
 	}

@@ -184,3 +184,84 @@ func TestReportSummary(t *testing.T) {
 		t.Error("FailOn 0 failed")
 	}
 }
+
+// citingReport has findings whose messages cite keys, as lint's checks
+// write them, and one that cites none.
+func citingReport() *lint.Report {
+	v, _ := lint.RuleFor("IG101")
+	c, _ := lint.RuleFor("IG210")
+	return &lint.Report{Files: []string{"a.json"}, Findings: []lint.Finding{
+		{Rule: v, File: "a.json", Message: "variables are literal text (D18)"},
+		{Rule: c, File: "a.json", Message: "or set the TTL to 0 (KC-CACHE)"},
+		{Rule: c, File: "a.json", Message: "no citation"},
+	}}
+}
+
+// Each reporter lets the user open what the findings cite: the text and
+// JSON reports list the keys with their URLs, and a SARIF rule's helpUri
+// is the page of the first key its Reference names.
+func TestReportersShowReferences(t *testing.T) {
+	rep := citingReport()
+	text := report(t, lint.TextReporter{}, rep)
+	want := "references:\n" +
+		"  KC-CACHE  https://aws.amazon.com/premiumsupport/knowledge-center/api-gateway-lambda-authorization-errors/\n" +
+		"  D18       https://github.com/iamgate/iamgate/blob/main/docs/fidelity.md#d18\n" +
+		rep.Summary() + "\n"
+	if !strings.HasSuffix(text, want) {
+		t.Errorf("the text report ends %q, want %q", text[max(0, len(text)-300):], want)
+	}
+	if got := report(t, lint.TextReporter{}, &lint.Report{Findings: rep.Findings[2:]}); strings.Contains(got, "references:") {
+		t.Errorf("a report citing nothing has references:\n%s", got)
+	}
+
+	type ref struct{ Key, URL string }
+	var j struct {
+		References []ref `json:"references"`
+		Rules      []struct {
+			Code       string `json:"code"`
+			References []ref  `json:"references"`
+		} `json:"rules"`
+	}
+	if err := json.Unmarshal([]byte(report(t, lint.JSONReporter{}, rep)), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.References) != 2 || j.References[0].Key != "KC-CACHE" || j.References[1].Key != "D18" || !strings.HasSuffix(j.References[1].URL, "fidelity.md#d18") {
+		t.Errorf("JSON references %+v", j.References)
+	}
+	for _, r := range j.Rules {
+		if len(r.References) == 0 {
+			t.Errorf("rule %s has no references", r.Code)
+		}
+	}
+
+	var s struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID      string                `json:"id"`
+						HelpURI string                `json:"helpUri"`
+						Help    struct{ Text string } `json:"help"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(report(t, lint.SARIFReporter{}, rep)), &s); err != nil {
+		t.Fatal(err)
+	}
+	help := map[string]string{}
+	for _, r := range s.Runs[0].Tool.Driver.Rules {
+		help[r.ID] = r.HelpURI
+		if !strings.Contains(r.Help.Text, " Sources: ") {
+			t.Errorf("rule %s: help %q lists no sources", r.ID, r.Help.Text)
+		}
+	}
+	// IG101's Reference is "D18; IAM-VERSION": the first key it names.
+	if got, want := help["IG101"], "https://github.com/iamgate/iamgate/blob/main/docs/fidelity.md#d18"; got != want {
+		t.Errorf("IG101 helpUri %q, want %q", got, want)
+	}
+	if got, want := help["IG210"], "https://aws.amazon.com/premiumsupport/knowledge-center/api-gateway-lambda-authorization-errors/"; got != want {
+		t.Errorf("IG210 helpUri %q, want %q", got, want)
+	}
+}

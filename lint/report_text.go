@@ -7,13 +7,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/internal/caret"
+	"github.com/iamgate/iamgate/internal/cite"
 )
 
 // TextReporter writes the report for people: each finding as
 // FILE:LINE:COL: SEVERITY CODE: MESSAGE (at PATH), with its source line and
 // a caret under the column when the text is at hand, then the summary. A
 // file's findings past the first policy.MaxDetail are counted in a line
-// "FILE: and N more findings". Control characters in the documents' text
+// "FILE: and N more findings", the references (each citation key the
+// findings listed use, with its page). Control characters in the documents' text
 // are shown as U+FFFD, so that a document cannot send escape sequences to
 // a terminal.
 type TextReporter struct{}
@@ -39,10 +41,24 @@ func (TextReporter) Report(w io.Writer, r *Report) error {
 			b.WriteString(terminalSafe(f.File) + ": " + caret.More(n, "finding"))
 		}
 	}
+	if refs := citedBy(shown); len(refs) > 0 {
+		b.WriteString("references:\n")
+		b.WriteString(cite.Text(refs))
+	}
 	b.WriteString(r.Summary())
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// citedBy returns the citation keys the findings' messages use, each with
+// its page, in the order docs/references.md lists them.
+func citedBy(findings []Finding) []cite.Ref {
+	msgs := make([]string, len(findings))
+	for i, f := range findings {
+		msgs[i] = f.Message
+	}
+	return cite.Find(msgs...)
 }
 
 // terminalSafe replaces control characters other than tab and newline,

@@ -20,7 +20,7 @@ import (
 //   - T is "*";
 //   - T is P followed by one "*", P has no wildcard, and S starts with P:
 //     every string S matches starts with P, and T matches every such
-//     string (in a Resource a final "*" crosses "/" and ":", decision D13;
+//     string (in a Resource a final "*" crosses "/" and ":", D13;
 //     in an Action it matches any run);
 //   - S has no wildcard and no policy variable, and T matches S as the
 //     evaluator matches it.

@@ -36,7 +36,7 @@ type Version uint8
 
 const (
 	// VersionNone means the document has no Version element. Policy
-	// variables are then literal text (reference decision D18).
+	// variables are then literal text (D18).
 	VersionNone Version = iota
 	// Version2008 is "2008-10-17": policy variables are literal text.
 	Version2008

@@ -379,7 +379,7 @@ func (p *parser) listElement(stmt *jsontree.Node, m map[string]jsontree.Member, 
 // checkListValue rejects action and resource strings that IAM refuses to
 // store: an action must be "*" or "service:action" (IAM-ACTION), a resource
 // "*" or an ARN (IAM-RESOURCE). API Gateway resource policies may also use
-// the shorthand "execute-api:/stage/VERB/path" (RP-EXAMPLES, reference 4.3),
+// the shorthand "execute-api:/stage/VERB/path" (RP-EXAMPLES, RP-LANG),
 // which it expands when the policy is saved.
 func (p *parser) checkListValue(name, elem string, t Text) {
 	v := t.Value
@@ -620,7 +620,7 @@ func (p *parser) conditionValue(n *jsontree.Node, path string) (ConditionValue, 
 		t.Value = strconv.FormatBool(n.Bool)
 		return ConditionValue{Text: t, Kind: BoolValue}, true
 	case jsontree.Null:
-		// A null condition value is rejected (reference 2.4: "Condition":
+		// A null condition value is rejected (REPORT-RUST-863: "Condition":
 		// null broke an authorizer's output).
 		p.errorf(n.Pos, path, "condition value is null: expected a string, number or boolean")
 	default:

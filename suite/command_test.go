@@ -50,7 +50,7 @@ defaults: {token: tok-1}
 
 func TestCommandAuthorizerAnswers(t *testing.T) {
 	// Each way an authorizer can end, and API Gateway's answer to it
-	// (reference 2.4; decisions D3 and D9).
+	// (LA-USE; D3 and D9).
 	for _, tc := range []struct {
 		behaviour, expect, outcome string
 	}{

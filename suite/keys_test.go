@@ -9,7 +9,7 @@ import (
 
 // TestCallerKeysGiven: an IAM caller's aws:userid is set by AWS but not
 // in its ARN; a policy that reads it needs the request to give it
-// (reference 6.5), and then answers.
+// (RP-CONDKEYS), and then answers.
 func TestCallerKeysGiven(t *testing.T) {
 	const head = `name: uid
 api: arn:aws:execute-api:us-east-1:123456789012:abc123defg

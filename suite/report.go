@@ -210,7 +210,7 @@ func authorizerNoteText(r *Result) string {
 	}
 	why := "caching is off (TTL 0)"
 	if _, on := r.Case.Gateway().CacheKey(r.Case.Call()); on {
-		why = "errors and invalid output are never cached (decision D16)"
+		why = "errors and invalid output are never cached (D16)"
 	}
 	return fmt.Sprintf("%s; result not cached: %s", ran, why)
 }
@@ -229,11 +229,13 @@ func explanation(f *FileReport, r *Result) string {
 		fmt.Fprintf(&b, " (step %d of sequence %q, +%s)", r.Step, r.Sequence.Name, r.Offset())
 	}
 	b.WriteByte('\n')
+	cited := append([]string{r.Problem}, r.Notes...)
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "before:     %s\n", n)
 	}
 	if n := authorizerNote(r); n != "" {
 		fmt.Fprintf(&b, "authorizer: %s\n", n)
+		cited = append(cited, n)
 	}
 	if r.Problem != "" {
 		fmt.Fprintf(&b, "problem:    %s\n", r.Problem)
@@ -246,7 +248,7 @@ func explanation(f *FileReport, r *Result) string {
 		return safetext.Clean(b.String())
 	}
 	b.WriteByte('\n')
-	r.Answer.WriteText(&b, apigw.RenderOptions{Source: f.source})
+	r.Answer.WriteText(&b, apigw.RenderOptions{Source: f.source, Also: cited})
 	return safetext.Clean(b.String())
 }
 

@@ -294,7 +294,7 @@ func (c *Case) run(ctx context.Context, call *apigw.Call, inherit []string) (*ap
 	}
 	problem := ""
 	if resp := res.Response(); resp != nil {
-		// API Gateway always knows the caller's address (decision D17): a
+		// API Gateway always knows the caller's address (D17): a
 		// policy that reads it needs the request to give one.
 		if a, found := eval.ReadsMissingAddress(call.Context, resp.Policy); found {
 			problem = fmt.Sprintf("the authorizer's policy (statement %d) reads %s, which API Gateway always sets: give the caller's address with sourceIp", a.Statement.Index, a.Key)

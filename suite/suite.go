@@ -47,7 +47,7 @@ type Suite struct {
 	Name string
 	// API is the API the suite's requests go to.
 	API arn.API
-	// Messages is the 403 wording the suite expects (decision D5).
+	// Messages is the 403 wording the suite expects (D5).
 	Messages apigw.MessageStyle
 	// Cases are independent requests: each starts with an empty
 	// authorizer cache.

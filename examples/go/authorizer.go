@@ -3,7 +3,8 @@
 // caller's client every GET method of the stage.
 //
 // Keys are looked up in a small in-file table: this is a demo, not a key
-// store.
+// store. Keys in parentheses, such as (KC-CACHE), cite the pages listed in
+// iamgate's docs/references.md.
 package main
 
 import (
@@ -28,7 +29,7 @@ var demoKeys = map[string]client{
 }
 
 // errUnauthorized is the one error API Gateway answers with 401; any other
-// error is a 500 (reference 2.4).
+// error is a 500 (LA-USE).
 var errUnauthorized = errors.New("Unauthorized")
 
 // Handler answers API Gateway's REQUEST authorizer event.
@@ -40,12 +41,12 @@ func Handler(ctx context.Context, ev events.APIGatewayCustomAuthorizerRequestTyp
 	stage := stageARN(ev.MethodArn)
 	resp := events.APIGatewayCustomAuthorizerResponse{
 		PrincipalID: c.name,
-		// Context values must be strings, numbers or booleans (reference 3.4).
+		// Context values must be strings, numbers or booleans (LA-OUTPUT).
 		Context: map[string]any{"client": c.name},
 	}
 	// The policy covers every GET method of the stage, not only
 	// ev.MethodArn: API Gateway caches this answer under the key and reuses
-	// it for the client's next requests to other routes (reference 5.1).
+	// it for the client's next requests to other routes (KC-CACHE).
 	if c.revoked {
 		// A known but revoked key is denied explicitly rather than refused
 		// with a 401, so the client learns that the key itself is valid.

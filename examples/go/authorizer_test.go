@@ -68,7 +68,7 @@ func TestHeaderNameCase(t *testing.T) {
 }
 
 // TestCachedPolicyCoversTheStage: API Gateway caches the answer under the
-// key for the TTL and reuses it for the other routes (reference 5.1), so
+// key for the TTL and reuses it for the other routes (KC-CACHE), so
 // the policy written for the first request must allow the later ones.
 func TestCachedPolicyCoversTheStage(t *testing.T) {
 	gw := authztest.New(t, config)

@@ -4,7 +4,8 @@
 //
 // Tokens are checked against a small in-file table: this is a demo, not a
 // token validator. A real authorizer verifies a signature (a JWT library,
-// a session store) at the same place.
+// a session store) at the same place. Keys in parentheses, such as
+// (KC-CACHE), cite the pages listed in iamgate's docs/references.md.
 
 // DEMO_TOKENS maps each demo bearer token to its caller.
 const DEMO_TOKENS = new Map([
@@ -13,7 +14,7 @@ const DEMO_TOKENS = new Map([
 ]);
 
 // GRANTS are the methods each role may call, as VERB/path patterns of the
-// execute-api resource format (reference 4.1). `*` matches any run of
+// execute-api resource format (ARN-REF). `*` matches any run of
 // characters, `/` included.
 const GRANTS = {
   admin: { allow: ['GET/orders/*', 'DELETE/orders/*', 'GET/admin'], deny: [] },
@@ -27,13 +28,13 @@ export async function handler(event) {
   const caller = token && DEMO_TOKENS.get(token);
   if (!caller) {
     // Exactly "Unauthorized": API Gateway answers 401 only to this message;
-    // any other error is a 500 (reference 2.4).
+    // any other error is a 500 (LA-USE).
     throw new Error('Unauthorized');
   }
 
   // The policy covers every method the caller may call in this stage, not
   // only event.methodArn: API Gateway caches this answer under the token and
-  // reuses it for the caller's next requests to other routes (reference 5.1).
+  // reuses it for the caller's next requests to other routes (KC-CACHE).
   const stage = stageArn(event.methodArn);
   const grant = GRANTS[caller.role];
   const statements = [
@@ -44,7 +45,7 @@ export async function handler(event) {
   return {
     principalId: caller.user,
     policyDocument: { Version: '2012-10-17', Statement: statements },
-    // Context values must be strings, numbers or booleans (reference 3.4).
+    // Context values must be strings, numbers or booleans (LA-OUTPUT).
     context: { user: caller.user, role: caller.role, readOnly: caller.role === 'reader' },
   };
 }

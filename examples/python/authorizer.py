@@ -6,9 +6,10 @@ Gateway caches the whole answer under the identity (the Authorization
 header here) and reuses it for every other route and verb of the stage for
 the TTL: the cached policy names only the first method, so the next,
 different request is denied with a 403 without the authorizer running
-(reference 5.1). python.iamgate.yaml shows the trap and the remedy of
+(KC-CACHE). python.iamgate.yaml shows the trap and the remedy of
 turning caching off; node/authorizer.mjs shows the other remedy, a policy
-for the whole stage.
+for the whole stage. Keys in parentheses, such as (KC-CACHE), cite the pages
+listed in iamgate's docs/references.md.
 
 Sessions are looked up in a small in-file table: this is a demo, not a
 session store.
@@ -25,7 +26,7 @@ def handler(event, context):
     caller = DEMO_SESSIONS.get(_bearer_token(event.get("headers")))
     if caller is None:
         # Exactly "Unauthorized": API Gateway answers 401 only to this
-        # message; any other error is a 500 (reference 2.4).
+        # message; any other error is a 500 (LA-USE).
         raise Exception("Unauthorized")
 
     return {
@@ -42,7 +43,7 @@ def handler(event, context):
                 }
             ],
         },
-        # Context values must be strings, numbers or booleans (reference 3.4).
+        # Context values must be strings, numbers or booleans (LA-OUTPUT).
         "context": {"user": caller["user"], "tenant": caller["tenant"]},
     }
 

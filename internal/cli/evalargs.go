@@ -12,6 +12,7 @@ import (
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/cite"
 	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/httpfield"
 	"github.com/iamgate/iamgate/internal/rfc3339"
@@ -360,7 +361,7 @@ func checkAuthFlags(f *evalFlags, auth apigw.AuthType, hasAuthorizer bool) error
 	case f.token.set && f.authorizerType.value != "TOKEN":
 		return usagef("--token is for TOKEN authorizers; a REQUEST authorizer reads the --header, --query, --stage-variable and --request-context values its --identity-source names")
 	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
-		return usagef("--token-validation applies to TOKEN authorizers only (reference 3.2)")
+		return usagef("--token-validation applies to TOKEN authorizers only (%s)", cite.Inline("API-AUTHORIZER"))
 	case len(f.identitySources) > 0 && !(custom || auth == apigw.AuthCognito):
 		return usagef("--identity-source describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
 	case f.ttl.set && !(custom || auth == apigw.AuthCognito):

@@ -12,13 +12,17 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/apigw"
+	"github.com/iamgate/iamgate/internal/cite"
 )
 
-const eventUsage = `Usage: iamgate event --api ARN --request "VERB /stage/path" [flags]
+// eventUsage names the page that documents the event (LA-INPUT) with its
+// URL, since help has no references section.
+var eventUsage = `Usage: iamgate event --api ARN --request "VERB /stage/path" [flags]
        iamgate event --method-arn ARN [flags]
 
-Prints the event API Gateway sends a Lambda authorizer for one request
-(reference 3.3), as JSON, so that a handler can be run on it by hand:
+Prints the event API Gateway sends a Lambda authorizer for one request, as
+JSON, so that a handler can be run on it by hand. The event's format is
+` + cite.Inline("LA-INPUT") + `.
 
   iamgate event --api ARN --request "GET /prod/orders/42" --token T |
     node run.mjs ./authorizer.mjs > response.json

@@ -173,7 +173,7 @@ type Reading struct {
 
 // Authorize runs the program as a Lambda authorizer: the event on its
 // standard input, and its answer read as API Gateway reads a Lambda
-// function's (reference 2.4): a response on standard output after a
+// function's (LA-USE): a response on standard output after a
 // successful exit; a raised error after a failed one, whose message is the
 // errorMessage of Lambda's error object on standard output, or else the
 // text (only exactly "Unauthorized" is a 401); a timeout, a program that
@@ -244,7 +244,7 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 // errorMessage reads the error a failed run reports on standard output:
 // Lambda's error object {"errorMessage": "...", "errorType": "..."}, or
 // else the text itself, less one line ending. The message is taken as it
-// is: only exactly "Unauthorized" is a 401 (reference 2.4).
+// is: only exactly "Unauthorized" is a 401 (LA-USE).
 func errorMessage(stdout []byte) (string, bool) {
 	if msg, ok := ErrorObject(stdout); ok {
 		return msg, true

@@ -114,7 +114,7 @@ func (t *Template) MatchSegments(parts []string, rk Rank) (Rank, bool) {
 
 // Params returns the template's parameters in a path it matches: {name}
 // is its segment, {name+} the rest of the path, as sent (no decoding,
-// decision D15). The map is nil for a template without parameters; ok is
+// D15). The map is nil for a template without parameters; ok is
 // false when the path does not match.
 func (t *Template) Params(path string) (params map[string]string, ok bool) {
 	if _, ok := t.Match(path); !ok {

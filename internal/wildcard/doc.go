@@ -10,7 +10,7 @@
 // a pattern always covers the whole string: `rod/GET/*` does not match
 // `prod/GET/pets`. The [Mode] of a pattern picks one of these rule sets:
 //
-//   - [ARN] (Resource, NotResource) follows decision D13 of the project reference: the pattern is read
+//   - [ARN] (Resource, NotResource) follows D13 (docs/fidelity.md): the pattern is read
 //     segment-wise on its first five colons (arn, partition, service, region,
 //     account; everything after the fifth colon is the resource part). In the
 //     first five segments `?` is one character other than `:` and `*` is a

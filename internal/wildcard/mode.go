@@ -7,8 +7,8 @@ import "strconv"
 type Mode uint8
 
 const (
-	// ARN is for Resource and NotResource: the segment rules of decision
-	// D13, case-sensitive.
+	// ARN is for Resource and NotResource: the segment rules of D13,
+	// case-sensitive.
 	ARN Mode = iota
 	// Action is for Action and NotAction: `*` matches any run and `?` one
 	// character, case-insensitively. The pattern is lower-cased with

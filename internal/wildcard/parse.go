@@ -188,7 +188,7 @@ func quoteRuneAt(s string, i int) string {
 }
 
 // markSegments sets the cross flag of the wildcards of an ARN pattern
-// (decision D13). The segment of a wildcard is the number of `:` in the
+// (D13). The segment of a wildcard is the number of `:` in the
 // literal pattern text before it, capped at 5; colons that a variable
 // substitutes at match time do not count. In the resource part (segment 5)
 // every wildcard crosses `:`. Before it, `?` never does, and `*` does only
