@@ -72,6 +72,9 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	for _, n := range a.notes {
+		e.errorf("%s: %s", "event", n)
+	}
 	p, err := prepareEval(e, a)
 	if err != nil {
 		return fail(err)
