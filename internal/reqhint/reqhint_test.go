@@ -5,8 +5,8 @@ import "testing"
 func TestURLLine(t *testing.T) {
 	for in, want := range map[string]string{
 		"GET https://abc.execute-api.us-east-1.amazonaws.com/prod/pets/1?x=1": "GET /prod/pets/1?x=1",
-		"POST http://localhost:3000/dev/orders":                              "POST /dev/orders",
-		"GET https://example.com/a%20b":                                      "GET /a%20b",
+		"POST http://localhost:3000/dev/orders":                               "POST /dev/orders",
+		"GET https://example.com/a%20b":                                       "GET /a%20b",
 	} {
 		if got, ok := URLLine(in); !ok || got != want {
 			t.Errorf("URLLine(%q) = %q, %v; want %q", in, got, ok, want)
