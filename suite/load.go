@@ -64,6 +64,10 @@ func (l *loader) suite() *Suite {
 	if root == nil || !l.checkAliases(root) {
 		return nil
 	}
+	if what := documentShape(root); what != "" {
+		l.errorf(root, "", "this is %s, not a suite: check it with iamgate lint or iamgate validate, or name it in a suite (resourcePolicy, a caller's policies, an authorizer's response)", what)
+		return nil
+	}
 	top := l.fields(root, "", "a suite", topKeys...)
 	if top == nil {
 		return nil
@@ -113,4 +117,20 @@ func suiteName(file string) string {
 		}
 	}
 	return base
+}
+
+// documentShape says what a file given as a suite is when it is a policy
+// document or an authorizer's response instead ("" when it is neither):
+// its top level has their keys, which a suite never has.
+func documentShape(root *yaml.Node) string {
+	if root.Kind != yaml.MappingNode || hasKey(root, "api") {
+		return ""
+	}
+	switch {
+	case hasKey(root, "Statement"):
+		return "an IAM policy document (it has Statement)"
+	case hasKey(root, "policyDocument"), hasKey(root, "principalId"):
+		return "a Lambda authorizer's response (it has policyDocument or principalId)"
+	}
+	return ""
 }

@@ -3,11 +3,13 @@ package suite
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/reqhint"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -32,7 +34,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 			return nil // past a limit (reported)
 		}
 		if rt == nil {
-			if !l.missesOnPurpose(spec, r) {
+			if !l.missesOnPurpose(spec, r, m) {
 				return nil
 			}
 			return cs
@@ -68,12 +70,23 @@ func (l *loader) methodOf(spec, r *requestSpec) (arn.MethodARN, url.Values, bool
 	m, err := l.s.API.Method(r.request)
 	if err != nil {
 		n, p := spec.where("request")
-		l.errorf(n, p, "request: %s", trimPkg(err))
+		hint := ""
+		if line, ok := reqhint.URLLine(r.request); ok {
+			hint = fmt.Sprintf(" (give the URL's path, with the stage first: %s)", line)
+		}
+		l.errorf(n, p, "request: %s%s", trimPkg(err), hint)
 		return m, nil, false
 	}
 	if err := arn.CheckRESTMethod(m.Verb); err != nil {
 		n, p := spec.where("request")
 		l.errorf(n, p, "request: %v", err)
+		return m, nil, false
+	}
+	if reqhint.IsTemplate(m.Path) {
+		// A client sends a concrete path: a case with a template tests a
+		// request that never happens.
+		n, p := spec.where("request")
+		l.errorf(n, p, "request: the path %s holds a {parameter}, which only a route's template has: give a concrete path, such as 42 for {id}", m.Path)
 		return m, nil, false
 	}
 	query, err := arn.RequestQuery(r.request)
@@ -90,11 +103,11 @@ func (l *loader) methodOf(spec, r *requestSpec) (arn.MethodARN, url.Values, bool
 // any authorization, and a typo in a path would pass "deny" or "403"
 // unnoticed, so the expectation must name the request layer. It reports
 // the request otherwise, and an expectation that the answer is cached.
-func (l *loader) missesOnPurpose(spec, r *requestSpec) bool {
+func (l *loader) missesOnPurpose(spec, r *requestSpec, m arn.MethodARN) bool {
 	e := r.expect
 	if !(e.HasLayer && e.Layer == apigw.LayerRequest) {
 		n, p := spec.where("request")
-		l.errorf(n, p, "request %s matches none of the suite's routes: API Gateway answers 403 Missing Authentication Token before any authorization. Fix the path (with the stage first) or add the route; if the request is meant to miss, expect {layer: request}", r.request)
+		l.errorf(n, p, "request %s matches none of the suite's routes: API Gateway answers 403 Missing Authentication Token before any authorization. Fix the path (with the stage first) or add the route; if the request is meant to miss, expect {layer: request}%s", r.request, l.missHint(m))
 		return false
 	}
 	if e.HasCached && e.Cached {
@@ -241,4 +254,17 @@ func (l *loader) checkSourceIP(f field, cs *Case, r *requestSpec, c *apigw.Call,
 		}
 	}
 	return true
+}
+
+// missHint says what a request that matches no route probably meant: a
+// path without its stage (the whole path, first segment included, matches
+// a route).
+func (l *loader) missHint(m arn.MethodARN) string {
+	if l.model == nil {
+		return ""
+	}
+	if whole := "/" + m.Stage + m.Path; l.model.Route(m.Verb, strings.TrimSuffix(whole, "/")) != nil {
+		return fmt.Sprintf(". The stage seems to be missing: %q is taken as the stage, and %s %s without it matches a route; write the stage first, such as %s /prod%s", m.Stage, m.Verb, whole, m.Verb, strings.TrimSuffix(whole, "/"))
+	}
+	return ""
 }

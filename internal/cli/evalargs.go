@@ -42,6 +42,10 @@ type evalArgs struct {
 	resourcePolicy     string
 	identityPolicies   []string
 	authorizerResponse string
+	// notes are what the request line may have meant otherwise, for
+	// stderr: a first segment that does not look like a stage, a path
+	// that is a route's template.
+	notes []string
 	// authorizerError is the error the authorizer raised, when given.
 	authorizerError *string
 	// maxDocument is the largest document file read (0: the default).
@@ -113,16 +117,16 @@ func parseEvalArgs(f *evalFlags) (*evalArgs, error) {
 	switch f.format {
 	case "text", "json":
 	default:
-		return nil, usagef("--format: %q is not text or json", f.format)
+		return nil, usagef("--format: %q is not text or json%s", f.format, didYouMean("--format", f.format, "text", "json"))
 	}
 	style, err := apigw.ParseMessageStyle(f.messages)
 	if err != nil {
-		return nil, usagef("--messages: %q is not current or legacy", f.messages)
+		return nil, usagef("--messages: %q is not current or legacy%s", f.messages, didYouMean("--messages", f.messages, "current", "legacy"))
 	}
 	a.style = style
 	if f.expect != "" {
 		if _, err := suite.ParseExpectation(f.expect); err != nil {
-			return nil, usagef("--expect: %v", err)
+			return nil, usagef("--expect: %v%s", err, didYouMean("--expect", f.expect, "allow", "deny", "explicit-deny", "implicit-deny"))
 		}
 	}
 	if err := checkStdin(f); err != nil {
@@ -159,10 +163,10 @@ func (a *evalArgs) parseMethod(f *evalFlags) ([]string, error) {
 	case f.methodARN != "":
 		m, err := arn.ParseMethodARN(f.methodARN)
 		if err != nil {
-			return nil, usagef("--method-arn: %v", err)
+			return nil, usagef("--method-arn: %v", trimArn(err))
 		}
 		if err := arn.CheckRESTMethod(m.Verb); err != nil {
-			return nil, usagef("--method-arn: %v", err)
+			return nil, usagef("--method-arn: %v", trimArn(err))
 		}
 		a.method = m
 		return f.query, nil
@@ -171,19 +175,24 @@ func (a *evalArgs) parseMethod(f *evalFlags) ([]string, error) {
 	}
 	api, err := arn.ParseAPI(f.api)
 	if err != nil {
-		return nil, usagef("--api: %v", err)
+		return nil, usagef("--api: %v%s", trimArn(err), apiHint(f.api))
 	}
 	m, err := api.Method(f.request)
 	if err != nil {
-		return nil, usagef("--request: %v", err)
+		return nil, usagef("--request: %v%s", trimArn(err), requestHint(f.request))
 	}
 	if err := arn.CheckRESTMethod(m.Verb); err != nil {
-		return nil, usagef("--request: %v", err)
+		return nil, usagef("--request: %v", trimArn(err))
 	}
 	a.method = m
+	for _, n := range []string{stageNote(m), templateHint(m.Path)} {
+		if n != "" {
+			a.notes = append(a.notes, n)
+		}
+	}
 	vals, err := arn.RequestQuery(f.request)
 	if err != nil {
-		return nil, usagef("--request: %v", err)
+		return nil, usagef("--request: %v", trimArn(err))
 	}
 	query := append([]string(nil), f.query...)
 	for k, vs := range vals {
@@ -216,7 +225,7 @@ func (a *evalArgs) parseAuth(f *evalFlags) error {
 	}
 	auth, err := apigw.ParseAuthType(name)
 	if err != nil {
-		return usagef("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS", name)
+		return usagef("--auth: %q is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS%s", name, didYouMean("--auth", name, "NONE", "CUSTOM", "AWS_IAM", "COGNITO_USER_POOLS"))
 	}
 	a.auth = auth
 	if err := checkAuthFlags(f, auth, hasAuthorizer); err != nil {
@@ -355,7 +364,7 @@ func checkAuthFlags(f *evalFlags, auth apigw.AuthType, hasAuthorizer bool) error
 	case f.authorizerType.set && !custom:
 		return usagef("--authorizer-type describes a Lambda authorizer: it needs --auth CUSTOM")
 	case f.authorizerType.value != "TOKEN" && f.authorizerType.value != "REQUEST":
-		return usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
+		return usagef("--authorizer-type: %q is not TOKEN or REQUEST%s", f.authorizerType.value, didYouMean("--authorizer-type", f.authorizerType.value, "TOKEN", "REQUEST"))
 	case f.token.set && !custom && auth != apigw.AuthCognito:
 		return usagef("--token needs --auth CUSTOM (a TOKEN authorizer) or COGNITO_USER_POOLS, not %s", auth)
 	case f.token.set && f.authorizerType.value != "TOKEN":
@@ -375,7 +384,7 @@ func authorizerConfig(f *evalFlags, auth apigw.AuthType) (apigw.AuthorizerConfig
 	if auth == apigw.AuthCustom {
 		t, err := apigw.ParseAuthorizerType(f.authorizerType.value)
 		if err != nil {
-			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST", f.authorizerType.value)
+			return a, usagef("--authorizer-type: %q is not TOKEN or REQUEST%s", f.authorizerType.value, didYouMean("--authorizer-type", f.authorizerType.value, "TOKEN", "REQUEST"))
 		}
 		a.Type = t
 	}
@@ -404,7 +413,7 @@ func nameValues(flagName string, list []string, header bool) (http.Header, error
 	for _, kv := range list {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(k) == "" {
-			return nil, usagef("%s: %q is not NAME=VALUE", flagName, kv)
+			return nil, usagef("%s: %q is not NAME=VALUE%s", flagName, kv, headerHint(flagName, kv))
 		}
 		if header {
 			if err := httpfield.CheckName(k); err != nil {
@@ -451,7 +460,7 @@ func requestInfo(f *evalFlags) (apigw.RequestInfo, error) {
 	if f.caller != "" {
 		caller, err := eval.NewCaller(f.caller)
 		if err != nil {
-			return info, usagef("--caller: %v", strings.TrimPrefix(err.Error(), "eval: "))
+			return info, usagef("--caller: %v%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "eval: "), "caller "), callerHint(f.caller))
 		}
 		info.Caller = caller
 	}
@@ -475,3 +484,7 @@ func requestInfo(f *evalFlags) (apigw.RequestInfo, error) {
 	info.Extra = extra
 	return info, nil
 }
+
+// trimArn is an error of package arn without its package prefix, which
+// the flag's name already stands for.
+func trimArn(err error) string { return strings.TrimPrefix(err.Error(), "arn: ") }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
+	"github.com/iamgate/iamgate/suite"
 )
 
 // now is the request time when --time is not given; tests replace it.
@@ -106,7 +108,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	defineEvalFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), evalUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	if code, stop, err := parseFlags(e, fs, args); stop {
 		if err != nil && wantsJSON(args) {
@@ -128,6 +130,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	a, err := parseEvalCommandArgs(fs, &f, args)
 	if err != nil {
 		return fail(err)
+	}
+	for _, n := range a.notes {
+		e.errorf("%s: %s", "eval", n)
 	}
 	p, err := prepareEval(e, a)
 	if err != nil {
@@ -309,6 +314,9 @@ func (p *prepared) authorizerResult(e *env, a *evalArgs) (*apigw.AuthorizerResul
 	// at all is that answer too, but none of its bytes are shown.
 	if safeio.CheckJSON(file, src) != nil {
 		return apigw.UnshownOutput(file), nil
+	}
+	if bytes.Contains(src, []byte(suite.MethodARNPlaceholder)) {
+		return nil, usagef("--authorizer-response: %s holds %s, a placeholder only suites fill in (with each request's method ARN): write the method ARN itself, %s, or run the file from a suite", file, suite.MethodARNPlaceholder, a.method)
 	}
 	p.sources[file] = src
 	return apigw.ParseAuthorizerOutput(src, file), nil

@@ -55,7 +55,7 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	defineRequestFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), eventUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	if code, stop, _ := parseFlags(e, fs, args); stop {
 		return code
@@ -71,6 +71,9 @@ func runEvent(_ context.Context, e *env, args []string) int {
 	a, err := parseEventArgs(fs, &f)
 	if err != nil {
 		return fail(err)
+	}
+	for _, n := range a.notes {
+		e.errorf("%s: %s", "event", n)
 	}
 	p, err := prepareEval(e, a)
 	if err != nil {

@@ -144,3 +144,55 @@ func parseInterspersed(e *env, fs *flag.FlagSet, args []string) (paths []string,
 		args = rest[i:]
 	}
 }
+
+// printFlags writes fs's flags as the help lists them: a long name with
+// two dashes and a one-letter name with one (--format, -o), as the docs
+// and the error messages write them (the flag package takes either), its
+// value's name, then its usage and its default when it has one.
+func printFlags(fs *flag.FlagSet) {
+	w := fs.Output()
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		var b strings.Builder
+		fmt.Fprintf(&b, "  %s", dashed(f.Name))
+		if name != "" {
+			b.WriteString(" " + name)
+		}
+		b.WriteString("\n    \t")
+		b.WriteString(strings.ReplaceAll(usage, "\n", "\n    \t"))
+		if shownDefault(f) {
+			if isStringFlag(f) {
+				fmt.Fprintf(&b, " (default %q)", f.DefValue)
+			} else {
+				fmt.Fprintf(&b, " (default %v)", f.DefValue)
+			}
+		}
+		b.WriteByte('\n')
+		io.WriteString(w, b.String())
+	})
+}
+
+// shownDefault says whether a flag's default is worth printing: not the
+// zero value of its type.
+func shownDefault(f *flag.Flag) bool {
+	switch f.DefValue {
+	case "", "false", "0", "[]":
+		return false
+	}
+	return true
+}
+
+// isStringFlag reports whether the flag holds a plain string, whose
+// default is printed quoted, as the flag package prints it.
+func isStringFlag(f *flag.Flag) bool {
+	return fmt.Sprintf("%T", f.Value) == "*flag.stringValue"
+}
+
+// dashed writes a flag's name as the help and the errors do: "-o" for a
+// one-letter name, "--format" for the others.
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}

@@ -106,7 +106,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	defineLintFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), lintUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	paths, code, stop := parseInterspersed(e, fs, args)
 	if stop {

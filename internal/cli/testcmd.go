@@ -70,7 +70,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	defineTestFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), testUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	paths, code, stop := parseInterspersed(e, fs, args)
 	if stop {

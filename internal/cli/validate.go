@@ -99,7 +99,7 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	defineValidateFlags(fs, &f)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), validateUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	files, code, stop := parseInterspersed(e, fs, args)
 	if stop {

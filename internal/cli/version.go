@@ -138,7 +138,7 @@ func runVersion(_ context.Context, e *env, args []string) int {
 	format := fs.String("format", "text", "output `FORMAT`: text or json")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), versionUsage)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	if code, stop, _ := parseFlags(e, fs, args); stop {
 		return code

@@ -255,7 +255,12 @@ func (e *NotDocumentError) Error() string {
 	if !e.Text {
 		return e.Path + " is not a JSON document: it is not text (it holds a NUL byte, a control character or bytes that are not UTF-8); its content is not shown"
 	}
-	return e.Path + " is not a JSON document: it does not begin with { or [; its content is not shown"
+	msg := e.Path + " is not a JSON document: it does not begin with { or [; its content is not shown"
+	if ext := strings.ToLower(filepath.Ext(e.Path)); ext == ".yaml" || ext == ".yml" {
+		// AWS reads policies and authorizer output as JSON only.
+		msg += " (policy documents and authorizer responses are JSON: convert the YAML, for example with yq -o=json)"
+	}
+	return msg
 }
 
 // CheckJSON returns a *NotDocumentError unless data is text whose first
