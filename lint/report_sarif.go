@@ -27,7 +27,7 @@ const (
 	// sarifInfoURI and sarifHelpURI are absolute, as the schema requires
 	// (format "uri").
 	sarifInfoURI = "https://github.com/iamgate/iamgate"
-	sarifHelpURI = "https://github.com/iamgate/iamgate#iamgate-lint"
+	sarifHelpURI = "https://github.com/iamgate/iamgate/blob/main/docs/lint.md#rules"
 	// sarifSecuritySeverity is the GitHub code scanning score of a
 	// security warning: 7.0 to 8.9 shows as "high". Every such rule
 	// lets in callers the author meant to keep out.
@@ -171,7 +171,7 @@ func sarifRuleFor(r Rule) sarifRule {
 	if r.Reference != "" {
 		full += " Source: " + r.Reference + "."
 	}
-	help, helpURI := fmt.Sprintf("%s %s: %s Each finding's message says how to fix it. Severity: %s. Every rule is listed in iamgate's README, section \"iamgate lint\".", r.Code, r.Name, r.Summary, r.Severity), sarifHelpURI
+	help, helpURI := fmt.Sprintf("%s %s: %s Each finding's message says how to fix it. Severity: %s. Every rule is listed in iamgate's docs/lint.md, section \"Rules\".", r.Code, r.Name, r.Summary, r.Severity), sarifHelpURI
 	if refs := cite.Find(r.Reference); len(refs) > 0 {
 		// The help lists each key; helpUri is the page of the first key
 		// the rule names, its main source.

@@ -51,7 +51,7 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, stop bool, e
 		return ExitOK, true, nil
 	}
 	// The flag package names flags with one dash; the help and the
-	// README write two.
+	// docs write two.
 	msg := singleDash.ReplaceAllString(err.Error(), "${1}--")
 	if name, found := strings.CutPrefix(msg, "flag provided but not defined: -"); found {
 		msg = fmt.Sprintf("unknown flag --%s", name)

@@ -56,7 +56,7 @@ func parseLintArgs(fs *flag.FlagSet, f *lintFlags, paths []string) (*lintArgs, e
 		for _, code := range strings.Split(list, ",") {
 			code = strings.TrimSpace(code)
 			if _, ok := lint.RuleFor(code); !ok {
-				return nil, fmt.Errorf("--ignore: %q is not a rule code (see the README's table, IG100 to IG506)", code)
+				return nil, fmt.Errorf("--ignore: %q is not a rule code (the rules are listed in docs/lint.md, IG100 to IG506)", code)
 			}
 			if !slices.Contains(a.ignore, code) {
 				a.ignore = append(a.ignore, code)

@@ -84,7 +84,7 @@ func TestParseLintArgsRefuses(t *testing.T) {
 	}{
 		{[]string{"--format", "xml", "a"}, `--format: "xml" is not text, json or sarif`},
 		{[]string{"--fail-on", "fatal", "a"}, `--fail-on: "fatal" is not error, security-warning, warning, suggestion or none`},
-		{[]string{"--ignore", "IG999", "a"}, `--ignore: "IG999" is not a rule code (see the README's table, IG100 to IG506)`},
+		{[]string{"--ignore", "IG999", "a"}, `--ignore: "IG999" is not a rule code (the rules are listed in docs/lint.md, IG100 to IG506)`},
 		{[]string{"--api", "arn:aws:s3:::b", "a"}, "--api: "},
 		{[]string{"--auth", "CUSTM", "a"}, `--auth: "CUSTM" is not NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS (did you mean CUSTOM?)`},
 		{[]string{"--authorizer-ttl", "3601", "a"}, `--authorizer-ttl: "3601" is not a number of seconds from 0 to 3600 (0 turns the cache off)`},

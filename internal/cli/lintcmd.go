@@ -66,7 +66,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above
 does not load, no document found; the other paths are still linted). A
 document that does not parse is a finding (IG100), not an input error.
 
-Every check is listed with its code in the README, section "iamgate lint".
+Every check is listed with its code in docs/lint.md, section "Rules".
 
 Flags:
 `
