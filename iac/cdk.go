@@ -56,16 +56,14 @@ func (r *Result) addAssembly(dir string, opts Options, depth int) error {
 		switch a.Type {
 		case "aws:cloudformation:stack":
 			stacks++
-			if err := r.addStack(dir, name, a.Properties.TemplateFile, a.Environment, opts); err != nil {
-				return err
-			}
+			r.addStack(dir, name, a.Properties.TemplateFile, a.Environment, opts)
 		case "cdk:cloud-assembly":
 			if depth >= maxAssemblyDepth || a.Properties.DirectoryName == "" || strings.Contains(a.Properties.DirectoryName, "..") {
 				r.Diagnostics = append(r.Diagnostics, Diagnostic{Severity: diag.Warning, Code: "unsupported", File: path, Message: fmt.Sprintf("nested cloud assembly %s is not read (too deep, or its folder is not below this one)", name)})
 				continue
 			}
 			if err := r.addAssembly(filepath.Join(dir, a.Properties.DirectoryName), opts, depth+1); err != nil {
-				return err
+				r.Diagnostics = append(r.Diagnostics, Diagnostic{Severity: diag.Error, Code: "not-read", File: path, Message: fmt.Sprintf("nested cloud assembly %s cannot be read: %v", name, err)})
 			}
 		}
 	}
@@ -75,15 +73,18 @@ func (r *Result) addAssembly(dir string, opts Options, depth int) error {
 	return nil
 }
 
-func (r *Result) addStack(dir, name, file, env string, opts Options) error {
+// addStack reads one stack's template; a template that cannot be read is a
+// Diagnostic, so that the other stacks are still read.
+func (r *Result) addStack(dir, name, file, env string, opts Options) {
 	if file == "" || strings.Contains(file, "..") || filepath.IsAbs(file) {
 		r.Diagnostics = append(r.Diagnostics, Diagnostic{Severity: diag.Error, Code: "invalid", File: filepath.Join(dir, "manifest.json"), Message: fmt.Sprintf("stack %s's templateFile %q is not a file in the assembly", name, file)})
-		return nil
+		return
 	}
 	path := filepath.Join(dir, file)
 	data, err := readFile(path, opts.Limits)
 	if err != nil {
-		return err
+		r.Diagnostics = append(r.Diagnostics, Diagnostic{Severity: diag.Error, Code: "not-read", File: path, Message: fmt.Sprintf("stack %s's template cannot be read (%v): run cdk synth again", name, err)})
+		return
 	}
 	o := opts
 	if acct, region, ok := cdkEnvironment(env); ok {
@@ -98,7 +99,6 @@ func (r *Result) addStack(dir, name, file, env string, opts Options) error {
 		o.StackName = name
 	}
 	r.addTemplate(cloudformation.Read(path, data, o.cfn()), name)
-	return nil
 }
 
 // cdkEnvironment reads "aws://ACCOUNT/REGION"; unknown-account and

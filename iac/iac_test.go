@@ -2,6 +2,7 @@ package iac_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,5 +110,41 @@ func TestModelsValidate(t *testing.T) {
 		if err := a.Config.Validate(); err != nil {
 			t.Errorf("%s: %v", a.ID, err)
 		}
+	}
+}
+
+// A stack whose template is missing, or names a file outside the
+// assembly, is a diagnostic; the other stacks are still read.
+func TestLoadCDKBrokenStacks(t *testing.T) {
+	dir := t.TempDir()
+	tmpl, err := os.ReadFile("testdata/cdk.out/ShopStack.template.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest := `{"artifacts": {
+		"A": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region", "properties": {"templateFile": "A.template.json"}},
+		"B": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Missing.template.json"}},
+		"C": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "../outside.json"}}}}`
+	for name, data := range map[string][]byte{"manifest.json": []byte(manifest), "A.template.json": tmpl} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := iac.Load(dir, iac.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.APIs) != 1 || r.APIs[0].Stack != "A" || r.APIs[0].Config.Account.IsKnown() {
+		t.Errorf("APIs %+v", r.APIs)
+	}
+	var msgs []string
+	for _, d := range r.Diagnostics {
+		if d.Severity == iac.Error {
+			msgs = append(msgs, d.Message)
+		}
+	}
+	all := strings.Join(msgs, "\n")
+	if !strings.Contains(all, "stack B's template cannot be read") || !strings.Contains(all, `stack C's templateFile "../outside.json" is not a file in the assembly`) {
+		t.Errorf("errors:\n%s", all)
 	}
 }

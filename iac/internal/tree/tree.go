@@ -11,6 +11,7 @@
 package tree
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -148,6 +149,7 @@ func Parse(file string, data []byte, lim Limits) (*Node, error) {
 	if len(data) > lim.MaxBytes {
 		return nil, &Error{File: file, Msg: fmt.Sprintf("the file is %d bytes, more than the limit of %d", len(data), lim.MaxBytes)}
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte order mark, as Windows editors write
 	if IsJSON(data) {
 		return parseJSON(file, data, lim)
 	}
@@ -155,9 +157,9 @@ func Parse(file string, data []byte, lim Limits) (*Node, error) {
 }
 
 // IsJSON reports whether data looks like JSON: its first character after
-// white space is '{' or '['.
+// white space (and a byte order mark) is '{' or '['.
 func IsJSON(data []byte) bool {
-	for _, c := range data {
+	for _, c := range bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) {
 		switch c {
 		case ' ', '\t', '\r', '\n':
 			continue

@@ -168,6 +168,18 @@ func aliasBomb(n int) string {
 	return b.String()
 }
 
+func TestByteOrderMark(t *testing.T) {
+	for src, want := range map[string]Pos{"\xef\xbb\xbf{\"A\": 1}": {1, 7}, "\xef\xbb\xbfA: 1\n": {1, 4}} {
+		root, err := Parse("t", []byte(src), Limits{})
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if a := root.Get("A"); a == nil || a.Str != "1" || a.Pos != want {
+			t.Errorf("%q: A = %+v, want at %v", src, a, want)
+		}
+	}
+}
+
 func TestEmptyAndScalarDocuments(t *testing.T) {
 	for _, src := range []string{"", "# only a comment\n", "just text\n"} {
 		if _, err := Parse("t", []byte(src), Limits{}); err != nil {
