@@ -23,7 +23,7 @@ func (b *builder) api(id string, n *tree.Node, props *Value) *API {
 		b.rd.report(diag.Error, "invalid", n, "%s has no RestApiId", id)
 		return nil
 	}
-	name, ok := ref.SymbolOnly()
+	name, ok := link(ref, "RestApiId")
 	if i, linked := b.apis[name]; ok && linked {
 		return &b.rd.apis[i]
 	}
@@ -33,6 +33,21 @@ func (b *builder) api(id string, n *tree.Node, props *Value) *API {
 	s, _ := ref.Text()
 	b.rd.report(diag.Warning, "unsupported", ref.Node, "%s belongs to the API %s, which is not defined in this template (an existing or imported API): it is not read; put the API in the template", id, s)
 	return nil
+}
+
+// link returns the logical id a reference names: Ref X, or Fn::GetAtt
+// X.ATTR where ATTR is the id attribute newer resource schemas expose
+// (RestApiId, ResourceId, AuthorizerId). Fn::GetAtt X.RootResourceId is
+// returned as it is, for the root resource.
+func link(v *Value, attr string) (string, bool) {
+	sym, ok := v.SymbolOnly()
+	if !ok {
+		return "", false
+	}
+	if id, ok := strings.CutSuffix(sym, "."+attr); ok {
+		return id, true
+	}
+	return sym, true
 }
 
 // str returns a property's text, its Value and whether it is known.
@@ -115,16 +130,30 @@ func orNode(v *Value, n *tree.Node) *tree.Node {
 	return n
 }
 
+// pathFailed marks in builder.paths a Resource whose path could not be
+// read (and was reported); "" marks one being read.
+const pathFailed = "\x00"
+
 // path returns the path of a Resource, walking ParentId to the root.
 func (b *builder) path(id string, at *tree.Node) (string, bool) {
-	if p, ok := b.paths[id]; ok {
-		if p == "" {
-			b.rd.report(diag.Error, "invalid", at, "resource %s is its own ancestor through ParentId", id)
-			return "", false
-		}
-		return p, true
+	switch p, ok := b.paths[id]; {
+	case ok && p == "":
+		b.rd.report(diag.Error, "invalid", at, "resource %s is its own ancestor through ParentId", id)
+		b.paths[id] = pathFailed
+		return "", false
+	case ok:
+		return p, p != pathFailed
 	}
 	b.paths[id] = ""
+	p, ok := b.readPath(id)
+	if !ok {
+		p = pathFailed
+	}
+	b.paths[id] = p
+	return p, ok
+}
+
+func (b *builder) readPath(id string) (string, bool) {
 	n, props, ok := b.rd.resource(id)
 	if !ok {
 		return "", false
@@ -135,7 +164,7 @@ func (b *builder) path(id string, at *tree.Node) (string, bool) {
 		return "", false
 	}
 	parent := props.Get("ParentId")
-	pname, ok := parent.SymbolOnly()
+	pname, ok := link(parent, "ResourceId")
 	var base string
 	switch {
 	case ok && strings.HasSuffix(pname, ".RootResourceId"):
@@ -148,9 +177,7 @@ func (b *builder) path(id string, at *tree.Node) (string, bool) {
 		b.rd.report(diag.Error, "unresolved", orNode(parent, n), "resource %s's ParentId names no resource of the template nor a RestApi's RootResourceId", id)
 		return "", false
 	}
-	p := base + "/" + part
-	b.paths[id] = p
-	return p, true
+	return base + "/" + part, true
 }
 
 func (b *builder) methods() {
@@ -179,7 +206,7 @@ func (b *builder) method(id string, n *tree.Node, props *Value) (apigw.MethodCon
 	}
 	m.Verb = strings.ToUpper(verb)
 	res := props.Get("ResourceId")
-	rname, ok := res.SymbolOnly()
+	rname, ok := link(res, "ResourceId")
 	switch {
 	case ok && strings.HasSuffix(rname, ".RootResourceId"):
 		m.Path = "/"
@@ -205,7 +232,7 @@ func (b *builder) method(id string, n *tree.Node, props *Value) (apigw.MethodCon
 		m.Auth = t
 	}
 	if az := props.Get("AuthorizerId"); az != nil {
-		name, ok := az.SymbolOnly()
+		name, ok := link(az, "AuthorizerId")
 		if ok && b.rd.res.resources[name] == typeAuthorizer {
 			m.Authorizer = name
 		} else {

@@ -99,3 +99,43 @@ func TestReadFixtures(t *testing.T) {
 		})
 	}
 }
+
+// Links by Fn::GetAtt to the id attributes newer schemas expose work as
+// Ref does.
+func TestGetAttLinks(t *testing.T) {
+	src := `Resources:
+  Api: {Type: AWS::ApiGateway::RestApi}
+  Res: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !GetAtt Api.RestApiId, ParentId: !GetAtt Api.RootResourceId, PathPart: a}}
+  Sub: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Res.ResourceId, PathPart: b}}
+  Auth: {Type: AWS::ApiGateway::Authorizer, Properties: {RestApiId: !GetAtt Api.RestApiId, Type: TOKEN, AuthorizerUri: x}}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties: {RestApiId: !GetAtt Api.RestApiId, ResourceId: !GetAtt Sub.ResourceId, HttpMethod: GET, AuthorizationType: CUSTOM, AuthorizerId: !GetAtt Auth.AuthorizerId}
+`
+	tp := Read("t.yaml", []byte(src), Options{})
+	if len(tp.Diagnostics) != 0 || len(tp.APIs) != 1 {
+		t.Fatalf("%d APIs, diagnostics %v", len(tp.APIs), tp.Diagnostics)
+	}
+	ms := tp.APIs[0].Config.Methods
+	if len(ms) != 1 || ms[0].Route() != "GET /a/b" || ms[0].Authorizer != "Auth" {
+		t.Errorf("methods %+v", ms)
+	}
+}
+
+// A ParentId loop is reported, not followed forever.
+func TestResourceLoop(t *testing.T) {
+	src := `Resources:
+  Api: {Type: AWS::ApiGateway::RestApi}
+  A: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !Ref B, PathPart: a}}
+  B: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !Ref A, PathPart: b}}
+  Get: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Api, ResourceId: !Ref A, HttpMethod: GET, AuthorizationType: NONE}}
+`
+	tp := Read("t.yaml", []byte(src), Options{})
+	var msgs []string
+	for _, d := range tp.Diagnostics {
+		msgs = append(msgs, d.Message)
+	}
+	if !strings.Contains(strings.Join(msgs, "\n"), "is its own ancestor") || len(tp.APIs[0].Config.Methods) != 0 {
+		t.Errorf("diagnostics %q, methods %v", msgs, tp.APIs[0].Config.Methods)
+	}
+}
