@@ -12,9 +12,9 @@
 // string, never a match.
 //
 // The readers of each family live in sub-packages: [cloudformation] reads
-// CloudFormation. SAM source templates, HTTP APIs, OpenAPI files and
-// Terraform are recognised and reported as not yet read; so is the OpenAPI
-// Body of a RestApi.
+// CloudFormation, a RestApi's OpenAPI Body included. SAM source templates,
+// HTTP APIs, standalone OpenAPI files and Terraform are recognised and
+// reported as not yet read.
 //
 // # Performance
 //

@@ -337,18 +337,7 @@ func (b *builder) gatewayResponses() {
 			}
 			r.Status = code
 		}
-		if ps := props.Get("ResponseParameters"); ps != nil && ps.Kind == Map {
-			for _, m := range ps.Members {
-				name, ok := strings.CutPrefix(m.Key, "gatewayresponse.header.")
-				if !ok {
-					continue
-				}
-				if r.Headers == nil {
-					r.Headers = map[string]string{}
-				}
-				r.Headers[name] = headerValue(m.Value)
-			}
-		}
+		r.Headers = responseHeaders(props.Get("ResponseParameters"))
 		if ts := props.Get("ResponseTemplates"); ts != nil && ts.Kind == Map {
 			r.Templates = map[string]string{}
 			for _, m := range ts.Members {

@@ -94,7 +94,7 @@ func (rd *reader) restAPI(id string) (API, bool) {
 	rd.endpoint(cfg, props.Get("EndpointConfiguration"))
 	rd.policy(&api, props.Get("Policy"))
 	if b := props.Get("Body"); b != nil {
-		rd.report(diag.Warning, "not-read", b.Node, "RestApi %s has an OpenAPI Body, which iamgate does not read yet: the methods, authorizers and x-amazon-apigateway-policy it defines are missing from the model", id)
+		rd.readBody(&api, b, props.Get("Policy") != nil)
 	}
 	if b := props.Get("BodyS3Location"); b != nil {
 		rd.report(diag.Warning, "unsupported", b.Node, "RestApi %s takes its OpenAPI definition from S3 (BodyS3Location), which cannot be read offline: the methods and authorizers it defines are missing from the model", id)

@@ -71,6 +71,7 @@ func TestReadFixtures(t *testing.T) {
 		{"private.json", Options{}},
 		{"private.json", Options{Parameters: map[string]string{"Vpce": "vpce-0abc"}}},
 		{"serverless.json", Options{}},
+		{"body.yaml", Options{}},
 		{"unsupported.yaml", Options{}},
 		{"macro.yaml", Options{}},
 		{"sam-source.yaml", Options{}},
