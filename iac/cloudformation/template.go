@@ -129,6 +129,10 @@ func newReader(file string, root *tree.Node, opts Options) *reader {
 		return rd
 	}
 	for _, m := range members(root.Get("Resources")) {
+		if !logicalID(m.Key) {
+			rd.report(diag.Error, "invalid", m.Value, "resource %q has no valid logical id: CloudFormation takes letters and digits only; it is not read", m.Key)
+			continue
+		}
 		typ := m.Value.Get("Type")
 		if typ == nil || typ.Kind != tree.String {
 			rd.report(diag.Error, "invalid", m.Value, "resource %s has no Type", m.Key)
@@ -240,4 +244,19 @@ func (rd *reader) readParameters(given map[string]string) {
 			rd.report(diag.Warning, "parameter", nil, "parameter %s is given but the template declares no such parameter", k)
 		}
 	}
+}
+
+// logicalID reports whether s is a logical id: ASCII letters and digits,
+// at least one.
+func logicalID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
