@@ -26,7 +26,7 @@ type scheme struct {
 // readBody reads a RestApi's OpenAPI Body (Swagger 2.0 or OpenAPI 3, with
 // API Gateway's extensions): its authorizers, methods, resource policy and
 // gateway responses.
-func (rd *reader) readBody(api *API, body *Value, policySet bool) {
+func (rd *reader) readBody(api *API, body, policyProp *Value) {
 	if body.Kind == String {
 		body = rd.bodyFromText(body)
 		if body == nil {
@@ -43,8 +43,8 @@ func (rd *reader) readBody(api *API, body *Value, policySet bool) {
 	}
 	rd.bodyPaths(api, body.Get("paths"), schemes)
 	if p := body.Get("x-amazon-apigateway-policy"); p != nil {
-		if policySet {
-			rd.report(diag.Warning, "conflict", p.Node, "RestApi %s has a resource policy in both its Policy property and its Body's x-amazon-apigateway-policy; which one API Gateway keeps is not documented: iamgate reads the Policy property", api.LogicalID)
+		if policyProp != nil && policyProp.Node != nil {
+			rd.report(diag.Warning, "conflict", p.Node, "RestApi %s has a resource policy in both its Body's x-amazon-apigateway-policy (here) and its Policy property (at %d:%d); which one API Gateway keeps is not documented: iamgate reads the Policy property", api.LogicalID, policyProp.Node.Pos.Line, policyProp.Node.Pos.Column)
 		} else {
 			rd.policy(api, p)
 		}

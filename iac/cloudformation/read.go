@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -94,7 +95,7 @@ func (rd *reader) restAPI(id string) (API, bool) {
 	rd.endpoint(cfg, props.Get("EndpointConfiguration"))
 	rd.policy(&api, props.Get("Policy"))
 	if b := props.Get("Body"); b != nil {
-		rd.readBody(&api, b, props.Get("Policy") != nil)
+		rd.readBody(&api, b, props.Get("Policy"))
 	}
 	if b := props.Get("BodyS3Location"); b != nil {
 		rd.report(diag.Warning, "unsupported", b.Node, "RestApi %s takes its OpenAPI definition from S3 (BodyS3Location), which cannot be read offline: the methods and authorizers it defines are missing from the model", id)
@@ -273,8 +274,43 @@ func orRoot(p string) string {
 	return p
 }
 
+// dedupe reports a method defined twice (in the Body and as a Method
+// resource, or twice in either) with both origins, and keeps the first.
+func (rd *reader) dedupe(api *API) {
+	seen := map[string]apigw.Location{}
+	kept := api.Config.Methods[:0]
+	for _, m := range api.Config.Methods {
+		key := m.Verb + " " + shapeOf(m.Path)
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = m.Origin
+			kept = append(kept, m)
+			continue
+		}
+		rd.diags = append(rd.diags, Diagnostic{Severity: diag.Error, Code: "conflict", File: rd.file, Line: m.Origin.Pos.Line, Column: m.Origin.Pos.Column, Pointer: m.Origin.Path,
+			Message: fmt.Sprintf("API %s defines %s twice: here and at %d:%d (%s); which one API Gateway keeps depends on the import mode and the order of deployment: iamgate reads the first", api.LogicalID, m.Route(), first.Pos.Line, first.Pos.Column, first.Path)})
+	}
+	api.Config.Methods = kept
+}
+
+// shapeOf is a path template with its parameters' names left out, as API
+// Gateway compares resources.
+func shapeOf(path string) string {
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		if strings.HasPrefix(p, "{") {
+			parts[i] = "{}"
+			if strings.HasSuffix(p, "+}") {
+				parts[i] = "{+}"
+			}
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
 // validate adds apigw's own checks of the model as diagnostics.
 func (rd *reader) validate(api *API) {
+	rd.dedupe(api)
 	err := api.Config.Validate()
 	list, ok := err.(policy.ErrorList)
 	if !ok {
