@@ -123,6 +123,11 @@ func scanText(rel, text string) []string {
 			// A citation wrapped onto the next line of a comment.
 			m = forbidden.FindString(line + " " + strings.TrimLeft(lines[i+1], " \t/#*"))
 		}
+		if m == "../shared" && strings.HasSuffix(rel, "_test.go") {
+			// A test may read the shared test corpus from beside the
+			// repository, as CI provides it; nothing a user sees names it.
+			m = ""
+		}
 		if m != "" {
 			out = append(out, fmt.Sprintf("%s:%d: %q cites the project's private reference; cite a key of docs/references.md instead", rel, i+1, m))
 		}

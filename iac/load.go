@@ -1,0 +1,139 @@
+package iac
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/iamgate/iamgate/iac/cloudformation"
+	"github.com/iamgate/iamgate/iac/internal/diag"
+	"github.com/iamgate/iamgate/iac/internal/tree"
+)
+
+// serverlessTemplate is the file serverless package writes.
+const serverlessTemplate = "cloudformation-template-update-stack.json"
+
+// Load reads the APIs defined at path: a template file, a cdk.out folder
+// (or its manifest.json), or a Serverless project's .serverless folder (or
+// the project folder holding it). The error is for a path that cannot be
+// read at all; every problem in what was read is a Diagnostic.
+func Load(path string, opts Options) (*Result, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("iac: %w", err)
+	}
+	if info.IsDir() {
+		return loadDir(path, opts)
+	}
+	if filepath.Base(path) == "manifest.json" {
+		return loadCDK(filepath.Dir(path), opts)
+	}
+	data, err := readFile(path, opts.Limits)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{}
+	r.Format = detect(path, data)
+	switch r.Format {
+	case OpenAPI, Terraform, UnknownFormat:
+		r.Files = []string{path}
+		r.Diagnostics = []Diagnostic{notRead(path, r.Format)}
+		return r, nil
+	}
+	r.addTemplate(cloudformation.Read(path, data, opts.cfn()), "")
+	return r, nil
+}
+
+func loadDir(dir string, opts Options) (*Result, error) {
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
+		return loadCDK(dir, opts)
+	}
+	for _, p := range []string{filepath.Join(dir, serverlessTemplate), filepath.Join(dir, ".serverless", serverlessTemplate)} {
+		if _, err := os.Stat(p); err == nil {
+			return Load(p, opts)
+		}
+	}
+	return nil, fmt.Errorf("iac: %s is a folder with neither a cdk.out manifest.json nor a Serverless .serverless/%s: give a template file", dir, serverlessTemplate)
+}
+
+// readFile reads a file up to the size limit.
+func readFile(path string, lim Limits) ([]byte, error) {
+	max := lim.MaxBytes
+	if max <= 0 {
+		max = tree.DefaultMaxBytes
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("iac: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return nil, fmt.Errorf("iac: %w", err)
+	}
+	if len(data) > max {
+		return nil, fmt.Errorf("iac: %s is larger than the limit of %d bytes", path, max)
+	}
+	return data, nil
+}
+
+// detect tells the format of a file from its name and first keys.
+func detect(path string, data []byte) Format {
+	if strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tfvars") {
+		return Terraform
+	}
+	keys := topKeys(data)
+	switch {
+	case keys["openapi"] || keys["swagger"]:
+		return OpenAPI
+	case keys["format_version"] && (keys["terraform_version"] || keys["values"] || keys["planned_values"]):
+		return Terraform
+	case filepath.Base(path) == serverlessTemplate:
+		return Serverless
+	case keys["Resources"] || keys["AWSTemplateFormatVersion"]:
+		if bytes.Contains(data, []byte("AWS::Serverless-2016-10-31")) || bytes.Contains(data, []byte("AWS::Serverless::")) {
+			return SAM
+		}
+		return CloudFormation
+	}
+	return UnknownFormat
+}
+
+// topKeys returns the top-level keys of a JSON or YAML map, cheaply: JSON
+// through encoding/json, YAML by the lines that start at column 1.
+func topKeys(data []byte) map[string]bool {
+	keys := map[string]bool{}
+	if tree.IsJSON(data) {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(data, &m) == nil {
+			for k := range m {
+				keys[k] = true
+			}
+		}
+		return keys
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line[0] == '-' {
+			continue
+		}
+		if k, _, ok := strings.Cut(line, ":"); ok {
+			keys[strings.Trim(strings.TrimSpace(k), `"'`)] = true
+		}
+	}
+	return keys
+}
+
+func notRead(path string, f Format) Diagnostic {
+	msg := "iamgate cannot tell what this file is: give a CloudFormation template (JSON or YAML), a cdk.out folder or a Serverless .serverless folder"
+	switch f {
+	case OpenAPI:
+		msg = "this is an OpenAPI definition, which iamgate does not read yet: give the CloudFormation template that deploys it"
+	case Terraform:
+		msg = "this is Terraform, which iamgate does not read yet (the plan of record is terraform show -json of a state or plan; HCL itself is not read)"
+	}
+	return Diagnostic{Severity: diag.Error, Code: "not-read", File: path, Message: msg}
+}
