@@ -9,6 +9,7 @@ import (
 
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/internal/cite"
+	"github.com/iamgate/iamgate/internal/safetext"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -271,7 +272,7 @@ func (a *Answer) Explanation(o RenderOptions) string {
 	}
 	if len(a.AuthorizerProblems) > 0 {
 		b.WriteString("\n  why API Gateway cannot use the output:\n")
-		b.WriteString(prefixLines(problemLines(a.AuthorizerProblems, o.source(a.AuthorizerProblems)), "    "))
+		b.WriteString(safetext.PrefixLines(safetext.SpacedDetail(a.AuthorizerProblems.Detail(o.source(a.AuthorizerProblems))), "    "))
 	}
 	if len(a.Advice) > 0 {
 		b.WriteString("\n  what to change:")
@@ -311,27 +312,6 @@ func reasonHeading(r LayerReason) string {
 		b.WriteString(" does not apply:")
 	}
 	return b.String()
-}
-
-// problemLines is the problems' detail with carets (when src is given),
-// without its final newline, each caret line indented by two spaces
-// instead of a tab.
-func problemLines(list policy.ErrorList, src []byte) string {
-	lines := strings.Split(strings.TrimSuffix(list.Detail(src), "\n"), "\n")
-	for i, l := range lines {
-		if rest, ok := strings.CutPrefix(l, "\t"); ok {
-			lines[i] = "  " + rest
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// prefixLines puts prefix before every line of s; "" stays "".
-func prefixLines(s, prefix string) string {
-	if s == "" {
-		return ""
-	}
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
 // indentLines puts prefix before every non-empty line of s, keeping its

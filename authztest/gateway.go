@@ -11,6 +11,7 @@ import (
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
+	"github.com/iamgate/iamgate/internal/safetext"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -362,7 +363,7 @@ func detail(err error, src []byte) string {
 	var walk func(error)
 	walk = func(err error) {
 		if list := policy.AsList(err); len(list) > 0 {
-			lines = append(lines, problems(list, src))
+			lines = append(lines, safetext.SpacedDetail(list.Detail(src)))
 			return
 		}
 		if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -374,26 +375,5 @@ func detail(err error, src []byte) string {
 		lines = append(lines, err.Error())
 	}
 	walk(err)
-	return indent(strings.Join(lines, "\n"), "    ")
-}
-
-// problems lists every problem of list on its own line; when src is the
-// document's text, each is followed by its source line and a caret under
-// the column, indented by two spaces.
-func problems(list policy.ErrorList, src []byte) string {
-	lines := strings.Split(strings.TrimSuffix(list.Detail(src), "\n"), "\n")
-	for i, l := range lines {
-		if rest, ok := strings.CutPrefix(l, "\t"); ok {
-			lines[i] = "  " + rest
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// indent puts prefix before every line of s.
-func indent(s, prefix string) string {
-	if s == "" {
-		return ""
-	}
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+	return safetext.PrefixLines(strings.Join(lines, "\n"), "    ")
 }

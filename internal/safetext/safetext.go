@@ -77,3 +77,25 @@ func Tail(s string, n int) string {
 	}
 	return "[...]" + s[len(s)-n:]
 }
+
+// PrefixLines puts prefix before every line of s; "" stays "".
+func PrefixLines(s, prefix string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// SpacedDetail is the text of a problem list's Detail (each problem on its
+// line, then its source line and caret line, each begun with a tab) with
+// each tab that begins a line made two spaces, without its final newline:
+// the form problems take inside an indented message.
+func SpacedDetail(detail string) string {
+	lines := strings.Split(strings.TrimSuffix(detail, "\n"), "\n")
+	for i, l := range lines {
+		if rest, ok := strings.CutPrefix(l, "\t"); ok {
+			lines[i] = "  " + rest
+		}
+	}
+	return strings.Join(lines, "\n")
+}

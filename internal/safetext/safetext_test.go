@@ -45,3 +45,16 @@ func TestTail(t *testing.T) {
 		t.Errorf("Tail: %q, want %q", got, want)
 	}
 }
+
+func TestPrefixLinesAndSpacedDetail(t *testing.T) {
+	if got := safetext.PrefixLines("a\nb", "> "); got != "> a\n> b" {
+		t.Errorf("PrefixLines = %q", got)
+	}
+	if got := safetext.PrefixLines("", "> "); got != "" {
+		t.Errorf("PrefixLines of nothing = %q", got)
+	}
+	detail := "f.json:1:2: bad (at /x)\n\t{\"a\": 1}\n\t ^\nand 3 more errors\n"
+	if got, want := safetext.SpacedDetail(detail), "f.json:1:2: bad (at /x)\n  {\"a\": 1}\n   ^\nand 3 more errors"; got != want {
+		t.Errorf("SpacedDetail = %q, want %q", got, want)
+	}
+}
