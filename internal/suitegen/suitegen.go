@@ -91,7 +91,7 @@ cases:
 // response.json, a policy of statements statements whose every Resource is
 // {{methodArn}}, and cases requests, each to a different path: every
 // request needs the output filled in with its own method ARN. It is the
-// suite of issue 13's second attack (3,000 statements and 2,000 cases: 337
+// suite of the hardening work's second attack (3,000 statements and 2,000 cases: 337
 // KB that took 24 GB). The suite's text and response.json's are returned.
 func MethodARNAttack(statements, cases int) (suite, response string) {
 	var b strings.Builder
@@ -120,7 +120,7 @@ cases:
 
 // AliasAttack returns a suite whose one caller lists an identity policy of
 // statements statements, written in place with an anchor, and then aliases
-// (*p) of it: issue 13's alias attack (600 statements and 2,000 aliases: 90
+// (*p) of it: the hardening work's alias attack (600 statements and 2,000 aliases: 90
 // KB that took 3.9 GB; 20,000 aliases did not finish).
 func AliasAttack(statements, aliases int) string {
 	var b strings.Builder
