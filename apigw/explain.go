@@ -152,6 +152,9 @@ func (x *explainer) evaluate(s *eval.PolicySet, req *eval.Request, src reasonSou
 
 func (x *explainer) authorizerResult(a *AuthorizerResult) {
 	x.authorizer = a
+	if p := a.SetupProblem(); p != "" {
+		x.step(LayerAuthorizerFailure, "the authorizer program never ran its handler (see what to change): API Gateway gets no answer from the handler")
+	}
 	if msg, failed := a.Err(); failed {
 		x.step(LayerAuthorizer, fmt.Sprintf("the authorizer raised the error %q", msg))
 		return
@@ -320,6 +323,8 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 		}
 	case o.DecidedBy == LayerIdentityCheck:
 		add(o.DecidedBy, nil, "sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
+	case x.authorizer.SetupProblem() != "" && (o.Response == AuthorizerFailure || o.Response == AuthorizerConfigurationError):
+		add(o.DecidedBy, nil, "%s. This is a setup problem of the authorizer program or of how it is started, not an answer of its handler: there is no policy or output to fix. The prediction is the 500 API Gateway gives for a function that fails before its handler answers (LA-USE)", upperFirst(x.authorizer.SetupProblem()))
 	case o.Response == AuthorizerFailure:
 		add(o.DecidedBy, nil, "an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (LA-USE)")
 	case o.Response == AuthorizerConfigurationError:
@@ -537,4 +542,12 @@ func quoteList(vs []string) string {
 		q = append(q, strconv.Quote(v))
 	}
 	return strings.Join(q, ", ")
+}
+
+// upperFirst capitalises the first letter of s.
+func upperFirst(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
