@@ -118,6 +118,29 @@ type explainer struct {
 	trace      Trace
 	results    [3]*eval.Result
 	authorizer *AuthorizerResult
+	// deciding are the trace's steps that name a deciding statement.
+	deciding []decidingStep
+}
+
+// decidingStep is a step of the trace that names a statement deciding its
+// layer, with the statement's reasons.
+type decidingStep struct {
+	step   int
+	prefix string
+	reason LayerReason
+}
+
+// shortenReasons names, without their reasons, the deciding statements
+// the answer's reasons list: each reason is then told once, under why.
+func (x *explainer) shortenReasons(rs []LayerReason) {
+	for _, d := range x.deciding {
+		for _, r := range rs {
+			if r.Layer == d.reason.Layer && r.Document == d.reason.Document && r.Statement == d.reason.Statement {
+				x.trace[d.step].Text = d.prefix + strings.TrimSuffix(reasonHeading(d.reason, false), ":") + " (see the reasons)"
+				break
+			}
+		}
+	}
 }
 
 // step records iamgate's own explanation of a step about layer l.
@@ -143,6 +166,7 @@ func (x *explainer) evaluate(s *eval.PolicySet, req *eval.Request, src reasonSou
 		x.step(l, fmt.Sprintf("%sno statement of the %s applies to %s: neither allow nor deny", prefix, what, req.Resource))
 	default:
 		for _, d := range r.Deciding() {
+			x.deciding = append(x.deciding, decidingStep{step: len(x.trace), prefix: prefix, reason: LayerReason{Layer: l, Reason: d}})
 			x.trace = append(x.trace, Step{Layer: l, Source: sourceOf(&d), Text: prefix + d.String()})
 		}
 		x.step(l, fmt.Sprintf("%sthe %s decides %s", prefix, what, r.Decision))
@@ -259,6 +283,7 @@ func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
 		}
 	}
 	a.Reasons = reasons(o, x)
+	x.shortenReasons(a.Reasons)
 	if o.Status == 200 {
 		x.step(o.DecidedBy, "authorization passed: API Gateway goes on to the integration (200 here means \"not stopped by authorization\")")
 	} else {

@@ -144,3 +144,38 @@ func TestSetupProblemAdvice(t *testing.T) {
 		t.Errorf("an empty problem set %q", got.SetupProblem())
 	}
 }
+
+// TestEachFactOnce: an allowed answer's text and explanation give each
+// reason of a statement once (not on the statement's line and again as a
+// bullet, nor again in the trace), and a 401 says once that the
+// authorizer raised "Unauthorized".
+func TestEachFactOnce(t *testing.T) {
+	allowed := explainTrace(t, "", allowOutput)
+	if allowed.Status != 200 || len(allowed.Reasons) == 0 {
+		t.Fatalf("status %d, %d reasons", allowed.Status, len(allowed.Reasons))
+	}
+	var text strings.Builder
+	if err := allowed.WriteText(&text, apigw.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": text.String(), "explanation": allowed.Explanation(apigw.RenderOptions{})} {
+		for _, r := range allowed.Reasons {
+			for _, d := range r.Details() {
+				if n := strings.Count(out, d); n != 1 {
+					t.Errorf("%s: %q appears %d times:\n%s", name, d, n, out)
+				}
+			}
+		}
+	}
+	denied := explainTrace(t, "", apigw.AuthorizerError("Unauthorized"))
+	if denied.Status != 401 {
+		t.Fatalf("status %d", denied.Status)
+	}
+	text.Reset()
+	if err := denied.WriteText(&text, apigw.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(text.String(), `raised the error "Unauthorized"`); n != 1 {
+		t.Errorf(`"raised the error \"Unauthorized\"" appears %d times:\n%s`, n, text.String())
+	}
+}
