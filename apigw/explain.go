@@ -177,7 +177,7 @@ func (x *explainer) evaluate(s *eval.PolicySet, req *eval.Request, src reasonSou
 func (x *explainer) authorizerResult(a *AuthorizerResult) {
 	x.authorizer = a
 	if p := a.SetupProblem(); p != "" {
-		x.step(LayerAuthorizerFailure, "the authorizer program never ran its handler (see what to change): API Gateway gets no answer from the handler")
+		x.step(LayerAuthorizerFailure, "the authorizer program never ran its handler (see the advice): API Gateway gets no answer from the handler")
 	}
 	if msg, failed := a.Err(); failed {
 		x.step(LayerAuthorizer, fmt.Sprintf("the authorizer raised the error %q", msg))
