@@ -29,6 +29,9 @@ type AuthorizerResult struct {
 	unshown bool
 	// rawText, when set, makes raw when asked for (BoundOutput).
 	rawText func() string
+	// setup, when set, says why the program that gave this result never
+	// ran the handler (WithSetupProblem).
+	setup string
 }
 
 // ParseAuthorizerOutput reads the body a Lambda authorizer returned, as
@@ -152,3 +155,30 @@ func BoundOutput(resp *AuthorizerResponse, set *eval.PolicySet, raw func() strin
 // unauthorized reports whether the authorizer's error is exactly
 // "Unauthorized", the one error API Gateway answers with 401.
 func (r *AuthorizerResult) unauthorized() bool { return r.failed && r.errText == "Unauthorized" }
+
+// WithSetupProblem returns a copy of r that says the program which gave it
+// never ran the handler: problem says so in a few words, such as "wrote
+// nothing to standard output" or "failed to load the handler
+// (Runtime.ImportModuleError: ...)", naming the runner and the handler when
+// they are known. The answer does not change (a function that cannot run
+// its handler is a 500, LA-USE), but Gateway.Explain then advises a fix of
+// the program or of how it is started instead of one of its output. An
+// empty problem returns r itself; a nil r returns nil.
+func (r *AuthorizerResult) WithSetupProblem(problem string) *AuthorizerResult {
+	if r == nil || problem == "" {
+		return r
+	}
+	c := *r
+	c.setup = problem
+	return &c
+}
+
+// SetupProblem says why the program that gave the result never ran the
+// handler (see WithSetupProblem); "" when it is not known to have failed
+// that way.
+func (r *AuthorizerResult) SetupProblem() string {
+	if r == nil {
+		return ""
+	}
+	return r.setup
+}

@@ -118,6 +118,29 @@ type explainer struct {
 	trace      Trace
 	results    [3]*eval.Result
 	authorizer *AuthorizerResult
+	// deciding are the trace's steps that name a deciding statement.
+	deciding []decidingStep
+}
+
+// decidingStep is a step of the trace that names a statement deciding its
+// layer, with the statement's reasons.
+type decidingStep struct {
+	step   int
+	prefix string
+	reason LayerReason
+}
+
+// shortenReasons names, without their reasons, the deciding statements
+// the answer's reasons list: each reason is then told once, under why.
+func (x *explainer) shortenReasons(rs []LayerReason) {
+	for _, d := range x.deciding {
+		for _, r := range rs {
+			if r.Layer == d.reason.Layer && r.Document == d.reason.Document && r.Statement == d.reason.Statement {
+				x.trace[d.step].Text = d.prefix + strings.TrimSuffix(reasonHeading(d.reason, false), ":") + " (see the reasons)"
+				break
+			}
+		}
+	}
 }
 
 // step records iamgate's own explanation of a step about layer l.
@@ -143,6 +166,7 @@ func (x *explainer) evaluate(s *eval.PolicySet, req *eval.Request, src reasonSou
 		x.step(l, fmt.Sprintf("%sno statement of the %s applies to %s: neither allow nor deny", prefix, what, req.Resource))
 	default:
 		for _, d := range r.Deciding() {
+			x.deciding = append(x.deciding, decidingStep{step: len(x.trace), prefix: prefix, reason: LayerReason{Layer: l, Reason: d}})
 			x.trace = append(x.trace, Step{Layer: l, Source: sourceOf(&d), Text: prefix + d.String()})
 		}
 		x.step(l, fmt.Sprintf("%sthe %s decides %s", prefix, what, r.Decision))
@@ -152,6 +176,9 @@ func (x *explainer) evaluate(s *eval.PolicySet, req *eval.Request, src reasonSou
 
 func (x *explainer) authorizerResult(a *AuthorizerResult) {
 	x.authorizer = a
+	if p := a.SetupProblem(); p != "" {
+		x.step(LayerAuthorizerFailure, "the authorizer program never ran its handler (see the advice): API Gateway gets no answer from the handler")
+	}
 	if msg, failed := a.Err(); failed {
 		x.step(LayerAuthorizer, fmt.Sprintf("the authorizer raised the error %q", msg))
 		return
@@ -256,6 +283,7 @@ func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
 		}
 	}
 	a.Reasons = reasons(o, x)
+	x.shortenReasons(a.Reasons)
 	if o.Status == 200 {
 		x.step(o.DecidedBy, "authorization passed: API Gateway goes on to the integration (200 here means \"not stopped by authorization\")")
 	} else {
@@ -309,37 +337,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 		out = append(out, a)
 	}
 	stage := c.Method.API.ARN().String() + "/" + c.Method.Stage + "/*/*"
-	switch {
-	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
-		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
-			add(o.DecidedBy, nil, "send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (D7: AWS documents it for caching on; REPORT-SLSO-1720 says AWS checks regardless)", g.sourceList())
-		} else if g.validate != nil {
-			add(o.DecidedBy, nil, "send a token in %s that matches the validation expression `%s` as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
-		} else {
-			add(o.DecidedBy, nil, "send a token in %s", g.sources[0].text)
-		}
-	case o.DecidedBy == LayerIdentityCheck:
-		add(o.DecidedBy, nil, "sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
-	case o.Response == AuthorizerFailure:
-		add(o.DecidedBy, nil, "an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (LA-USE)")
-	case o.Response == AuthorizerConfigurationError:
-		add(o.DecidedBy, nil, "fix the authorizer's output: it must be a JSON object with principalId (string), policyDocument (an IAM policy) and optionally context (string, number or boolean values) (LA-OUTPUT)")
-	case o.Phase1:
-		add(o.DecidedBy, nil, "the resource policy's explicit deny stops the request before the authorizer runs; change the Deny's condition or resource if this caller should get through (AUTHFLOW)")
-	case o.DecidedBy == LayerAuthorizer && o.Status == 401:
-		add(o.DecidedBy, nil, "the authorizer itself rejected the caller by raising \"Unauthorized\": check the token and the authorizer's verification of it")
-	case o.Decided && o.Decision == eval.ExplicitDeny:
-		for _, r := range reasons(o, x) {
-			if r.Layer == o.DecidedBy {
-				add(r.Layer, &r.Reason, "statement %d%s of the %s denies explicitly, and an explicit Deny beats every Allow: narrow its Resource or Condition if this call should get through", r.Statement, sidSuffix(r.Sid), layerNoun(r.Layer))
-				break
-			}
-		}
-	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerIdentityPolicy && o.Table == eval.TableA:
-		add(o.DecidedBy, nil, "nothing allows this call: add an Allow for execute-api:Invoke on %s to the caller's identity policies or to the resource policy (Table A: either is enough in the API's account)", c.Method)
-	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerResourcePolicy && o.Table == eval.TableResourceOnly:
-		add(o.DecidedBy, nil, "the resource policy must allow this call on its own: add an Allow statement for execute-api:Invoke on %s with \"Principal\": \"*\" (and the conditions you need)", c.Method)
-	}
+	g.decisionAdvice(c, o, x, add)
 	if r := x.results[sourceAuthorizer]; r != nil && o.DecidedBy == LayerAuthorizer && o.Decision == eval.ImplicitDeny {
 		// The trap: every Allow names one concrete other method of this
 		// stage, as a policy built from event.methodArn does.
@@ -404,6 +402,44 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 		add(o.DecidedBy, nil, "a caller from another account needs an Allow in both its identity policies and the resource policy (Table B)")
 	}
 	return out
+}
+
+// decisionAdvice is the advice about the layer that decided: what to send,
+// how to fix the authorizer or its program, or which statement to change.
+func (g *Gateway) decisionAdvice(c *Call, o Outcome, x *explainer, add func(Layer, *eval.Reason, string, ...any)) {
+	switch {
+	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
+		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
+			add(o.DecidedBy, nil, "send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (D7: AWS documents it for caching on; REPORT-SLSO-1720 says AWS checks regardless)", g.sourceList())
+		} else if g.validate != nil {
+			add(o.DecidedBy, nil, "send a token in %s that matches the validation expression `%s` as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
+		} else {
+			add(o.DecidedBy, nil, "send a token in %s", g.sources[0].text)
+		}
+	case o.DecidedBy == LayerIdentityCheck:
+		add(o.DecidedBy, nil, "sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
+	case x.authorizer.SetupProblem() != "" && (o.Response == AuthorizerFailure || o.Response == AuthorizerConfigurationError):
+		add(o.DecidedBy, nil, "%s. This is a setup problem of the authorizer program or of how it is started, not an answer of its handler: there is no policy or output to fix. The prediction is the 500 API Gateway gives for a function that fails before its handler answers (LA-USE)", upperFirst(x.authorizer.SetupProblem()))
+	case o.Response == AuthorizerFailure:
+		add(o.DecidedBy, nil, "an authorizer that rejects a caller must fail with exactly \"Unauthorized\" to give 401; other errors give 500 (LA-USE)")
+	case o.Response == AuthorizerConfigurationError:
+		add(o.DecidedBy, nil, "fix the authorizer's output: it must be a JSON object with principalId (string), policyDocument (an IAM policy) and optionally context (string, number or boolean values) (LA-OUTPUT)")
+	case o.Phase1:
+		add(o.DecidedBy, nil, "the resource policy's explicit deny stops the request before the authorizer runs; change the Deny's condition or resource if this caller should get through (AUTHFLOW)")
+	case o.DecidedBy == LayerAuthorizer && o.Status == 401:
+		add(o.DecidedBy, nil, "the authorizer itself rejected the caller by raising \"Unauthorized\": check the token and the authorizer's verification of it")
+	case o.Decided && o.Decision == eval.ExplicitDeny:
+		for _, r := range reasons(o, x) {
+			if r.Layer == o.DecidedBy {
+				add(r.Layer, &r.Reason, "statement %d%s of the %s denies explicitly, and an explicit Deny beats every Allow: narrow its Resource or Condition if this call should get through", r.Statement, sidSuffix(r.Sid), layerNoun(r.Layer))
+				break
+			}
+		}
+	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerIdentityPolicy && o.Table == eval.TableA:
+		add(o.DecidedBy, nil, "nothing allows this call: add an Allow for execute-api:Invoke on %s to the caller's identity policies or to the resource policy (Table A: either is enough in the API's account)", c.Method)
+	case o.Decided && o.Decision == eval.ImplicitDeny && o.DecidedBy == LayerResourcePolicy && o.Table == eval.TableResourceOnly:
+		add(o.DecidedBy, nil, "the resource policy must allow this call on its own: add an Allow statement for execute-api:Invoke on %s with \"Principal\": \"*\" (and the conditions you need)", c.Method)
+	}
 }
 
 func sidSuffix(sid string) string {
@@ -537,4 +573,12 @@ func quoteList(vs []string) string {
 		q = append(q, strconv.Quote(v))
 	}
 	return strings.Join(q, ", ")
+}
+
+// upperFirst capitalises the first letter of s.
+func upperFirst(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

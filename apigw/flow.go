@@ -106,7 +106,7 @@ func (g *Gateway) flowCustom(c *Call, resource string, x *explainer) Outcome {
 		if a.unauthorized() {
 			// Only the exact error "Unauthorized" is a 401 (LA-USE).
 			if x != nil {
-				x.step(LayerAuthorizer, `the authorizer raised the error "Unauthorized": API Gateway answers 401 (LA-USE)`)
+				x.step(LayerAuthorizer, `the error is exactly "Unauthorized": API Gateway answers 401 (LA-USE)`)
 			}
 			out.Status, out.DecidedBy, out.Response = 401, LayerAuthorizer, Unauthorized
 			return out

@@ -195,12 +195,16 @@ func (a *Answer) writeReasons(b *strings.Builder) {
 			fmt.Fprintf(b, "  no statement of the %s applies:\n", policyNoun(layer))
 		}
 		for _, r := range rs {
-			summary := r.String()
-			fmt.Fprintf(b, "  %s\n", summary)
-			for _, d := range r.Details() {
-				if !strings.HasSuffix(summary, ": "+d) {
-					fmt.Fprintf(b, "    - %s\n", d)
-				}
+			// One reason fits on the statement's line; several are
+			// listed under it, each once.
+			details := r.Details()
+			if len(details) <= 1 {
+				fmt.Fprintf(b, "  %s\n", r.String())
+				continue
+			}
+			fmt.Fprintf(b, "  %s\n", reasonHeading(r, false))
+			for _, d := range details {
+				fmt.Fprintf(b, "    - %s\n", d)
 			}
 		}
 	}
@@ -264,7 +268,7 @@ func (a *Answer) Explanation(o RenderOptions) string {
 	if len(a.Reasons) > 0 {
 		b.WriteString("\n  why:")
 		for _, r := range a.Reasons {
-			fmt.Fprintf(&b, "\n    %s", reasonHeading(r))
+			fmt.Fprintf(&b, "\n    %s", reasonHeading(r, true))
 			for _, d := range r.Details() {
 				fmt.Fprintf(&b, "\n      - %s", d)
 			}
@@ -294,8 +298,9 @@ func (a *Answer) Explanation(o RenderOptions) string {
 }
 
 // reasonHeading names a statement and says whether it applied, such as
-// `resource policy statement 1 (Sid "DenyOthers", Deny) at 9:5 applies:`.
-func reasonHeading(r LayerReason) string {
+// `resource policy statement 1 (Sid "DenyOthers", Deny) at 9:5 applies:`;
+// the position only when pos is set and the statement has one.
+func reasonHeading(r LayerReason, pos bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s statement %d (", r.Document, r.Statement)
 	if r.Sid != "" {
@@ -303,7 +308,7 @@ func reasonHeading(r LayerReason) string {
 	}
 	b.WriteString(r.Effect.String())
 	b.WriteByte(')')
-	if r.Pos.IsValid() {
+	if pos && r.Pos.IsValid() {
 		fmt.Fprintf(&b, " at %d:%d", r.Pos.Line, r.Pos.Column)
 	}
 	if r.Applies {

@@ -118,3 +118,64 @@ func TestNoSuchMethodTrace(t *testing.T) {
 		t.Errorf("trace %q", a.Trace)
 	}
 }
+
+// TestSetupProblemAdvice: a result whose program never ran its handler is
+// still the 500 of its error or output, but the advice is about the
+// program's setup, not about the authorizer's answer.
+func TestSetupProblemAdvice(t *testing.T) {
+	const problem = "the runner run.mjs failed to load the handler ./x.mjs (Runtime.ImportModuleError: no module)"
+	for name, out := range map[string]*apigw.AuthorizerResult{
+		"error":  apigw.AuthorizerError("no module"),
+		"output": apigw.ParseAuthorizerOutput(nil, "stdout"),
+	} {
+		plain := explainTrace(t, "", out)
+		a := explainTrace(t, "", out.WithSetupProblem(problem))
+		if a.Status != 500 || a.Response != plain.Response {
+			t.Errorf("%s: %d %s, want the 500 %s of the same result without the setup problem", name, a.Status, a.Response, plain.Response)
+		}
+		if len(a.Advice) != 1 || !strings.HasPrefix(a.Advice[0].Text, "The runner run.mjs failed to load the handler ./x.mjs") || !strings.Contains(a.Advice[0].Text, "setup problem") {
+			t.Errorf("%s: advice %q", name, a.Advice)
+		}
+		if !strings.Contains(a.Trace.String(), "never ran its handler") {
+			t.Errorf("%s: trace:\n%s", name, a.Trace)
+		}
+	}
+	if got := apigw.AuthorizerError("x").WithSetupProblem(""); got.SetupProblem() != "" {
+		t.Errorf("an empty problem set %q", got.SetupProblem())
+	}
+}
+
+// TestEachFactOnce: an allowed answer's text and explanation give each
+// reason of a statement once (not on the statement's line and again as a
+// bullet, nor again in the trace), and a 401 says once that the
+// authorizer raised "Unauthorized".
+func TestEachFactOnce(t *testing.T) {
+	allowed := explainTrace(t, "", allowOutput)
+	if allowed.Status != 200 || len(allowed.Reasons) == 0 {
+		t.Fatalf("status %d, %d reasons", allowed.Status, len(allowed.Reasons))
+	}
+	var text strings.Builder
+	if err := allowed.WriteText(&text, apigw.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": text.String(), "explanation": allowed.Explanation(apigw.RenderOptions{})} {
+		for _, r := range allowed.Reasons {
+			for _, d := range r.Details() {
+				if n := strings.Count(out, d); n != 1 {
+					t.Errorf("%s: %q appears %d times:\n%s", name, d, n, out)
+				}
+			}
+		}
+	}
+	denied := explainTrace(t, "", apigw.AuthorizerError("Unauthorized"))
+	if denied.Status != 401 {
+		t.Fatalf("status %d", denied.Status)
+	}
+	text.Reset()
+	if err := denied.WriteText(&text, apigw.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(text.String(), `raised the error "Unauthorized"`); n != 1 {
+		t.Errorf(`"raised the error \"Unauthorized\"" appears %d times:\n%s`, n, text.String())
+	}
+}

@@ -101,8 +101,8 @@ func expand(v string, cfg Config) string {
 }
 
 // checkResources finds resources that cannot match this API (IG302),
-// actions that are not execute-api:Invoke (IG303) and resources with an
-// empty stage (IG304).
+// actions that are not execute-api:Invoke (IG303) and resources no method
+// ARN can match (IG304, IG308).
 func checkResources(f *finder, doc *policy.Document, cfg Config) {
 	for i := range doc.Statements {
 		st := &doc.Statements[i]
@@ -142,12 +142,39 @@ func checkResources(f *finder, doc *policy.Document, cfg Config) {
 					continue
 				}
 			}
-			switch {
-			case m.rest == "/":
-				f.add("IG304", v.Pos, v.Path, "statement %d%s names %q, which ends with the API id and a slash: it matches only a method ARN with an empty stage, which no request has (D12). For the whole API write %s/*", st.Index, sid(st), v.Value, strings.TrimSuffix(r, "/"))
-			case !hasWildcard(m.rest) && !methodShaped(m.rest):
-				f.add("IG308", v.Pos, v.Path, "statement %d%s names %q, which is not the ARN of a method: a method ARN goes on after the API id with /STAGE/VERB/PATH (\"/prod/GET/\" for the stage's root, \"/prod/GET/orders\"), so no request matches it. Add what is missing, or end it with /* to cover everything below", st.Index, sid(st), v.Value)
+			checkMethodShape(f, st, v, r, m)
+		}
+	}
+}
+
+// checkMethodShape finds an execute-api resource r (the value v, split
+// into m) that no method ARN can match: one with an empty stage (IG304),
+// or one without wildcards that is not a method ARN (IG308).
+func checkMethodShape(f *finder, st *policy.Statement, v policy.Text, r string, m methodParts) {
+	switch {
+	case m.rest == "/":
+		f.add("IG304", v.Pos, v.Path, "statement %d%s names %q, which ends with the API id and a slash: it matches only a method ARN with an empty stage, which no request has (D12). For the whole API write %s/*", st.Index, sid(st), v.Value, strings.TrimSuffix(r, "/"))
+	case !hasWildcard(m.rest) && !methodShaped(m.rest):
+		f.add("IG308", v.Pos, v.Path, "statement %d%s names %q, which is not the ARN of a method: a method ARN goes on after the API id with /STAGE/VERB/PATH (\"/prod/GET/\" for the stage's root, \"/prod/GET/orders\"), so no request matches it. Add what is missing, or end it with /* to cover everything below", st.Index, sid(st), v.Value)
+	}
+}
+
+// checkIdentityResources finds, in an identity policy's statements that
+// cover execute-api:Invoke, the execute-api resources no method ARN can
+// match (IG304, IG308). An identity policy may name any API and grant
+// other actions, so IG302 and IG303 do not apply to it.
+func checkIdentityResources(f *finder, doc *policy.Document) {
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		if !invokes(st) || st.Resource.Not {
+			continue
+		}
+		for _, v := range st.Resource.Values {
+			m, ok := splitResource(v.Value)
+			if !ok || !likeMatch(m.service, "execute-api") {
+				continue
 			}
+			checkMethodShape(f, st, v, v.Value, m)
 		}
 	}
 }

@@ -134,13 +134,16 @@ func ResourcePolicy(doc *policy.Document, cfg Config) []Finding {
 }
 
 // IdentityPolicy lints an IAM caller's identity policy. Its resources may
-// name other APIs, so they are not compared with the API.
+// name other APIs, so they are not compared with the API; but an
+// execute-api resource of a statement that covers execute-api:Invoke must
+// be able to match a method ARN (IG304, IG308).
 func IdentityPolicy(doc *policy.Document, cfg Config) []Finding {
 	if doc == nil {
 		return nil
 	}
 	f := &finder{file: doc.File}
 	f.common(doc, cfg)
+	checkIdentityResources(f, doc)
 	checkStatements(f, doc, cfg)
 	checkSourceKeys(f, doc, cfg, nil)
 	return f.out

@@ -31,6 +31,19 @@ type Report struct {
 	// FailOn is the severity at or above which a finding fails the
 	// report; 0 never fails.
 	FailOn Severity
+	// Notes say what lint did not check, such as the output of a suite's
+	// authorizer that is a command. They are not findings: they neither
+	// count nor fail the report.
+	Notes []Note
+}
+
+// Note is something a report says beyond its findings: what lint could not
+// check in a file, and why.
+type Note struct {
+	// File is the file the note is about.
+	File string
+	// Message says it, on one line.
+	Message string
 }
 
 // InputProblem is a path that could not be linted: a file that cannot be
@@ -102,12 +115,16 @@ func (r *Report) Failed() bool {
 }
 
 // Summary is the text report's last line: "3 findings: 1 error, 1
-// warning, 1 suggestion", or "no findings", and how many paths could not
-// be linted, if any (a clean summary must not hide them).
+// warning, 1 suggestion", or "no findings", how many paths could not be
+// linted and how many notes say what was not checked, if any (a clean
+// summary must not hide them).
 func (r *Report) Summary() string {
 	s := r.findingsSummary()
 	if n := len(r.Problems); n > 0 {
 		s += fmt.Sprintf("; %d path%s could not be linted (see the error%s)", n, plural(n), plural(n))
+	}
+	if n := len(r.Notes); n > 0 {
+		s += fmt.Sprintf("; %d note%s on what was not checked (see above)", n, plural(n))
 	}
 	return s
 }

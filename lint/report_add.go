@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/iamgate/iamgate/internal/safeio"
@@ -64,6 +66,9 @@ func (r *Report) AddSuite(file string, s *suite.Suite) (documents []string) {
 		for _, o := range a.Outputs {
 			documents = append(documents, o.File)
 		}
+		if a.Command != nil {
+			r.Notes = append(r.Notes, Note{File: file, Message: commandNote(a)})
+		}
 	}
 	for _, p := range d.IdentityPolicies {
 		documents = append(documents, p.File)
@@ -97,4 +102,23 @@ func (r *Report) Tidy(ignore ...string) {
 	}
 	r.Findings = kept
 	Sort(r.Findings)
+}
+
+// commandNote says that lint did not check the output of an authorizer
+// that is a command: what it returns is known only when a request runs it.
+func commandNote(a suite.Authorizer) string {
+	return fmt.Sprintf("the output of authorizer %q was not checked: it is the command %s, whose output is known only when a request runs it. Lint checks the outputs a suite writes; iamgate test runs the command and shows why an output it returns is unusable", a.Name, commandText(a.Command))
+}
+
+// commandText shows a command's words, each quoted when it has a space or
+// a quote.
+func commandText(argv []string) string {
+	words := make([]string, len(argv))
+	for i, w := range argv {
+		words[i] = w
+		if w == "" || strings.ContainsAny(w, " \t\"'\\") {
+			words[i] = strconv.Quote(w)
+		}
+	}
+	return strings.Join(words, " ")
 }

@@ -29,6 +29,15 @@ type lintJSON struct {
 	// References are the citation keys the findings listed use, each with
 	// its page, in the order docs/references.md lists them.
 	References []lintRefJSON `json:"references"`
+	// Notes say what lint did not check (Report.Notes); absent when
+	// there are none.
+	Notes []lintNoteJSON `json:"notes,omitempty"`
+}
+
+// lintNoteJSON is a note: the file it is about and what it says.
+type lintNoteJSON struct {
+	File    string `json:"file"`
+	Message string `json:"message"`
 }
 
 // lintRefJSON is a citation key and the page it stands for.
@@ -136,5 +145,8 @@ func (JSONReporter) Report(w io.Writer, rep *Report) error {
 		}
 	}
 	out.References = refsJSON(citedBy(shown))
+	for _, n := range rep.Notes {
+		out.Notes = append(out.Notes, lintNoteJSON(n))
+	}
 	return writeJSON(w, out)
 }

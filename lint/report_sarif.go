@@ -202,7 +202,7 @@ func sarifRuleFor(r Rule) sarifRule {
 // SARIFReporter writes SARIF 2.1.0, for GitHub code scanning: every rule
 // with its help, each finding as a result with its region (columns in
 // UTF-16 code units, as GitHub and editors count them), and the input
-// errors as tool execution notifications.
+// errors and the notes (Report.Notes) as tool execution notifications.
 type SARIFReporter struct {
 	// ToolVersion is tool.driver.version.
 	ToolVersion string
@@ -235,6 +235,13 @@ func (s SARIFReporter) Report(w io.Writer, rep *Report) error {
 			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(p.File)}}}
 		}
 		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications, n)
+	}
+	for _, n := range rep.Notes {
+		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications, sarifNotification{
+			Level:     "note",
+			Message:   sarifText{n.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(n.File)}}},
+		})
 	}
 	shown, omitted := rep.listed()
 	for _, file := range slices.Sorted(maps.Keys(omitted)) {

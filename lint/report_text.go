@@ -15,7 +15,8 @@ import (
 // a caret under the column when the text is at hand, then the summary. A
 // file's findings past the first policy.MaxDetail are counted in a line
 // "FILE: and N more findings", the references (each citation key the
-// findings listed use, with its page). Control characters in the documents' text
+// findings listed use, with its page), each note as "FILE: note: MESSAGE",
+// then the summary. Control characters in the documents' text
 // are shown as U+FFFD, so that a document cannot send escape sequences to
 // a terminal.
 type TextReporter struct{}
@@ -44,6 +45,10 @@ func (TextReporter) Report(w io.Writer, r *Report) error {
 	if refs := citedBy(shown); len(refs) > 0 {
 		b.WriteString("references:\n")
 		b.WriteString(cite.Text(refs))
+	}
+	for _, n := range r.Notes {
+		b.WriteString(terminalSafe(n.File + ": note: " + n.Message))
+		b.WriteByte('\n')
 	}
 	b.WriteString(r.Summary())
 	b.WriteByte('\n')

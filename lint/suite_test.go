@@ -107,3 +107,36 @@ func TestCachedPolicyUncoveredRoutes(t *testing.T) {
 		t.Errorf("message: %s", fs[0].Message)
 	}
 }
+
+// TestSuiteCommandNote: a suite's authorizer that is a command has an
+// output lint cannot check; the report says so in a note (not a finding),
+// for that authorizer only, and the text summary does not say just "no
+// findings".
+func TestSuiteCommandNote(t *testing.T) {
+	src := `api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  prog: {type: TOKEN, command: [node, run.mjs, "./my authorizer.mjs"]}
+  written:
+    type: TOKEN
+    response: {"principalId": "me", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc123defg/*"}]}}
+routes: [{route: GET /a, auth: prog}, {route: GET /b, auth: written}]
+cases:
+  - {request: GET /prod/b, token: t, expect: allow}
+`
+	s, err := suite.Parse([]byte(src), "s.iamgate.yaml", suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r lint.Report
+	r.AddSuite("s.iamgate.yaml", s)
+	want := []lint.Note{{File: "s.iamgate.yaml", Message: `the output of authorizer "prog" was not checked: it is the command node run.mjs "./my authorizer.mjs", whose output is known only when a request runs it. Lint checks the outputs a suite writes; iamgate test runs the command and shows why an output it returns is unusable`}}
+	if d := cmp.Diff(want, r.Notes); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+	if len(r.Findings) != 0 || r.Failed() {
+		t.Errorf("findings %v", r.Findings)
+	}
+	if got := r.Summary(); got != "no findings; 1 note on what was not checked (see above)" {
+		t.Errorf("Summary() = %q", got)
+	}
+}

@@ -30,7 +30,7 @@ func TestZeroValues(t *testing.T) {
 			"IsDocument":       lint.IsDocument,
 		},
 		Types: []any{lint.Config{}, lint.Finding{}, lint.Rule{}, lint.Severity(0),
-			lint.Report{}, lint.InputProblem{}, lint.ReporterOptions{},
+			lint.Report{}, lint.Note{}, lint.InputProblem{}, lint.ReporterOptions{},
 			lint.Target{}, lint.WalkError{}, lint.FileOptions{},
 			lint.TextReporter{}, lint.JSONReporter{}, lint.SARIFReporter{}},
 	})

@@ -584,3 +584,42 @@ cases:
 		})
 	}
 }
+
+// TestCommandAuthorizerSetupProblems: in a suite too, a handler module
+// run without a runner and a runner that cannot load its module are the
+// 500 of a broken function, reported and advised as setup problems.
+func TestCommandAuthorizerSetupProblems(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not installed")
+	}
+	runner, err := filepath.Abs("../examples/node/run.mjs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fmt.Sprintf(`api: arn:aws:execute-api:us-east-1:123456789012:abc123defg
+authorizers:
+  bare: {type: TOKEN, command: [node, index.mjs]}
+  lost: {type: TOKEN, command: [node, %q, ./no-such.mjs]}
+routes: [{route: GET /a, auth: bare}, {route: GET /b, auth: lost}]
+cases:
+  - {request: GET /prod/a, token: t, expect: 500}
+  - {request: GET /prod/b, token: t, expect: 500}
+`, runner)
+	s, _ := parseSuite(t, "", src, map[string]string{"index.mjs": "export const handler = async () => ({principalId: 'me'});\n"})
+	want := []struct{ outcome, advice string }{
+		{"wrote nothing to standard output (exit status 0)", "Start it through a runner that calls the handler and prints its result, such as -- node examples/node/run.mjs index.mjs. This is a setup problem"},
+		{"failed to load the handler: raised", "The runner " + runner + " failed to load the handler ./no-such.mjs (Runtime.ImportModuleError: "},
+	}
+	for i, r := range s.Run(suite.RunOptions{Explain: true}) {
+		if !r.Passed || r.Skipped {
+			t.Errorf("%s: got %s, skipped %q", r.Name, r.Got, r.SkipReason)
+		}
+		if r.Invocation == nil || !strings.Contains(r.Invocation.Outcome, want[i].outcome) {
+			t.Errorf("%s: invocation %+v, want outcome %q", r.Name, r.Invocation, want[i].outcome)
+		}
+		explained := r.Answer.Explanation(apigw.RenderOptions{})
+		if !strings.Contains(explained, want[i].advice) || strings.Contains(explained, "must fail with exactly") || strings.Contains(explained, "fix the authorizer's output") {
+			t.Errorf("%s: explanation:\n%s\nwant advice %q", r.Name, explained, want[i].advice)
+		}
+	}
+}

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -108,5 +111,56 @@ func TestEvalCommandJSON(t *testing.T) {
 	_, stdout, _ = run(t, "", "eval", "--format", "json", "--api", apiARN, "--request", "GET /prod/x", "--time", at, "--token", "", "--", "iamgate-test-authorizer", "stage")
 	if !strings.Contains(stdout, `"invocation": null`) || !strings.Contains(stdout, `"status": 401`) {
 		t.Errorf("a request stopped before the authorizer:\n%s", stdout)
+	}
+}
+
+// TestEvalCommandSetupProblems: a handler module run without a runner
+// (it writes nothing) and a runner that cannot load its module are setup
+// problems of the program: still the 500 of a broken function, but the
+// advice says what happened instead of asking for another output or
+// error.
+func TestEvalCommandSetupProblems(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not installed")
+	}
+	module := filepath.Join(t.TempDir(), "index.mjs")
+	if err := os.WriteFile(module, []byte("export const handler = async () => ({principalId: 'me'});\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"eval", "--api", apiARN, "--request", "GET /prod/orders/42", "--time", at, "--token", "Bearer alice"}
+	tests := []struct {
+		name    string
+		program []string
+		want    []string
+	}{
+		{"module without runner", []string{"node", module}, []string{
+			"authorizer: ran node " + module + ": wrote nothing to standard output (exit status 0): no handler answered",
+			"500 Internal Server Error",
+			"  - The program \"node " + module + "\" wrote nothing to standard output and exited with status 0, so no handler answered: a handler module run on its own only defines its handler. Start it through a runner that calls the handler and prints its result, such as -- node examples/node/run.mjs " + module + ". This is a setup problem",
+		}},
+		{"wrong module path", []string{"node", "examples/node/run.mjs", "./no-such-authorizer.mjs"}, []string{
+			"failed to load the handler: raised \"Error: Cannot find module",
+			"500 Internal Server Error",
+			"  - The runner examples/node/run.mjs failed to load the handler ./no-such-authorizer.mjs (Runtime.ImportModuleError: Error: Cannot find module",
+			"This is a setup problem of the authorizer program or of how it is started",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, "", append(append(base, "--authorizer-timeout", "2m", "--"), tt.program...)...)
+			if code != ExitOK {
+				t.Fatalf("exit code %d\n%s%s", code, stdout, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("output lacks %q:\n%s", w, stdout)
+				}
+			}
+			for _, bad := range []string{"fix the authorizer's output", "must fail with exactly"} {
+				if strings.Contains(stdout, bad) {
+					t.Errorf("output advises %q:\n%s", bad, stdout)
+				}
+			}
+		})
 	}
 }

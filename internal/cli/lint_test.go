@@ -73,6 +73,12 @@ func TestLintCLI(t *testing.T) {
 		{"lint-docs-no-context", []string{"lint", lintDocs}, "", ExitFailed},
 		{"lint-fixtures-folder", []string{"lint", "./fixtures"}, "", ExitFailed},
 		{"lint-clean", []string{"lint", lintDocs + "/clean.json"}, "", ExitOK},
+		// A suite whose authorizer is a command: its output is not
+		// checked, and the report says so in a note, which does not fail
+		// it even at --fail-on suggestion.
+		{"lint-command-authorizer", []string{"lint", "--fail-on", "suggestion", "examples/node/node.iamgate.yaml"}, "", ExitOK},
+		{"lint-command-authorizer-json", []string{"lint", "--format", "json", "examples/node/node.iamgate.yaml"}, "", ExitOK},
+		{"lint-command-authorizer-sarif", []string{"lint", "--format", "sarif", "examples/node/node.iamgate.yaml"}, "", ExitOK},
 		{"lint-stdin", []string{"lint", "--api", "arn:aws:execute-api:us-east-1:123456789012:abc123defg", "-"},
 			`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc123defg/"}}`, ExitOK},
 		{"lint-stdin-kind-authorizer", []string{"lint", "--kind", "authorizer", "--authorizer-ttl", "0", "-"},

@@ -299,6 +299,7 @@ func TestSchemaLintOutput(t *testing.T) {
 		{"missing file", []string{"does-not-exist.json"}, "", ExitUsage},
 		{"standard input", []string{"--fail-on", "none", "-"}, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}`, ExitOK},
 		{"clean", []string{"--allow-path", "fixtures", "fixtures/suites/caching.iamgate.yaml"}, "", ExitOK},
+		{"command authorizer's note", []string{"examples/node/node.iamgate.yaml"}, "", ExitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

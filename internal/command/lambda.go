@@ -223,6 +223,8 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 		switch _, isError := ErrorObject(r.Stdout); {
 		case r.Response:
 			r.Outcome = "returned a response"
+		case len(bytes.TrimSpace(r.Stdout)) == 0:
+			r.Outcome = "wrote nothing to standard output (exit status 0): no handler answered"
 		case isError:
 			r.Outcome = "returned output API Gateway cannot use: Lambda's error object, with exit status 0 (to raise an error, a runner exits with a non-zero status)"
 		default:
@@ -237,7 +239,11 @@ func (s Spec) Authorize(ctx context.Context, event []byte, source string) Readin
 		}
 		r.Answer = apigw.AuthorizerError(msg)
 		r.Outcome = fmt.Sprintf("raised %q (exit status %d)", msg, r.ExitCode)
+		if t := ErrorType(r.Stdout); loadErrors[t] {
+			r.Outcome = fmt.Sprintf("failed to load the handler: raised %q (%s, exit status %d)", msg, t, r.ExitCode)
+		}
 	}
+	r.Answer = r.Answer.WithSetupProblem(s.setupProblem(r.Result))
 	return r
 }
 
