@@ -411,6 +411,8 @@ func (g *Gateway) decisionAdvice(c *Call, o Outcome, x *explainer, add func(Laye
 	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
 		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
 			add(o.DecidedBy, nil, "send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (D7: AWS documents it for caching on; REPORT-SLSO-1720 says AWS checks regardless)", g.sourceList())
+		} else if g.validate != nil && g.cfg.Auth == AuthCognito {
+			add(o.DecidedBy, nil, "send an ID token in %s whose aud claim (the app client id) matches the validation expression `%s` as a whole: a Cognito authorizer with a validation expression answers 401 to an access token, which has no aud (API-AUTHORIZER)", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
 		} else if g.validate != nil {
 			add(o.DecidedBy, nil, "send a token in %s that matches the validation expression `%s` as a whole", g.sources[0].text, g.cfg.Authorizer.ValidationExpression)
 		} else {

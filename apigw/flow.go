@@ -186,14 +186,25 @@ func (g *Gateway) identityCheck(c *Call, x *explainer) (Outcome, bool) {
 			}
 			return fail, true
 		}
-		if g.validate != nil && !g.validate.match(v) {
+		if g.validate != nil && g.cfg.Auth == AuthCognito {
+			// A Cognito authorizer matches its validation expression
+			// against the token's aud claim (API-AUTHORIZER).
+			if !jwtAudiences(v, g.validate) {
+				if x != nil {
+					x.step(LayerIdentityCheck, fmt.Sprintf("identity check: the token's aud claim does not match the validation expression %q (a Cognito authorizer matches it against aud; an access token has no aud; whole value, RE2, D8): 401 (API-AUTHORIZER)", g.cfg.Authorizer.ValidationExpression))
+				}
+				return fail, true
+			}
+		} else if g.validate != nil && !g.validate.match(v) {
 			if x != nil {
 				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: the token does not match the validation expression %q (whole token, RE2; D8): 401 without invoking the authorizer", g.cfg.Authorizer.ValidationExpression))
 			}
 			return fail, true
 		}
 		if x != nil {
-			if g.validate != nil {
+			if g.validate != nil && g.cfg.Auth == AuthCognito {
+				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: token present in %s, its aud claim matches %q", src.text, g.cfg.Authorizer.ValidationExpression))
+			} else if g.validate != nil {
 				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: token present in %s and matches %q", src.text, g.cfg.Authorizer.ValidationExpression))
 			} else {
 				x.step(LayerIdentityCheck, fmt.Sprintf("identity check: token present in %s", src.text))

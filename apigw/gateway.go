@@ -44,9 +44,10 @@ type AuthorizerConfig struct {
 	// header (DefaultTokenSource when empty). A REQUEST authorizer needs at
 	// least one when caching is on.
 	IdentitySources []string
-	// ValidationExpression is the TOKEN authorizer's token validation
-	// regular expression (Go RE2 syntax; it must match the whole token,
-	// D8). Empty means none.
+	// ValidationExpression is the token validation regular expression (Go
+	// RE2 syntax; it must match as a whole, D8) of a TOKEN authorizer,
+	// matched against the token, or of a Cognito authorizer, matched
+	// against the token's aud claim (API-AUTHORIZER). Empty means none.
 	ValidationExpression string
 	// TTL is authorizerResultTtlInSeconds: the zero TTL is AWS's
 	// default, DefaultTTL (300 s); TTLSeconds(0) turns the cache off,
@@ -215,8 +216,8 @@ func (g *Gateway) compileAuthorizer() error {
 		return fmt.Errorf("apigw: authorizer: a REQUEST authorizer with caching on (TTL %d) needs at least one identity source: they make the cache key (%s); or turn caching off with a TTL of 0", a.ttl(), cite.Inline("API-AUTHORIZER"))
 	}
 	if a.ValidationExpression != "" {
-		if g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer {
-			return fmt.Errorf("apigw: authorizer: a token validation expression applies only to TOKEN authorizers (%s)", cite.Inline("API-AUTHORIZER"))
+		if g.cfg.Auth != AuthCognito && (g.cfg.Auth != AuthCustom || a.Type != TokenAuthorizer) {
+			return fmt.Errorf("apigw: authorizer: a token validation expression applies only to TOKEN and COGNITO_USER_POOLS authorizers (%s)", cite.Inline("API-AUTHORIZER"))
 		}
 		// Parse the pattern as written first, so that a mistake is
 		// reported in the user's text, not in the anchored wrapper.

@@ -291,7 +291,7 @@ func TestNewGatewayErrors(t *testing.T) {
 	}{
 		{"no API", apigw.Config{}, "the API is required"},
 		{"bad regex", custom(apigw.TokenAuthorizer, 300, "", func(a *apigw.AuthorizerConfig) { a.ValidationExpression = `(` }), "not a valid RE2 regular expression"},
-		{"regex on REQUEST", custom(apigw.RequestAuthorizer, 0, "", func(a *apigw.AuthorizerConfig) { a.ValidationExpression = `x` }), "only to TOKEN authorizers"},
+		{"regex on REQUEST", custom(apigw.RequestAuthorizer, 0, "", func(a *apigw.AuthorizerConfig) { a.ValidationExpression = `x` }), "only to TOKEN and COGNITO_USER_POOLS authorizers"},
 		{"TTL too long", custom(apigw.TokenAuthorizer, 3601, ""), "out of range"},
 		{"negative TTL", custom(apigw.TokenAuthorizer, -1, ""), "out of range"},
 		{"REQUEST caching without sources", custom(apigw.RequestAuthorizer, 300, ""), "needs at least one identity source"},

@@ -89,7 +89,23 @@ func (m *tokenMatcher) match(token string) bool {
 	if !m.simple {
 		return m.re.MatchString(token)
 	}
-	if len(token) < len(m.prefix) || token[:len(m.prefix)] != m.prefix {
+	return matchSimple(m, token)
+}
+
+// matchBytes is match for text held in bytes, such as a claim read from a
+// token's payload in place. The fast path reads the bytes where they are;
+// regexp copies them, so that they stay on the caller's stack.
+func (m *tokenMatcher) matchBytes(text []byte) bool {
+	if !m.simple {
+		return m.re.MatchString(string(text))
+	}
+	return matchSimple(m, text)
+}
+
+// matchSimple is the fast path: the prefix, then min..max bytes of the
+// class.
+func matchSimple[T ~string | ~[]byte](m *tokenMatcher, token T) bool {
+	if len(token) < len(m.prefix) || string(token[:len(m.prefix)]) != m.prefix {
 		return false
 	}
 	rest := token[len(m.prefix):]

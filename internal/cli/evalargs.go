@@ -369,8 +369,8 @@ func checkAuthFlags(f *evalFlags, auth apigw.AuthType, hasAuthorizer bool) error
 		return usagef("--token needs --auth CUSTOM (a TOKEN authorizer) or COGNITO_USER_POOLS, not %s", auth)
 	case f.token.set && f.authorizerType.value != "TOKEN":
 		return usagef("--token is for TOKEN authorizers; a REQUEST authorizer reads the --header, --query, --stage-variable and --request-context values its --identity-source names")
-	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN"):
-		return usagef("--token-validation applies to TOKEN authorizers only (%s)", cite.Inline("API-AUTHORIZER"))
+	case f.tokenValidation != "" && !(custom && f.authorizerType.value == "TOKEN" || auth == apigw.AuthCognito):
+		return usagef("--token-validation applies to TOKEN authorizers (matched against the token) and Cognito authorizers (matched against its aud claim) only (%s)", cite.Inline("API-AUTHORIZER"))
 	case len(f.identitySources) > 0 && !(custom || auth == apigw.AuthCognito):
 		return usagef("--identity-source describes an authorizer: it needs --auth CUSTOM or COGNITO_USER_POOLS, not %s", auth)
 	case f.ttl.set && !(custom || auth == apigw.AuthCognito):

@@ -208,7 +208,7 @@ func defineRequestFlags(fs *flag.FlagSet, f *evalFlags) {
 	fs.StringVar(&f.resourcePolicy, "resource-policy", "", "the API's resource policy (JSON `FILE`)")
 	fs.Var(&f.authorizerType, "authorizer-type", "the Lambda authorizer's `TYPE`: TOKEN or REQUEST")
 	fs.Var(&f.token, "token", "the TOKEN or Cognito authorizer's token (`VALUE`; '' for missing or empty)")
-	fs.StringVar(&f.tokenValidation, "token-validation", "", "the TOKEN authorizer's validation expression (RE2 `REGEX`, matched against the whole token)")
+	fs.StringVar(&f.tokenValidation, "token-validation", "", "the validation expression (RE2 `REGEX`, matched as a whole) of a TOKEN authorizer, against the token, or of a Cognito authorizer, against the token's aud claim")
 	fs.Var(&f.identitySources, "identity-source", "an identity source (`EXPR` such as method.request.header.Auth or method.request.querystring.key); repeatable")
 	fs.Var(&f.ttl, "authorizer-ttl", "the authorizer cache TTL in `SECONDS` (0 to 3600; default 300, or 0 for a REQUEST authorizer without identity sources)")
 	fs.Var(&f.headers, "header", "a request header `NAME=VALUE`; repeatable")
