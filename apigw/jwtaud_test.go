@@ -21,7 +21,7 @@ func TestJWTAudiences(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, token, want string
-		match              bool
+		match             bool
 	}{
 		{"id token", jwt(`{"sub":"u","aud":"client123","token_use":"id"}`), "client123", true},
 		{"other client", jwt(`{"aud":"client999"}`), "client123", false},
