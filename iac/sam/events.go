@@ -73,6 +73,7 @@ func (e *expander) route(fn string, ev tree.Member) (event, bool) {
 		op = &operation{key: key, at: method}
 		item.ops = append(item.ops, op)
 	}
+	op.integrated = true // the event's Lambda integration
 	return event{a: a, item: item, op: op, auth: p.Get("Auth"), name: fn + "." + ev.Key}, true
 }
 
@@ -158,10 +159,18 @@ func (e *expander) eventAuth(a *api, item *pathItem, op *operation, auth *tree.N
 	}
 }
 
-// applyAuth applies the API's Auth after its events', as SAM does: the
+// applyAuth applies the API's Cors and Auth after its events', as SAM
+// does: an OPTIONS method on every path that has none (Cors), the
 // authorizers, the DefaultAuthorizer, ApiKeyRequired and the
 // ResourcePolicy for every path.
 func (e *expander) applyAuth(a *api) {
+	if c := a.props.Get("Cors"); c != nil {
+		for _, it := range a.paths {
+			if it.op("options") == nil {
+				it.ops = append(it.ops, &operation{key: "options", at: c, integrated: true})
+			}
+		}
+	}
 	auth := a.auth
 	if auth == nil {
 		return
@@ -202,7 +211,7 @@ func (e *expander) defaultAuthorizer(a *api, d *tree.Node, skipOptions bool) {
 	}
 	for _, it := range a.paths {
 		for _, op := range it.ops {
-			if skipOptions && op.key == "options" {
+			if !op.integrated || skipOptions && op.key == "options" {
 				continue
 			}
 			var rest, named []*tree.Node
@@ -233,6 +242,9 @@ func (e *expander) defaultAuthorizer(a *api, d *tree.Node, skipOptions bool) {
 func (e *expander) defaultAPIKey(a *api, at *tree.Node, skipOptions bool) {
 	for _, it := range a.paths {
 		for _, op := range it.ops {
+			if !op.integrated {
+				continue
+			}
 			var rest []*tree.Node
 			off := false
 			for _, r := range op.security {

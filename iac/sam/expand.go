@@ -55,10 +55,13 @@ type pathItem struct {
 
 // operation is one method of a path.
 type operation struct {
-	key      string // get, post, ..., x-amazon-apigateway-any-method
-	at       *tree.Node
-	base     *tree.Node // the DefinitionBody's operation, if any
-	security []*tree.Node
+	key string // get, post, ..., x-amazon-apigateway-any-method
+	at  *tree.Node
+	// integrated marks a method with an x-amazon-apigateway-integration:
+	// SAM applies the API's defaults only to those.
+	integrated bool
+	base       *tree.Node // the DefinitionBody's operation, if any
+	security   []*tree.Node
 }
 
 func newExpander(file string, root *tree.Node, params map[string]string) *expander {
@@ -168,7 +171,7 @@ func (e *expander) readBase(a *api, b *tree.Node) {
 				item.other = append(item.other, op)
 				continue
 			}
-			o := &operation{key: key, at: op.Value, base: op.Value}
+			o := &operation{key: key, at: op.Value, base: op.Value, integrated: op.Value.Get("x-amazon-apigateway-integration") != nil}
 			if sec := op.Value.Get("security"); sec != nil {
 				o.security = append(o.security, sec.Items...)
 			}
