@@ -9,7 +9,7 @@ import (
 
 // authorizer returns the security scheme SAM writes for an authorizer of
 // Auth.Authorizers: a Lambda TOKEN or REQUEST authorizer (FunctionArn) or a
-// Cognito user pool one (UserPoolArn).
+// Cognito user pool one (UserPoolArn); nil for one that is neither.
 func (e *expander) authorizer(a *api, name string, z *tree.Node) *tree.Node {
 	identity := z.Get("Identity")
 	if z.Get("UserPoolArn") != nil {
@@ -23,8 +23,8 @@ func (e *expander) authorizer(a *api, name string, z *tree.Node) *tree.Node {
 	}
 	fn := z.Get("FunctionArn")
 	if fn == nil {
-		e.report(diag.Error, "invalid", z, "authorizer %s of API %s has neither FunctionArn nor UserPoolArn: SAM rejects it", name, a.id)
-		return scheme(z, "Authorization", "custom", mapNode(z, "type", str("token", z)))
+		e.report(diag.Error, "invalid", z, "authorizer %s of API %s has neither FunctionArn nor UserPoolArn: SAM rejects it; it is left out", name, a.id)
+		return nil
 	}
 	payload := strings.ToUpper(orText(z.Get("FunctionPayloadType"), "TOKEN"))
 	uri := mapNode(fn, "Fn::Sub", list(fn,

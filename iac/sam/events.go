@@ -177,7 +177,9 @@ func (e *expander) applyAuth(a *api) {
 	}
 	authorizers := auth.Get("Authorizers")
 	for _, m := range members(authorizers) {
-		a.addScheme(m.Key, e.authorizer(a, m.Key, m.Value))
+		if s := e.authorizer(a, m.Key, m.Value); s != nil {
+			a.addScheme(m.Key, s)
+		}
 	}
 	if d := auth.Get("DefaultAuthorizer"); d != nil {
 		if d.Str != "AWS_IAM" && authorizers.Get(d.Str) == nil {

@@ -29,6 +29,9 @@ type expander struct {
 	byID    map[string]*api
 	params  map[string]string // parameter values given
 	diags   []diag.Diagnostic
+	// reported are the values already reported, so that a shortcut
+	// applied to every path is reported once.
+	reported map[string]bool
 }
 
 // api is one REST API being expanded.
@@ -73,6 +76,14 @@ func (e *expander) report(sev diag.Severity, code string, n *tree.Node, format s
 	if n != nil {
 		d.Line, d.Column, d.Pointer = n.Pos.Line, n.Pos.Column, n.Path
 	}
+	key := d.String()
+	if e.reported[key] {
+		return
+	}
+	if e.reported == nil {
+		e.reported = map[string]bool{}
+	}
+	e.reported[key] = true
 	e.diags = append(e.diags, d)
 }
 
