@@ -18,9 +18,10 @@
 // x-amazon-apigateway-policy and x-amazon-apigateway-gateway-responses:
 // processed SAM templates and CDK SpecRestApi keep their API there.
 //
-// SAM source templates (Transform AWS::Serverless-2016-10-31) and HTTP
-// APIs (AWS::ApiGatewayV2::*) are recognised and reported as not yet
-// modelled.
+// SAM source templates (Transform AWS::Serverless-2016-10-31) are
+// recognised and reported as not expanded by Read: package sam expands
+// them and reads the result through ReadExpanded. HTTP APIs
+// (AWS::ApiGatewayV2::*) are reported as not yet modelled.
 package cloudformation
 
 import (
