@@ -19,14 +19,14 @@ func (e *expander) authorizer(a *api, name string, z *tree.Node) *tree.Node {
 		}
 		ext := mapNode(z, "type", str("cognito_user_pools", z), "providerARNs", arns)
 		addValidation(ext, identity)
-		return scheme(z, orText(identity.Get("Header"), "Authorization"), "cognito_user_pools", ext)
+		return scheme(z, e.text(identity.Get("Header"), "Authorization", name+"'s Identity.Header"), "cognito_user_pools", ext)
 	}
 	fn := z.Get("FunctionArn")
 	if fn == nil {
 		e.report(diag.Error, "invalid", z, "authorizer %s of API %s has neither FunctionArn nor UserPoolArn: SAM rejects it; it is left out", name, a.id)
 		return nil
 	}
-	payload := strings.ToUpper(orText(z.Get("FunctionPayloadType"), "TOKEN"))
+	payload := strings.ToUpper(e.text(z.Get("FunctionPayloadType"), "TOKEN", name+"'s FunctionPayloadType"))
 	uri := mapNode(fn, "Fn::Sub", list(fn,
 		str("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations", fn),
 		mapNode(fn, "__FunctionArn__", fn)))
@@ -38,13 +38,13 @@ func (e *expander) authorizer(a *api, name string, z *tree.Node) *tree.Node {
 	if role := z.Get("FunctionInvokeRole"); role != nil && role.Str != "NONE" {
 		add(ext, "authorizerCredentials", role)
 	}
-	header := orText(identity.Get("Header"), "Authorization")
+	header := e.text(identity.Get("Header"), "Authorization", name+"'s Identity.Header")
 	switch payload {
 	case "TOKEN":
 		addValidation(ext, identity)
 	case "REQUEST":
 		header = "Unused"
-		if src := identitySource(identity); src != "" {
+		if src := e.identitySource(name, identity); src != "" {
 			add(ext, "identitySource", str(src, orNode(identity, z)))
 		} else if ttl == nil || ttl.Str != "0" {
 			e.report(diag.Error, "invalid", z, "REQUEST authorizer %s of API %s has no identity source (Identity Headers, QueryStrings, StageVariables or Context) while caching is on: SAM rejects it; name one, or set ReauthorizeEvery: 0", name, a.id)
@@ -68,17 +68,36 @@ func addValidation(ext, identity *tree.Node) {
 
 // identitySource is a REQUEST authorizer's identitySource, as SAM writes it:
 // headers, query strings, stage variables, then context, joined with ", ".
-func identitySource(identity *tree.Node) string {
+// SAM takes only text there.
+func (e *expander) identitySource(name string, identity *tree.Node) string {
 	var parts []string
 	for _, k := range []struct{ key, prefix string }{
 		{"Headers", "method.request.header."}, {"QueryStrings", "method.request.querystring."},
 		{"StageVariables", "stageVariables."}, {"Context", "context."},
 	} {
 		for _, it := range items(identity.Get(k.key)) {
+			if it.Kind != tree.String || it.Str == "" {
+				e.report(diag.Error, "invalid", it, "authorizer %s's Identity.%s entry is not a name known offline (an intrinsic function, or a parameter without a value): SAM needs text here; it is left out (give the parameter's value)", name, k.key)
+				continue
+			}
 			parts = append(parts, k.prefix+it.Str)
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// text returns a setting's text, or def when it is absent. A setting that
+// is not text (an intrinsic function) is reported and def is read, so the
+// reader knows the value is assumed.
+func (e *expander) text(n *tree.Node, def, what string) string {
+	switch {
+	case n == nil:
+		return def
+	case n.Kind == tree.String && n.Str != "":
+		return n.Str
+	}
+	e.report(diag.Error, "unsupported", n, "%s is not text known offline (an intrinsic function, or a parameter without a value): SAM needs text here when it expands the template; iamgate reads %q instead (give the parameter's value)", what, def)
+	return def
 }
 
 // addScheme adds a security scheme, replacing one of the same name.

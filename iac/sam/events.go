@@ -124,13 +124,15 @@ func (e *expander) eventAuth(a *api, item *pathItem, op *operation, auth *tree.N
 	authorizers := a.auth.Get("Authorizers")
 	if name := auth.Get("Authorizer"); name != nil {
 		switch n := name.Str; {
-		case name.Kind != tree.String:
-			e.report(diag.Error, "invalid", name, "event %s's Authorizer is not a name", event)
+		case name.Kind != tree.String || n == "":
+			e.report(diag.Error, "invalid", name, "event %s's Authorizer is not a name written as text: SAM rejects it; the route keeps the API's default", event)
 		case n == "NONE" && a.auth.Get("DefaultAuthorizer") == nil:
 			e.report(diag.Error, "invalid", name, "event %s's Authorizer is NONE but API %s has no DefaultAuthorizer: SAM rejects it", event, a.id)
 		case n != "NONE" && n != "AWS_IAM" && authorizers.Get(n) == nil:
 			e.report(diag.Error, "invalid", name, "event %s names the authorizer %s, which API %s does not define in Auth.Authorizers: SAM rejects it", event, n, a.id)
 		}
+	}
+	if name := auth.Get("Authorizer"); name != nil && name.Kind == tree.String && name.Str != "" {
 		scopes := auth.Get("AuthorizationScopes")
 		if scopes == nil {
 			scopes = authorizers.Get(name.Str).Get("AuthorizationScopes")
@@ -144,7 +146,7 @@ func (e *expander) eventAuth(a *api, item *pathItem, op *operation, auth *tree.N
 		}
 	}
 	if k := auth.Get("ApiKeyRequired"); k != nil {
-		if k.Str == "true" {
+		if e.truthy(k, event+"'s ApiKeyRequired") {
 			op.security = append(op.security, requirement("api_key", list(k), k))
 			a.addAPIKeyScheme(k)
 		} else {
@@ -188,7 +190,7 @@ func (e *expander) applyAuth(a *api) {
 			e.defaultAuthorizer(a, d, isFalse(auth.Get("AddDefaultAuthorizerToCorsPreflight")))
 		}
 	}
-	if k := auth.Get("ApiKeyRequired"); k != nil && k.Str == "true" {
+	if k := auth.Get("ApiKeyRequired"); k != nil && e.truthy(k, "API "+a.id+"'s ApiKeyRequired") {
 		a.addAPIKeyScheme(k)
 		e.defaultAPIKey(a, k, isFalse(auth.Get("AddApiKeyRequiredToCorsPreflight")))
 	}
@@ -276,3 +278,14 @@ func anyKey(r *tree.Node, f func(string) bool) bool {
 }
 
 func isFalse(n *tree.Node) bool { return n != nil && n.Kind == tree.Bool && n.Str == "false" }
+
+// truthy is a flag as SAM reads it: a boolean, else Python's truth of the
+// value (an intrinsic function is a non-empty map, so true), reported.
+func (e *expander) truthy(n *tree.Node, what string) bool {
+	if n.Kind == tree.Bool {
+		return n.Str == "true"
+	}
+	t := n.Kind == tree.String && n.Str != "" || n.Kind == tree.Map && len(n.Members) > 0 || n.Kind == tree.List && len(n.Items) > 0 || n.Kind == tree.Number && n.Str != "0"
+	e.report(diag.Warning, "unsupported", n, "%s is not true or false: SAM reads it as %v, and so does iamgate", what, t)
+	return t
+}

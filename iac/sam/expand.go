@@ -145,7 +145,7 @@ func (e *expander) resources(res *tree.Node) *tree.Node {
 // addAPI starts the expansion of an API.
 func (e *expander) addAPI(id string, res, props *tree.Node) *api {
 	a := &api{id: id, res: res, props: merge(e.globals, props, res)}
-	a.auth = a.props.Get("Auth")
+	a.auth = e.resolveParams(a.props.Get("Auth"))
 	a.stage = a.props.Get("StageName")
 	if a.stage == nil {
 		e.report(diag.Error, "invalid", res, "API %s has no StageName, which SAM requires", id)
@@ -218,7 +218,7 @@ func (e *expander) httpAPIs(res *tree.Node) {
 			}
 			route := "ANY /$default"
 			if path := p.Get("Path"); path != nil {
-				route = strings.ToUpper(orText(p.Get("Method"), "ANY")) + " " + path.Str
+				route = strings.ToUpper(orText(p.Get("Method"), "ANY")) + " " + orText(path, "(a path not written as text)")
 			}
 			routes[id] = append(routes[id], route)
 		}

@@ -178,8 +178,37 @@ func (e *expander) parameterValue(n *tree.Node) *tree.Node {
 	if v, ok := e.params[name]; ok {
 		return str(v, n)
 	}
-	if d := e.root.Get("Parameters").Get(name).Get("Default"); d != nil && d.IsScalar() {
+	if d := e.root.Get("Parameters").Get(name).Get("Default"); d != nil && d.IsScalar() && !strings.HasPrefix(orText(e.root.Get("Parameters").Get(name).Get("Type"), ""), "AWS::SSM::") {
 		return str(d.Str, n)
+	}
+	return n
+}
+
+// resolveParams returns n with every Ref to a template parameter that has
+// a value replaced by that value, as SAM does to an API's Auth before it
+// expands it; pseudo parameters and parameters without a value stay Refs.
+func (e *expander) resolveParams(n *tree.Node) *tree.Node {
+	if n == nil {
+		return nil
+	}
+	if _, ok := refTo(n); ok {
+		return e.parameterValue(n)
+	}
+	switch n.Kind {
+	case tree.List:
+		out := *n
+		out.Items = make([]*tree.Node, len(n.Items))
+		for i, it := range n.Items {
+			out.Items[i] = e.resolveParams(it)
+		}
+		return &out
+	case tree.Map:
+		out := *n
+		out.Members = make([]tree.Member, len(n.Members))
+		for i, m := range n.Members {
+			out.Members[i] = tree.Member{Key: m.Key, KeyPos: m.KeyPos, Value: e.resolveParams(m.Value)}
+		}
+		return &out
 	}
 	return n
 }

@@ -59,6 +59,7 @@ func TestReadFixtures(t *testing.T) {
 		{"full.yaml", cloudformation.Options{}},
 		{"full.yaml", cloudformation.Options{Parameters: map[string]string{"Stage": "prod", "Vpce": "vpce-9999"}}},
 		{"invalid.yaml", cloudformation.Options{}},
+		{"intrinsics.yaml", cloudformation.Options{}},
 	} {
 		name := tc.file + fmt.Sprintf("%v", tc.opts.Parameters)
 		t.Run(name, func(t *testing.T) {
@@ -83,5 +84,35 @@ func TestReadFixtures(t *testing.T) {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestNoBlankIdentity: settings SAM needs as text but written as intrinsic
+// functions never become a blank identity source or header; each is
+// reported where it is written.
+func TestNoBlankIdentity(t *testing.T) {
+	path := filepath.Join("testdata", "intrinsics.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp := sam.Read(path, data, cloudformation.Options{})
+	for _, a := range tp.APIs {
+		for _, z := range a.Config.Authorizers {
+			for _, src := range z.IdentitySources {
+				if strings.HasSuffix(src, ".") || src == "" {
+					t.Errorf("authorizer %s has the blank identity source %q", z.Name, src)
+				}
+			}
+		}
+	}
+	lines := map[int]bool{}
+	for _, d := range tp.Diagnostics {
+		lines[d.Line] = true
+	}
+	for _, line := range []int{19, 24, 39} {
+		if !lines[line] {
+			t.Errorf("nothing reported at line %d (the intrinsic there); diagnostics:\n%v", line, tp.Diagnostics)
+		}
 	}
 }
