@@ -50,20 +50,7 @@ type manifestEntry struct {
 // pending are the corpus files whose REST facts iamgate does not read yet,
 // and why. The test fails when one of them starts to pass, so that the list
 // stays true.
-var pending = map[string]string{
-	"sam/api_custom_domain_private_endpoint_base.input.yaml":         "SAM source not expanded",
-	"sam/api_with_apikey_required.input.yaml":                        "SAM source not expanded",
-	"sam/api_with_auth_all_maximum_openapi_3.input.yaml":             "SAM source not expanded",
-	"sam/api_with_auth_all_minimum.input.yaml":                       "SAM source not expanded",
-	"sam/api_with_auth_no_default.input.yaml":                        "SAM source not expanded",
-	"sam/api_with_auth_with_default_scopes.input.yaml":               "SAM source not expanded",
-	"sam/api_with_aws_account_whitelist.input.yaml":                  "SAM source not expanded",
-	"sam/api_with_aws_iam_auth_overrides.input.yaml":                 "SAM source not expanded",
-	"sam/api_with_default_aws_iam_auth_and_no_auth_route.input.yaml": "SAM source not expanded",
-	"sam/api_with_ip_range_whitelist.input.yaml":                     "SAM source not expanded",
-	"sam/api_with_resource_policy.input.yaml":                        "SAM source not expanded",
-	"sam/api_with_source_vpc_whitelist.input.yaml":                   "SAM source not expanded",
-}
+var pending = map[string]string{}
 
 // TestCorpus loads every CloudFormation-family file of the corpus and
 // compares the REST API facts EXPECTED.json lists with what iamgate reads.

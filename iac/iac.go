@@ -4,7 +4,8 @@
 //
 // Load takes a path and finds what it holds: a CloudFormation template
 // (JSON or YAML, hand-written, processed SAM, or Serverless Framework
-// output), or a cdk.out folder (its templates found through manifest.json).
+// output), a SAM source template, or a cdk.out folder (its templates found
+// through manifest.json).
 // It returns every API found, each with its logical id, and every
 // diagnostic at once, each at its file, line, column and JSON Pointer.
 // Values a template does not decide offline (the account, the region, a
@@ -12,9 +13,11 @@
 // string, never a match.
 //
 // The readers of each family live in sub-packages: [cloudformation] reads
-// CloudFormation, a RestApi's OpenAPI Body included. SAM source templates,
-// HTTP APIs, standalone OpenAPI files and Terraform are recognised and
-// reported as not yet read.
+// CloudFormation, a RestApi's OpenAPI Body included; [sam] expands SAM
+// source templates (Transform AWS::Serverless-2016-10-31) the way the SAM
+// translator does and reads the result as CloudFormation. HTTP APIs,
+// standalone OpenAPI files and Terraform are recognised and reported as
+// not yet read.
 //
 // # Performance
 //

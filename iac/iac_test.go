@@ -22,7 +22,7 @@ func TestLoadFormats(t *testing.T) {
 		{"testdata/sls", iac.Serverless, "ApiGatewayRestApi::cloudformation-template-update-stack.json", ""},
 		{"testdata/sls/.serverless", iac.Serverless, "ApiGatewayRestApi::cloudformation-template-update-stack.json", ""},
 		{"../iac/cloudformation/testdata/petstore.yaml", iac.CloudFormation, "PetsApi::petstore.yaml", "cannot be read while it depends on"},
-		{"../iac/cloudformation/testdata/sam-source.yaml", iac.SAM, "", "SAM source template"},
+		{"../iac/cloudformation/testdata/sam-source.yaml", iac.SAM, "Api::sam-source.yaml", ""},
 		{"testdata/openapi.yaml", iac.OpenAPI, "", "OpenAPI definition"},
 		{"testdata/api.tf", iac.Terraform, "", "Terraform"},
 		{"testdata/notes.yaml", iac.UnknownFormat, "", "cannot tell what this file is"},

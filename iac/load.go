@@ -12,6 +12,7 @@ import (
 	"github.com/iamgate/iamgate/iac/cloudformation"
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/internal/tree"
+	"github.com/iamgate/iamgate/iac/sam"
 )
 
 // serverlessTemplate is the file serverless package writes.
@@ -42,6 +43,10 @@ func Load(path string, opts Options) (*Result, error) {
 	case OpenAPI, Terraform, UnknownFormat:
 		r.Files = []string{path}
 		r.Diagnostics = []Diagnostic{notRead(path, r.Format)}
+		return r, nil
+	}
+	if r.Format == SAM {
+		r.addTemplate(sam.Read(path, data, opts.cfn()), "")
 		return r, nil
 	}
 	r.addTemplate(cloudformation.Read(path, data, opts.cfn()), "")

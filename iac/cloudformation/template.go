@@ -18,9 +18,10 @@
 // x-amazon-apigateway-policy and x-amazon-apigateway-gateway-responses:
 // processed SAM templates and CDK SpecRestApi keep their API there.
 //
-// SAM source templates (Transform AWS::Serverless-2016-10-31) and HTTP
-// APIs (AWS::ApiGatewayV2::*) are recognised and reported as not yet
-// modelled.
+// SAM source templates (Transform AWS::Serverless-2016-10-31) are
+// recognised and reported as not expanded by Read: package sam expands
+// them and reads the result through ReadExpanded. HTTP APIs
+// (AWS::ApiGatewayV2::*) are reported as not yet modelled.
 package cloudformation
 
 import (
@@ -97,7 +98,23 @@ func Read(file string, data []byte, opts Options) *Template {
 		t.Diagnostics = []Diagnostic{d}
 		return t
 	}
-	r := newReader(file, root, opts)
+	return readTree(t, root, opts, false)
+}
+
+// ReadExpanded reads a template tree that a macro's expansion produced
+// (package sam expands a SAM source template into one): its nodes keep the
+// positions of the source values they come from, and what remains of the
+// macro's own resource types is not reported again.
+func ReadExpanded(file string, root *tree.Node, opts Options) *Template {
+	if root == nil {
+		root = &tree.Node{}
+	}
+	return readTree(&Template{File: file}, root, opts, true)
+}
+
+func readTree(t *Template, root *tree.Node, opts Options, expanded bool) *Template {
+	r := newReader(t.File, root, opts)
+	r.expanded = expanded
 	r.read()
 	t.APIs = r.apis
 	t.Diagnostics = append(r.res.diags, r.diags...)
@@ -114,6 +131,8 @@ type reader struct {
 	apis  []API
 	// byType lists the logical ids of each resource type, in order.
 	byType map[string][]string
+	// expanded marks a tree a macro's expansion produced.
+	expanded bool
 }
 
 func newReader(file string, root *tree.Node, opts Options) *reader {

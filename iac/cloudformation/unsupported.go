@@ -17,7 +17,7 @@ const SAMTransform = "AWS::Serverless-2016-10-31"
 func (rd *reader) checkTransforms() bool {
 	t := rd.root.Get("Transform")
 	if t == nil {
-		if rd.hasSAMResources() {
+		if !rd.expanded && rd.hasSAMResources() {
 			rd.samSource(rd.root)
 		}
 		return true
