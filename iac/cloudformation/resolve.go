@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/internal/tree"
+	val "github.com/iamgate/iamgate/iac/internal/value"
 )
 
 // resolver resolves the intrinsic functions of one template offline.
@@ -151,12 +152,7 @@ func (r *resolver) function(name string, arg, n *tree.Node) *Value {
 // call names the symbol of an unresolved function: "Fn::Name(ARG)".
 func call(name string, arg *Value) string { return name + "(" + argText(arg) + ")" }
 
-func argText(v *Value) string {
-	if s, known := v.Text(); known || v.IsScalar() {
-		return s
-	}
-	return string(v.JSON())
-}
+func argText(v *Value) string { return val.ArgText(v) }
 
 func (r *resolver) ref(arg, n *tree.Node) *Value {
 	if arg == nil || arg.Kind != tree.String {
