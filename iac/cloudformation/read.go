@@ -96,7 +96,7 @@ func (rd *reader) restAPI(id string) (API, bool) {
 	rd.endpoint(cfg, props.Get("EndpointConfiguration"))
 	rd.policy(&api, props.Get("Policy"))
 	if b := props.Get("Body"); b != nil {
-		rd.readBody(&api, b, props.Get("Policy"))
+		rd.readBody(&api, b, props.Get("Policy"), props.Get("EndpointConfiguration"))
 	}
 	if b := props.Get("BodyS3Location"); b != nil {
 		rd.report(diag.Warning, "unsupported", b.Node, "RestApi %s takes its OpenAPI definition from S3 (BodyS3Location), which cannot be read offline: the methods and authorizers it defines are missing from the model", id)

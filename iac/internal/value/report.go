@@ -42,3 +42,34 @@ func ArgText(v *Value) string {
 
 // SymbolList is the symbols of v, "${A}, ${B}".
 func SymbolList(v *Value) string { return strings.Join(Wrap(v.Symbols()), ", ") }
+
+// ResponseHeader is a gateway response header's value: a static value is
+// written in single quotes ('*'), which API Gateway strips; a mapping
+// expression (method.request.header.Origin) is kept as written.
+func ResponseHeader(v *Value) string {
+	s, _ := v.Text()
+	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// ResponseHeaders reads the gatewayresponse.header.NAME members of a
+// gateway response's parameters; nil when there is none.
+func ResponseHeaders(ps *Value) map[string]string {
+	if ps == nil || ps.Kind != Map {
+		return nil
+	}
+	var out map[string]string
+	for _, m := range ps.Members {
+		name, ok := strings.CutPrefix(m.Key, "gatewayresponse.header.")
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[name] = ResponseHeader(m.Value)
+	}
+	return out
+}
