@@ -81,7 +81,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, m := range man {
 		switch m.Format {
-		case "cfn-json", "cfn-yaml", "sam-yaml":
+		case "cfn-json", "cfn-yaml", "sam-yaml", "openapi-json", "openapi-yaml":
 		default:
 			continue
 		}

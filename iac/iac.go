@@ -12,9 +12,13 @@
 // string, never a match.
 //
 // The readers of each family live in sub-packages: [cloudformation] reads
-// CloudFormation, a RestApi's OpenAPI Body included. SAM source templates,
-// HTTP APIs, standalone OpenAPI files and Terraform are recognised and
-// reported as not yet read.
+// CloudFormation; [openapi] reads OpenAPI documents (a standalone file, an
+// export of `aws apigateway get-export`, and the RestApi Body that
+// cloudformation hands it). A standalone document defines one API, whose
+// ID is "(document)"; CloudFormation intrinsics in it (a file meant for
+// AWS::Include) are resolved with the Options, the enclosing template's
+// names kept as symbols. SAM source templates and HTTP APIs are
+// recognised and reported as not yet read.
 //
 // # Performance
 //
@@ -32,9 +36,12 @@
 package iac
 
 import (
+	"strings"
+
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/iac/cloudformation"
 	"github.com/iamgate/iamgate/iac/internal/diag"
+	"github.com/iamgate/iamgate/iac/openapi"
 )
 
 // Diagnostic is one problem or remark about the files read: its severity,
@@ -156,4 +163,50 @@ func (r *Result) addTemplate(t *cloudformation.Template, stack string) {
 		})
 	}
 	r.Diagnostics = append(r.Diagnostics, t.Diagnostics...)
+}
+
+func (o Options) openapi() openapi.Options {
+	return openapi.Options{
+		Resolve: func(file string, data []byte) (*openapi.Value, []Diagnostic) {
+			return cloudformation.ReadFragment(file, data, o.cfn())
+		},
+		Limits: openapi.Limits(o.Limits),
+	}
+}
+
+// addOpenAPI adds the API a standalone OpenAPI document defines to r;
+// the options give the ARN parts an export's host does not.
+func (r *Result) addOpenAPI(d *openapi.Document, o Options) {
+	r.Files = append(r.Files, d.File)
+	r.Diagnostics = append(r.Diagnostics, d.Diagnostics...)
+	if d.Version == "" && len(d.Config.Methods) == 0 {
+		return // not read: the diagnostics say why
+	}
+	pseudo := o.cfn()
+	for _, p := range []struct {
+		v    *apigw.Value
+		text string
+	}{{&d.Config.Region, pseudo.Region}, {&d.Config.Account, pseudo.Account}, {&d.Config.Partition, pseudo.Partition}} {
+		if !p.v.IsKnown() && p.text != "" {
+			*p.v = apigw.Known(p.text)
+		}
+	}
+	if !d.Config.Partition.IsKnown() && d.Config.Region.IsKnown() {
+		d.Config.Partition = apigw.Known(partitionOf(d.Config.Region.Text))
+	}
+	r.APIs = append(r.APIs, API{
+		ID: openapi.DocumentID, Name: d.Config.Name, Kind: "REST", File: d.File,
+		Config: d.Config, AuthorizerNames: d.AuthorizerNames, Policy: d.Policy,
+	})
+}
+
+// partitionOf is the partition of a region.
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/iamgate/iamgate/iac/cloudformation"
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/internal/tree"
+	"github.com/iamgate/iamgate/iac/openapi"
 )
 
 // serverlessTemplate is the file serverless package writes.
@@ -39,7 +40,10 @@ func Load(path string, opts Options) (*Result, error) {
 	r := &Result{}
 	r.Format = detect(path, data)
 	switch r.Format {
-	case OpenAPI, Terraform, UnknownFormat:
+	case OpenAPI:
+		r.addOpenAPI(openapi.Read(path, data, opts.openapi()), opts)
+		return r, nil
+	case Terraform, UnknownFormat:
 		r.Files = []string{path}
 		r.Diagnostics = []Diagnostic{notRead(path, r.Format)}
 		return r, nil
@@ -130,8 +134,6 @@ func topKeys(data []byte) map[string]bool {
 func notRead(path string, f Format) Diagnostic {
 	msg := "iamgate cannot tell what this file is: give a CloudFormation template (JSON or YAML), a cdk.out folder or a Serverless .serverless folder"
 	switch f {
-	case OpenAPI:
-		msg = "this is an OpenAPI definition, which iamgate does not read yet: give the CloudFormation template that deploys it"
 	case Terraform:
 		msg = "this is Terraform, which iamgate does not read yet (the plan of record is terraform show -json of a state or plan; HCL itself is not read)"
 	}

@@ -26,6 +26,10 @@ type resolver struct {
 	steps      int
 	maxSteps   int
 	overBudget bool
+	// fragment marks a document included in a template not at hand
+	// (ReadFragment): names it does not declare are the enclosing
+	// template's, symbols without a diagnostic.
+	fragment bool
 }
 
 // condition states in resolver.condState.
@@ -180,7 +184,9 @@ func (r *resolver) ref(arg, n *tree.Node) *Value {
 	if _, ok := r.resources[name]; ok {
 		return symbol(name, n)
 	}
-	r.report(diag.Error, "invalid", arg, "Ref %s names no parameter, resource or pseudo parameter of the template", name)
+	if !r.fragment {
+		r.report(diag.Error, "invalid", arg, "Ref %s names no parameter, resource or pseudo parameter of the template", name)
+	}
 	return symbol(name, n)
 }
 
@@ -198,7 +204,7 @@ func (r *resolver) getAtt(arg, n *tree.Node) *Value {
 		r.report(diag.Error, "invalid", n, "Fn::GetAtt takes [RESOURCE, ATTRIBUTE]")
 		return unknown("Fn::GetAtt", n)
 	}
-	if _, ok := r.resources[res]; !ok {
+	if _, ok := r.resources[res]; !ok && !r.fragment {
 		r.report(diag.Error, "invalid", n, "Fn::GetAtt names %s, which is not a resource of the template", res)
 	}
 	return symbol(res+"."+attr, n)
@@ -297,7 +303,7 @@ func (r *resolver) subVar(name string, vars map[string]*Value, at *tree.Node) *V
 		return v
 	}
 	res, _, dotted := strings.Cut(name, ".")
-	if _, ok := r.resources[res]; ok {
+	if _, ok := r.resources[res]; ok || r.fragment {
 		return symbol(name, at)
 	}
 	if !dotted {

@@ -35,6 +35,10 @@ func (rd *reader) report(sev diag.Severity, code string, n *tree.Node, format st
 }
 
 func (rd *reader) read(d *Document, doc *Value) {
+	if doc == nil {
+		rd.report(diag.Error, "invalid", nil, "%s is empty", rd.name)
+		return
+	}
 	if doc.Kind != value.Map {
 		rd.report(diag.Error, "invalid", doc.Node, "%s is not an OpenAPI document (a map); it holds %s", rd.name, value.ArgText(doc))
 		return
@@ -54,7 +58,11 @@ func (rd *reader) read(d *Document, doc *Value) {
 	}
 	schemes := rd.schemes(d, doc)
 	if sec := doc.Get("security"); sec != nil && sec.Kind == value.List && len(sec.Items) > 0 {
-		rd.report(diag.Warning, "ignored", sec.Node, "%s's document-level security is not applied by API Gateway's import (set security per operation); iamgate ignores it", rd.name)
+		owner := rd.name + "'s document-level security"
+		if rd.name == "the document" {
+			owner = "the document-level security"
+		}
+		rd.report(diag.Warning, "ignored", sec.Node, "%s is not applied by API Gateway's import (set security per operation); iamgate ignores it", owner)
 	}
 	rd.paths(d, doc.Get("paths"), schemes)
 	d.PolicyValue = doc.Get("x-amazon-apigateway-policy")
