@@ -63,6 +63,9 @@ var pending = map[string]string{
 	"sam/api_with_ip_range_whitelist.input.yaml":                     "SAM source not expanded",
 	"sam/api_with_resource_policy.input.yaml":                        "SAM source not expanded",
 	"sam/api_with_source_vpc_whitelist.input.yaml":                   "SAM source not expanded",
+	// iamgate reads terraform show -json, not HCL; Load says how to make it.
+	// The corpus has no show -json of these files (Terraform is not run here).
+	"terraform/public-alb-private-api-terraform__privateapi.tf": "HCL source: iamgate reads terraform show -json output",
 }
 
 // TestCorpus loads every CloudFormation-family file of the corpus and
@@ -81,7 +84,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, m := range man {
 		switch m.Format {
-		case "cfn-json", "cfn-yaml", "sam-yaml", "openapi-json", "openapi-yaml":
+		case "cfn-json", "cfn-yaml", "sam-yaml", "openapi-json", "openapi-yaml", "terraform-hcl":
 		default:
 			continue
 		}

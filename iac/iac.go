@@ -4,7 +4,8 @@
 //
 // Load takes a path and finds what it holds: a CloudFormation template
 // (JSON or YAML, hand-written, processed SAM, or Serverless Framework
-// output), or a cdk.out folder (its templates found through manifest.json).
+// output), a cdk.out folder (its templates found through manifest.json), an
+// OpenAPI document, or the JSON of terraform show -json.
 // It returns every API found, each with its logical id, and every
 // diagnostic at once, each at its file, line, column and JSON Pointer.
 // Values a template does not decide offline (the account, the region, a
@@ -17,8 +18,11 @@
 // cloudformation hands it). A standalone document defines one API, whose
 // ID is "(document)"; CloudFormation intrinsics in it (a file meant for
 // AWS::Include) are resolved with the Options, the enclosing template's
-// names kept as symbols. SAM source templates and HTTP APIs are
-// recognised and reported as not yet read.
+// names kept as symbols. [terraform] reads the JSON of terraform show
+// -json, of a state or of a plan (HCL source is recognised and the
+// diagnostic says how to produce that JSON); an API's ID is its address.
+// SAM source templates and HTTP APIs are recognised and reported as not
+// yet read.
 //
 // # Performance
 //
@@ -42,6 +46,7 @@ import (
 	"github.com/iamgate/iamgate/iac/cloudformation"
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/openapi"
+	"github.com/iamgate/iamgate/iac/terraform"
 )
 
 // Diagnostic is one problem or remark about the files read: its severity,
@@ -209,4 +214,20 @@ func partitionOf(region string) string {
 		return "aws-us-gov"
 	}
 	return "aws"
+}
+
+func (o Options) terraform() terraform.Options {
+	return terraform.Options{Region: o.Region, Account: o.Account, Partition: o.Partition, Limits: terraform.Limits(o.Limits)}
+}
+
+// addTerraform adds the APIs of a terraform show -json file to r.
+func (r *Result) addTerraform(d *terraform.Document) {
+	r.Files = append(r.Files, d.File)
+	for _, a := range d.APIs {
+		r.APIs = append(r.APIs, API{
+			ID: a.Address, Name: a.Config.Name, Kind: "REST", File: d.File,
+			Config: a.Config, AuthorizerNames: a.AuthorizerNames, Policy: a.Policy,
+		})
+	}
+	r.Diagnostics = append(r.Diagnostics, d.Diagnostics...)
 }

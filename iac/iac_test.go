@@ -179,3 +179,32 @@ func TestLoadOpenAPI(t *testing.T) {
 		t.Errorf("authorizer function %v, want the symbol of AuthFunction.Arn", f)
 	}
 }
+
+// terraform show -json output is read; its APIs are named by address.
+func TestLoadTerraform(t *testing.T) {
+	r, err := iac.Load("terraform/testdata/state.json", iac.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Format != iac.Terraform || r.HasErrors() {
+		t.Fatalf("format %s, diagnostics %v", r.Format, r.Diagnostics)
+	}
+	var ids []string
+	for _, a := range r.APIs {
+		ids = append(ids, a.ID)
+	}
+	if got := strings.Join(ids, " "); got != "aws_api_gateway_rest_api.pets module.spec.aws_api_gateway_rest_api.this" {
+		t.Errorf("APIs %s", got)
+	}
+	if a := r.API("aws_api_gateway_rest_api.pets"); a == nil || a.Policy == nil || len(a.Config.Methods) != 3 {
+		t.Errorf("API %+v", a)
+	}
+	// HCL is not read, and the diagnostic says how to make what is.
+	r, err = iac.Load("testdata/api.tf", iac.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Diagnostics) != 1 || !strings.Contains(r.Diagnostics[0].Message, "terraform show -json tfplan > plan.json") {
+		t.Errorf("diagnostics %v", r.Diagnostics)
+	}
+}

@@ -12,7 +12,13 @@ import (
 // {"Fn::NAME": X}) cannot be read without its template: it becomes an
 // Unknown value named after the call, reported once through rep, never an
 // empty string.
-func Plain(n *tree.Node, rep *Reporter) *Value {
+func Plain(n *tree.Node, rep *Reporter) *Value { return plain(n, rep, true) }
+
+// Literal reads a tree as it is written, every map a map (JSON that is
+// not CloudFormation, such as terraform show -json output).
+func Literal(n *tree.Node) *Value { return plain(n, nil, false) }
+
+func plain(n *tree.Node, rep *Reporter, intrinsics bool) *Value {
 	if n == nil {
 		return &Value{Kind: Null}
 	}
@@ -28,13 +34,13 @@ func Plain(n *tree.Node, rep *Reporter) *Value {
 	case tree.List:
 		out := &Value{Kind: List, Node: n, Items: make([]*Value, 0, len(n.Items))}
 		for _, it := range n.Items {
-			out.Items = append(out.Items, Plain(it, rep))
+			out.Items = append(out.Items, plain(it, rep, intrinsics))
 		}
 		return out
 	}
-	if len(n.Members) == 1 {
+	if intrinsics && len(n.Members) == 1 {
 		if k := n.Members[0].Key; k == "Ref" || strings.HasPrefix(k, "Fn::") {
-			arg := Plain(n.Members[0].Value, nil)
+			arg := plain(n.Members[0].Value, nil, false)
 			sym := k + "(" + ArgText(arg) + ")"
 			if rep != nil {
 				rep.Report(diag.Warning, "unresolved", n, "%s is a CloudFormation intrinsic function, which this file cannot resolve on its own: it stays the symbol ${%s}", k, sym)
@@ -44,7 +50,7 @@ func Plain(n *tree.Node, rep *Reporter) *Value {
 	}
 	out := &Value{Kind: Map, Node: n, Members: make([]Member, 0, len(n.Members))}
 	for _, m := range n.Members {
-		out.Members = append(out.Members, Member{Key: m.Key, Value: Plain(m.Value, rep)})
+		out.Members = append(out.Members, Member{Key: m.Key, Value: plain(m.Value, rep, intrinsics)})
 	}
 	return out
 }
