@@ -50,7 +50,7 @@ func (rd *reader) endpoint(d *Document, ec *Value) {
 
 // server reads what an export says of where the API is: Swagger 2.0's
 // host and basePath, OpenAPI 3's first servers URL (its variables at their
-// defaults). A host API-ID.execute-api.REGION.amazonaws.com gives the
+// defaults). A host such as a1b2c3.execute-api.eu-west-1.amazonaws.com gives the
 // API's id and region; the base path, its stage.
 func (rd *reader) server(d *Document, doc *Value) {
 	var host, base string
