@@ -172,6 +172,9 @@ func (b *builder) restAPI(r *resource) {
 	c := &a.Config
 	c.Origin = b.loc(r.node)
 	c.Name, _, _ = text(r, "name")
+	if src, known, set := text(r, "api_key_source"); set && known {
+		a.APIKeySource = strings.ToUpper(src)
+	}
 	b.arn(r, c)
 	if root, ok, set := text(r, "root_resource_id"); ok && set {
 		b.roots[root] = r.addr
@@ -244,6 +247,9 @@ func (b *builder) body(r *resource, a *API, body *Value) {
 		a.AuthorizerNames[k] = v
 	}
 	c.GatewayResponses = append(c.GatewayResponses, doc.Config.GatewayResponses...)
+	if a.APIKeySource == "" {
+		a.APIKeySource = doc.APIKeySource
+	}
 	if doc.EndpointTypeSet {
 		c.Endpoint = doc.Config.Endpoint
 	}
@@ -276,15 +282,19 @@ func (b *builder) endpoint(r *resource, c *apigw.APIConfig) {
 		return
 	}
 	if types := ec.Get("types"); types != nil && types.Kind == value.List && len(types.Items) > 0 {
-		s, _ := types.Items[0].Text()
+		s, known := types.Items[0].Text()
+		if !known {
+			b.rd.report(diag.Warning, "unresolved", types.Node, "%s's endpoint type %s is not known until apply: the API is read as %s", r.addr, s, c.Endpoint)
+			return
+		}
 		t, err := apigw.ParseEndpointType(s)
 		if err != nil || len(types.Items) > 1 {
 			b.rd.report(diag.Error, "invalid", types.Node, "%s's endpoint_configuration types %s: expected one of EDGE, REGIONAL or PRIVATE; the API is read as %s", r.addr, value.ArgText(types), t)
 		}
 		c.Endpoint = t
 	}
-	if ids := ec.Get("vpc_endpoint_ids"); ids != nil && ids.Kind != value.Null {
-		c.VPCEndpoints = values(ids)
+	if ids := values(ec.Get("vpc_endpoint_ids")); len(ids) > 0 {
+		c.VPCEndpoints = ids
 	}
 }
 

@@ -21,8 +21,8 @@ func summary(d *terraform.Document) []string {
 	for _, a := range d.APIs {
 		c := &a.Config
 		p := "api " + a.Address
-		out = append(out, fmt.Sprintf("%s name=%q endpoint=%s vpce=%v arn=%s/%s/%s/%s @%d:%d", p, c.Name, c.Endpoint, c.VPCEndpoints,
-			c.Partition, c.Region, c.Account, c.ID, c.Origin.Pos.Line, c.Origin.Pos.Column))
+		out = append(out, fmt.Sprintf("%s name=%q endpoint=%s vpce=%v arn=%s/%s/%s/%s apiKeySource=%q @%d:%d", p, c.Name, c.Endpoint, c.VPCEndpoints,
+			c.Partition, c.Region, c.Account, c.ID, a.APIKeySource, c.Origin.Pos.Line, c.Origin.Pos.Column))
 		if a.Policy != nil {
 			out = append(out, fmt.Sprintf("%s policy %s parsed=%v", p, a.Policy, c.ResourcePolicy != nil))
 		}
@@ -135,6 +135,30 @@ func TestReadBroken(t *testing.T) {
 		}
 		if all := strings.Join(msgs, "\n"); !strings.Contains(all, tc.want) {
 			t.Errorf("%s: diagnostics\n%s\nwant one containing %q", tc.src, all, tc.want)
+		}
+	}
+}
+
+// The endpoint_configuration block overrides the body's
+// x-amazon-apigateway-endpoint-configuration, except for an empty
+// vpc_endpoint_ids; the body's API key source applies when the attribute
+// is not set.
+func TestBodyAndBlock(t *testing.T) {
+	body := `{\"swagger\":\"2.0\",\"paths\":{},\"x-amazon-apigateway-api-key-source\":\"AUTHORIZER\",\"x-amazon-apigateway-endpoint-configuration\":{\"types\":[\"PRIVATE\"],\"vpcEndpointIds\":[\"vpce-body\"]}}`
+	for _, tc := range []struct{ block, want string }{
+		{`[]`, "PRIVATE [vpce-body] AUTHORIZER"},
+		{`[{"types": ["PRIVATE"], "vpc_endpoint_ids": []}]`, "PRIVATE [vpce-body] AUTHORIZER"},
+		{`[{"types": ["REGIONAL"], "vpc_endpoint_ids": ["vpce-block"]}]`, "REGIONAL [vpce-block] AUTHORIZER"},
+	} {
+		src := `{"format_version": "1.0", "values": {"root_module": {"resources": [{"address": "aws_api_gateway_rest_api.a", "type": "aws_api_gateway_rest_api",
+			"values": {"id": "a", "body": "` + body + `", "endpoint_configuration": ` + tc.block + `}}]}}}`
+		d := terraform.Read("x.json", []byte(src), terraform.Options{})
+		if len(d.APIs) != 1 {
+			t.Fatalf("%s: APIs %+v, diagnostics %v", tc.block, d.APIs, d.Diagnostics)
+		}
+		a := d.APIs[0]
+		if got := fmt.Sprint(a.Config.Endpoint, " ", a.Config.VPCEndpoints, " ", a.APIKeySource); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.block, got, tc.want)
 		}
 	}
 }

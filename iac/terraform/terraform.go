@@ -75,6 +75,9 @@ type API struct {
 	// Policy is the resource policy as written, symbols kept as
 	// "${SYMBOL}"; nil when none is attached.
 	Policy []byte
+	// APIKeySource is "HEADER" or "AUTHORIZER" (api_key_source, else the
+	// body's x-amazon-apigateway-api-key-source); empty when not known.
+	APIKeySource string
 }
 
 // Read reads the output of terraform show -json. A file that cannot be
