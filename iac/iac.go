@@ -113,13 +113,15 @@ type Result struct {
 
 // API is one REST API found.
 type API struct {
-	// ID is the API's logical id in its template.
+	// ID is the API's logical id in its template, its address in a
+	// Terraform file (aws_api_gateway_rest_api.api), or "(document)" for
+	// a standalone OpenAPI document.
 	ID string
 	// Name is the API's Name property; it may be empty.
 	Name string
 	// Kind is "REST".
 	Kind string
-	// File is the template that defines it; Stack the CDK stack, if any.
+	// File is the file that defines it; Stack the CDK stack, if any.
 	File, Stack string
 	// Config is the API as apigw models it.
 	Config apigw.APIConfig
