@@ -12,11 +12,13 @@
 // column and JSON Pointer.
 //
 // A RestApi's OpenAPI Body (Swagger 2.0 or OpenAPI 3, inline or as a
-// string) is read for its security schemes with
-// x-amazon-apigateway-authorizer, each operation's security and
-// x-amazon-apigateway-auth, x-amazon-apigateway-any-method,
-// x-amazon-apigateway-policy and x-amazon-apigateway-gateway-responses:
-// processed SAM templates and CDK SpecRestApi keep their API there.
+// string) is read by iac/openapi, the one OpenAPI reader: its security
+// schemes with x-amazon-apigateway-authorizer, each operation's security
+// and x-amazon-apigateway-auth, x-amazon-apigateway-any-method,
+// x-amazon-apigateway-policy, x-amazon-apigateway-gateway-responses and
+// x-amazon-apigateway-endpoint-configuration (the RestApi's Policy and
+// EndpointConfiguration properties win over the Body's): processed SAM
+// templates and CDK SpecRestApi keep their API there.
 //
 // SAM source templates (Transform AWS::Serverless-2016-10-31) and HTTP
 // APIs (AWS::ApiGatewayV2::*) are recognised and reported as not yet
