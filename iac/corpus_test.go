@@ -50,7 +50,11 @@ type manifestEntry struct {
 // pending are the corpus files whose REST facts iamgate does not read yet,
 // and why. The test fails when one of them starts to pass, so that the list
 // stays true.
-var pending = map[string]string{}
+var pending = map[string]string{
+	// iamgate reads terraform show -json, not HCL; Load says how to make it.
+	// The corpus has no show -json of these files (Terraform is not run here).
+	"terraform/public-alb-private-api-terraform__privateapi.tf": "HCL source: iamgate reads terraform show -json output",
+}
 
 // TestCorpus loads every CloudFormation-family file of the corpus and
 // compares the REST API facts EXPECTED.json lists with what iamgate reads.
@@ -68,7 +72,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, m := range man {
 		switch m.Format {
-		case "cfn-json", "cfn-yaml", "sam-yaml":
+		case "cfn-json", "cfn-yaml", "sam-yaml", "openapi-json", "openapi-yaml", "terraform-hcl":
 		default:
 			continue
 		}

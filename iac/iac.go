@@ -4,8 +4,9 @@
 //
 // Load takes a path and finds what it holds: a CloudFormation template
 // (JSON or YAML, hand-written, processed SAM, or Serverless Framework
-// output), a SAM source template, or a cdk.out folder (its templates found
-// through manifest.json).
+// output), a SAM source template, a cdk.out folder (its templates found
+// through manifest.json), an OpenAPI document, or the JSON of terraform
+// show -json.
 // It returns every API found, each with its logical id, and every
 // diagnostic at once, each at its file, line, column and JSON Pointer.
 // Values a template does not decide offline (the account, the region, a
@@ -13,11 +14,17 @@
 // string, never a match.
 //
 // The readers of each family live in sub-packages: [cloudformation] reads
-// CloudFormation, a RestApi's OpenAPI Body included; [sam] expands SAM
-// source templates (Transform AWS::Serverless-2016-10-31) the way the SAM
-// translator does and reads the result as CloudFormation. HTTP APIs,
-// standalone OpenAPI files and Terraform are recognised and reported as
-// not yet read.
+// CloudFormation; [sam] expands SAM source templates (Transform
+// AWS::Serverless-2016-10-31) the way the SAM translator does and reads the
+// result as CloudFormation; [openapi] reads OpenAPI documents (a standalone
+// file, an export of `aws apigateway get-export`, and the RestApi Body that
+// cloudformation hands it). A standalone document defines one API, whose
+// ID is "(document)"; CloudFormation intrinsics in it (a file meant for
+// AWS::Include) are resolved with the Options, the enclosing template's
+// names kept as symbols. [terraform] reads the JSON of terraform show
+// -json, of a state or of a plan (HCL source is recognised and the
+// diagnostic says how to produce that JSON); an API's ID is its address.
+// HTTP APIs are recognised and reported as not yet modelled.
 //
 // # Performance
 //
@@ -35,9 +42,13 @@
 package iac
 
 import (
+	"strings"
+
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/iac/cloudformation"
 	"github.com/iamgate/iamgate/iac/internal/diag"
+	"github.com/iamgate/iamgate/iac/openapi"
+	"github.com/iamgate/iamgate/iac/terraform"
 )
 
 // Diagnostic is one problem or remark about the files read: its severity,
@@ -104,13 +115,15 @@ type Result struct {
 
 // API is one REST API found.
 type API struct {
-	// ID is the API's logical id in its template.
+	// ID is the API's logical id in its template, its address in a
+	// Terraform file (aws_api_gateway_rest_api.api), or "(document)" for
+	// a standalone OpenAPI document.
 	ID string
 	// Name is the API's Name property; it may be empty.
 	Name string
 	// Kind is "REST".
 	Kind string
-	// File is the template that defines it; Stack the CDK stack, if any.
+	// File is the file that defines it; Stack the CDK stack, if any.
 	File, Stack string
 	// Config is the API as apigw models it.
 	Config apigw.APIConfig
@@ -159,4 +172,66 @@ func (r *Result) addTemplate(t *cloudformation.Template, stack string) {
 		})
 	}
 	r.Diagnostics = append(r.Diagnostics, t.Diagnostics...)
+}
+
+func (o Options) openapi() openapi.Options {
+	return openapi.Options{
+		Resolve: func(file string, data []byte) (*openapi.Value, []Diagnostic) {
+			return cloudformation.ReadFragment(file, data, o.cfn())
+		},
+		Limits: openapi.Limits(o.Limits),
+	}
+}
+
+// addOpenAPI adds the API a standalone OpenAPI document defines to r;
+// the options give the ARN parts an export's host does not.
+func (r *Result) addOpenAPI(d *openapi.Document, o Options) {
+	r.Files = append(r.Files, d.File)
+	r.Diagnostics = append(r.Diagnostics, d.Diagnostics...)
+	if d.Version == "" && len(d.Config.Methods) == 0 {
+		return // not read: the diagnostics say why
+	}
+	pseudo := o.cfn()
+	for _, p := range []struct {
+		v    *apigw.Value
+		text string
+	}{{&d.Config.Region, pseudo.Region}, {&d.Config.Account, pseudo.Account}, {&d.Config.Partition, pseudo.Partition}} {
+		if !p.v.IsKnown() && p.text != "" {
+			*p.v = apigw.Known(p.text)
+		}
+	}
+	if !d.Config.Partition.IsKnown() && d.Config.Region.IsKnown() {
+		d.Config.Partition = apigw.Known(partitionOf(d.Config.Region.Text))
+	}
+	r.APIs = append(r.APIs, API{
+		ID: openapi.DocumentID, Name: d.Config.Name, Kind: "REST", File: d.File,
+		Config: d.Config, AuthorizerNames: d.AuthorizerNames, Policy: d.Policy,
+	})
+}
+
+// partitionOf is the partition of a region.
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+func (o Options) terraform() terraform.Options {
+	return terraform.Options{Region: o.Region, Account: o.Account, Partition: o.Partition, Limits: terraform.Limits(o.Limits)}
+}
+
+// addTerraform adds the APIs of a terraform show -json file to r.
+func (r *Result) addTerraform(d *terraform.Document) {
+	r.Files = append(r.Files, d.File)
+	for _, a := range d.APIs {
+		r.APIs = append(r.APIs, API{
+			ID: a.Address, Name: a.Config.Name, Kind: "REST", File: d.File,
+			Config: a.Config, AuthorizerNames: a.AuthorizerNames, Policy: a.Policy,
+		})
+	}
+	r.Diagnostics = append(r.Diagnostics, d.Diagnostics...)
 }

@@ -23,7 +23,7 @@ func TestLoadFormats(t *testing.T) {
 		{"testdata/sls/.serverless", iac.Serverless, "ApiGatewayRestApi::cloudformation-template-update-stack.json", ""},
 		{"../iac/cloudformation/testdata/petstore.yaml", iac.CloudFormation, "PetsApi::petstore.yaml", "cannot be read while it depends on"},
 		{"../iac/cloudformation/testdata/sam-source.yaml", iac.SAM, "Api::sam-source.yaml", ""},
-		{"testdata/openapi.yaml", iac.OpenAPI, "", "OpenAPI definition"},
+		{"testdata/openapi.yaml", iac.OpenAPI, "(document)::openapi.yaml", ""},
 		{"testdata/api.tf", iac.Terraform, "", "Terraform"},
 		{"testdata/notes.yaml", iac.UnknownFormat, "", "cannot tell what this file is"},
 	} {
@@ -146,5 +146,65 @@ func TestLoadCDKBrokenStacks(t *testing.T) {
 	all := strings.Join(msgs, "\n")
 	if !strings.Contains(all, "stack B's template cannot be read") || !strings.Contains(all, `stack C's templateFile "../outside.json" is not a file in the assembly`) {
 		t.Errorf("errors:\n%s", all)
+	}
+}
+
+// A standalone OpenAPI export: its host gives the id and region, the
+// options the account; intrinsics of a file meant for AWS::Include are
+// resolved, the enclosing template's names kept as symbols.
+func TestLoadOpenAPI(t *testing.T) {
+	r, err := iac.Load("openapi/testdata/export-swagger.json", iac.Options{Account: "012345678901", Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := r.API("(document)")
+	if a == nil || r.Format != iac.OpenAPI {
+		t.Fatalf("format %s, APIs %+v", r.Format, r.APIs)
+	}
+	c := a.Config
+	if got := fmt.Sprint(c.Partition, c.Region, c.Account, c.ID); got != "aws eu-west-1 012345678901 a1b2c3d4e5" {
+		t.Errorf("ARN parts %s: the host's region wins, the options give the account", got)
+	}
+	if len(c.Methods) != 5 || a.Policy == nil || c.ResourcePolicy == nil {
+		t.Errorf("methods %d, policy %s", len(c.Methods), a.Policy)
+	}
+	r, err = iac.Load("openapi/testdata/include.yaml", iac.Options{StackName: "shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.HasErrors() || len(r.APIs) != 1 || r.APIs[0].Name != "shop-api" {
+		t.Fatalf("APIs %+v, diagnostics %v", r.APIs, r.Diagnostics)
+	}
+	if f := r.APIs[0].Config.Authorizers[0].Function; f.IsKnown() || !strings.Contains(f.Symbol, "${AuthFunction.Arn}") {
+		t.Errorf("authorizer function %v, want the symbol of AuthFunction.Arn", f)
+	}
+}
+
+// terraform show -json output is read; its APIs are named by address.
+func TestLoadTerraform(t *testing.T) {
+	r, err := iac.Load("terraform/testdata/state.json", iac.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Format != iac.Terraform || r.HasErrors() {
+		t.Fatalf("format %s, diagnostics %v", r.Format, r.Diagnostics)
+	}
+	var ids []string
+	for _, a := range r.APIs {
+		ids = append(ids, a.ID)
+	}
+	if got := strings.Join(ids, " "); got != "aws_api_gateway_rest_api.pets module.spec.aws_api_gateway_rest_api.this" {
+		t.Errorf("APIs %s", got)
+	}
+	if a := r.API("aws_api_gateway_rest_api.pets"); a == nil || a.Policy == nil || len(a.Config.Methods) != 3 {
+		t.Errorf("API %+v", a)
+	}
+	// HCL is not read, and the diagnostic says how to make what is.
+	r, err = iac.Load("testdata/api.tf", iac.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Diagnostics) != 1 || !strings.Contains(r.Diagnostics[0].Message, "terraform show -json tfplan > plan.json") {
+		t.Errorf("diagnostics %v", r.Diagnostics)
 	}
 }

@@ -12,15 +12,18 @@ import (
 	"github.com/iamgate/iamgate/iac/cloudformation"
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/internal/tree"
+	"github.com/iamgate/iamgate/iac/openapi"
 	"github.com/iamgate/iamgate/iac/sam"
+	"github.com/iamgate/iamgate/iac/terraform"
 )
 
 // serverlessTemplate is the file serverless package writes.
 const serverlessTemplate = "cloudformation-template-update-stack.json"
 
 // Load reads the APIs defined at path: a template file, a cdk.out folder
-// (or its manifest.json), or a Serverless project's .serverless folder (or
-// the project folder holding it). The error is for a path that cannot be
+// (or its manifest.json), a Serverless project's .serverless folder (or
+// the project folder holding it), an OpenAPI document, or the output of
+// terraform show -json (of a state or a plan). The error is for a path that cannot be
 // read at all; every problem in what was read is a Diagnostic.
 func Load(path string, opts Options) (*Result, error) {
 	info, err := os.Stat(path)
@@ -40,7 +43,18 @@ func Load(path string, opts Options) (*Result, error) {
 	r := &Result{}
 	r.Format = detect(path, data)
 	switch r.Format {
-	case OpenAPI, Terraform, UnknownFormat:
+	case OpenAPI:
+		r.addOpenAPI(openapi.Read(path, data, opts.openapi()), opts)
+		return r, nil
+	case Terraform:
+		if tree.IsJSON(data) {
+			r.addTerraform(terraform.Read(path, data, opts.terraform()))
+			return r, nil
+		}
+		r.Files = []string{path}
+		r.Diagnostics = []Diagnostic{notRead(path, r.Format)}
+		return r, nil
+	case UnknownFormat:
 		r.Files = []string{path}
 		r.Diagnostics = []Diagnostic{notRead(path, r.Format)}
 		return r, nil
@@ -135,10 +149,8 @@ func topKeys(data []byte) map[string]bool {
 func notRead(path string, f Format) Diagnostic {
 	msg := "iamgate cannot tell what this file is: give a CloudFormation template (JSON or YAML), a cdk.out folder or a Serverless .serverless folder"
 	switch f {
-	case OpenAPI:
-		msg = "this is an OpenAPI definition, which iamgate does not read yet: give the CloudFormation template that deploys it"
 	case Terraform:
-		msg = "this is Terraform, which iamgate does not read yet (the plan of record is terraform show -json of a state or plan; HCL itself is not read)"
+		msg = "this is Terraform source (HCL), which iamgate does not read: it reads the JSON Terraform writes for a state or a plan. After an apply: terraform show -json > state.json; before one: terraform plan -out=tfplan && terraform show -json tfplan > plan.json; then give iamgate that file"
 	}
 	return Diagnostic{Severity: diag.Error, Code: "not-read", File: path, Message: msg}
 }

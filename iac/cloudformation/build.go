@@ -7,6 +7,7 @@ import (
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/internal/tree"
+	val "github.com/iamgate/iamgate/iac/internal/value"
 )
 
 // builder attaches the resources that name a RestApi to it.
@@ -337,7 +338,7 @@ func (b *builder) gatewayResponses() {
 			}
 			r.Status = code
 		}
-		r.Headers = responseHeaders(props.Get("ResponseParameters"))
+		r.Headers = val.ResponseHeaders(props.Get("ResponseParameters"))
 		if ts := props.Get("ResponseTemplates"); ts != nil && ts.Kind == Map {
 			r.Templates = map[string]string{}
 			for _, m := range ts.Members {
@@ -358,13 +359,4 @@ func atoi(s string) int {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// headerValue is a gateway response header's value: a static value is
-// written in single quotes ('*'), which API Gateway strips; a mapping
-// expression (method.request.header.Origin) is kept as written.
-func headerValue(v *Value) string {
-	s, _ := v.Text()
-	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
-		return s[1 : len(s)-1]
-	}
-	return s
-}
+func headerValue(v *Value) string { return val.ResponseHeader(v) }

@@ -8,6 +8,7 @@ import (
 	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/internal/tree"
+	val "github.com/iamgate/iamgate/iac/internal/value"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -95,7 +96,7 @@ func (rd *reader) restAPI(id string) (API, bool) {
 	rd.endpoint(cfg, props.Get("EndpointConfiguration"))
 	rd.policy(&api, props.Get("Policy"))
 	if b := props.Get("Body"); b != nil {
-		rd.readBody(&api, b, props.Get("Policy"))
+		rd.readBody(&api, b, props.Get("Policy"), props.Get("EndpointConfiguration"))
 	}
 	if b := props.Get("BodyS3Location"); b != nil {
 		rd.report(diag.Warning, "unsupported", b.Node, "RestApi %s takes its OpenAPI definition from S3 (BodyS3Location), which cannot be read offline: the methods and authorizers it defines are missing from the model", id)
@@ -176,103 +177,14 @@ func (rd *reader) endpoint(cfg *apigw.APIConfig, ec *Value) {
 	}
 }
 
-// policy reads the Policy property: an object, or a JSON string (an empty
-// string, as Serverless writes, is no policy).
+// policy reads the Policy property: an object, or a JSON string.
 func (rd *reader) policy(api *API, p *Value) {
-	if p == nil || p.Kind == Null {
-		return
-	}
-	var data []byte
-	switch {
-	case p.Kind == Map:
-		data = p.JSON()
-	case p.Kind == String:
-		s, _ := p.Text()
-		if strings.TrimSpace(s) == "" {
-			return
-		}
-		data = []byte(s)
-	default:
-		rd.report(diag.Error, "unresolved", p.Node, "the resource policy is not a JSON object or a string known offline (%s): the API is read without one; give the values it depends on", argText(p))
-		return
-	}
-	api.Policy = data
-	doc, err := policy.Parse(data, policy.ParseOptions{File: rd.file, Kind: policy.ResourceBased})
-	if err != nil && len(p.Symbols()) > 0 {
-		rd.report(diag.Error, "unresolved", p.Node, "the resource policy cannot be read while it depends on %s (%s): the API is read WITHOUT its resource policy, so answers about it are wrong until these are given (the region, account and partition options, or the parameters)", strings.Join(wrap(p.Symbols()), ", "), policyErrors(err))
-		return
-	}
-	if err != nil {
-		if list, ok := err.(policy.ErrorList); ok {
-			for _, e := range list {
-				rd.policyError(p, e.Path, e.Msg)
-			}
-		} else {
-			rd.report(diag.Error, "policy", p.Node, "the resource policy: %v", err)
-		}
-		return
-	}
-	api.Config.ResourcePolicy = doc
-	if p.Kind == Map {
-		rd.reportPolicySymbols(p, "")
-	} else if syms := p.Symbols(); len(syms) > 0 {
-		rd.report(diag.Warning, "unresolved", p.Node, "the resource policy depends on values not known offline (%s): statements that use them cannot be decided until they are given", strings.Join(wrap(syms), ", "))
-	}
+	rep := val.Reporter{File: rd.file}
+	api.Policy, api.Config.ResourcePolicy = rep.Policy(p)
+	rd.diags = append(rd.diags, rep.Diags...)
 }
 
-// policyError reports a policy parse error at the template node its path
-// leads to.
-func (rd *reader) policyError(p *Value, path, msg string) {
-	at := p
-	if p.Kind == Map && path != "" {
-		for _, seg := range strings.Split(strings.TrimPrefix(path, "/"), "/") {
-			next := at.Get(seg)
-			if next == nil && at.Kind == List {
-				if i := atoi(seg); i >= 0 && i < len(at.Items) {
-					next = at.Items[i]
-				}
-			}
-			if next == nil {
-				break
-			}
-			at = next
-		}
-	}
-	rd.report(diag.Error, "policy", at.Node, "the resource policy (at %s): %s", orRoot(path), msg)
-}
-
-// reportPolicySymbols reports each policy value that holds a symbol.
-func (rd *reader) reportPolicySymbols(v *Value, path string) {
-	switch v.Kind {
-	case Map:
-		for _, m := range v.Members {
-			rd.reportPolicySymbols(m.Value, path+"/"+m.Key)
-		}
-	case List:
-		for i, it := range v.Items {
-			rd.reportPolicySymbols(it, path+"/"+itoa(i))
-		}
-	default:
-		if syms := v.Symbols(); len(syms) > 0 {
-			rd.report(diag.Warning, "unresolved", v.Node, "the resource policy's %s depends on %s, not known offline: a statement that uses it cannot be decided until it is given", path, strings.Join(wrap(syms), ", "))
-		}
-	}
-}
-
-func wrap(syms []string) []string {
-	out := make([]string, len(syms))
-	for i, s := range syms {
-		out[i] = "${" + s + "}"
-	}
-	return out
-}
-
-func orRoot(p string) string {
-	if p == "" {
-		return "the document"
-	}
-	return p
-}
+func wrap(syms []string) []string { return val.Wrap(syms) }
 
 // dedupe reports a method defined twice (in the Body and as a Method
 // resource, or twice in either) with both origins, and keeps the first.
@@ -319,18 +231,4 @@ func (rd *reader) validate(api *API) {
 	for _, e := range list {
 		rd.diags = append(rd.diags, Diagnostic{Severity: diag.Error, Code: "model", File: rd.file, Line: e.Pos.Line, Column: e.Pos.Column, Pointer: e.Path, Message: "API " + api.LogicalID + ": " + e.Msg})
 	}
-}
-
-// policyErrors writes a policy parse error without the positions, which
-// refer to the rendered document rather than the template.
-func policyErrors(err error) string {
-	list, ok := err.(policy.ErrorList)
-	if !ok {
-		return err.Error()
-	}
-	msgs := make([]string, len(list))
-	for i, e := range list {
-		msgs[i] = "at " + orRoot(e.Path) + ": " + e.Msg
-	}
-	return strings.Join(msgs, "; ")
 }

@@ -140,3 +140,40 @@ func TestResourceLoop(t *testing.T) {
 		t.Errorf("diagnostics %q, methods %v", msgs, tp.APIs[0].Config.Methods)
 	}
 }
+
+// The Body's x-amazon-apigateway-endpoint-configuration applies when the
+// RestApi has no EndpointConfiguration property; the property wins.
+func TestBodyEndpoint(t *testing.T) {
+	body := `Body: {swagger: "2.0", paths: {}, x-amazon-apigateway-endpoint-configuration: {types: [PRIVATE], vpcEndpointIds: [vpce-1]}}`
+	for _, tc := range []struct{ props, want string }{
+		{body, "PRIVATE [vpce-1]"},
+		{body + ", EndpointConfiguration: {Types: [REGIONAL]}", "REGIONAL []"},
+	} {
+		tp := Read("t.yaml", []byte("Resources:\n  Api: {Type: AWS::ApiGateway::RestApi, Properties: {"+tc.props+"}}\n"), Options{})
+		if len(tp.APIs) != 1 {
+			t.Fatalf("%s: %d APIs, %v", tc.props, len(tp.APIs), tp.Diagnostics)
+		}
+		c := tp.APIs[0].Config
+		if got := fmt.Sprint(c.Endpoint, " ", c.VPCEndpoints); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.props, got, tc.want)
+		}
+	}
+}
+
+// A fragment's names belong to the template that includes it: symbols,
+// no diagnostics; its pseudo parameters come from the options.
+func TestReadFragment(t *testing.T) {
+	v, diags := ReadFragment("f.yaml", []byte("a: !Sub '${AWS::Region}/${Fn.Arn}/${P}'\nb: !Ref Thing\nc: !GetAtt X.Y\n"), Options{Region: "eu-west-1"})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	for key, want := range map[string]string{"a": "eu-west-1/${Fn.Arn}/${P}", "b": "${Thing}", "c": "${X.Y}"} {
+		got, known := v.Get(key).Text()
+		if got != want || known {
+			t.Errorf("%s = %q (known %v), want the symbol text %q", key, got, known, want)
+		}
+	}
+	if v, diags := ReadFragment("f.yaml", []byte("{"), Options{}); v != nil || len(diags) != 1 {
+		t.Errorf("a broken file: %v, %v", v, diags)
+	}
+}

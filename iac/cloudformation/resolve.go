@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamgate/iamgate/iac/internal/diag"
 	"github.com/iamgate/iamgate/iac/internal/tree"
+	val "github.com/iamgate/iamgate/iac/internal/value"
 )
 
 // resolver resolves the intrinsic functions of one template offline.
@@ -25,6 +26,10 @@ type resolver struct {
 	steps      int
 	maxSteps   int
 	overBudget bool
+	// fragment marks a document included in a template not at hand
+	// (ReadFragment): names it does not declare are the enclosing
+	// template's, symbols without a diagnostic.
+	fragment bool
 }
 
 // condition states in resolver.condState.
@@ -151,12 +156,7 @@ func (r *resolver) function(name string, arg, n *tree.Node) *Value {
 // call names the symbol of an unresolved function: "Fn::Name(ARG)".
 func call(name string, arg *Value) string { return name + "(" + argText(arg) + ")" }
 
-func argText(v *Value) string {
-	if s, known := v.Text(); known || v.IsScalar() {
-		return s
-	}
-	return string(v.JSON())
-}
+func argText(v *Value) string { return val.ArgText(v) }
 
 func (r *resolver) ref(arg, n *tree.Node) *Value {
 	if arg == nil || arg.Kind != tree.String {
@@ -184,7 +184,9 @@ func (r *resolver) ref(arg, n *tree.Node) *Value {
 	if _, ok := r.resources[name]; ok {
 		return symbol(name, n)
 	}
-	r.report(diag.Error, "invalid", arg, "Ref %s names no parameter, resource or pseudo parameter of the template", name)
+	if !r.fragment {
+		r.report(diag.Error, "invalid", arg, "Ref %s names no parameter, resource or pseudo parameter of the template", name)
+	}
 	return symbol(name, n)
 }
 
@@ -202,7 +204,7 @@ func (r *resolver) getAtt(arg, n *tree.Node) *Value {
 		r.report(diag.Error, "invalid", n, "Fn::GetAtt takes [RESOURCE, ATTRIBUTE]")
 		return unknown("Fn::GetAtt", n)
 	}
-	if _, ok := r.resources[res]; !ok {
+	if _, ok := r.resources[res]; !ok && !r.fragment {
 		r.report(diag.Error, "invalid", n, "Fn::GetAtt names %s, which is not a resource of the template", res)
 	}
 	return symbol(res+"."+attr, n)
@@ -301,7 +303,7 @@ func (r *resolver) subVar(name string, vars map[string]*Value, at *tree.Node) *V
 		return v
 	}
 	res, _, dotted := strings.Cut(name, ".")
-	if _, ok := r.resources[res]; ok {
+	if _, ok := r.resources[res]; ok || r.fragment {
 		return symbol(name, at)
 	}
 	if !dotted {

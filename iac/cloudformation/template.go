@@ -12,11 +12,13 @@
 // column and JSON Pointer.
 //
 // A RestApi's OpenAPI Body (Swagger 2.0 or OpenAPI 3, inline or as a
-// string) is read for its security schemes with
-// x-amazon-apigateway-authorizer, each operation's security and
-// x-amazon-apigateway-auth, x-amazon-apigateway-any-method,
-// x-amazon-apigateway-policy and x-amazon-apigateway-gateway-responses:
-// processed SAM templates and CDK SpecRestApi keep their API there.
+// string) is read by iac/openapi, the one OpenAPI reader: its security
+// schemes with x-amazon-apigateway-authorizer, each operation's security
+// and x-amazon-apigateway-auth, x-amazon-apigateway-any-method,
+// x-amazon-apigateway-policy, x-amazon-apigateway-gateway-responses and
+// x-amazon-apigateway-endpoint-configuration (the RestApi's Policy and
+// EndpointConfiguration properties win over the Body's): processed SAM
+// templates and CDK SpecRestApi keep their API there.
 //
 // SAM source templates (Transform AWS::Serverless-2016-10-31) are
 // recognised and reported as not expanded by Read: package sam expands
@@ -278,4 +280,31 @@ func logicalID(s string) bool {
 		}
 	}
 	return true
+}
+
+// ReadFragment reads a document meant to be included in a template that
+// is not at hand (an OpenAPI file pulled in by AWS::Include or a SAM
+// DefinitionUri): its intrinsic functions are resolved with the Options,
+// and every name the enclosing template would declare (a resource, a
+// parameter) stays a symbol. It is iac/openapi's Options.Resolve for such
+// files. A file that cannot be read gives a nil Value and the error as a
+// Diagnostic.
+func ReadFragment(file string, data []byte, opts Options) (*Value, []Diagnostic) {
+	root, err := tree.Parse(file, data, tree.Limits{MaxBytes: opts.Limits.MaxBytes, MaxDepth: opts.Limits.MaxDepth, MaxNodes: opts.Limits.MaxNodes})
+	if err != nil {
+		d := Diagnostic{Severity: diag.Error, Code: "syntax", File: file, Message: err.Error()}
+		if te, ok := err.(*tree.Error); ok {
+			d.Message, d.Line, d.Column, d.Pointer = te.Msg, te.Pos.Line, te.Pos.Column, te.Path
+		}
+		return nil, []Diagnostic{d}
+	}
+	res := &resolver{
+		file: file, params: map[string]*Value{}, pseudo: pseudoValues(opts), resources: map[string]string{},
+		condState: map[string]uint8{}, maxSteps: 20 * nodeBudget(opts.Limits), fragment: true,
+	}
+	for k, v := range opts.Parameters {
+		res.params[k] = text(v, root)
+	}
+	v := res.resolve(root)
+	return v, res.diags
 }

@@ -1,4 +1,8 @@
-package cloudformation
+// Package value holds the values the template readers share: a document
+// value whose strings are known text and symbols (values not known
+// offline), never blanks; the reading of a resource policy from one; and
+// the plain reading of a JSON or YAML tree, without intrinsic functions.
+package value
 
 import (
 	"encoding/json"
@@ -152,8 +156,8 @@ func (v *Value) JSON() []byte {
 	return []byte(w.b.String())
 }
 
-// jsonParts renders v as JSON text whose symbols stay symbols.
-func jsonParts(v *Value) []Part {
+// JSONParts renders v as JSON text whose symbols stay symbols.
+func JSONParts(v *Value) []Part {
 	var w jsonWriter
 	v.writeJSON(&w)
 	w.flush()
@@ -171,7 +175,7 @@ func (w *jsonWriter) text(s string) { w.b.WriteString(s) }
 
 func (w *jsonWriter) flush() {
 	if w.b.Len() > 0 {
-		w.parts = appendParts(w.parts, &Value{Kind: String, Parts: []Part{{Text: w.b.String()}}})
+		w.parts = AppendParts(w.parts, &Value{Kind: String, Parts: []Part{{Text: w.b.String()}}})
 		w.b.Reset()
 	}
 }
@@ -237,18 +241,18 @@ func (v *Value) writeJSON(w *jsonWriter) {
 	}
 }
 
-// text returns a known String value.
-func text(s string, n *tree.Node) *Value {
+// NewText returns a known String value.
+func NewText(s string, n *tree.Node) *Value {
 	return &Value{Kind: String, Parts: []Part{{Text: s}}, Node: n}
 }
 
-// symbol returns the String that is one symbol.
-func symbol(s string, n *tree.Node) *Value {
+// NewSymbol returns the String that is one symbol.
+func NewSymbol(s string, n *tree.Node) *Value {
 	return &Value{Kind: String, Parts: []Part{{Symbol: s}}, Node: n}
 }
 
-// appendParts appends the parts of a scalar v to ps, merging adjacent text.
-func appendParts(ps []Part, v *Value) []Part {
+// AppendParts appends the parts of a scalar v to ps, merging adjacent text.
+func AppendParts(ps []Part, v *Value) []Part {
 	add := func(p Part) {
 		if p.Symbol == "" && p.Text == "" {
 			return
@@ -269,9 +273,9 @@ func appendParts(ps []Part, v *Value) []Part {
 	return ps
 }
 
-// concat returns the String of parts; the empty string is one empty text
+// Concat returns the String of parts; the empty string is one empty text
 // part.
-func concat(ps []Part, n *tree.Node) *Value {
+func Concat(ps []Part, n *tree.Node) *Value {
 	if len(ps) == 0 {
 		ps = []Part{{}}
 	}
