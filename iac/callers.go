@@ -60,7 +60,11 @@ func parsePolicy(data []byte) *rpolicy {
 
 func readStatement(s map[string]any) rstatement {
 	st := rstatement{effect: fmt.Sprint(s["Effect"])}
-	switch pr := s["Principal"].(type) {
+	pr, not := s["Principal"], false
+	if np, ok := s["NotPrincipal"]; ok {
+		pr, not = np, true
+	}
+	switch pr := pr.(type) {
 	case string:
 		st.anyone = pr == "*"
 		if !st.anyone {
@@ -77,8 +81,10 @@ func readStatement(s map[string]any) rstatement {
 			}
 		}
 	}
-	if _, ok := s["NotPrincipal"]; ok {
-		st.principals = append(st.principals, "NotPrincipal")
+	if not {
+		// Everyone but the principals named: not "anyone", and named.
+		st.principals = append([]string{"all but"}, st.principals...)
+		st.anyone = false
 	}
 	st.actions, st.notAction = strs(s["Action"]), s["Action"] == nil
 	if st.notAction {
@@ -133,6 +139,7 @@ func (p *rpolicy) summary() []string {
 		who := "*"
 		if !s.anyone {
 			who = strings.Join(s.principals, ", ")
+			who = strings.Replace(who, "all but, ", "all but ", 1)
 		}
 		act, res := "", " on "
 		if s.notAction {
@@ -200,7 +207,7 @@ func resourceMatch(r string, c *apigw.APIConfig, m apigw.MethodConfig, stage str
 	if !ok {
 		return no
 	}
-	parts := strings.SplitN(tail, ":", 3)
+	parts := splitARN(tail, 3)
 	if len(parts) < 3 {
 		return no
 	}
@@ -255,6 +262,9 @@ func globAll(pattern string, m apigw.MethodConfig, stage string) match {
 	}
 	switch hits {
 	case 0:
+		if intersect(pattern, stageGlob(stage)+"/"+verbGlob(m.Verb)+paramGlob(m.Path)) {
+			return maybe // a literal where the route has a parameter
+		}
 		return no
 	case tries:
 		return yes
@@ -324,17 +334,25 @@ func segMatch(p, s string) bool {
 // policy is p (nil: none), from its endpoint type, its authorization type
 // and the statements of the policy that apply to it.
 func whoCanCall(c *apigw.APIConfig, p *rpolicy, m apigw.MethodConfig, stage string) Callers {
+	if (m.Auth == apigw.AuthCustom || m.Auth == apigw.AuthCognito) && m.Authorizer == "" {
+		return Callers{WhoDepends, "the method's " + m.Auth.String() + " authorization names no authorizer the template defines (see the diagnostics)"}
+	}
 	if p == nil {
 		return whoWithoutPolicy(c.Endpoint, m)
 	}
 	var allow, deny, named match
-	vpce := false
+	vpce, anyoneAllowed := false, false
+	var unsure []string
 	for i := range p.statements {
 		s := &p.statements[i]
 		got := s.applies(c, m, stage)
 		if got == no {
 			continue
 		}
+		if got == maybe {
+			unsure = append(unsure, fmt.Sprint(i))
+		}
+		anyoneAllowed = anyoneAllowed || s.anyone && s.effect == "Allow" && got == yes
 		if slices.ContainsFunc(s.condKeys, func(k string) bool { return k == "aws:sourcevpce" || k == "aws:sourcevpc" }) {
 			vpce = true
 		}
@@ -359,9 +377,12 @@ func whoCanCall(c *apigw.APIConfig, p *rpolicy, m apigw.MethodConfig, stage stri
 		}
 		return Callers{WhoVPCEndpoint, "a PRIVATE API is reached only through interface VPC endpoints" + vpceWhich(vpce) + "; then " + authText(m)}
 	case deny == maybe || allow == maybe:
-		return Callers{WhoDepends, "depends on the policy: statements of the resource policy apply to this route only under conditions or values iamgate cannot decide from the template"}
+		return Callers{WhoDepends, "depends on the policy: whether " + statementsText(unsure) + " to this route depends on conditions or on values the template leaves unknown"}
 	case named != no && m.Auth != apigw.AuthIAM:
 		return Callers{WhoDepends, "depends on the policy: it names AWS principals, and the callers of a " + m.Auth.String() + " method are anonymous; AWS documents that such a policy makes every call of a method that is not AWS_IAM fail, while iamgate's answers read those statements as matching no caller (docs/fidelity.md, D2)"}
+	}
+	if m.Auth == apigw.AuthIAM && anyoneAllowed {
+		return Callers{WhoIAM, "IAM principals of any account that sign their requests: the resource policy allows \"*\" (a caller of another account also needs its identity policies to allow execute-api:Invoke)"}
 	}
 	return whoWithPolicy(m, allow == yes)
 }
@@ -424,4 +445,93 @@ func whoWithPolicy(m apigw.MethodConfig, allowed bool) Callers {
 		return Callers{WhoIAM, "IAM principals that sign their requests: those the resource policy allows, and those of the API's account whose identity policies allow execute-api:Invoke"}
 	}
 	return Callers{WhoIAM, "IAM principals of the API's account that sign their requests and whose identity policies allow execute-api:Invoke"}
+}
+
+func statementsText(idx []string) string {
+	if len(idx) == 1 {
+		return "statement " + idx[0] + " of the resource policy applies"
+	}
+	return "statements " + strings.Join(idx, ", ") + " of the resource policy apply"
+}
+
+// splitARN splits s at its first n-1 colons outside "${...}" symbols
+// (which hold colons of their own, as ${AWS::Region} does).
+func splitARN(s string, n int) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s) && len(out) < n-1; i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "${"):
+			depth++
+		case s[i] == '}' && depth > 0:
+			depth--
+		case s[i] == ':' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// The wildcards of a route written as a glob for intersect: one segment
+// (a {param}, the verb of ANY, any stage), or the rest of the path (a
+// {proxy+}).
+const (
+	anySegment = '\x01'
+	anyRest    = '\x02'
+)
+
+func stageGlob(stage string) string {
+	if stage == "zz9stage" {
+		return string(anySegment)
+	}
+	return stage
+}
+
+func verbGlob(verb string) string {
+	if verb == "ANY" {
+		return string(anySegment)
+	}
+	return verb
+}
+
+// paramGlob writes a path template as a glob for intersect.
+func paramGlob(tmpl string) string {
+	segs := strings.Split(tmpl, "/")
+	for i, s := range segs {
+		if strings.HasSuffix(s, "+}") {
+			segs[i] = string(anyRest)
+		} else if strings.HasPrefix(s, "{") {
+			segs[i] = string(anySegment)
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// intersect reports whether some text matches both p, an IAM pattern (*
+// any run of characters, ? one), and q, a route as paramGlob writes it.
+func intersect(p, q string) bool {
+	seen := map[[2]int]bool{}
+	var walk func(i, j int) bool
+	walk = func(i, j int) bool {
+		key := [2]int{i, j}
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		switch {
+		case i == len(p) && j == len(q):
+			return true
+		case i < len(p) && p[i] == '*':
+			return walk(i+1, j) || j < len(q) && walk(i, j+1)
+		case j < len(q) && (q[j] == anySegment || q[j] == anyRest):
+			return walk(i, j+1) || i < len(p) && (q[j] == anyRest || p[i] != '/') && walk(i+1, j)
+		case i == len(p) || j == len(q):
+			return false
+		case p[i] == q[j] || p[i] == '?' || q[j] == '?':
+			return walk(i+1, j+1)
+		}
+		return false
+	}
+	return walk(0, 0)
 }
