@@ -78,8 +78,9 @@ func runRoutes(_ context.Context, e *env, args []string) int {
 	}
 	view := res.Routes()
 	if a.api != "" {
+		all := view.APIs
 		view.APIs = nil
-		for _, api := range res.Routes().APIs {
+		for _, api := range all {
 			if api.ID == a.api {
 				view.APIs = append(view.APIs, api)
 			}
