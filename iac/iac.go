@@ -11,10 +11,6 @@
 // function's ARN) stay symbols such as "${AWS::AccountId}": never an empty
 // string, never a match.
 //
-// Result.Routes is the "what did I deploy" view "iamgate routes" prints:
-// every stage and route with its authorization and who can call it, as
-// text (Routes.WriteText) or as the JSON of docs/schema/routes.schema.json.
-//
 // The readers of each family live in sub-packages: [cloudformation] reads
 // CloudFormation, a RestApi's OpenAPI Body included. SAM source templates,
 // HTTP APIs, standalone OpenAPI files and Terraform are recognised and
