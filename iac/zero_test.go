@@ -11,6 +11,7 @@ import (
 func TestZeroValues(t *testing.T) {
 	zerovalue.Check(t, zerovalue.Table{
 		Funcs: map[string]any{"Load": iac.Load},
-		Types: []any{iac.Result{}, iac.API{}, iac.Options{}, iac.Limits{}, iac.Diagnostic{}, iac.Severity(0), iac.Format("")},
+		Types: []any{iac.Result{}, iac.API{}, iac.Options{}, iac.Limits{}, iac.Diagnostic{}, iac.Severity(0), iac.Format(""),
+			iac.Routes{}, iac.RoutesAPI{}, iac.RoutesAuthorizer{}, iac.RoutesRoute{}, iac.Callers{}},
 	})
 }

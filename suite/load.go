@@ -47,10 +47,19 @@ type loader struct {
 	callers     map[string]*callerSpec
 	defaults    *requestSpec
 	names       map[string]int
+	// templateRoutes are the methods of the template's API, when the
+	// suite names a template (templateAt).
+	templateRoutes []apigw.MethodConfig
+	templateAt     field
+	// templateAuthz are the template's authorizers, by logical id;
+	// templateMissing its Lambda authorizers the suite gives no answers.
+	templateAuthz   map[string]bool
+	templateMissing []string
+	templateStages  []apigw.Stage
 }
 
 // topKeys are the keys of a suite file.
-var topKeys = []string{"name", "api", "messages", "resourcePolicy", "auth", "authorizers", "routes", "callers", "defaults", "cases", "sequences"}
+var topKeys = []string{"name", "api", "template", "templateApi", "parameters", "messages", "resourcePolicy", "auth", "authorizers", "routes", "callers", "defaults", "cases", "sequences"}
 
 // requestKeys are the keys of a request, shared by the defaults, the
 // cases and the steps.
@@ -87,8 +96,12 @@ func (l *loader) suite() *Suite {
 		return nil
 	}
 	l.messages(top)
-	l.resourcePolicy(top)
-	l.authorization(top)
+	if l.templateAPI(top) {
+		l.templateAuthorization(top)
+	} else {
+		l.resourcePolicy(top)
+		l.authorization(top)
+	}
 	l.callerList(top)
 	l.defaultRequest(top)
 	l.names = map[string]int{}

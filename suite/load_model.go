@@ -39,6 +39,7 @@ func (l *loader) buildModel(f field) {
 func (l *loader) modelConfig() (def apigw.APIConfig, usable bool) {
 	def.SetARN(l.s.API)
 	def.ResourcePolicy = l.rp
+	def.Stages = l.templateStages
 	usable = true
 	for _, name := range slices.Sorted(maps.Keys(l.authorizers)) {
 		if a := l.authorizers[name]; !a.broken {

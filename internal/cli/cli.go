@@ -58,6 +58,7 @@ func init() {
 		{"eval", "predict API Gateway's answer to one request, with the reasons", runEval},
 		{"event", "print the event API Gateway sends a Lambda authorizer for a request", runEvent},
 		{"lint", "find policy mistakes that cause 401, 403 and 500 answers, before deploying", runLint},
+		{"routes", "print every stage and route a template defines, its authorization and who can call it", runRoutes},
 		{"test", "run suites of requests and the answers they must get, for CI", runTest},
 		{"validate", "parse and compile policy documents, reporting every error with its position", runValidate},
 		{"version", "print the version, revision and Go version of this build", runVersion},

@@ -81,7 +81,7 @@ func completionModel(ctx context.Context) []complCommand {
 			fs.VisitAll(func(f *flag.Flag) { cc.flags = append(cc.flags, newComplFlag(c.name, f)) })
 		}
 		switch c.name {
-		case "lint", "test", "validate":
+		case "lint", "routes", "test", "validate":
 			cc.args = "files"
 		case "help":
 			cc.args = "commands"

@@ -16,6 +16,7 @@ import (
 	authcmd "github.com/iamgate/iamgate/internal/command"
 	"github.com/iamgate/iamgate/internal/httpfield"
 	"github.com/iamgate/iamgate/internal/rfc3339"
+	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
 )
 
@@ -39,8 +40,11 @@ type evalArgs struct {
 	request apigw.Request
 	// The files to read: the resource policy, the caller's identity
 	// policies, the authorizer's response ("" when not given).
-	resourcePolicy     string
-	identityPolicies   []string
+	resourcePolicy   string
+	identityPolicies []string
+	// templatePolicy is the resource policy --template gives, when
+	// --resource-policy does not replace it.
+	templatePolicy     *policy.Document
 	authorizerResponse string
 	// notes are what the request line may have meant otherwise, for
 	// stderr: a first segment that does not look like a stage, a path
@@ -139,7 +143,14 @@ func parseEvalArgs(f *evalFlags) (*evalArgs, error) {
 	if err := a.parseAuth(f); err != nil {
 		return nil, err
 	}
-	if f.vpce != "" && f.resourcePolicy == "" {
+	if f.tmpl != nil {
+		a.templatePolicy = f.tmpl.policy
+		if a.resource == "" {
+			a.resource = f.tmpl.resource
+		}
+		a.notes = append(a.notes, f.tmpl.notes...)
+	}
+	if f.vpce != "" && f.resourcePolicy == "" && a.templatePolicy == nil {
 		// A private API cannot be deployed without a resource policy, and
 		// every call fails until one is attached.
 		return nil, usagef("--vpce makes this a call to a private API, which always has a resource policy: give it with --resource-policy")
@@ -308,9 +319,11 @@ func (a *evalArgs) parseToken(f *evalFlags, r *apigw.Request) error {
 			return usagef("--token: %v", err)
 		}
 		r.Token, r.HasToken = v, true
-	case sent || len(f.identitySources) > 0:
+	case sent || len(f.identitySources) > 0 && !f.tmpl.filledSources():
 		// The token header was sent, or its source named: it is checked
-		// like any other value.
+		// like any other value. A source the template gives is not the
+		// user naming it: the token is then taken as valid, as without
+		// a template.
 	default:
 		r.AssumeValidIdentity = true
 	}

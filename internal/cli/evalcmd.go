@@ -24,6 +24,7 @@ var now = time.Now
 
 const evalUsage = `Usage: iamgate eval --api ARN --request "VERB /stage/path" [flags]
        iamgate eval --method-arn ARN [flags]
+       iamgate eval --template TEMPLATE --request "VERB /stage/path" [flags]
        iamgate eval [flags] -- PROGRAM [ARG...]
 
 Predicts API Gateway's answer to one request: status, body, headers,
@@ -36,6 +37,16 @@ caller is given, NONE otherwise. A TOKEN or Cognito authorizer's token is
 taken as present and valid unless it is given (--token, or its header with
 --header) or its --identity-source is; --token '' (or only spaces) means
 the header is missing or empty. FILE may be - for standard input.
+
+With --template (a CloudFormation template, cdk.out or .serverless folder,
+as "iamgate routes" reads them), the request is routed to the template's
+method: its authorization type, its authorizer's type, identity sources, TTL
+and token validation expression, and the API's resource policy come from the
+template, and --auth, --authorizer-type, --identity-source, --authorizer-ttl,
+--token-validation and --resource-policy given explicitly replace them. A
+request no method serves gets API Gateway's 403 Missing Authentication Token.
+The API's ARN is --api, or the template's with --region, --account and
+--api-id: a part the template leaves unknown is refused, by its symbol.
 
 With -- PROGRAM [ARG...], the Lambda authorizer is that program, run as a
 suite's command authorizer is: when the request reaches the authorizer,
@@ -99,6 +110,10 @@ type evalFlags struct {
 	inheritEnv multiFlag
 	// maxDocument is the largest document file read.
 	maxDocument sizeFlag
+	// template reads the API from a template (eval only); tmpl is what
+	// it says about the request's method, once read.
+	template evalTemplateFlags
+	tmpl     *templateMethod
 }
 
 func runEval(ctx context.Context, e *env, args []string) int {
@@ -116,6 +131,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 		return code
 	}
+	var err error
 	fail := func(err error) int {
 		e.errorf("eval: %v", err)
 		var ue usageError
@@ -126,6 +142,13 @@ func runEval(ctx context.Context, e *env, args []string) int {
 			writeErrorJSON(e.stdout, err)
 		}
 		return ExitUsage
+	}
+	if f.template.path != "" {
+		if f.tmpl, err = applyTemplate(&f); err != nil {
+			return fail(err)
+		}
+	} else if err := noTemplateFlags(fs); err != nil {
+		return fail(err)
 	}
 	a, err := parseEvalCommandArgs(fs, &f, args)
 	if err != nil {
@@ -148,6 +171,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	ans := p.gateway.Explain(&p.call, apigw.ExplainOptions{Messages: p.style})
+	if f.tmpl != nil && f.tmpl.noMethod {
+		ans = apigw.NoSuchMethod(a.method, apigw.ExplainOptions{Messages: p.style})
+	}
 	if ans.NeedsAuthorizer {
 		err := usagef("the request reaches the Lambda authorizer: give what it returned with --authorizer-response FILE, or the error it raised with --authorizer-error TEXT")
 		e.errorf("eval: %v", err)
@@ -229,6 +255,7 @@ func defineRequestFlags(fs *flag.FlagSet, f *evalFlags) {
 // the answer (the authorizer's result, the IAM caller, the output).
 func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	defineRequestFlags(fs, f)
+	defineEvalTemplateFlags(fs, &f.template)
 	fs.StringVar(&f.auth, "auth", "", "the method's authorization type: NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS")
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
 	fs.Var(&f.maxDocument, "max-document-size", "the largest document file read (`SIZE` such as 4MiB; default 1MiB)")
@@ -340,6 +367,8 @@ func (p *prepared) api(e *env, a *evalArgs) (*apigw.API, error) {
 			return nil, err
 		}
 		def.ResourcePolicy = doc
+	} else if a.templatePolicy != nil {
+		def.ResourcePolicy = a.templatePolicy
 	}
 	if a.authorizer != nil {
 		if err := a.authorizer.Check(); err != nil {

@@ -59,6 +59,7 @@ var minConsole = map[string]int{
 	"docs/testing-authorizers.md": 4,
 	"docs/lint.md":                1,
 	"docs/validate.md":            2,
+	"docs/templates.md":           4,
 }
 
 // TestDocsCommands runs every "$ go run ./cmd/iamgate ..." command of the
@@ -126,6 +127,7 @@ var yamlBlocks = []struct {
 	{"docs/suites.md", "fixtures/suites/caching.iamgate.yaml", true},
 	{"docs/testing-authorizers.md", "examples/node/node.iamgate.yaml", false},
 	{"docs/schemas.md", "examples/node/node.iamgate.yaml", false},
+	{"docs/templates.md", "fixtures/templates/orders.iamgate.yaml", false},
 }
 
 // TestDocsSuites checks that the suites the pages show are the files that

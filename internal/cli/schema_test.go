@@ -26,7 +26,7 @@ import (
 const schemaBase = "https://raw.githubusercontent.com/iamgate/iamgate/main/docs/schema/"
 
 // schemaNames are the schemas, by file name without .schema.json.
-var schemaNames = []string{"eval", "test", "lint", "suite"}
+var schemaNames = []string{"eval", "test", "lint", "suite", "routes"}
 
 var (
 	schemaOnce     sync.Once

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const (
+	ordersTemplate = "fixtures/templates/orders-api.yaml"
+	ordersARN      = "arn:aws:execute-api:eu-west-1:111122223333:a1b2c3d4e5"
+)
+
+// eval --template routes the request to the template's method and takes
+// its authorization, its authorizer's settings and the resource policy
+// from the template; flags given explicitly win.
+func TestEvalTemplate(t *testing.T) {
+	allow := "fixtures/policies/authorizer-method-only.json"
+	tests := []struct {
+		name       string
+		args       []string
+		status     int
+		auth       string
+		decidedBy  string
+		stderrPart string
+	}{
+		{"public route", []string{"--request", "GET /prod/health", "--source-ip", "198.51.100.7"}, 200, "NONE", "resource-policy", ""},
+		{"ARN from the flags", []string{"--api", "", "--region", "eu-west-1", "--account", "111122223333", "--api-id", "a1b2c3d4e5", "--request", "GET /prod/health", "--source-ip", "198.51.100.7"}, 200, "NONE", "resource-policy", ""},
+		{"the policy's IP deny", []string{"--request", "GET /prod/orders", "--source-ip", "192.0.2.7", "--authorizer-response", allow}, 403, "CUSTOM", "resource-policy", ""},
+		{"the validation expression", []string{"--request", "GET /prod/orders", "--source-ip", "198.51.100.7", "--token", "not bearer", "--authorizer-response", allow}, 401, "CUSTOM", "identity-check", ""},
+		{"token taken as valid", []string{"--request", "GET /prod/orders", "--source-ip", "198.51.100.7", "--authorizer-response", allow}, 200, "CUSTOM", "", ""},
+		{"API key noted", []string{"--request", "GET /prod/orders/42", "--source-ip", "198.51.100.7", "--authorizer-response", allow}, 200, "CUSTOM", "", "requires an API key"},
+		{"IAM route", []string{"--request", "DELETE /prod/admin", "--caller", "arn:aws:iam::111122223333:user/alice", "--source-ip", "198.51.100.7"}, 200, "AWS_IAM", "resource-policy", ""},
+		{"--auth overrides", []string{"--request", "GET /prod/orders", "--auth", "NONE", "--source-ip", "198.51.100.7"}, 200, "NONE", "resource-policy", ""},
+		{"--token-validation overrides", []string{"--request", "GET /prod/orders", "--token-validation", "^not .*$", "--token", "not bearer", "--source-ip", "198.51.100.7", "--authorizer-response", allow}, 200, "CUSTOM", "", ""},
+		{"no such route", []string{"--request", "GET /prod/nope", "--source-ip", "198.51.100.7"}, 403, "NONE", "request", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"eval", "--format", "json", "--template", ordersTemplate, "--api", ordersARN}
+			if tt.args[0] == "--api" {
+				args = args[:len(args)-2]
+				tt.args = tt.args[2:]
+			}
+			code, stdout, stderr := run(t, "", append(args, tt.args...)...)
+			if code != ExitOK {
+				t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+			}
+			var out struct {
+				Status    int
+				Auth      string
+				DecidedBy string
+			}
+			if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+				t.Fatal(err)
+			}
+			if out.Status != tt.status || out.Auth != tt.auth || tt.decidedBy != "" && !strings.Contains(out.DecidedBy, tt.decidedBy) {
+				t.Errorf("got %+v, want %d %s %s\n%s", out, tt.status, tt.auth, tt.decidedBy, stdout)
+			}
+			if !strings.Contains(stderr, tt.stderrPart) || tt.stderrPart == "" && stderr != "" {
+				t.Errorf("stderr %q, want it to contain %q", stderr, tt.stderrPart)
+			}
+			checkValid(t, "eval", tt.name, []byte(stdout))
+		})
+	}
+}
+
+func TestEvalTemplateRefuses(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--template", ordersTemplate, "--request", "GET /prod/health"},
+			"--template: the API's partition is ${AWS::Partition}, which the template does not decide offline: give --partition (or --region), or --api with the API's whole ARN"},
+		{[]string{"--template", ordersTemplate, "--region", "eu-west-1", "--request", "GET /prod/health"},
+			"--template: the API's account is ${AWS::AccountId}, which the template does not decide offline: give --account, or --api with the API's whole ARN"},
+		{[]string{"--template", ordersTemplate, "--region", "eu-west-1", "--account", "111122223333", "--request", "GET /prod/health"},
+			"--template: the API's id is ${OrdersApi}, which the template does not decide offline: give --api-id, or --api with the API's whole ARN"},
+		{[]string{"--template", ordersTemplate, "--api", ordersARN, "--request", "GET /beta/health"}, `--request: the template's API has no stage "beta"`},
+		{[]string{"--template", ordersTemplate, "--api", ordersARN}, `--template needs --request "VERB /stage/path"`},
+		{[]string{"--template", ordersTemplate, "--method-arn", ordersARN + "/prod/GET/health"}, "--template routes --request: it does not go with --method-arn"},
+		{[]string{"--template", "internal/cli/testdata/templates/two-apis.json", "--api", ordersARN, "--request", "GET /prod/"}, "--template: internal/cli/testdata/templates/two-apis.json defines several APIs; say which with --api-name: it defines PrivateApi, PublicApi"},
+		{[]string{"--template", "internal/cli/testdata/templates/two-apis.json", "--api-name", "Nope", "--api", ordersARN, "--request", "GET /prod/"}, `--api-name: internal/cli/testdata/templates/two-apis.json defines no API "Nope": it defines PrivateApi, PublicApi`},
+		{[]string{"--template", "does-not-exist.yaml", "--api", ordersARN, "--request", "GET /prod/"}, "--template: stat does-not-exist.yaml: no such file or directory"},
+		{[]string{"--api", ordersARN, "--request", "GET /prod/", "--api-name", "OrdersApi"}, "--api-name goes with --template"},
+		{[]string{"--template", "iac/cloudformation/testdata/petstore.yaml", "--api", ordersARN, "--request", "GET /prod/"}, "--template: the resource policy of PetsApi cannot be read offline"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := run(t, "", append([]string{"eval"}, tt.args...)...)
+		if code != ExitUsage || stdout != "" || !strings.HasPrefix(stderr, "iamgate: eval: "+tt.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", tt.args, code, stdout, stderr, tt.want)
+		}
+	}
+}
