@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamgate/iamgate/iac"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -82,6 +83,7 @@ type lintFlags struct {
 	ignore              multiFlag
 	format, failOn, out string
 	load                loadFlags
+	template            templateFlags
 }
 
 func defineLintFlags(fs *flag.FlagSet, f *lintFlags) {
@@ -97,6 +99,7 @@ func defineLintFlags(fs *flag.FlagSet, f *lintFlags) {
 	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
 	fs.Var(&f.ignore, "ignore", "leave out the findings of a rule, by `CODE` (such as IG210); comma-separated or repeatable")
 	f.load.register(fs)
+	defineTemplateFlags(fs, &f.template, "")
 }
 
 func runLint(_ context.Context, e *env, args []string) int {
@@ -138,7 +141,12 @@ func runLint(_ context.Context, e *env, args []string) int {
 		}
 	}
 	for _, t := range targets {
-		if t.Suite || t.Root != "" && covered[filepath.Clean(t.Name)] {
+		if t.Template {
+			inputs = append(inputs, lintTemplate(rep, t, a.template)...)
+		}
+	}
+	for _, t := range targets {
+		if t.Suite || t.Template || t.Root != "" && covered[filepath.Clean(t.Name)] {
 			continue
 		}
 		src, err := readInput(e, t.Name, a.load.maxDocument.n)
@@ -174,8 +182,8 @@ func lintTargets(e *env, a *lintArgs, rep *lint.Report) ([]lint.Target, []string
 	if len(targets) == 0 && len(problems) == 0 {
 		return nil, nil, fmt.Errorf("no policy documents or suite files under %s", strings.Join(a.paths, ", "))
 	}
-	if len(a.docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lint.Target) bool { return !t.Suite }) {
-		return nil, nil, fmt.Errorf("%s: every path is a suite, and a suite gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(a.docFlags, ", "))
+	if len(a.docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lint.Target) bool { return !t.Suite && !t.Template }) {
+		return nil, nil, fmt.Errorf("%s: every path is a suite or a template, and each gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(a.docFlags, ", "))
 	}
 	inputs := slices.Clone(a.paths)
 	for _, t := range targets {
@@ -252,6 +260,22 @@ func lintSuite(rep *lint.Report, t lint.Target, lf loadFlags) (documents []strin
 		return nil
 	}
 	return rep.AddSuite(t.Name, s)
+}
+
+// lintTemplate reads a template with iac.Load and adds its APIs to the
+// report, or adds why it cannot be read to the report's problems. It
+// returns the files read, which -o may not overwrite.
+func lintTemplate(rep *lint.Report, t lint.Target, f templateFlags) []string {
+	opts, err := f.options() // checked by parseLintArgs
+	if err == nil {
+		var res *iac.Result
+		if res, err = iac.Load(t.Name, opts); err == nil {
+			rep.AddTemplate(t.Name, res)
+			return res.Files
+		}
+	}
+	rep.Problems = append(rep.Problems, lint.InputProblem{File: t.Name, Message: pathErrorText(err)})
+	return nil
 }
 
 // pathErrorText is an I/O error as "PATH: what went wrong", without the
