@@ -35,6 +35,17 @@ PATH is one of:
     authorizer outputs and callers' identity policies are linted with what
     the suite says about the API (its ARN, each route's authorization, the
     authorizers' cache TTLs);
+  - a template, named on the command line: a CloudFormation template
+    (JSON or YAML, SAM source, Serverless output), a cdk.out or
+    .serverless folder, an OpenAPI document, or terraform show -json, as
+    "iamgate routes" reads them. Each API's resource policy is linted with
+    what the template says (its endpoint type, each method's
+    authorization, its ARN when the template decides it), and each
+    authorizer's settings (IG220), with positions in the template.
+    --parameter, --region, --account and --partition give the values the
+    template does not decide. The reader's errors (a fact of the API it
+    could not read) are input errors; its warnings are notes. A folder
+    walk does not look for templates;
   - a folder, walked for suite files and for *.json files (up to 1 MiB)
     that hold an API Gateway document: a Lambda authorizer's output (a
     policyDocument or principalId member), or a policy that names
@@ -47,8 +58,9 @@ PATH is one of:
 
 --api, --auth, --authorizer-ttl, --endpoint-type and --route tell the
 checks about the API the documents belong to; without them, checks that
-need a fact stay silent. They apply to documents, not to suites (a suite
-gives its own), and are a usage error when every PATH is a suite.
+need a fact stay silent. They apply to documents, not to suites or
+templates (each gives its own), and are a usage error when every PATH is
+a suite or a template.
 
 Output (--format): text, one line per finding
   FILE:LINE:COL: SEVERITY CODE: MESSAGE (at /JSON/path)
@@ -64,7 +76,8 @@ folder. Only regular files are read, each at most its size limit.
 
 Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above
 --fail-on, 2 usage or input error (a file that cannot be read, a suite that
-does not load, no document found; the other paths are still linted). A
+does not load, a template with facts that could not be read, no document
+found; the other paths are still linted). A
 document that does not parse is a finding (IG100), not an input error.
 
 Every check is listed with its code in docs/lint.md, section "Rules".
