@@ -145,7 +145,7 @@ func (r *Report) AddTemplate(path string, res *iac.Result) {
 	var errs []iac.Diagnostic
 	for _, d := range res.Diagnostics {
 		switch {
-		case d.Code == "policy", d.Code == "model" && saysAuthorizer(findings, d):
+		case d.Code == "policy", saysAuthorizer(findings, d):
 		case d.Severity == iac.Error:
 			errs = append(errs, d)
 		default:
@@ -157,17 +157,16 @@ func (r *Report) AddTemplate(path string, res *iac.Result) {
 	}
 }
 
-// saysAuthorizer reports whether an IG220 finding says what the
-// diagnostic d of the template's model says: the same authorizer
-// settings, at the same place.
+// saysAuthorizer reports whether an IG220 finding says what the error d
+// says: an error about an authorizer at the authorizer's own place (where
+// the model's check, or a reader that checks the same settings, such as
+// SAM's, reports it).
 func saysAuthorizer(findings []Finding, d iac.Diagnostic) bool {
+	if d.Severity != iac.Error || d.Line == 0 || !strings.Contains(strings.ToLower(d.Message), "authorizer") {
+		return false
+	}
 	for _, f := range findings {
-		if f.Rule.Code != "IG220" || f.File != d.File || f.Pos.Line != d.Line || f.Pos.Column != d.Column {
-			continue
-		}
-		// The finding quotes the authorizer's error, which the
-		// diagnostic ends with.
-		if _, msg, ok := strings.Cut(d.Message, "\": "); ok && strings.Contains(f.Message, msg) {
+		if f.Rule.Code == "IG220" && f.File == d.File && f.Pos.Line == d.Line && f.Pos.Column == d.Column {
 			return true
 		}
 	}

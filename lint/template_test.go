@@ -88,7 +88,12 @@ func TestTemplatePositions(t *testing.T) {
 			"27:17 IG307 /Statement/1/Condition/StringNotEquals/aws:SourceVpce",
 			"43:5 IG220 /Resources/Auth",
 		},
-		"cfn.json":     {"15:59 IG502 /Statement/0/Condition/IpAddress/aws:SourceIp"},
+		"cfn.json": {"15:59 IG502 /Statement/0/Condition/IpAddress/aws:SourceIp"},
+		// SAM's shortcuts expand into statements at the shortcut's values.
+		"sam.yaml": {
+			"11:13 IG220 /Resources/Api/Properties/Auth/Authorizers/Req",
+			"15:13 IG305 /Statement/1/Condition/NotIpAddress/aws:SourceIp",
+		},
 		"openapi.yaml": {"20:11 IG506 /Statement/0/Condition/StringEquals/aws:SorceIp"},
 		"state.json":   {"15:23 IG103 /Statement/0/Sid"},
 	} {
@@ -155,15 +160,17 @@ func TestAddTemplate(t *testing.T) {
 // An IG220 finding replaces the reader's diagnostic about the same
 // authorizer: the report says it once.
 func TestAddTemplateAuthorizerOnce(t *testing.T) {
-	path := filepath.Join("testdata", "templates", "cfn.yaml")
-	res, err := iac.Load(path, iac.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep lint.Report
-	rep.AddTemplate(path, res)
-	if len(rep.Problems) != 0 {
-		t.Errorf("problems %+v, want none: the authorizer's error is the IG220 finding", rep.Problems)
+	for _, file := range []string{"cfn.yaml", "sam.yaml"} {
+		path := filepath.Join("testdata", "templates", file)
+		res, err := iac.Load(path, iac.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rep lint.Report
+		rep.AddTemplate(path, res)
+		if len(rep.Problems) != 0 {
+			t.Errorf("%s: problems %+v, want none: the authorizer's error is the IG220 finding", file, rep.Problems)
+		}
 	}
 }
 
