@@ -192,4 +192,16 @@ cases:
 	if diff := cmp.Diff([]string{"IG103 big.json:11:21"}, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
+	// A report keeps the template's text for the caret, and the finding's
+	// offset is the template's.
+	var rep lint.Report
+	rep.AddSuite(s.File, s)
+	tmpl := filepath.Join(dir, "big.json")
+	src := rep.Sources[tmpl]
+	if len(rep.Findings) != 1 || src == nil {
+		t.Fatalf("findings %v, template text kept: %v", rep.Findings, src != nil)
+	}
+	if off := rep.Findings[0].Pos.Offset; !strings.HasPrefix(string(src[off:]), `"a-b"`) {
+		t.Errorf("offset %d is not the template's offset of the Sid", off)
+	}
 }
