@@ -153,7 +153,7 @@ func (r *Report) AddTemplate(path string, res *iac.Result) {
 		}
 	}
 	if len(errs) > 0 {
-		r.Problems = append(r.Problems, templateProblem(path, errs))
+		r.Problems = append(r.Problems, templateProblem(path, errs, len(res.APIs)))
 	}
 }
 
@@ -186,9 +186,10 @@ func diagnosticNote(d iac.Diagnostic) string {
 	return s
 }
 
-// templateProblem is the input problem of a template some facts of which
-// could not be read: each error on its own line.
-func templateProblem(path string, errs []iac.Diagnostic) InputProblem {
+// templateProblem is the input problem of a template that could not be
+// read whole (apis is the number of APIs read from it): each error on its
+// own line.
+func templateProblem(path string, errs []iac.Diagnostic, apis int) InputProblem {
 	var b strings.Builder
 	for _, d := range errs {
 		b.WriteString(d.String())
@@ -198,9 +199,9 @@ func templateProblem(path string, errs []iac.Diagnostic) InputProblem {
 	if len(errs) == 1 {
 		s = ""
 	}
-	return InputProblem{
-		File:    path,
-		Message: fmt.Sprintf("%s: %d fact%s of the API could not be read, so lint checked the API without them; give the values they depend on (--parameter, --region, --account) or fix the template:", path, len(errs), s),
-		Detail:  b.String(),
+	msg := fmt.Sprintf("%s: %d error%s reading it, so lint checked its APIs without what could not be read; each error says what to supply (--parameter, --region, --account) or to fix:", path, len(errs), s)
+	if apis == 0 {
+		msg = fmt.Sprintf("%s: no REST API could be read from it, so nothing in it was linted (%d error%s):", path, len(errs), s)
 	}
+	return InputProblem{File: path, Message: msg, Detail: b.String()}
 }

@@ -121,6 +121,7 @@ func TestLintCLI(t *testing.T) {
 		{"lint-flags-with-templates-only", []string{"lint", "--auth", "CUSTOM", lintTemplates + "/cfn.yaml"}, "", ExitUsage},
 		{"lint-bad-parameter", []string{"lint", "--parameter", "Env", lintTemplates + "/cfn.yaml"}, "", ExitUsage},
 		// A cdk.out folder is a template; -o may not replace a file it read.
+		{"lint-template-hcl", []string{"lint", "iac/testdata/api.tf"}, "", ExitUsage},
 		{"lint-template-cdk", []string{"lint", "--fail-on", "suggestion", "iac/testdata/cdk.out"}, "", ExitOK},
 		{"lint-template-output-is-input", []string{"lint", "-o", "iac/testdata/cdk.out/ShopStack.template.json", "iac/testdata/cdk.out"}, "", ExitUsage},
 	}
