@@ -131,7 +131,12 @@ type API struct {
 	// (the model names authorizers by logical id).
 	AuthorizerNames map[string]string
 	// Policy is the resource policy as written, intrinsics resolved,
-	// symbols kept as "${SYMBOL}"; nil when none is attached.
+	// symbols kept as "${SYMBOL}"; nil when none is attached. The
+	// document parsed from it, Config.ResourcePolicy, has the template's
+	// positions: each of its values is at the line and column where it
+	// was written in File (a policy written as a JSON string, at the
+	// string), so that findings and explanations point into the template.
+	// Byte offsets are not known there: they are 0.
 	Policy []byte
 }
 

@@ -100,6 +100,18 @@ func readFile(path string, lim Limits) ([]byte, error) {
 	return data, nil
 }
 
+// Detect tells what a file is from its name and its text, as Load does:
+// the format Load would read it as, CDK for a cdk.out manifest.json, and
+// UnknownFormat for a file Load cannot read (such as a policy document).
+// Terraform HCL source (.tf) is Terraform: Load reads it only to say how
+// to produce the JSON it reads.
+func Detect(path string, data []byte) Format {
+	if filepath.Base(path) == "manifest.json" && topKeys(data)["artifacts"] {
+		return CDK
+	}
+	return detect(path, data)
+}
+
 // detect tells the format of a file from its name and first keys.
 func detect(path string, data []byte) Format {
 	if strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tfvars") {

@@ -41,6 +41,9 @@ type lintCase struct {
 	// at is "line:col path" of the first finding of the rule under test,
 	// for the cases that trigger it.
 	at string
+	// template, when set, is a CloudFormation template (YAML) linted
+	// with lint.Template instead of doc.
+	template string
 }
 
 // ruleCases are, for one rule, documents that trigger it and close
@@ -631,6 +634,9 @@ func codes(fs []lint.Finding) []string {
 
 // run lints a case's document the way the CLI does.
 func (c lintCase) run() []lint.Finding {
+	if c.template != "" {
+		return lintTemplateText(c.template)
+	}
 	fs := lint.Source([]byte(c.doc), "", c.kind, c.cfg)
 	lint.Sort(fs)
 	return fs

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/iamgate/iamgate/arn"
+	"github.com/iamgate/iamgate/iac"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -54,4 +55,19 @@ func ExampleNewReporter() {
 	// 	                          ^
 	// 1 finding: 1 error
 	// failed: true
+}
+
+// The APIs of a template, linted where they are defined: the finding is
+// at the line and column of the template's value.
+func ExampleTemplate() {
+	res, err := iac.Load("testdata/templates/cfn.json", iac.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range lint.Template(res) {
+		fmt.Println(f.File, f.Pos, f.Rule.Code, f.Path)
+	}
+	// Output:
+	// testdata/templates/cfn.json 15:59 IG502 /Statement/0/Condition/IpAddress/aws:SourceIp
 }

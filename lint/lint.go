@@ -10,7 +10,13 @@
 // Every finding has a stable code (Rules), a severity, a message that says
 // what is wrong and how to fix it, and the file, line, column and JSON path
 // of the offending text. The checks read parsed documents; they never
-// evaluate requests. A nil document, response or suite has no findings.
+// evaluate requests. A nil document, response, suite or template has no
+// findings.
+//
+// Template lints the APIs iac.Load read from a template (CloudFormation,
+// SAM, cdk.out, Serverless output, OpenAPI, terraform show -json): each
+// resource policy with the API's endpoint type and methods, and each
+// authorizer's settings, at the template's lines and columns.
 //
 // A Report gathers the findings of many files, and a Reporter writes it:
 // TextReporter for people, JSONReporter for scripts, SARIFReporter for

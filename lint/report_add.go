@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamgate/iamgate/internal/caret"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/suite"
@@ -74,15 +75,38 @@ func (r *Report) AddSuite(file string, s *suite.Suite) (documents []string) {
 		documents = append(documents, p.File)
 	}
 	findings := Suite(s)
-	for _, f := range findings {
+	lines := map[string]*caret.Lines{}
+	for i, f := range findings {
 		if _, ok := r.Sources[f.File]; !ok {
-			if src := s.Source(f.File); src != nil {
+			if src := suiteSource(s, f.File); src != nil {
 				r.Sources[f.File] = src
+				lines[f.File] = caret.NewLines(src)
 			}
+		}
+		if l := lines[f.File]; l != nil {
+			findings[i].Pos = offsetIn(l, f.Pos)
 		}
 	}
 	r.Findings = append(r.Findings, findings...)
 	return documents
+}
+
+// suiteSource is the text of a file the suite read: kept by the suite, or
+// read again when the suite did not keep it (the template of a suite with
+// template:, whose policy's findings are at its lines). Only the files
+// the suite read are read.
+func suiteSource(s *suite.Suite, file string) []byte {
+	if src := s.Source(file); src != nil {
+		return src
+	}
+	if !slices.Contains(s.Files(), file) {
+		return nil
+	}
+	src, err := safeio.ReadFile(file, MaxTemplate)
+	if err != nil {
+		return nil
+	}
+	return src
 }
 
 // Tidy readies the findings for a Reporter: it drops repeats (a document

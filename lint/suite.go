@@ -31,19 +31,11 @@ func Suite(s *suite.Suite) []Finding {
 		}
 	}
 	cfg := Config{API: s.API}
-	seen := map[string]bool{}
-	addAuth := func(name string) {
-		if t := types[name]; t != "" && !seen[t] {
-			seen[t] = true
-			cfg.Auth = append(cfg.Auth, t)
-		}
-	}
 	if len(d.Routes) == 0 {
-		addAuth(d.Auth)
+		cfg.addMethod("", types[d.Auth])
 	}
 	for _, r := range d.Routes {
-		addAuth(r.Auth)
-		cfg.Routes = append(cfg.Routes, r.Route)
+		cfg.addMethod(r.Route, types[r.Auth])
 	}
 	if p, known := isPrivateAPI(cfg, d.ResourcePolicy); known {
 		cfg.Private = &p

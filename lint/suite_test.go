@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,5 +139,69 @@ cases:
 	}
 	if got := r.Summary(); got != "no findings; 1 note on what was not checked (see above)" {
 		t.Errorf("Summary() = %q", got)
+	}
+}
+
+// A suite with template: lints the template's resource policy at the
+// template's lines and columns, and the size check reads the policy, not
+// the template: a JSON template far longer than API Gateway's quota, with
+// a short policy, has no IG104.
+func TestSuiteTemplatePolicy(t *testing.T) {
+	dir := t.TempDir()
+	template := `{
+  "Description": "` + strings.Repeat("x", 9000) + `",
+  "Resources": {
+    "Api": {
+      "Type": "AWS::ApiGateway::RestApi",
+      "Properties": {
+        "Name": "big",
+        "Policy": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "a-b", "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
+          ]
+        }
+      }
+    },
+    "Get": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {"RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]}, "HttpMethod": "GET", "AuthorizationType": "NONE"}
+    }
+  }
+}
+`
+	suiteText := `api: arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5
+template: big.json
+cases:
+  - request: GET /prod/
+    expect: {status: 200}
+`
+	for name, text := range map[string]string{"big.json": template, "big.iamgate.yaml": suiteText} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := suite.Load(filepath.Join(dir, "big.iamgate.yaml"), suite.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range lint.Suite(s) {
+		got = append(got, f.Rule.Code+" "+filepath.Base(f.File)+":"+f.Pos.String())
+	}
+	if diff := cmp.Diff([]string{"IG103 big.json:11:21"}, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	// A report keeps the template's text for the caret, and the finding's
+	// offset is the template's.
+	var rep lint.Report
+	rep.AddSuite(s.File, s)
+	tmpl := filepath.Join(dir, "big.json")
+	src := rep.Sources[tmpl]
+	if len(rep.Findings) != 1 || src == nil {
+		t.Fatalf("findings %v, template text kept: %v", rep.Findings, src != nil)
+	}
+	if off := rep.Findings[0].Pos.Offset; !strings.HasPrefix(string(src[off:]), `"a-b"`) {
+		t.Errorf("offset %d is not the template's offset of the Sid", off)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/iamgate/iamgate/iac"
 	"github.com/iamgate/iamgate/internal/jsontree"
 	"github.com/iamgate/iamgate/internal/safeio"
 	"github.com/iamgate/iamgate/suite"
@@ -20,6 +21,11 @@ type Target struct {
 	Name string
 	// Suite says the file is a suite (suite.IsSuiteFile).
 	Suite bool
+	// Template says the path was given by name and is what iac.Load
+	// reads: a template (CloudFormation, SAM source, Serverless output),
+	// an OpenAPI document, terraform show -json, or a cdk.out or
+	// .serverless folder. A walk never finds one: templates are named.
+	Template bool
 	// Root is the folder given to Walk that held the file; "" for a path
 	// given by name. A suite found in a folder may also read that
 	// folder's tree, and a document found there is left out when a suite
@@ -40,8 +46,10 @@ type WalkError struct {
 const MaxWalkedFile = 1 << 20
 
 // Walk finds what to lint under the paths: a file given by name is
-// linted (a suite by its name, anything else as a document; "-" is
-// standard input), a folder is walked for suite files and for .json files
+// linted (a suite by its name, a template when iac.Detect tells one,
+// anything else as a document; "-" is standard input); a cdk.out folder
+// (with a manifest.json) or a .serverless folder given by name is a
+// template; any other folder is walked for suite files and for .json files
 // that hold an API Gateway document (see IsDocument). Folders named .*,
 // _*, node_modules and testdata are skipped. A path given twice is linted
 // once.
@@ -60,6 +68,10 @@ func Walk(paths []string, skipped func(name string, why error)) ([]Target, []Wal
 		info, err := os.Stat(p)
 		if err != nil {
 			w.problem(p, err)
+			continue
+		}
+		if isTemplate(p, info.IsDir()) {
+			w.addTemplate(p)
 			continue
 		}
 		if !info.IsDir() {
@@ -92,6 +104,33 @@ func (w *walker) add(name string, isSuite bool, root string) {
 		w.seen[key] = true
 		w.out = append(w.out, Target{Name: name, Suite: isSuite, Root: root})
 	}
+}
+
+func (w *walker) addTemplate(name string) {
+	if key := filepath.Clean(name); !w.seen[key] {
+		w.seen[key] = true
+		w.out = append(w.out, Target{Name: name, Template: true})
+	}
+}
+
+// isTemplate reports whether a path given by name is read by iac.Load: a
+// file iac.Detect recognises (one that cannot be read is left to be
+// reported as a document is), or a folder holding a cdk.out manifest or
+// Serverless's template.
+func isTemplate(path string, dir bool) bool {
+	if dir {
+		if regular, _, err := safeio.IsRegular(filepath.Join(path, "cloudformation-template-update-stack.json")); err == nil && regular {
+			return true
+		}
+		manifest := filepath.Join(path, "manifest.json")
+		src, err := safeio.ReadFile(manifest, MaxWalkedFile)
+		return err == nil && iac.Detect(manifest, src) == iac.CDK
+	}
+	if suite.IsSuiteFile(filepath.Base(path)) {
+		return false
+	}
+	src, err := safeio.ReadFile(path, MaxTemplate)
+	return err == nil && iac.Detect(path, src) != iac.UnknownFormat
 }
 
 func (w *walker) problem(path string, err error) {

@@ -28,6 +28,7 @@ func TestZeroValues(t *testing.T) {
 			"NewReporter":      lint.NewReporter,
 			"Walk":             lint.Walk,
 			"IsDocument":       lint.IsDocument,
+			"Template":         lint.Template,
 		},
 		Types: []any{lint.Config{}, lint.Finding{}, lint.Rule{}, lint.Severity(0),
 			lint.Report{}, lint.Note{}, lint.InputProblem{}, lint.ReporterOptions{},

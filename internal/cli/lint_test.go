@@ -30,6 +30,11 @@ var lintDocsContext = []string{
 	"--auth", "CUSTOM", "--endpoint-type", "REGIONAL",
 }
 
+// lintTemplates are the lint package's templates: CloudFormation YAML
+// and JSON, OpenAPI, terraform show -json, and one the reader cannot
+// read whole.
+const lintTemplates = "lint/testdata/templates"
+
 // lintFixtures are fixtures of each kind: a resource policy, an
 // authorizer output, an invalid document and a suite.
 var lintFixtures = []string{
@@ -102,6 +107,23 @@ func TestLintCLI(t *testing.T) {
 		{"lint-bad-route", []string{"lint", "--route", "GET orders", lintDocs}, "", ExitUsage},
 		{"lint-misspelt-flag", []string{"lint", "--fail-of", "warning", lintDocs}, "", ExitUsage},
 		{"help-lint", []string{"help", "lint"}, "", ExitOK},
+		// A template given by name: each API's resource policy and
+		// authorizers, findings at the template's lines and columns.
+		{"lint-template", []string{"lint", lintTemplates + "/cfn.yaml"}, "", ExitFailed},
+		{"lint-template-json", []string{"lint", "--format", "json", lintTemplates + "/cfn.yaml"}, "", ExitFailed},
+		{"lint-template-sarif", []string{"lint", "--format", "sarif", lintTemplates + "/cfn.yaml"}, "", ExitFailed},
+		{"lint-template-terraform", []string{"lint", "--fail-on", "warning", lintTemplates + "/state.json"}, "", ExitFailed},
+		// The reader's errors are input problems, its warnings notes, and
+		// a policy that does not parse an IG100 finding.
+		{"lint-template-problems", []string{"lint", lintTemplates + "/broken.yaml"}, "", ExitUsage},
+		{"lint-template-problems-json", []string{"lint", "--format", "json", lintTemplates + "/broken.yaml"}, "", ExitUsage},
+		{"lint-template-parameter", []string{"lint", "--parameter", "Env=prod", "--fail-on", "none", lintTemplates + "/broken.yaml"}, "", ExitUsage},
+		{"lint-flags-with-templates-only", []string{"lint", "--auth", "CUSTOM", lintTemplates + "/cfn.yaml"}, "", ExitUsage},
+		{"lint-bad-parameter", []string{"lint", "--parameter", "Env", lintTemplates + "/cfn.yaml"}, "", ExitUsage},
+		// A cdk.out folder is a template; -o may not replace a file it read.
+		{"lint-template-hcl", []string{"lint", "iac/testdata/api.tf"}, "", ExitUsage},
+		{"lint-template-cdk", []string{"lint", "--fail-on", "suggestion", "iac/testdata/cdk.out"}, "", ExitOK},
+		{"lint-template-output-is-input", []string{"lint", "-o", "iac/testdata/cdk.out/ShopStack.template.json", "iac/testdata/cdk.out"}, "", ExitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -348,6 +370,7 @@ func TestLintSARIFStructure(t *testing.T) {
 		"docs":       append(append([]string{"lint", "--format", "sarif"}, lintDocsContext...), lintDocs, lintDocs+"/empty.json"),
 		"all":        {"lint", "--format", "sarif", "./fixtures"},
 		"clean":      {"lint", "--format", "sarif", lintDocs + "/clean.json"},
+		"templates":  {"lint", "--format", "sarif", lintTemplates + "/cfn.yaml", lintTemplates + "/broken.yaml", lintTemplates + "/state.json"},
 		"input-err":  {"lint", "--format", "sarif", "no/such/file.json", "internal/cli/testdata/suites/malformed", lintDocs + "/broken.json"},
 		"absolute":   {"lint", "--format", "sarif", filepath.Join(pkgDir, "testdata", "lint", "unicode.json")},
 		"outside-wd": {"lint", "--format", "sarif", filepath.Join(os.TempDir(), "..", filepath.Base(os.TempDir()), "iamgate-lint-does-not-exist.json")},

@@ -32,6 +32,8 @@ type lintArgs struct {
 	// out is the file the report goes to ("": standard output).
 	out  string
 	load loadFlags
+	// template says what a template cannot say about itself.
+	template templateFlags
 	// paths are the documents, suites and folders to lint.
 	paths []string
 }
@@ -40,7 +42,7 @@ type lintArgs struct {
 // and types their values. It reads no file; it checks that each
 // --allow-path is a folder.
 func parseLintArgs(fs *flag.FlagSet, f *lintFlags, paths []string) (*lintArgs, error) {
-	a := &lintArgs{format: f.format, out: f.out, load: f.load, paths: paths,
+	a := &lintArgs{format: f.format, out: f.out, load: f.load, paths: paths, template: f.template,
 		file: lint.FileOptions{Kind: f.kind.kind, DetectKind: f.kind.auto}}
 	if _, err := lint.NewReporter(f.format, lint.ReporterOptions{}); err != nil {
 		return nil, fmt.Errorf("--format: %q is not text, json or sarif", f.format)
@@ -69,6 +71,9 @@ func parseLintArgs(fs *flag.FlagSet, f *lintFlags, paths []string) (*lintArgs, e
 	}
 	a.file.Config = cfg
 	if err := f.load.check(); err != nil {
+		return nil, err
+	}
+	if _, err := f.template.options(); err != nil {
 		return nil, err
 	}
 	fs.Visit(func(fl *flag.Flag) {

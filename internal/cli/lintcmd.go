@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iamgate/iamgate/iac"
 	"github.com/iamgate/iamgate/lint"
 	"github.com/iamgate/iamgate/suite"
 )
@@ -34,6 +35,17 @@ PATH is one of:
     authorizer outputs and callers' identity policies are linted with what
     the suite says about the API (its ARN, each route's authorization, the
     authorizers' cache TTLs);
+  - a template, named on the command line: a CloudFormation template
+    (JSON or YAML, SAM source, Serverless output), a cdk.out or
+    .serverless folder, an OpenAPI document, or terraform show -json, as
+    "iamgate routes" reads them. Each API's resource policy is linted with
+    what the template says (its endpoint type, each method's
+    authorization, its ARN when the template decides it), and each
+    authorizer's settings (IG220), with positions in the template.
+    --parameter, --region, --account and --partition give the values the
+    template does not decide. The reader's errors (a fact of the API it
+    could not read) are input errors; its warnings are notes. A folder
+    walk does not look for templates;
   - a folder, walked for suite files and for *.json files (up to 1 MiB)
     that hold an API Gateway document: a Lambda authorizer's output (a
     policyDocument or principalId member), or a policy that names
@@ -46,8 +58,9 @@ PATH is one of:
 
 --api, --auth, --authorizer-ttl, --endpoint-type and --route tell the
 checks about the API the documents belong to; without them, checks that
-need a fact stay silent. They apply to documents, not to suites (a suite
-gives its own), and are a usage error when every PATH is a suite.
+need a fact stay silent. They apply to documents, not to suites or
+templates (each gives its own), and are a usage error when every PATH is
+a suite or a template.
 
 Output (--format): text, one line per finding
   FILE:LINE:COL: SEVERITY CODE: MESSAGE (at /JSON/path)
@@ -63,7 +76,8 @@ folder. Only regular files are read, each at most its size limit.
 
 Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above
 --fail-on, 2 usage or input error (a file that cannot be read, a suite that
-does not load, no document found; the other paths are still linted). A
+does not load, a template with facts that could not be read, no document
+found; the other paths are still linted). A
 document that does not parse is a finding (IG100), not an input error.
 
 Every check is listed with its code in docs/lint.md, section "Rules".
@@ -82,6 +96,7 @@ type lintFlags struct {
 	ignore              multiFlag
 	format, failOn, out string
 	load                loadFlags
+	template            templateFlags
 }
 
 func defineLintFlags(fs *flag.FlagSet, f *lintFlags) {
@@ -97,6 +112,7 @@ func defineLintFlags(fs *flag.FlagSet, f *lintFlags) {
 	fs.StringVar(&f.out, "o", "", "write the report to `FILE`")
 	fs.Var(&f.ignore, "ignore", "leave out the findings of a rule, by `CODE` (such as IG210); comma-separated or repeatable")
 	f.load.register(fs)
+	defineTemplateFlags(fs, &f.template, "")
 }
 
 func runLint(_ context.Context, e *env, args []string) int {
@@ -138,7 +154,12 @@ func runLint(_ context.Context, e *env, args []string) int {
 		}
 	}
 	for _, t := range targets {
-		if t.Suite || t.Root != "" && covered[filepath.Clean(t.Name)] {
+		if t.Template {
+			inputs = append(inputs, lintTemplate(rep, t, a.template)...)
+		}
+	}
+	for _, t := range targets {
+		if t.Suite || t.Template || t.Root != "" && covered[filepath.Clean(t.Name)] {
 			continue
 		}
 		src, err := readInput(e, t.Name, a.load.maxDocument.n)
@@ -174,8 +195,8 @@ func lintTargets(e *env, a *lintArgs, rep *lint.Report) ([]lint.Target, []string
 	if len(targets) == 0 && len(problems) == 0 {
 		return nil, nil, fmt.Errorf("no policy documents or suite files under %s", strings.Join(a.paths, ", "))
 	}
-	if len(a.docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lint.Target) bool { return !t.Suite }) {
-		return nil, nil, fmt.Errorf("%s: every path is a suite, and a suite gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(a.docFlags, ", "))
+	if len(a.docFlags) > 0 && len(targets) > 0 && !slices.ContainsFunc(targets, func(t lint.Target) bool { return !t.Suite && !t.Template }) {
+		return nil, nil, fmt.Errorf("%s: every path is a suite or a template, and each gives its own API, routes and authorizers; the flags about the API apply to policy documents only", strings.Join(a.docFlags, ", "))
 	}
 	inputs := slices.Clone(a.paths)
 	for _, t := range targets {
@@ -252,6 +273,22 @@ func lintSuite(rep *lint.Report, t lint.Target, lf loadFlags) (documents []strin
 		return nil
 	}
 	return rep.AddSuite(t.Name, s)
+}
+
+// lintTemplate reads a template with iac.Load and adds its APIs to the
+// report, or adds why it cannot be read to the report's problems. It
+// returns the files read, which -o may not overwrite.
+func lintTemplate(rep *lint.Report, t lint.Target, f templateFlags) []string {
+	opts, err := f.options() // checked by parseLintArgs
+	if err == nil {
+		var res *iac.Result
+		if res, err = iac.Load(t.Name, opts); err == nil {
+			rep.AddTemplate(t.Name, res)
+			return res.Files
+		}
+	}
+	rep.Problems = append(rep.Problems, lint.InputProblem{File: t.Name, Message: pathErrorText(err)})
+	return nil
 }
 
 // pathErrorText is an I/O error as "PATH: what went wrong", without the

@@ -38,8 +38,12 @@ be read, or an --api the template does not define.
 Flags:
 `
 
+// defineTemplateFlags defines the template flags; apiFlag names the flag
+// of the API's logical id, none when "".
 func defineTemplateFlags(fs *flag.FlagSet, f *templateFlags, apiFlag string) {
-	fs.StringVar(&f.api, apiFlag, "", "the logical `ID` of the API to use, when the template defines several")
+	if apiFlag != "" {
+		fs.StringVar(&f.api, apiFlag, "", "the logical `ID` of the API to use, when the template defines several")
+	}
 	fs.Var(&f.parameters, "parameter", "a template parameter's value, `NAME=VALUE`; repeatable")
 	fs.StringVar(&f.region, "region", "", "the `REGION` of AWS::Region (default: kept as the symbol ${AWS::Region})")
 	fs.StringVar(&f.account, "account", "", "the account `ID` of AWS::AccountId (default: kept as a symbol)")

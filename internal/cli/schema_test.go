@@ -300,6 +300,7 @@ func TestSchemaLintOutput(t *testing.T) {
 		{"standard input", []string{"--fail-on", "none", "-"}, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}`, ExitOK},
 		{"clean", []string{"--allow-path", "fixtures", "fixtures/suites/caching.iamgate.yaml"}, "", ExitOK},
 		{"command authorizer's note", []string{"examples/node/node.iamgate.yaml"}, "", ExitOK},
+		{"templates", []string{lintTemplates + "/cfn.yaml", lintTemplates + "/cfn.json", lintTemplates + "/openapi.yaml", lintTemplates + "/state.json", lintTemplates + "/broken.yaml"}, "", ExitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/iac/internal/diag"
+	"github.com/iamgate/iamgate/iac/internal/tree"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -13,13 +14,21 @@ import (
 // document as written, symbols kept as "${SYMBOL}" (nil when there is
 // none); doc is nil when the document cannot be read, and every problem is
 // reported at its place in the file.
+//
+// The document is parsed from data, but its positions are the template's:
+// each one is where the value it stands for was written (a key at its key,
+// a value resolved from an intrinsic function at the function), so that
+// the linter and explanations point into the file the user edits. A policy
+// written as a JSON string is one value of the template: every position in
+// it is the string's.
 func (r *Reporter) Policy(p *Value) (data []byte, doc *policy.Document) {
 	if p == nil || p.Kind == Null {
 		return nil, nil
 	}
+	var from origins
 	switch {
 	case p.Kind == Map:
-		data = p.JSON()
+		data, from = p.jsonOrigins()
 	case p.Kind == String:
 		s, _ := p.Text()
 		if strings.TrimSpace(s) == "" {
@@ -44,6 +53,12 @@ func (r *Reporter) Policy(p *Value) (data []byte, doc *policy.Document) {
 			r.Report(diag.Error, "policy", p.Node, "the resource policy: %v", err)
 		}
 		return data, nil
+	}
+	if p.Kind == Map {
+		relocate(doc, func(q policy.Pos) (tree.Pos, bool) { return from.at(q.Offset) })
+	} else {
+		at := nodePos(p)
+		relocate(doc, func(policy.Pos) (tree.Pos, bool) { return at, at.Line > 0 })
 	}
 	if p.Kind == Map {
 		r.reportPolicySymbols(p, "")

@@ -169,6 +169,25 @@ type jsonWriter struct {
 	b          strings.Builder
 	parts      []Part
 	symbolText bool
+	// origins, when not nil, collects where each value written came
+	// from (symbolText only: then every byte goes to b).
+	origins *origins
+}
+
+// begin records that the text written from here on, up to the matching
+// end, came from pos; it returns the record's index.
+func (w *jsonWriter) begin(pos tree.Pos) int {
+	if w.origins == nil {
+		return -1
+	}
+	*w.origins = append(*w.origins, span{start: w.b.Len(), pos: pos})
+	return len(*w.origins) - 1
+}
+
+func (w *jsonWriter) end(i int) {
+	if i >= 0 {
+		(*w.origins)[i].end = w.b.Len()
+	}
 }
 
 func (w *jsonWriter) text(s string) { w.b.WriteString(s) }
@@ -201,6 +220,7 @@ func (w *jsonWriter) str(ps []Part) {
 }
 
 func (v *Value) writeJSON(w *jsonWriter) {
+	defer w.end(w.begin(nodePos(v)))
 	if v == nil {
 		w.text("null")
 		return
@@ -233,7 +253,9 @@ func (v *Value) writeJSON(w *jsonWriter) {
 			if i > 0 {
 				w.text(",")
 			}
+			k := w.begin(keyPos(v, m.Key))
 			w.str([]Part{{Text: m.Key}})
+			w.end(k)
 			w.text(":")
 			m.Value.writeJSON(w)
 		}
