@@ -99,8 +99,8 @@ func TestGatewayResponses(t *testing.T) {
 			headers: map[string]string{"Content-Type": "application/json", "x-amzn-ErrorType": "UnauthorizedException"}, custom: "UNAUTHORIZED"},
 		{name: "template variables", rs: []apigw.GatewayResponse{{Type: "ACCESS_DENIED", Templates: map[string]string{"application/json": `{"m":"$context.error.message","s":$context.error.messageString,"t":"${context.error.responseType}","tenant":"$context.authorizer.tenant","tier":$context.authorizer.tier,"p":"$context.authorizer.principalId","stage":"$context.stage","o":"$stageVariables.origin","id":"$context.requestId","cost":"$5"}`}}},
 			req: get, out: deny, status: 403,
-			body:      `{"m":"User is not authorized to access this resource with an explicit deny in an identity-based policy","s":"User is not authorized to access this resource with an explicit deny in an identity-based policy","t":"ACCESS_DENIED","tenant":"acme","tier":2,"p":"user-7","stage":"prod","o":"https://shop.example","id":"","cost":"$5"}`,
-			headers:   map[string]string{"Content-Type": "application/json", "x-amzn-ErrorType": "AccessDeniedException"}, custom: "ACCESS_DENIED",
+			body:    `{"m":"User is not authorized to access this resource with an explicit deny in an identity-based policy","s":"User is not authorized to access this resource with an explicit deny in an identity-based policy","t":"ACCESS_DENIED","tenant":"acme","tier":2,"p":"user-7","stage":"prod","o":"https://shop.example","id":"","cost":"$5"}`,
+			headers: map[string]string{"Content-Type": "application/json", "x-amzn-ErrorType": "AccessDeniedException"}, custom: "ACCESS_DENIED",
 			unresolve: []string{"$context.requestId"}},
 		{name: "header mapping expressions", rs: []apigw.GatewayResponse{{Type: "ACCESS_DENIED", Headers: map[string]string{
 			"Access-Control-Allow-Origin": "method.request.header.origin", "X-Stage": "stageVariables.origin", "X-Api": "context.apiId", "X-Missing": "method.request.querystring.q", "X-Static": "'yes'"}}},

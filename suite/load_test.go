@@ -594,7 +594,7 @@ cases:
 			`DIR/suite.iamgate.yaml:4:24: decision must be allow, deny, explicit-deny or implicit-deny, not "maybe" (at /cases/0/expect/decision)`,
 			`DIR/suite.iamgate.yaml:6:22: status 42 is not an HTTP status (at /cases/1/expect/status)`,
 			`DIR/suite.iamgate.yaml:8:13: expect is empty: give at least one of status, decision, message (or messageContains, messageMatches), layer and cached (at /cases/2/expect)`,
-			`DIR/suite.iamgate.yaml:10:21: unknown layer "lambda": expected one of none, identity-check, resource-policy, authorizer, identity-policy, authorizer-failure, request, configuration (at /cases/3/expect/layer)`,
+			`DIR/suite.iamgate.yaml:10:21: unknown layer "lambda": expected one of none, identity-check, resource-policy, authorizer, identity-policy, authorizer-failure, request, configuration, api-key (at /cases/3/expect/layer)`,
 			`DIR/suite.iamgate.yaml:12:13: expect: "perhaps" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/4/expect)`,
 			`DIR/suite.iamgate.yaml:14:13: expect: "42" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/5/expect)`,
 			`DIR/suite.iamgate.yaml:15:5: a case needs expect: allow, deny, explicit-deny, implicit-deny, a status, or a mapping of status, decision, message, layer and cached (at /cases/6)`,
