@@ -290,7 +290,7 @@ func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
 	}
 	a.Reasons = reasons(o, x)
 	x.shortenReasons(a.Reasons)
-	if o.Status == 200 {
+	if o.Response == NoGatewayResponse {
 		x.step(o.DecidedBy, "authorization passed: API Gateway goes on to the integration (200 here means \"not stopped by authorization\")")
 	} else {
 		x.step(o.DecidedBy, fmt.Sprintf("API Gateway answers %d (gateway response %s)", o.Status, o.Response))
