@@ -74,7 +74,7 @@ cases:
     expect: allow
 `,
 		want: []string{
-			`DIR/suite.iamgate.yaml:2:1: unknown key "resourcepolicy" in a suite (did you mean "resourcePolicy"?): expected one of name, api, template, templateApi, parameters, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /resourcepolicy)`,
+			`DIR/suite.iamgate.yaml:2:1: unknown key "resourcepolicy" in a suite (did you mean "resourcePolicy"?): expected one of name, api, template, templateApi, parameters, apiKeys, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /resourcepolicy)`,
 		},
 	},
 	{
@@ -145,7 +145,7 @@ cases2: 1
 			`DIR/suite.iamgate.yaml:11:14: request must be text, not a mapping (at /cases/0/request)`,
 			`DIR/suite.iamgate.yaml:14:14: headers must be a mapping, not a list (at /cases/1/headers)`,
 			`DIR/suite.iamgate.yaml:17:22: cached must be true or false, not "yes" (at /cases/2/expect/cached)`,
-			`DIR/suite.iamgate.yaml:18:1: unknown key "cases2" in a suite (did you mean "cases"?): expected one of name, api, template, templateApi, parameters, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /cases2)`,
+			`DIR/suite.iamgate.yaml:18:1: unknown key "cases2" in a suite (did you mean "cases"?): expected one of name, api, template, templateApi, parameters, apiKeys, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /cases2)`,
 		},
 	},
 	{
