@@ -401,19 +401,26 @@ func (c *Call) request(resource string, caller eval.Caller) *eval.Request {
 // Outcome is API Gateway's answer to a call, as values: no strings are
 // built, so Decide does not allocate. Explain gives the full answer.
 type Outcome struct {
-	// Status is the HTTP status: 200 when authorization let the call
-	// through to the integration; 0 only when NeedsAuthorizer is set.
+	// Status is the HTTP status the client gets: 200 when authorization
+	// let the call through to the integration; 0 only when NeedsAuthorizer
+	// is set. When the API's gateway response for Response (or its
+	// DEFAULT_4XX / DEFAULT_5XX) sets a status code, Status is that code:
+	// the client, and so a suite's expected status, sees it. The
+	// overrides are compiled once (NewAPI), so Decide still allocates
+	// nothing. Response says what happened whatever the status.
 	Status int
 	// Decision is the policy decision; meaningful only when Decided.
 	Decision eval.Decision
 	// Decided is false when no policy decision was reached: an identity
 	// check failed (401, or 403 Missing Authentication Token), the
 	// authorizer failed (401 for "Unauthorized", 500), or the method ARN
-	// is too long (414).
+	// is too long (414). A call refused for its API key (LayerAPIKey)
+	// keeps the decision that let it through authorization (Allow).
 	Decided bool
 	// DecidedBy is the layer that produced the answer.
 	DecidedBy Layer
-	// Response is the gateway response type; NoGatewayResponse for 200.
+	// Response is the gateway response type; NoGatewayResponse for a call
+	// let through to the integration.
 	Response ResponseType
 	// Table and Row are the outcome table and the cell that decided; Table
 	// is NoTable when the answer came before a table was consulted.
