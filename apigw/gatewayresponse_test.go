@@ -2,6 +2,7 @@ package apigw_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -241,4 +242,18 @@ func TestDecideWithResponsesDoesNotAllocate(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { g.Decide(&p.Call) }); n != 0 {
 		t.Errorf("Decide allocates %v times", n)
 	}
+}
+
+// Any template renders without panic; one without a $ renders as written.
+func FuzzGatewayResponseTemplate(f *testing.F) {
+	for _, s := range []string{`{"m":$context.error.messageString}`, "${context.error.message", "$$context..x", "$stageVariables.", "${stageVariables.origin}", "plain"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tpl string) {
+		api := customAPI(t, apigw.APIKeyFromHeader, apigw.GatewayResponse{Type: "UNAUTHORIZED", Templates: map[string]string{"application/json": tpl}})
+		a := answer(t, api, apigw.Request{Verb: "GET", Path: "/orders/1", Headers: http.Header{"Authorization": {""}}}, nil)
+		if !strings.Contains(tpl, "$") && a.Body != tpl {
+			t.Errorf("%q rendered as %q", tpl, a.Body)
+		}
+	})
 }
