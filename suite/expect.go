@@ -161,7 +161,9 @@ func (e Expectation) Met(o apigw.Outcome, message string) bool {
 func (e Expectation) Describe(o apigw.Outcome, message string) string {
 	var what string
 	switch {
-	case !o.Decided && o.Response.String() != "":
+	case (!o.Decided || o.Response == apigw.InvalidAPIKey) && o.Response.String() != "":
+		// An API-key refusal keeps the Allow that let it through
+		// authorization: its response type says what the client got.
 		what = o.Response.String()
 	case !o.Decided:
 		what = "no decision"
