@@ -50,9 +50,14 @@ type APIConfig struct {
 	// ResourcePolicy is the API's resource policy; nil when none is
 	// attached. It is a resource-based (or generic) document.
 	ResourcePolicy *policy.Document
-	// GatewayResponses are the API's gateway-response overrides, kept as
-	// data: iamgate's answers use API Gateway's defaults.
+	// GatewayResponses are the API's gateway-response overrides: the
+	// answers of the API's methods take their status, headers and body
+	// from them (GW-DEF, GW-TYPES).
 	GatewayResponses []GatewayResponse
+	// APIKeySource is where the API key of a method that requires one is
+	// read: the x-api-key header (the zero value) or the authorizer's
+	// usageIdentifierKey.
+	APIKeySource APIKeySource
 	// Origin is where the API was defined.
 	Origin Location
 }
@@ -221,7 +226,11 @@ type GatewayResponse struct {
 	Type string
 	// Status is the status code sent; 0 keeps the type's default.
 	Status int
-	// Headers are the response headers set, by name.
+	// Headers are the response headers set, by name. A value is static
+	// text (written in single quotes in a template, which the readers
+	// strip; quotes left on are stripped too) or a mapping expression:
+	// method.request.header.NAME, method.request.querystring.NAME,
+	// method.request.path.NAME, stageVariables.NAME or context.NAME.
 	Headers map[string]string
 	// Templates are the body mapping templates, by content type.
 	Templates map[string]string
@@ -246,6 +255,9 @@ func (c *APIConfig) Validate() error {
 	var errs policy.ErrorList
 	add := func(e *policy.Error) { errs = append(errs, e) }
 	c.validateARN(add)
+	if c.APIKeySource > APIKeyFromAuthorizer {
+		add(c.Origin.errorf("invalid API key source %d", uint8(c.APIKeySource)))
+	}
 	if c.Endpoint > PrivateEndpoint {
 		add(c.Origin.errorf("invalid endpoint type %d", uint8(c.Endpoint)))
 	}

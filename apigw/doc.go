@@ -48,7 +48,7 @@
 // API's account and Table B across accounts); COGNITO_USER_POOLS (a token,
 // then the resource policy alone). The outcome tables are eval's
 // ([eval.Table.Cell]). Where AWS is silent the package makes a documented
-// choice; docs/fidelity.md lists them (D1 to D18).
+// choice; docs/fidelity.md lists them (D1 to D19).
 //
 // Around the flows: [AuthorizerCache] keeps authorizer results per cache
 // key and TTL, as API Gateway does between requests; [Gateway.Event] builds

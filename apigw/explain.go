@@ -49,6 +49,9 @@ type Answer struct {
 	// reproduce lines API Gateway's execution log is known to write; the
 	// others are iamgate's own explanation.
 	Trace Trace
+	// Custom says how the API's gateway-response override shaped the
+	// status, headers and body; nil when they are API Gateway's defaults.
+	Custom *CustomResponse
 	// Advice says what to change when the answer is a denial or a failure,
 	// or when an allow hides a common mistake. It may be empty.
 	Advice []Advice
@@ -274,6 +277,9 @@ func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
 	a.Message, a.HasMessage = message(o, c, opts.Messages)
 	a.Body = body(o, a.Message, a.HasMessage)
 	a.Headers = headers(o)
+	if g != nil {
+		g.responses.apply(&a, c, x)
+	}
 	if x.authorizer != nil {
 		a.AuthorizerProblems = x.authorizer.problems
 	}
@@ -284,7 +290,7 @@ func (g *Gateway) Explain(c *Call, opts ExplainOptions) Answer {
 	}
 	a.Reasons = reasons(o, x)
 	x.shortenReasons(a.Reasons)
-	if o.Status == 200 {
+	if o.Response == NoGatewayResponse {
 		x.step(o.DecidedBy, "authorization passed: API Gateway goes on to the integration (200 here means \"not stopped by authorization\")")
 	} else {
 		x.step(o.DecidedBy, fmt.Sprintf("API Gateway answers %d (gateway response %s)", o.Status, o.Response))
@@ -408,7 +414,7 @@ func (g *Gateway) advice(c *Call, o Outcome, x *explainer) []Advice {
 // how to fix the authorizer or its program, or which statement to change.
 func (g *Gateway) decisionAdvice(c *Call, o Outcome, x *explainer, add func(Layer, *eval.Reason, string, ...any)) {
 	switch {
-	case o.DecidedBy == LayerIdentityCheck && o.Status == 401:
+	case o.DecidedBy == LayerIdentityCheck && o.Response == Unauthorized:
 		if g.cfg.Auth == AuthCustom && g.cfg.Authorizer.Type == RequestAuthorizer {
 			add(o.DecidedBy, nil, "send every identity source (%s) with a non-empty value. With caching off (TTL 0) iamgate skips this check (D7: AWS documents it for caching on; REPORT-SLSO-1720 says AWS checks regardless)", g.sourceList())
 		} else if g.validate != nil && g.cfg.Auth == AuthCognito {
@@ -418,6 +424,8 @@ func (g *Gateway) decisionAdvice(c *Call, o Outcome, x *explainer, add func(Laye
 		} else {
 			add(o.DecidedBy, nil, "send a token in %s", g.sources[0].text)
 		}
+	case o.DecidedBy == LayerAPIKey:
+		add(o.DecidedBy, nil, "send an API key the stage's usage plans accept: %s (D19)", g.apiKeyAdvice())
 	case o.DecidedBy == LayerIdentityCheck:
 		add(o.DecidedBy, nil, "sign the request with Signature Version 4: the method's authorization type is AWS_IAM (KC-403)")
 	case x.authorizer.SetupProblem() != "" && (o.Response == AuthorizerFailure || o.Response == AuthorizerConfigurationError):
@@ -428,7 +436,7 @@ func (g *Gateway) decisionAdvice(c *Call, o Outcome, x *explainer, add func(Laye
 		add(o.DecidedBy, nil, "fix the authorizer's output: it must be a JSON object with principalId (string), policyDocument (an IAM policy) and optionally context (string, number or boolean values) (LA-OUTPUT)")
 	case o.Phase1:
 		add(o.DecidedBy, nil, "the resource policy's explicit deny stops the request before the authorizer runs; change the Deny's condition or resource if this caller should get through (AUTHFLOW)")
-	case o.DecidedBy == LayerAuthorizer && o.Status == 401:
+	case o.DecidedBy == LayerAuthorizer && o.Response == Unauthorized:
 		add(o.DecidedBy, nil, "the authorizer itself rejected the caller by raising \"Unauthorized\": check the token and the authorizer's verification of it")
 	case o.Decided && o.Decision == eval.ExplicitDeny:
 		for _, r := range reasons(o, x) {

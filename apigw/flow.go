@@ -20,17 +20,25 @@ func (g *Gateway) flow(c *Call, x *explainer) Outcome {
 		return Outcome{Status: 500, DecidedBy: LayerConfiguration, Response: APIConfigurationError}
 	}
 	resource := c.methodARN()
+	var o Outcome
 	switch g.cfg.Auth {
 	case AuthNone:
-		return g.flowNone(c, resource, x)
+		o = g.flowNone(c, resource, x)
 	case AuthCustom:
-		return g.flowCustom(c, resource, x)
+		o = g.flowCustom(c, resource, x)
 	case AuthIAM:
-		return g.flowIAM(c, resource, x)
+		o = g.flowIAM(c, resource, x)
 	case AuthCognito:
-		return g.flowCognito(c, resource, x)
+		o = g.flowCognito(c, resource, x)
+	default:
+		o = Outcome{Status: 500, DecidedBy: LayerAuthorizerFailure, Response: AuthorizerConfigurationError}
 	}
-	return Outcome{Status: 500, DecidedBy: LayerAuthorizerFailure, Response: AuthorizerConfigurationError}
+	o = g.apiKeyCheck(c, o, x)
+	if r := g.responses.forType(o.Response); r != nil && r.status != 0 {
+		// The API's gateway response sets the status the client gets.
+		o.Status = r.status
+	}
+	return o
 }
 
 // flowNone: the resource policy alone decides (AUTHFLOW, workflow 1,

@@ -107,6 +107,14 @@ type Config struct {
 	Auth AuthType
 	// Authorizer describes the authorizer for AuthCustom and AuthCognito.
 	Authorizer AuthorizerConfig
+	// APIKeyRequired says whether the method requires an API key, read
+	// from APIKeySource and checked against Call.APIKeys (D19).
+	APIKeyRequired bool
+	APIKeySource   APIKeySource
+	// GatewayResponses are the API's gateway-response overrides, applied
+	// to the answers (GW-DEF). NewAPI compiles them once for all of an
+	// API's methods.
+	GatewayResponses []GatewayResponse
 }
 
 // Gateway is a compiled Config: the resource policy compiled, the identity
@@ -119,6 +127,8 @@ type Gateway struct {
 	rp       *eval.PolicySet
 	sources  []identitySource
 	validate *tokenMatcher
+	// responses are the compiled GatewayResponses; nil when none.
+	responses *responseSet
 }
 
 // Identity sources of a TOKEN or Cognito authorizer, and those of a
@@ -142,11 +152,12 @@ const (
 
 // NewGateway checks and compiles a configuration. Every problem is
 // reported; resource-policy problems come as a policy.ErrorList.
-func NewGateway(cfg Config) (*Gateway, error) { return newGateway(cfg, nil) }
+func NewGateway(cfg Config) (*Gateway, error) { return newGateway(cfg, nil, nil) }
 
 // newGateway is NewGateway with the resource policy already compiled (rp),
-// or compiled here when rp is nil.
-func newGateway(cfg Config, rp *eval.PolicySet) (*Gateway, error) {
+// or compiled here when rp is nil, and the gateway responses compiled (rs),
+// or compiled here from cfg.GatewayResponses when rs is nil.
+func newGateway(cfg Config, rp *eval.PolicySet, rs *responseSet) (*Gateway, error) {
 	if cfg.API.IsZero() {
 		return nil, errors.New("apigw: gateway: the API is required")
 	}
@@ -172,6 +183,16 @@ func newGateway(cfg Config, rp *eval.PolicySet) (*Gateway, error) {
 			errs = append(errs, err)
 		}
 	}
+	if cfg.APIKeySource > APIKeyFromAuthorizer {
+		errs = append(errs, fmt.Errorf("apigw: gateway: invalid API key source %d", uint8(cfg.APIKeySource)))
+	}
+	if rs == nil && len(cfg.GatewayResponses) > 0 {
+		var err error
+		if rs, err = compileResponses(cfg.GatewayResponses); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	g.responses = rs
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -310,6 +331,11 @@ type Call struct {
 	// sources are taken as present and valid.
 	AssumeValidIdentity bool
 
+	// APIKeys are the API keys the API's usage plans accept for this
+	// stage: a method that requires an API key lets the call through only
+	// when its key (Config.APIKeySource) is one of them.
+	APIKeys []string
+
 	// Caller is the IAM caller of an AWS_IAM method (the zero Caller:
 	// unsigned); other methods' callers are anonymous (RP-CREATE).
 	Caller eval.Caller
@@ -375,19 +401,26 @@ func (c *Call) request(resource string, caller eval.Caller) *eval.Request {
 // Outcome is API Gateway's answer to a call, as values: no strings are
 // built, so Decide does not allocate. Explain gives the full answer.
 type Outcome struct {
-	// Status is the HTTP status: 200 when authorization let the call
-	// through to the integration; 0 only when NeedsAuthorizer is set.
+	// Status is the HTTP status the client gets: 200 when authorization
+	// let the call through to the integration; 0 only when NeedsAuthorizer
+	// is set. When the API's gateway response for Response (or its
+	// DEFAULT_4XX / DEFAULT_5XX) sets a status code, Status is that code:
+	// the client, and so a suite's expected status, sees it. The
+	// overrides are compiled once (NewAPI), so Decide still allocates
+	// nothing. Response says what happened whatever the status.
 	Status int
 	// Decision is the policy decision; meaningful only when Decided.
 	Decision eval.Decision
 	// Decided is false when no policy decision was reached: an identity
 	// check failed (401, or 403 Missing Authentication Token), the
 	// authorizer failed (401 for "Unauthorized", 500), or the method ARN
-	// is too long (414).
+	// is too long (414). A call refused for its API key (LayerAPIKey)
+	// keeps the decision that let it through authorization (Allow).
 	Decided bool
 	// DecidedBy is the layer that produced the answer.
 	DecidedBy Layer
-	// Response is the gateway response type; NoGatewayResponse for 200.
+	// Response is the gateway response type; NoGatewayResponse for a call
+	// let through to the integration.
 	Response ResponseType
 	// Table and Row are the outcome table and the cell that decided; Table
 	// is NoTable when the answer came before a table was consulted.

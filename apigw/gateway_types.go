@@ -119,9 +119,12 @@ const (
 	// Gateway not made by NewGateway); iamgate answers 500 rather than
 	// guess.
 	LayerConfiguration
+	// LayerAPIKey: the API key check of a method that requires one, made
+	// once authorization let the call through (D19).
+	LayerAPIKey
 )
 
-var layerNames = [...]string{"none", "identity-check", "resource-policy", "authorizer", "identity-policy", "authorizer-failure", "request", "configuration"}
+var layerNames = [...]string{"none", "identity-check", "resource-policy", "authorizer", "identity-policy", "authorizer-failure", "request", "configuration", "api-key"}
 
 // String returns the layer's name as used in the CLI's JSON output, such as
 // "resource-policy".
@@ -168,9 +171,16 @@ const (
 	// APIConfigurationError is API_CONFIGURATION_ERROR; iamgate gives it
 	// only for a Gateway that was not compiled.
 	APIConfigurationError
+	// InvalidAPIKey is INVALID_API_KEY: a method that requires an API key
+	// got none, or one not declared valid.
+	InvalidAPIKey
 )
 
-var responseTypeNames = [...]string{"", "ACCESS_DENIED", "UNAUTHORIZED", "AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR", "MISSING_AUTHENTICATION_TOKEN", "", "API_CONFIGURATION_ERROR"}
+var responseTypeNames = [...]string{"", "ACCESS_DENIED", "UNAUTHORIZED", "AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR", "MISSING_AUTHENTICATION_TOKEN", "", "API_CONFIGURATION_ERROR", "INVALID_API_KEY"}
+
+// defaultStatus is each response type's status when the API does not
+// change it (GW-TYPES; 414 for RequestURITooLong, LA-OUTPUT).
+var defaultStatus = [...]int{200, 403, 401, 500, 500, 403, 414, 500, 403}
 
 // String returns the type's name as API Gateway spells it, such as
 // "ACCESS_DENIED", or "" for NoGatewayResponse and RequestURITooLong.

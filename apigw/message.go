@@ -12,6 +12,7 @@ const (
 	msgUnauthorized    = "Unauthorized"
 	msgMissingToken    = "Missing Authentication Token"
 	msgURITooLong      = "Request URI too long"
+	msgForbidden       = "Forbidden"
 	msgAuthorizerDeny  = "User is not authorized to access this resource"
 	msgExplicit        = " with an explicit deny"
 	msgInIdentity      = " in an identity-based policy"
@@ -31,6 +32,8 @@ func message(o Outcome, c *Call, style MessageStyle) (string, bool) {
 		return msgMissingToken, true
 	case RequestURITooLong:
 		return msgURITooLong, true
+	case InvalidAPIKey:
+		return msgForbidden, true
 	case AccessDenied:
 	default:
 		return "", false
@@ -113,6 +116,8 @@ func headers(o Outcome) []Header {
 		errType = "UnauthorizedException"
 	case AuthorizerFailure, AuthorizerConfigurationError:
 		errType = "AuthorizerConfigurationException"
+	case InvalidAPIKey:
+		errType = "ForbiddenException"
 	}
 	h := []Header{{"Content-Type", "application/json"}}
 	if errType != "" {

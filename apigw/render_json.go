@@ -57,6 +57,33 @@ type AnswerJSON struct {
 	// AuthorizerProblemsOmitted counts the authorizer's problems past the
 	// first 100, which are not listed.
 	AuthorizerProblemsOmitted int `json:"authorizerProblemsOmitted,omitempty"`
+	// CustomResponse says how the API's gateway-response override shaped
+	// the status, headers and body; absent when they are API Gateway's
+	// defaults.
+	CustomResponse *CustomResponseJSON `json:"customResponse,omitempty"`
+}
+
+// CustomResponseJSON is the JSON form of a CustomResponse.
+type CustomResponseJSON struct {
+	// Type is the response type the override is defined for: the
+	// answer's gatewayResponse, or DEFAULT_4XX / DEFAULT_5XX.
+	Type string `json:"type"`
+	// DefaultStatus is the status without the override.
+	DefaultStatus int `json:"defaultStatus"`
+	// Headers are the names of the headers the override set.
+	Headers []string `json:"headers"`
+	// ContentType is the content type of the template the body was
+	// rendered from; null when the body is API Gateway's default.
+	ContentType *string `json:"contentType"`
+	// Unresolved are the variables and header expressions iamgate has no
+	// value for (a variable renders empty, a header is left out).
+	Unresolved []string `json:"unresolved"`
+	// File, Line, Column and Path locate the override's definition; File
+	// is "" for one built in Go.
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Path   string `json:"path"`
 }
 
 // ReferenceJSON is a citation key an answer uses (such as "KC-CACHE" or
@@ -166,6 +193,15 @@ func (a *Answer) JSON() AnswerJSON {
 	}
 	if r := a.Response.String(); r != "" {
 		out.GatewayResponse = &r
+	}
+	if cu := a.Custom; cu != nil {
+		j := &CustomResponseJSON{Type: cu.Type, DefaultStatus: cu.DefaultStatus, Headers: append([]string{}, cu.Headers...), Unresolved: append([]string{}, cu.Unresolved...),
+			File: cu.Origin.File, Line: cu.Origin.Pos.Line, Column: cu.Origin.Pos.Column, Path: cu.Origin.Path}
+		if cu.ContentType != "" {
+			ct := cu.ContentType
+			j.ContentType = &ct
+		}
+		out.CustomResponse = j
 	}
 	if a.Table != eval.NoTable {
 		t := &TableJSON{Name: a.Table.String(), Resource: tableCell(a.Row.Resource, a.Row.ResourceAttached), Result: a.Decision.String()}

@@ -173,7 +173,7 @@ func check(t *testing.T, name, got string) {
 // "iamgate eval --format json" (encoding/json writes a struct's fields in
 // their declared order): they are a contract.
 func TestAnswerJSONContract(t *testing.T) {
-	want := []string{"schemaVersion", "status", "decision", "message", "body", "headers", "gatewayResponse", "decidedBy", "methodArn", "auth", "table", "phase1", "authorizerReached", "reasons", "authorizerProblems", "advice", "trace", "references", "context", "expect,omitempty", "invocation,omitempty", "authorizerProblemsOmitted,omitempty"}
+	want := []string{"schemaVersion", "status", "decision", "message", "body", "headers", "gatewayResponse", "decidedBy", "methodArn", "auth", "table", "phase1", "authorizerReached", "reasons", "authorizerProblems", "advice", "trace", "references", "context", "expect,omitempty", "invocation,omitempty", "authorizerProblemsOmitted,omitempty", "customResponse,omitempty"}
 	typ := reflect.TypeFor[apigw.AnswerJSON]()
 	var got []string
 	for i := range typ.NumField() {

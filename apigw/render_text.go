@@ -54,7 +54,9 @@ func (a *Answer) WriteText(w io.Writer, o RenderOptions) error {
 	for _, h := range a.Headers {
 		fmt.Fprintf(&b, "  header:           %s: %s\n", h.Name, h.Value)
 	}
-	if r := a.Response.String(); r != "" {
+	if r := a.Response.String(); r != "" && a.Custom != nil {
+		fmt.Fprintf(&b, "  gateway response: %s, customised by the API's %s\n", r, a.Custom.Type)
+	} else if r != "" {
 		fmt.Fprintf(&b, "  gateway response: %s\n", r)
 	}
 	fmt.Fprintf(&b, "  method ARN:       %s\n", a.MethodARN)
@@ -113,8 +115,10 @@ func (a *Answer) noIdentityPoliciesDenied() bool {
 // headline says in a few words what happened.
 func (a *Answer) headline() string {
 	switch {
-	case a.Status == 200:
+	case a.Response == NoGatewayResponse:
 		return fmt.Sprintf("allowed (%s)", a.decidedByText())
+	case a.Response == InvalidAPIKey:
+		return "the method requires an API key, and the request has none the stage accepts"
 	case a.Decided && a.Decision == eval.ExplicitDeny:
 		if a.Phase1 {
 			return "explicit deny by the resource policy, before the authorizer ran (phase 1)"
@@ -233,8 +237,10 @@ func (a *Answer) Summary() string {
 	}
 	var s string
 	switch {
-	case a.Status == 200:
-		s = fmt.Sprintf("200 allowed (%s)", where)
+	case a.Response == NoGatewayResponse:
+		s = fmt.Sprintf("%d allowed (%s)", a.Status, where)
+	case a.Response == InvalidAPIKey:
+		s = fmt.Sprintf("%d %s: no API key the stage accepts (%s)", a.Status, a.Response, where)
 	case a.Decided && a.Decision == eval.ExplicitDeny:
 		s = fmt.Sprintf("%d explicit deny (%s)", a.Status, where)
 	case a.Decided:
@@ -248,7 +254,7 @@ func (a *Answer) Summary() string {
 	default:
 		s = fmt.Sprintf("%d %s (%s)", a.Status, a.Response, where)
 	}
-	if a.Status == 403 && a.HasMessage {
+	if (a.Response == AccessDenied || a.Response == MissingAuthenticationToken) && a.HasMessage {
 		s += ": " + a.Message
 	}
 	return s

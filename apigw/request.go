@@ -45,6 +45,8 @@ type Request struct {
 	Info RequestInfo
 	// IdentityPolicies are an IAM caller's identity-based policies.
 	IdentityPolicies *eval.PolicySet
+	// APIKeys are the API keys the stage accepts (Call.APIKeys).
+	APIKeys []string
 	// RequestContext sets $context values (flat keys such as
 	// "identity.sourceIp") over those API Gateway sets for every request:
 	// stage, httpMethod, path, resourcePath, apiId, accountId,
@@ -123,7 +125,7 @@ func (a *API) Prepare(r Request) (Prepared, error) {
 		return p, fmt.Errorf("%w: %q (it has %s)", ErrUnknownStage, m.Stage, a.stageNames())
 	}
 	p.MethodARN, p.Method = m, a.Route(m.Verb, m.Path)
-	c := Call{Method: m, Headers: http.Header{}, Query: url.Values{}, StageVariables: map[string]string{}, AssumeValidIdentity: r.AssumeValidIdentity}
+	c := Call{Method: m, Headers: http.Header{}, Query: url.Values{}, StageVariables: map[string]string{}, AssumeValidIdentity: r.AssumeValidIdentity, APIKeys: r.APIKeys}
 	for k, vs := range r.Headers {
 		c.Headers[http.CanonicalHeaderKey(k)] = vs
 	}

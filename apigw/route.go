@@ -21,6 +21,9 @@ type API struct {
 	byFirst  map[string][]int
 	rest     []int
 	gateways map[string]*Gateway
+	// responses are the compiled gateway responses, shared by every
+	// method's Gateway; nil when the API overrides none.
+	responses *responseSet
 }
 
 // Method is one compiled method of an API: its definition, its resource
@@ -78,6 +81,11 @@ func NewAPI(cfg APIConfig) (*API, error) {
 	var rp *eval.PolicySet
 	if cfg.ResourcePolicy != nil {
 		if rp, err = eval.Compile(eval.CompileOptions{API: id}, cfg.ResourcePolicy); err != nil {
+			return nil, err
+		}
+	}
+	if len(cfg.GatewayResponses) > 0 {
+		if a.responses, err = compileResponses(cfg.GatewayResponses); err != nil {
 			return nil, err
 		}
 	}
@@ -141,17 +149,21 @@ func (a *API) compileMethod(mc MethodConfig, rp *eval.PolicySet) (*Method, error
 		m.tpl = tpl
 	}
 	key := mc.Auth.String() + " " + mc.Authorizer
+	if mc.APIKeyRequired {
+		key += " api-key"
+	}
 	if g := a.gateways[key]; g != nil {
 		m.gateway = g
 		m.authorizer = a.authorizer(mc.Authorizer)
 		return m, nil
 	}
-	cfg := Config{API: a.arn, ResourcePolicy: a.cfg.ResourcePolicy, Auth: mc.Auth}
+	cfg := Config{API: a.arn, ResourcePolicy: a.cfg.ResourcePolicy, Auth: mc.Auth,
+		APIKeyRequired: mc.APIKeyRequired, APIKeySource: a.cfg.APIKeySource, GatewayResponses: a.cfg.GatewayResponses}
 	if az := a.authorizer(mc.Authorizer); az != nil {
 		cfg.Authorizer = az.AuthorizerConfig
 		m.authorizer = az
 	}
-	g, err := newGateway(cfg, rp)
+	g, err := newGateway(cfg, rp, a.responses)
 	if err != nil {
 		return nil, err
 	}

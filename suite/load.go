@@ -56,10 +56,16 @@ type loader struct {
 	templateAuthz   map[string]bool
 	templateMissing []string
 	templateStages  []apigw.Stage
+	// templateKeySource and templateResponses are the template API's key
+	// source and gateway responses; apiKeys the keys the suite declares
+	// valid.
+	templateKeySource apigw.APIKeySource
+	templateResponses []apigw.GatewayResponse
+	apiKeys           []string
 }
 
 // topKeys are the keys of a suite file.
-var topKeys = []string{"name", "api", "template", "templateApi", "parameters", "messages", "resourcePolicy", "auth", "authorizers", "routes", "callers", "defaults", "cases", "sequences"}
+var topKeys = []string{"name", "api", "template", "templateApi", "parameters", "apiKeys", "messages", "resourcePolicy", "auth", "authorizers", "routes", "callers", "defaults", "cases", "sequences"}
 
 // requestKeys are the keys of a request, shared by the defaults, the
 // cases and the steps.
@@ -96,6 +102,9 @@ func (l *loader) suite() *Suite {
 		return nil
 	}
 	l.messages(top)
+	if f, ok := top["apiKeys"]; ok {
+		l.apiKeys, _ = l.strs(f, "apiKeys")
+	}
 	if l.templateAPI(top) {
 		l.templateAuthorization(top)
 	} else {

@@ -25,7 +25,7 @@ func (l *loader) buildCall(spec, r *requestSpec, cs *Case, choice *authChoice, q
 		query[k] = append(query[k], v...)
 	}
 	req := apigw.Request{Verb: m.Verb, Stage: m.Stage, Path: m.Path, Query: query, Headers: http.Header{},
-		HeaderNames: r.headerNames, StageVariables: map[string]string{}, RequestContext: map[string]string{},
+		HeaderNames: r.headerNames, StageVariables: map[string]string{}, RequestContext: map[string]string{}, APIKeys: l.apiKeys,
 		Info: apigw.RequestInfo{Time: at, VPCEndpoint: r.vpce, VPC: r.vpc, UserAgent: r.userAgent, Referer: r.referer}}
 	for k, vs := range r.headers {
 		req.Headers[http.CanonicalHeaderKey(k)] = vs

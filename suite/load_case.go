@@ -28,6 +28,7 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 	}
 	cs.method = m
 	choice := l.apiAuth
+	var gw *apigw.Gateway // the routed method's, when it is not the choice's
 	if len(l.routes) > 0 {
 		rt, ok := l.findRoute(m.Verb, m.Path, f)
 		if !ok {
@@ -39,12 +40,15 @@ func (l *loader) buildCase(spec *requestSpec, at time.Time) *Case {
 			}
 			return cs
 		}
-		cs.Route, choice = rt.text, rt.auth
+		cs.Route, choice, gw = rt.text, rt.auth, rt.gw
 	}
 	if !l.prepared(choice, cs, f) {
 		return nil
 	}
 	cs.gateway = choice.gw
+	if gw != nil {
+		cs.gateway = gw
+	}
 	if !l.canBeCached(spec, r, cs, choice) {
 		return nil
 	}

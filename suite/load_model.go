@@ -40,6 +40,7 @@ func (l *loader) modelConfig() (def apigw.APIConfig, usable bool) {
 	def.SetARN(l.s.API)
 	def.ResourcePolicy = l.rp
 	def.Stages = l.templateStages
+	def.APIKeySource, def.GatewayResponses = l.templateKeySource, l.templateResponses
 	usable = true
 	for _, name := range slices.Sorted(maps.Keys(l.authorizers)) {
 		if a := l.authorizers[name]; !a.broken {
@@ -62,7 +63,9 @@ func (l *loader) modelConfig() (def apigw.APIConfig, usable bool) {
 	}
 	for _, r := range l.routes {
 		verb, path, _ := strings.Cut(r.text, " ")
-		def.Methods = append(def.Methods, method(verb, path, r.auth))
+		m := method(verb, path, r.auth)
+		m.APIKeyRequired = r.apiKeyRequired
+		def.Methods = append(def.Methods, m)
 	}
 	return def, usable
 }
@@ -99,7 +102,10 @@ func (l *loader) useModel(api *apigw.API) {
 		return
 	}
 	for m, r := range l.routeOf {
-		r.auth.gw = m.Gateway()
+		r.gw = m.Gateway()
+		if r.auth.gw == nil || !r.apiKeyRequired {
+			r.auth.gw = r.gw
+		}
 	}
 }
 

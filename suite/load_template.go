@@ -63,6 +63,7 @@ func (l *loader) templateAPI(top map[string]field) bool {
 		l.rp, l.broken = nil, true
 	}
 	l.templateAuthorizers(tf, top, api)
+	l.templateKeySource, l.templateResponses = api.Config.APIKeySource, api.Config.GatewayResponses
 	return true
 }
 
@@ -232,6 +233,7 @@ func (l *loader) templateRouteList() {
 			name = m.Authorizer
 		}
 		r.auth = l.choice(l.templateAt, name)
+		r.apiKeyRequired = m.APIKeyRequired
 		r.line = l.templateAt.val.Line
 		l.routes = append(l.routes, r)
 	}

@@ -74,7 +74,7 @@ cases:
     expect: allow
 `,
 		want: []string{
-			`DIR/suite.iamgate.yaml:2:1: unknown key "resourcepolicy" in a suite (did you mean "resourcePolicy"?): expected one of name, api, template, templateApi, parameters, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /resourcepolicy)`,
+			`DIR/suite.iamgate.yaml:2:1: unknown key "resourcepolicy" in a suite (did you mean "resourcePolicy"?): expected one of name, api, template, templateApi, parameters, apiKeys, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /resourcepolicy)`,
 		},
 	},
 	{
@@ -145,7 +145,7 @@ cases2: 1
 			`DIR/suite.iamgate.yaml:11:14: request must be text, not a mapping (at /cases/0/request)`,
 			`DIR/suite.iamgate.yaml:14:14: headers must be a mapping, not a list (at /cases/1/headers)`,
 			`DIR/suite.iamgate.yaml:17:22: cached must be true or false, not "yes" (at /cases/2/expect/cached)`,
-			`DIR/suite.iamgate.yaml:18:1: unknown key "cases2" in a suite (did you mean "cases"?): expected one of name, api, template, templateApi, parameters, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /cases2)`,
+			`DIR/suite.iamgate.yaml:18:1: unknown key "cases2" in a suite (did you mean "cases"?): expected one of name, api, template, templateApi, parameters, apiKeys, messages, resourcePolicy, auth, authorizers, routes, callers, defaults, cases, sequences (at /cases2)`,
 		},
 	},
 	{
@@ -594,7 +594,7 @@ cases:
 			`DIR/suite.iamgate.yaml:4:24: decision must be allow, deny, explicit-deny or implicit-deny, not "maybe" (at /cases/0/expect/decision)`,
 			`DIR/suite.iamgate.yaml:6:22: status 42 is not an HTTP status (at /cases/1/expect/status)`,
 			`DIR/suite.iamgate.yaml:8:13: expect is empty: give at least one of status, decision, message (or messageContains, messageMatches), layer and cached (at /cases/2/expect)`,
-			`DIR/suite.iamgate.yaml:10:21: unknown layer "lambda": expected one of none, identity-check, resource-policy, authorizer, identity-policy, authorizer-failure, request, configuration (at /cases/3/expect/layer)`,
+			`DIR/suite.iamgate.yaml:10:21: unknown layer "lambda": expected one of none, identity-check, resource-policy, authorizer, identity-policy, authorizer-failure, request, configuration, api-key (at /cases/3/expect/layer)`,
 			`DIR/suite.iamgate.yaml:12:13: expect: "perhaps" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/4/expect)`,
 			`DIR/suite.iamgate.yaml:14:13: expect: "42" is not allow, deny, explicit-deny, implicit-deny or an HTTP status (at /cases/5/expect)`,
 			`DIR/suite.iamgate.yaml:15:5: a case needs expect: allow, deny, explicit-deny, implicit-deny, a status, or a mapping of status, decision, message, layer and cached (at /cases/6)`,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamgate/iamgate/apigw"
 	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/internal/resource"
 )
@@ -16,6 +17,12 @@ type route struct {
 	verb string
 	auth *authChoice
 	line int
+	// apiKeyRequired is the template method's.
+	apiKeyRequired bool
+	// gw is the method's Gateway, once the model is built: the choice's,
+	// or another with the same authorization when the method requires an
+	// API key and other methods of the choice do not.
+	gw *apigw.Gateway
 }
 
 // parseRoute reads "VERB /path/template".

@@ -197,7 +197,9 @@ func (s *Suite) runCase(c *Case, sq *Sequence, step int, name string, cache *api
 	r := Result{Case: c, Sequence: sq, Step: step, Name: name, Notes: notes}
 	style := apigw.ExplainOptions{Messages: s.Messages}
 	if c.gateway == nil {
-		r.Answer = apigw.NoSuchMethod(c.method, style)
+		call := c.call
+		call.Method = c.method
+		r.Answer = s.model.NoSuchMethod(&call, style)
 		r.Outcome = r.Answer.Outcome
 		r.Passed = c.Expect.Met(r.Outcome, r.Answer.Message)
 		r.Got = c.Expect.Describe(r.Outcome, r.Answer.Message)

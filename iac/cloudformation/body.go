@@ -33,6 +33,7 @@ func (rd *reader) readBody(api *API, body, policyProp, endpointProp *Value) {
 		api.AuthorizerNames[k] = v
 	}
 	cfg.GatewayResponses = append(cfg.GatewayResponses, doc.Config.GatewayResponses...)
+	cfg.APIKeySource = doc.Config.APIKeySource // ApiKeySourceType, when set, wins
 	if endpointProp == nil {
 		if doc.EndpointTypeSet {
 			cfg.Endpoint = doc.Config.Endpoint

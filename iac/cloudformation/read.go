@@ -98,6 +98,7 @@ func (rd *reader) restAPI(id string) (API, bool) {
 	if b := props.Get("Body"); b != nil {
 		rd.readBody(&api, b, props.Get("Policy"), props.Get("EndpointConfiguration"))
 	}
+	rd.keySource(cfg, props.Get("ApiKeySourceType"))
 	if b := props.Get("BodyS3Location"); b != nil {
 		rd.report(diag.Warning, "unsupported", b.Node, "RestApi %s takes its OpenAPI definition from S3 (BodyS3Location), which cannot be read offline: the methods and authorizers it defines are missing from the model", id)
 	}
@@ -231,4 +232,22 @@ func (rd *reader) validate(api *API) {
 	for _, e := range list {
 		rd.diags = append(rd.diags, Diagnostic{Severity: diag.Error, Code: "model", File: rd.file, Line: e.Pos.Line, Column: e.Pos.Column, Pointer: e.Path, Message: "API " + api.LogicalID + ": " + e.Msg})
 	}
+}
+
+// keySource reads ApiKeySourceType: HEADER or AUTHORIZER.
+func (rd *reader) keySource(cfg *apigw.APIConfig, v *Value) {
+	if v == nil {
+		return
+	}
+	s, known := v.Text()
+	if !known {
+		rd.report(diag.Warning, "unresolved", v.Node, "ApiKeySourceType is not known offline (%s): iamgate reads the API key from the x-api-key header (HEADER)", argText(v))
+		return
+	}
+	src, err := apigw.ParseAPIKeySource(s)
+	if err != nil {
+		rd.report(diag.Error, "invalid", v.Node, "ApiKeySourceType %q is not HEADER or AUTHORIZER", s)
+		return
+	}
+	cfg.APIKeySource = src
 }

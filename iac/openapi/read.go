@@ -73,6 +73,7 @@ func (rd *reader) read(d *Document, doc *Value) {
 		switch up := strings.ToUpper(src); up {
 		case "HEADER", "AUTHORIZER":
 			d.APIKeySource = up
+			d.Config.APIKeySource, _ = apigw.ParseAPIKeySource(up)
 		default:
 			rd.report(diag.Error, "invalid", s.Node, "x-amazon-apigateway-api-key-source %q is not HEADER or AUTHORIZER", src)
 		}

@@ -183,6 +183,9 @@ func (b *builder) restAPI(r *resource) {
 		b.body(r, a, body)
 	}
 	b.endpoint(r, c)
+	if src, err := apigw.ParseAPIKeySource(a.APIKeySource); err == nil {
+		c.APIKeySource = src
+	}
 	if p := r.vals.Get("policy"); p != nil && p.Kind != value.Null {
 		if s, _ := p.Text(); strings.TrimSpace(s) != "" {
 			b.setPolicy(a, p, r.addr+".policy")

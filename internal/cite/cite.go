@@ -5,7 +5,7 @@
 //
 // AWS keys (LA-OUTPUT, KC-CACHE, ...) name AWS documentation pages or
 // Knowledge Center articles; REPORT-... keys name public issues and posts
-// that serve as evidence where AWS is silent; D1 to D18 name the decisions
+// that serve as evidence where AWS is silent; D1 to D19 name the decisions
 // iamgate takes where AWS is silent or contradicts itself, each a section
 // of docs/fidelity.md.
 //

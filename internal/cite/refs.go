@@ -18,9 +18,11 @@ var refs = []Ref{
 	{"LA-CONFIG", apigwGuide + "configure-api-gateway-lambda-authorization-with-console.html", "Configuring an authorizer: identity sources, token validation expression, TTL; with caching on, a missing identity source gives 401 without invoking the authorizer."},
 	{"LA-CALL", apigwGuide + "call-api-with-api-gateway-lambda-authorization.html", "Calling an API with a Lambda authorizer, and the execution log lines of an authorizer run."},
 	{"API-AUTHORIZER", "https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html", "The Authorizer resource: identitySource, identityValidationExpression (TOKEN only), authorizerResultTtlInSeconds (0 to 3600, default 300)."},
+	{"API-RESTAPI", "https://docs.aws.amazon.com/apigateway/latest/api/API_RestApi.html", "The RestApi resource: apiKeySource, HEADER (the x-api-key header) or AUTHORIZER (the authorizer's usageIdentifierKey)."},
 	{"API-FLUSH", "https://docs.aws.amazon.com/apigateway/latest/api/API_FlushStageAuthorizersCache.html", "FlushStageAuthorizersCache (aws apigateway flush-stage-authorizers-cache): drops every authorizer cache entry of a stage."},
 	{"GW-TYPES", apigwGuide + "supported-gateway-response-types.html", "Gateway response types and their default status codes: ACCESS_DENIED, UNAUTHORIZED, AUTHORIZER_FAILURE, AUTHORIZER_CONFIGURATION_ERROR, MISSING_AUTHENTICATION_TOKEN."},
 	{"GW-DEF", apigwGuide + "api-gateway-gatewayResponse-definition.html", "What a gateway response is and its default body template."},
+	{"GW-VARS", apigwGuide + "api-gateway-mapping-template-reference.html", "The $context variables of templates, among them $context.error.message, $context.error.messageString (the message as a quoted JSON string), $context.error.responseType, $context.authorizer.KEY and $context.identity.apiKey."},
 	{"GW-QUOTAS", apigwGuide + "limits.html", "API Gateway's quotas, among them the 8,192-character default quota on a REST API's resource policy."},
 	{"ARN-REF", apigwGuide + "arn-format-reference.html", "The execute-api ARN formats: arn:aws:execute-api:region:account:api-id/stage/VERB/path."},
 	{"INVOKE-IAM", apigwGuide + "api-gateway-control-access-using-iam-policies-to-invoke-api.html", "IAM policies for execute-api:Invoke and the method ARN they name."},
@@ -74,4 +76,5 @@ var refs = []Ref{
 	{"D16", fidelity + "d16", "The authorizer cache keeps any usable output (Allow or Deny) for the TTL, never a 401 or a 500; phase 1 runs on every request. Evidence: LA-USE, KC-CACHE."},
 	{"D17", fidelity + "d17", "Requests through a VPC endpoint carry aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp and no aws:SourceIp; public requests the reverse. Evidence: RP-CONDKEYS, IAM-GLOBALKEYS, VPCE-POL."},
 	{"D18", fidelity + "d18", "A document without Version is valid, and its policy variables are literal text. Evidence: IAM-VERSION."},
+	{"D19", fidelity + "d19", "The API key of a method that requires one is checked after authorization lets the call through: a denial or a 401 comes first. Evidence: LA-OUTPUT, LA-CALL."},
 }

@@ -138,11 +138,11 @@ func scanText(rel, text string) []string {
 // The scan reports what it must: an undefined key, a section of the
 // private reference, the path to it; and passes a file that cites well.
 func TestScanText(t *testing.T) {
-	bad := "// see (reference 5.1)\nx := \"LA-NOPE and D19\" // ../shared/reference\n// as the reference\n// section 7 says\n"
+	bad := "// see (reference 5.1)\nx := \"LA-NOPE and D99\" // ../shared/reference\n// as the reference\n// section 7 says\n"
 	want := []string{
 		`f.go:1: "reference 5.1" cites the project's private reference; cite a key of docs/references.md instead`,
 		"f.go:2: cites LA-NOPE, which docs/references.md does not define",
-		"f.go:2: cites D19, which docs/references.md does not define",
+		"f.go:2: cites D99, which docs/references.md does not define",
 		`f.go:2: "../shared" cites the project's private reference; cite a key of docs/references.md instead`,
 		`f.go:3: "reference section" cites the project's private reference; cite a key of docs/references.md instead`,
 	}

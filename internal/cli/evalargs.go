@@ -63,6 +63,12 @@ type evalArgs struct {
 	program    []string
 	timeout    time.Duration
 	inheritEnv []string
+	// apiKeyRequired, apiKeySource and responses are the template's: the
+	// method requires an API key, where the API reads it, and the API's
+	// gateway responses.
+	apiKeyRequired bool
+	apiKeySource   apigw.APIKeySource
+	responses      []apigw.GatewayResponse
 }
 
 // parseEvalCommandArgs makes eval's arguments: the flags, parsed into f
@@ -149,6 +155,10 @@ func parseEvalArgs(f *evalFlags) (*evalArgs, error) {
 			a.resource = f.tmpl.resource
 		}
 		a.notes = append(a.notes, f.tmpl.notes...)
+		a.apiKeyRequired, a.apiKeySource, a.responses = f.tmpl.apiKeyRequired, f.tmpl.apiKeySource, f.tmpl.responses
+	}
+	if len(f.apiKeys) > 0 && !a.apiKeyRequired {
+		a.notes = append(a.notes, "--api-key: the method does not require an API key (only a template's method can), so the key changes nothing")
 	}
 	if f.vpce != "" && f.resourcePolicy == "" && a.templatePolicy == nil {
 		// A private API cannot be deployed without a resource policy, and
@@ -296,6 +306,7 @@ func (a *evalArgs) parseRequest(f *evalFlags, query []string) error {
 		return err
 	}
 	r.RequestContext = lastValues(rc)
+	r.APIKeys = f.apiKeys
 	a.request = r
 	return nil
 }

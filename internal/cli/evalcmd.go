@@ -93,6 +93,7 @@ type evalFlags struct {
 	identitySources                     multiFlag
 	ttl                                 optionalString
 	headers, query, stageVars           multiFlag
+	apiKeys                             multiFlag
 	caller                              string
 	identityPolicies                    multiFlag
 	orgID                               string
@@ -172,7 +173,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	}
 	ans := p.gateway.Explain(&p.call, apigw.ExplainOptions{Messages: p.style})
 	if f.tmpl != nil && f.tmpl.noMethod {
-		ans = apigw.NoSuchMethod(a.method, apigw.ExplainOptions{Messages: p.style})
+		ans = f.tmpl.api.NoSuchMethod(&p.call, apigw.ExplainOptions{Messages: p.style})
 	}
 	if ans.NeedsAuthorizer {
 		err := usagef("the request reaches the Lambda authorizer: give what it returned with --authorizer-response FILE, or the error it raised with --authorizer-error TEXT")
@@ -256,6 +257,7 @@ func defineRequestFlags(fs *flag.FlagSet, f *evalFlags) {
 func defineEvalFlags(fs *flag.FlagSet, f *evalFlags) {
 	defineRequestFlags(fs, f)
 	defineEvalTemplateFlags(fs, &f.template)
+	fs.Var(&f.apiKeys, "api-key", "an API `KEY` the stage accepts: a method that requires an API key lets the request through only with one of them (in x-api-key, or from the authorizer); repeatable")
 	fs.StringVar(&f.auth, "auth", "", "the method's authorization type: NONE, CUSTOM, AWS_IAM or COGNITO_USER_POOLS")
 	fs.StringVar(&f.authorizerResponse, "authorizer-response", "", "what the Lambda authorizer returned (JSON `FILE`)")
 	fs.Var(&f.maxDocument, "max-document-size", "the largest document file read (`SIZE` such as 4MiB; default 1MiB)")
@@ -355,7 +357,8 @@ const authorizerName = "authorizer"
 // api is the API the flags describe: one authorization for every method
 // (the flags name no routes), the authorizer, the resource policy.
 func (p *prepared) api(e *env, a *evalArgs) (*apigw.API, error) {
-	def := apigw.APIConfig{AllMethods: &apigw.MethodConfig{Auth: a.auth}}
+	def := apigw.APIConfig{AllMethods: &apigw.MethodConfig{Auth: a.auth, APIKeyRequired: a.apiKeyRequired},
+		APIKeySource: a.apiKeySource, GatewayResponses: a.responses}
 	def.SetARN(a.method.API)
 	if a.authorizer != nil {
 		def.Authorizers = []apigw.Authorizer{*a.authorizer}

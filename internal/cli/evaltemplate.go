@@ -44,6 +44,13 @@ type templateMethod struct {
 	// sources is true when the authorizer's identity sources came from
 	// the template, not from --identity-source.
 	sources bool
+	// apiKeyRequired is the method's; apiKeySource and responses are the
+	// API's; api is the compiled API, whose gateway responses shape the
+	// answer when it has no method for the request.
+	apiKeyRequired bool
+	apiKeySource   apigw.APIKeySource
+	responses      []apigw.GatewayResponse
+	api            *apigw.API
 }
 
 func (tm *templateMethod) filledSources() bool { return tm != nil && tm.sources }
@@ -91,6 +98,7 @@ func applyTemplate(f *evalFlags) (*templateMethod, error) {
 	if err != nil {
 		return nil, usagef("--template: the API %s: %v", api.ID, err)
 	}
+	tm.api, tm.apiKeySource, tm.responses = compiled, def.APIKeySource, def.GatewayResponses
 	m, err := routeRequest(compiled, f.api, f.request)
 	if err != nil || m == nil {
 		tm.noMethod = err == nil
@@ -198,9 +206,7 @@ func fillFromMethod(f *evalFlags, m *apigw.Method, tm *templateMethod) {
 	if f.auth == "" {
 		f.auth = cfg.Auth.String()
 	}
-	if cfg.APIKeyRequired {
-		tm.notes = append(tm.notes, fmt.Sprintf("the template's %s requires an API key (x-api-key), which this answer does not check", cfg.Route()))
-	}
+	tm.apiKeyRequired = cfg.APIKeyRequired
 	if len(cfg.Scopes) > 0 {
 		tm.notes = append(tm.notes, fmt.Sprintf("the template's %s asks for the scopes %s, which this answer does not check", cfg.Route(), strings.Join(cfg.Scopes, ", ")))
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 const (
@@ -29,7 +31,10 @@ func TestEvalTemplate(t *testing.T) {
 		{"the policy's IP deny", []string{"--request", "GET /prod/orders", "--source-ip", "192.0.2.7", "--authorizer-response", allow}, 403, "CUSTOM", "resource-policy", ""},
 		{"the validation expression", []string{"--request", "GET /prod/orders", "--source-ip", "198.51.100.7", "--token", "not bearer", "--authorizer-response", allow}, 401, "CUSTOM", "identity-check", ""},
 		{"token taken as valid", []string{"--request", "GET /prod/orders", "--source-ip", "198.51.100.7", "--authorizer-response", allow}, 200, "CUSTOM", "", ""},
-		{"API key noted", []string{"--request", "GET /prod/orders/42", "--source-ip", "198.51.100.7", "--authorizer-response", allow}, 200, "CUSTOM", "", "requires an API key"},
+		{"API key missing", []string{"--request", "GET /prod/orders/42", "--source-ip", "198.51.100.7", "--authorizer-response", allow, "--api-key", "k-1"}, 403, "CUSTOM", "api-key", ""},
+		{"API key wrong", []string{"--request", "GET /prod/orders/42", "--source-ip", "198.51.100.7", "--authorizer-response", allow, "--header", "x-api-key=k-2", "--api-key", "k-1"}, 403, "CUSTOM", "api-key", ""},
+		{"API key valid", []string{"--request", "GET /prod/orders/42", "--source-ip", "198.51.100.7", "--authorizer-response", allow, "--header", "x-api-key=k-1", "--api-key", "k-0", "--api-key", "k-1"}, 200, "CUSTOM", "", ""},
+		{"API key on a method without apiKeyRequired", []string{"--request", "GET /prod/orders", "--source-ip", "198.51.100.7", "--token", "Bearer x", "--authorizer-response", allow, "--api-key", "k-1"}, 200, "CUSTOM", "", "does not require an API key"},
 		{"IAM route", []string{"--request", "DELETE /prod/admin", "--caller", "arn:aws:iam::111122223333:user/alice", "--source-ip", "198.51.100.7"}, 200, "AWS_IAM", "resource-policy", ""},
 		{"--auth overrides", []string{"--request", "GET /prod/orders", "--auth", "NONE", "--source-ip", "198.51.100.7"}, 200, "NONE", "resource-policy", ""},
 		{"--token-validation overrides", []string{"--request", "GET /prod/orders", "--token-validation", "^not .*$", "--token", "not bearer", "--source-ip", "198.51.100.7", "--authorizer-response", allow}, 200, "CUSTOM", "", ""},
@@ -90,5 +95,66 @@ func TestEvalTemplateRefuses(t *testing.T) {
 		if code != ExitUsage || stdout != "" || !strings.HasPrefix(stderr, "iamgate: eval: "+tt.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", tt.args, code, stdout, stderr, tt.want)
 		}
+	}
+}
+
+// The template's gateway responses shape eval's answer: the status, the
+// headers and the body, and customResponse names the override.
+func TestEvalTemplateGatewayResponses(t *testing.T) {
+	const tmpl = "internal/cli/testdata/templates/responses-api.yaml"
+	const api = "arn:aws:execute-api:eu-west-1:111122223333:r1s2t3u4v5"
+	allow := "internal/cli/testdata/templates/authorizer-allow.json"
+	tests := []struct {
+		name    string
+		args    []string
+		status  int
+		body    string
+		headers map[string]string
+		custom  string
+	}{
+		{"the 401 gets its own body and echoes the Origin", []string{"--request", "GET /prod/items", "--token", "", "--header", "Origin=https://app.example"}, 401,
+			`{"error":"Unauthorized","type":"UNAUTHORIZED"}`,
+			map[string]string{"Content-Type": "application/json", "x-amzn-ErrorType": "UnauthorizedException", "Access-Control-Allow-Origin": "https://app.example"}, "UNAUTHORIZED"},
+		{"a missing API key gets DEFAULT_4XX's CORS header", []string{"--request", "GET /prod/items", "--token", "t", "--authorizer-response", allow, "--api-key", "k"}, 403,
+			`{"message":"Forbidden"}`,
+			map[string]string{"Content-Type": "application/json", "x-amzn-ErrorType": "ForbiddenException", "Access-Control-Allow-Origin": "*"}, "DEFAULT_4XX"},
+		{"a valid API key reaches the integration", []string{"--request", "GET /prod/items", "--token", "t", "--authorizer-response", allow, "--api-key", "k", "--header", "x-api-key=k"}, 200,
+			"", map[string]string{}, ""},
+		{"a route the API lacks answers 404", []string{"--request", "GET /prod/nope"}, 404,
+			`{"message":"Missing Authentication Token"}`,
+			map[string]string{"Content-Type": "application/json", "x-amzn-ErrorType": "MissingAuthenticationTokenException"}, "MISSING_AUTHENTICATION_TOKEN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"eval", "--format", "json", "--template", tmpl, "--api", api}, tt.args...)
+			code, stdout, stderr := run(t, "", args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+			}
+			var out struct {
+				Status         int
+				Body           string
+				Headers        map[string]string
+				CustomResponse *struct{ Type string }
+			}
+			if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+				t.Fatal(err)
+			}
+			if out.Status != tt.status || out.Body != tt.body {
+				t.Errorf("got %d %s, want %d %s", out.Status, out.Body, tt.status, tt.body)
+			}
+			if diff := cmp.Diff(tt.headers, out.Headers); diff != "" {
+				t.Errorf("headers (-want +got):\n%s", diff)
+			}
+			if got := ""; out.CustomResponse != nil || tt.custom != "" {
+				if out.CustomResponse != nil {
+					got = out.CustomResponse.Type
+				}
+				if got != tt.custom {
+					t.Errorf("customResponse %q, want %q", got, tt.custom)
+				}
+			}
+			checkValid(t, "eval", tt.name, []byte(stdout))
+		})
 	}
 }

@@ -134,10 +134,10 @@ func TestTestOutputFile(t *testing.T) {
 	// With --format text, the file has the report and stdout its last line.
 	out = filepath.Join(t.TempDir(), "report.txt")
 	code, stdout, _ = run(t, "", "test", "-o", out, "./fixtures")
-	if code != ExitOK || stdout != "56 passed, 0 failed\n" {
+	if code != ExitOK || stdout != "57 passed, 0 failed\n" {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
-	if data, _ := os.ReadFile(out); !strings.HasSuffix(string(data), "56 passed, 0 failed\n") {
+	if data, _ := os.ReadFile(out); !strings.HasSuffix(string(data), "57 passed, 0 failed\n") {
 		t.Errorf("report file:\n%s", data)
 	}
 }
@@ -145,7 +145,7 @@ func TestTestOutputFile(t *testing.T) {
 func TestTestTAPPlan(t *testing.T) {
 	_, stdout, _ := run(t, "", "test", "--format", "tap", "./fixtures")
 	lines := strings.Split(stdout, "\n")
-	if lines[0] != "TAP version 13" || lines[1] != "1..56" {
+	if lines[0] != "TAP version 13" || lines[1] != "1..57" {
 		t.Fatalf("header: %q", lines[:2])
 	}
 	n := 0
@@ -154,8 +154,8 @@ func TestTestTAPPlan(t *testing.T) {
 			n++
 		}
 	}
-	if n != 56 {
-		t.Errorf("%d test lines, want 56", n)
+	if n != 57 {
+		t.Errorf("%d test lines, want 57", n)
 	}
 }
 
