@@ -26,6 +26,14 @@
 // diagnostic says how to produce that JSON); an API's ID is its address.
 // HTTP APIs are recognised and reported as not yet modelled.
 //
+// # Where things go
+//
+// A new input format is a sub-package here whose reader turns the file into
+// apigw.APIConfig values and diagnostics (with the shared positioned tree,
+// iac/internal/tree, and the symbol-keeping values of iac/internal/value);
+// Load's detection (load.go, Detect) sends the file to it. A reader never
+// builds Gateways or Calls, and never turns an unknown value into text.
+//
 // # Performance
 //
 // A generated template of 500 resources (YAML with short forms: methods,
