@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/iac/internal/golden"
 )
 
 // smallAPI is a minimal template: one API, one method.
@@ -79,24 +79,8 @@ func TestReadFixtures(t *testing.T) {
 		name := tc.file + fmt.Sprintf("%v", tc.opts.Parameters)
 		t.Run(name, func(t *testing.T) {
 			got := summary(readFixture(t, tc.file, tc.opts))
-			golden := filepath.Join("testdata", "golden", strings.NewReplacer("/", "_", " ", "_", ":", "=", "[", "", "]", "", "map", "").Replace(name)+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			data, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			want := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("(-want +got)\n%s", diff)
-			}
+			goldenFile := filepath.Join("testdata", "golden", strings.NewReplacer("/", "_", " ", "_", ":", "=", "[", "", "]", "", "map", "").Replace(name)+".txt")
+			golden.Lines(t, goldenFile, got, *update)
 		})
 	}
 }

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/iamgate/iamgate/iac/internal/golden"
+
 	"github.com/iamgate/iamgate/iac/cloudformation"
 	"github.com/iamgate/iamgate/iac/sam"
 )
@@ -69,20 +70,8 @@ func TestReadFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := summary(sam.Read(path, data, tc.opts))
-			golden := filepath.Join("testdata", "golden", strings.NewReplacer(":", "=", "[", "", "]", "", "map", "", " ", "_").Replace(name)+".txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if diff := cmp.Diff(strings.Split(strings.TrimSuffix(string(want), "\n"), "\n"), got); diff != "" {
-				t.Errorf("(-want +got)\n%s", diff)
-			}
+			goldenFile := filepath.Join("testdata", "golden", strings.NewReplacer(":", "=", "[", "", "]", "", "map", "", " ", "_").Replace(name)+".txt")
+			golden.Lines(t, goldenFile, got, *update)
 		})
 	}
 }

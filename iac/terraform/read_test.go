@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamgate/iamgate/iac/internal/golden"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamgate/iamgate/iac/terraform"
 )
@@ -66,21 +68,8 @@ func TestReadFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := summary(terraform.Read(path, data, tc.opts))
-			golden := filepath.Join("testdata", "golden", tc.name+".txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			raw, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			want := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("(-want +got)\n%s", diff)
-			}
+			goldenFile := filepath.Join("testdata", "golden", tc.name+".txt")
+			golden.Lines(t, goldenFile, got, *update)
 		})
 	}
 }
