@@ -61,16 +61,23 @@ func str(props *Value, key string) (string, *Value, bool) {
 	return s, v, known
 }
 
-func (b *builder) authorizers() {
-	for _, id := range b.rd.byType[typeAuthorizer] {
+// apiResources calls each with every resource of type typ that belongs to
+// an API of the template; a resource whose RestApiId leads to none is
+// reported (by api) and skipped.
+func (b *builder) apiResources(typ string, each func(id string, n *tree.Node, props *Value, api *API)) {
+	for _, id := range b.rd.byType[typ] {
 		n, props, ok := b.rd.resource(id)
 		if !ok {
 			continue
 		}
-		api := b.api(id, n, props)
-		if api == nil {
-			continue
+		if api := b.api(id, n, props); api != nil {
+			each(id, n, props, api)
 		}
+	}
+}
+
+func (b *builder) authorizers() {
+	b.apiResources(typeAuthorizer, func(id string, n *tree.Node, props *Value, api *API) {
 		a := apigw.Authorizer{Origin: b.rd.loc(n)}
 		a.Name = id
 		if name, _, _ := str(props, "Name"); name != "" {
@@ -103,7 +110,7 @@ func (b *builder) authorizers() {
 			}
 		}
 		api.Config.Authorizers = append(api.Config.Authorizers, a)
-	}
+	})
 }
 
 // ttl reads AuthorizerResultTtlInSeconds, a number or numeric string; left
@@ -182,20 +189,12 @@ func (b *builder) readPath(id string) (string, bool) {
 }
 
 func (b *builder) methods() {
-	for _, id := range b.rd.byType[typeMethod] {
-		n, props, ok := b.rd.resource(id)
-		if !ok {
-			continue
-		}
-		api := b.api(id, n, props)
-		if api == nil {
-			continue
-		}
+	b.apiResources(typeMethod, func(id string, n *tree.Node, props *Value, api *API) {
 		m, ok := b.method(id, n, props)
 		if ok {
 			api.Config.Methods = append(api.Config.Methods, m)
 		}
-	}
+	})
 }
 
 func (b *builder) method(id string, n *tree.Node, props *Value) (apigw.MethodConfig, bool) {
@@ -320,15 +319,7 @@ func (b *builder) variables(id string, v *Value) map[string]string {
 }
 
 func (b *builder) gatewayResponses() {
-	for _, id := range b.rd.byType[typeGWResponse] {
-		n, props, ok := b.rd.resource(id)
-		if !ok {
-			continue
-		}
-		api := b.api(id, n, props)
-		if api == nil {
-			continue
-		}
+	b.apiResources(typeGWResponse, func(id string, n *tree.Node, props *Value, api *API) {
 		r := apigw.GatewayResponse{Origin: b.rd.loc(n)}
 		r.Type, _, _ = str(props, "ResponseType")
 		if s, sv, _ := str(props, "StatusCode"); sv != nil {
@@ -346,7 +337,7 @@ func (b *builder) gatewayResponses() {
 			}
 		}
 		api.Config.GatewayResponses = append(api.Config.GatewayResponses, r)
-	}
+	})
 }
 
 func atoi(s string) int {
