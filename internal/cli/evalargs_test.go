@@ -15,6 +15,14 @@ import (
 // evalArgsOf parses eval's flags and types them, reading no file.
 func evalArgsOf(t *testing.T, args ...string) (*evalArgs, error) {
 	t.Helper()
+	fs, f := evalFlagsOf(t, args)
+	f.command = fs.Args()
+	return parseEvalArgs(f)
+}
+
+// evalFlagsOf parses eval's flags, failing the test on a flag error.
+func evalFlagsOf(t *testing.T, args []string) (*flag.FlagSet, *evalFlags) {
+	t.Helper()
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var f evalFlags
@@ -22,8 +30,7 @@ func evalArgsOf(t *testing.T, args ...string) (*evalArgs, error) {
 	if err := fs.Parse(args); err != nil {
 		t.Fatalf("flags %q: %v", args, err)
 	}
-	f.command = fs.Args()
-	return parseEvalArgs(&f)
+	return fs, &f
 }
 
 const argsAPI = "arn:aws:execute-api:us-east-1:123456789012:abc123"
@@ -137,14 +144,8 @@ func TestParseEvalArgsRefuses(t *testing.T) {
 // flags, then the authorizer's program after "--".
 func evalCommandArgsOf(t *testing.T, args ...string) (*evalArgs, error) {
 	t.Helper()
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	var f evalFlags
-	defineEvalFlags(fs, &f)
-	if err := fs.Parse(args); err != nil {
-		t.Fatalf("flags %q: %v", args, err)
-	}
-	return parseEvalCommandArgs(fs, &f, args)
+	fs, f := evalFlagsOf(t, args)
+	return parseEvalCommandArgs(fs, f, args)
 }
 
 func TestParseEvalCommandArgs(t *testing.T) {
