@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/iamgate/iamgate/apigw"
+	"github.com/iamgate/iamgate/arn"
 	"github.com/iamgate/iamgate/eval"
 	"github.com/iamgate/iamgate/policy"
 )
@@ -311,5 +312,30 @@ func TestReferencesListCitedKeys(t *testing.T) {
 				t.Errorf("Also's D16 is not listed:\n%s", text.String())
 			}
 		})
+	}
+}
+
+// The note that an IAM caller has no identity policies says how to give
+// them only in the words of the front end that shows it.
+func TestIdentityPolicyHint(t *testing.T) {
+	api := arn.MustParseAPI("arn:aws:execute-api:us-east-1:123456789012:abc123")
+	g := apigw.MustNewGateway(apigw.Config{API: api, Auth: apigw.AuthIAM})
+	ctx, err := apigw.ContextFor(apigw.RequestInfo{Caller: eval.MustNewCaller("arn:aws:iam::123456789012:user/alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := (&apigw.Call{Method: arn.MustParseMethodARN(api.String() + "/prod/GET/x"), Caller: eval.MustNewCaller("arn:aws:iam::123456789012:user/alice"), Context: ctx}).Prepare()
+	a := g.Explain(c, apigw.ExplainOptions{})
+	for hint, want := range map[string]string{
+		"":                                 "  the caller has no identity policies\n",
+		"give them with --identity-policy": "  the caller has no identity policies (give them with --identity-policy)\n",
+	} {
+		var b strings.Builder
+		if err := a.WriteText(&b, apigw.RenderOptions{IdentityPolicyHint: hint}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("hint %q: the text lacks %q:\n%s", hint, want, b.String())
+		}
 	}
 }

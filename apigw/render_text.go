@@ -24,6 +24,11 @@ type RenderOptions struct {
 	// note on the authorizer cache) whose citation keys the references
 	// section lists too.
 	Also []string
+	// IdentityPolicyHint says how the caller's identity policies are
+	// given where the answer is shown, such as "give them with
+	// --identity-policy" for the eval command; it follows the note that an
+	// IAM caller has none, in parentheses. Empty leaves it out.
+	IdentityPolicyHint string
 }
 
 // source returns the text the answer's authorizer problems point into.
@@ -70,7 +75,7 @@ func (a *Answer) WriteText(w io.Writer, o RenderOptions) error {
 	}
 	if len(a.Reasons) > 0 || a.noIdentityPoliciesDenied() {
 		b.WriteString("\nwhy:\n")
-		a.writeReasons(&b)
+		a.writeReasons(&b, o)
 	}
 	if len(a.AuthorizerProblems) > 0 {
 		b.WriteString("\nwhy the authorizer's output is invalid:\n")
@@ -179,9 +184,13 @@ func policyNoun(l Layer) string {
 }
 
 // writeReasons lists the statements behind the answer, layer by layer.
-func (a *Answer) writeReasons(b *strings.Builder) {
+func (a *Answer) writeReasons(b *strings.Builder, o RenderOptions) {
 	if a.Auth == AuthIAM && a.noIdentityPoliciesDenied() {
-		b.WriteString("  the caller has no identity policies (give them with --identity-policy)\n")
+		b.WriteString("  the caller has no identity policies")
+		if o.IdentityPolicyHint != "" {
+			b.WriteString(" (" + o.IdentityPolicyHint + ")")
+		}
+		b.WriteByte('\n')
 	}
 	for _, layer := range []Layer{LayerAuthorizer, LayerIdentityPolicy, LayerResourcePolicy} {
 		var rs []LayerReason

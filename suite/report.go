@@ -248,7 +248,7 @@ func explanation(f *FileReport, r *Result) string {
 		return safetext.Clean(b.String())
 	}
 	b.WriteByte('\n')
-	r.Answer.WriteText(&b, apigw.RenderOptions{Source: f.source, Also: cited})
+	r.Answer.WriteText(&b, apigw.RenderOptions{Source: f.source, Also: cited, IdentityPolicyHint: "give them as the caller's policies, under callers"})
 	return safetext.Clean(b.String())
 }
 

@@ -33,7 +33,7 @@ func writeJSON(w io.Writer, v any) error {
 // sourcesOf shows the authorizer problems of an answer with carets into
 // the files eval read.
 func sourcesOf(p *prepared) apigw.RenderOptions {
-	return apigw.RenderOptions{Source: func(file string) []byte { return p.sources[file] }}
+	return apigw.RenderOptions{Source: func(file string) []byte { return p.sources[file] }, IdentityPolicyHint: "give them with --identity-policy"}
 }
 
 // writeErrorJSON is the JSON form of a usage or input error (exit 2), so
